@@ -1,0 +1,102 @@
+"""The model's input: one frozen record of plain tuples and dicts keyed by index tuples.
+
+Units are carried in field names: GWh (energy of cells), t (tonnes of contained mineral or LCE),
+USD million (money), so that USD/kWh == USD million per GWh. Sets are sorted tuples so that the
+same data always gives the same model (and, with HiGHS, the same plan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ModelData:
+    """Everything the LP needs, already checked by the application layer.
+
+    Index letters: p plant, y year, k mineral, s source, f firm, c chemistry, a age (years since a
+    capacity block, or a plant, came online; a = 1 in its first year).
+
+    Sparse maps omit zeros: a missing key means 0 (or, for optional limits, "no limit").
+    """
+
+    plants: tuple[str, ...]
+    """P: candidate cell plants, sorted."""
+    years: tuple[int, ...]
+    """Y: consecutive planning years, ascending."""
+    minerals: tuple[str, ...]
+    """K: minerals, sorted."""
+    sources: tuple[str, ...]
+    """S: supply sources, sorted."""
+    plant_firm: Mapping[str, str]
+    """f(p): the firm that owns plant p (the incentive cap is per firm)."""
+    plant_chemistry: Mapping[str, str]
+    """c(p): the single cell chemistry of plant p."""
+    online_year: Mapping[str, int]
+    """First year plant p can produce; its age in year y is y - online_year + 1."""
+    permitted_capacity_gwh: Mapping[tuple[str, int], float]
+    """(p, y) -> cumulative capacity plant p may have installed by year y (its phase path), GWh/yr."""
+    ramp_factor: tuple[float, ...]
+    """Share of a block's capacity producible at block age a = 1, 2, ...; the last value repeats."""
+    scrap_share: tuple[float, ...]
+    """Extra mineral per unit of output lost as scrap at plant age a = 1, 2, ...; last repeats."""
+    intensity_t_per_gwh: Mapping[tuple[str, str], float]
+    """(c, k) -> tonnes of mineral k per GWh of cells of chemistry c; zeros omitted."""
+    supply_t: Mapping[tuple[str, str, int], float]
+    """(s, k, y) -> tonnes source s can deliver of mineral k in year y; missing = 0."""
+    price_usd_per_t: Mapping[tuple[str, str], float]
+    """(s, k) -> delivered price, USD per tonne; defines which minerals a source offers."""
+    source_imported: Mapping[str, bool]
+    """True for imported sources; domestic and recycled sources are exempt from the share limit."""
+    source_origin: Mapping[str, str]
+    """Country or 'India' for each source, for reporting."""
+    capex_musd_per_gwh: Mapping[str, float]
+    """p -> capital cost of capacity, USD million per GWh/yr (stage-2 cost only)."""
+    incentive_rate_musd_per_gwh: Mapping[tuple[str, int], float]
+    """(p, y) -> incentive paid per GWh of eligible output, USD million/GWh (= USD/kWh).
+
+    Zero (omitted) outside the plant's incentive window or for non-beneficiaries. Compute it with
+    :func:`incentive_rate_musd_per_gwh` so the scheme's rule lives in one place.
+    """
+    award_gwh: Mapping[str, float]
+    """p -> awarded incentive capacity, GWh of eligible output per year; 0 = not a beneficiary."""
+    firm_cap_gwh: float
+    """The scheme's cap on eligible output per firm and year (20 GWh)."""
+    budget_musd: float
+    """Total incentive budget over the horizon, USD million."""
+    max_source_share: Mapping[str, float] = field(default_factory=dict)
+    """k -> max share of mineral k's yearly use from any one imported source; missing = 1."""
+    viability_gap_musd_per_gwh: Mapping[str, float] = field(default_factory=dict)
+    """p -> cost above import parity per GWh (USD/kWh); 0/missing = competitive unaided."""
+    committed_capacity_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(p, y) -> committed minimum cumulative capacity by year y; optional."""
+    min_output_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(p, y) -> minimum output (offtake contracts); optional; may make the model infeasible."""
+    annual_budget_musd: Mapping[int, float] = field(default_factory=dict)
+    """y -> optional limit on incentive paid in year y, USD million."""
+    demand_gwh: Mapping[int, float] = field(default_factory=dict)
+    """y -> optional cap on total output in year y, GWh."""
+
+    @property
+    def firms(self) -> tuple[str, ...]:
+        """F: firms owning at least one plant, sorted."""
+        return tuple(sorted(set(self.plant_firm.values())))
+
+
+def incentive_rate_musd_per_gwh(
+    bid_rs_per_kwh: float,
+    dva_share: float,
+    cell_price_usd_per_kwh: float,
+    revenue_cap_share: float,
+    fx_rs_per_usd: float,
+) -> float:
+    """The scheme's incentive per kWh sold, in USD/kWh (= USD million per GWh).
+
+    rate = min(bid × DVA, revenue-cap share × cell price in Rs) / FX. Both terms are data, so the
+    rate is computed before the LP is built and the LP stays linear. Example (brief §6b): bid
+    Rs 1,700/kWh, DVA 0.60, LFP cell USD 60/kWh, cap 0.20, FX 87: min(1,020, 1,044) / 87 = 11.72.
+    """
+    bid_term_rs = bid_rs_per_kwh * dva_share
+    cap_term_rs = revenue_cap_share * cell_price_usd_per_kwh * fx_rs_per_usd
+    return min(bid_term_rs, cap_term_rs) / fx_rs_per_usd

@@ -1,0 +1,62 @@
+"""What a solve returns: status, objective values, every variable, the duals, size and timing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+Index = tuple
+"""An index tuple of a Pyomo component: () for a scalar, (p, y), (s, k, p, y), ..."""
+
+
+class SolveStatus(str, Enum):
+    """How the solve ended, in words a planner can read."""
+
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    UNBOUNDED = "unbounded"
+    TIME_LIMIT = "time limit"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    """Size of the LP handed to the solver."""
+
+    variables: int
+    constraints: int
+    nonzeros: int
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """The outcome of :func:`models.solve.solve`.
+
+    ``values`` and ``duals`` are keyed by the Pyomo component name (e.g. ``"output_gwh"``,
+    ``"incentive_budget"``) and then by index tuple. Duals come from the first stage (maximise
+    output): for a binding ``≤`` limit they are ≥ 0, in GWh per unit of the limit; units are in
+    ``dual_units``. Under degeneracy a dual is *a* marginal value, not the only one.
+    Everything but ``status``, ``solver_message`` and the versions is empty/None unless optimal.
+    """
+
+    status: SolveStatus
+    solver_message: str
+    output_gwh: float | None = None
+    """Stage-1 objective: total cell output over the horizon, GWh."""
+    cost_musd: float | None = None
+    """Stage-2 objective: incentive paid + mineral purchases + capex at maximal output, USD million."""
+    values: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
+    duals: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
+    dual_units: Mapping[str, str] = field(default_factory=dict)
+    size: ModelSize = ModelSize(0, 0, 0)
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    highs_version: str = ""
+    pyomo_version: str = ""
+    log: str = ""
+    """The HiGHS log of both stages (never printed to the terminal by the model)."""
+
+    @property
+    def is_optimal(self) -> bool:
+        return self.status is SolveStatus.OPTIMAL

@@ -1,0 +1,67 @@
+"""The ``accplan`` command line: one group, one place that turns errors into messages and exit codes.
+
+Each subcommand lives in ``planner/commands/<name>.py`` and imports Pyomo/HiGHS only inside its
+function body, so ``accplan --help``, ``validate`` and ``template`` answer at once.
+
+Exit statuses: 0 success; 1 anything else; 2 invalid input; 3 infeasible or unbounded model;
+4 stopped at the time limit (``compare`` follows ``diff``: 0 same, 1 different, 2 error).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from planner import __version__
+from planner.commands.compare import compare
+from planner.commands.solve import solve
+from planner.commands.template import template
+from planner.commands.validate import validate
+from planner.errors import PlannerError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="accplan")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Plan India's ACC cell incentive and critical-mineral supply across cell plants."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+cli.add_command(validate)
+cli.add_command(template)
+cli.add_command(solve)
+cli.add_command(compare)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``accplan`` console script: no traceback reaches a user without --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="accplan", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Interrupted; no partial output was left behind.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except PlannerError as exc:
+        if debug:
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; no partial output was left behind.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if debug:
+            raise
+        click.echo(f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
+                   "report it with the input workbook.", err=True)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""One module per accplan subcommand; heavy imports stay inside the command functions."""
