@@ -1,0 +1,69 @@
+"""``accplan compare``: what changed between two plan workbooks, and which inputs changed with it.
+
+The work is split by concern: :mod:`planner.compare_read` reads plans back by the plan schema,
+:mod:`planner.compare_diff` joins tables on their keys, :mod:`planner.compare_inputs` compares the
+input copies, :mod:`planner.compare_totals` computes headline and group deltas, and
+:mod:`planner.compare_report` / :mod:`planner.compare_workbook` present the result.
+
+Two plans are *the same* when no table row and no input cell differs beyond the tolerance; run
+details (versions, solve time, run time, file names) are shown but never make plans differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.compare_diff import ADDED, CHANGED, REMOVED, TableDiff, Tolerance, diff_plans
+from planner.compare_inputs import InputChange, diff_inputs
+from planner.compare_read import Plan, read_plans
+from planner.compare_totals import Delta, GroupChange, by_origin, by_plant, headline
+
+__all__ = ["ADDED", "CHANGED", "REMOVED", "Comparison", "Tolerance", "compare_plans"]
+
+
+@dataclass
+class Comparison:
+    """Everything ``accplan compare`` reports about a base plan and another plan."""
+
+    base: Plan
+    other: Plan
+    tolerance: Tolerance
+    tables: list[TableDiff]
+    inputs: list[InputChange]
+    headline: list[Delta]
+    plants: list[GroupChange]
+    origins: list[GroupChange]
+
+    @property
+    def n_row_changes(self) -> int:
+        return sum(len(t.rows) for t in self.tables)
+
+    @property
+    def same(self) -> bool:
+        """True when no table row and no input cell differs beyond the tolerance."""
+        return self.n_row_changes == 0 and not self.inputs
+
+    def table(self, sheet: str) -> TableDiff | None:
+        return next((t for t in self.tables if t.sheet == sheet), None)
+
+
+def compare_plans(base: str | Path, other: str | Path,
+                  tolerance: Tolerance | None = None) -> Comparison:
+    """Read two plan workbooks and compare them.
+
+    Raises
+    ------
+    InputError
+        When either file is missing, unreadable, not an accplan plan or of another plan format;
+        the problems of both files are reported together, each naming its file.
+    """
+    tol = tolerance or Tolerance()
+    a, b = read_plans([base, other])
+    return Comparison(
+        a, b, tol,
+        tables=diff_plans(a, b, tol),
+        inputs=diff_inputs(a.inputs, b.inputs, tol),
+        headline=headline(a, b),
+        plants=by_plant(a, b, tol),
+        origins=by_origin(a, b, tol))

@@ -1,0 +1,126 @@
+"""Headline deltas (total output, incentive paid, import bill, by year) and group totals.
+
+Headlines come from each plan's Years table; the largest changes per plant come from the Plants
+table summed over years, and per origin from the Mineral totals table summed over years (one
+group per origin and mineral, since tonnes of different minerals do not add up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from planner import plan_schema as ps
+from planner.compare_diff import ADDED, CHANGED, REMOVED, Tolerance, is_number
+from planner.compare_read import Plan
+
+HEADLINE_MEASURES = ("output", "incentive", "import_bill")
+HEADLINE_LABELS = {"output": "Total output", "incentive": "Incentive paid",
+                   "import_bill": "Import bill"}
+PLANT_MEASURES = ("output", "incentive")
+ORIGIN_MEASURES = ("flow", "cost")
+
+
+@dataclass(frozen=True)
+class Delta:
+    """One measure in both plans; ``None`` where a plan does not have it."""
+
+    measure: str
+    unit: str
+    base: float | None
+    other: float | None
+    year: int | None = None
+
+    @property
+    def label(self) -> str:
+        return HEADLINE_LABELS.get(self.measure, self.measure)
+
+    @property
+    def change(self) -> float:
+        return (self.other or 0.0) - (self.base or 0.0)
+
+    @property
+    def pct(self) -> float | None:
+        return self.change / abs(self.base) if self.base else None
+
+    def differs(self, tol: Tolerance) -> bool:
+        return not tol.same(self.base or 0.0, self.other or 0.0)
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """A plant, or an origin and mineral, with its totals over all years in both plans."""
+
+    name: str
+    status: str
+    deltas: tuple[Delta, ...]
+
+
+def headline(base: Plan, other: Plan) -> list[Delta]:
+    """Totals over all years first (year None), then each year of either plan, ascending."""
+    a = _sums(base, ps.YEARS, ("year",), HEADLINE_MEASURES)
+    b = _sums(other, ps.YEARS, ("year",), HEADLINE_MEASURES)
+    years = sorted({k[0] for k in a} | {k[0] for k in b}, key=str)
+    out = [_delta(m, ps.YEARS, _total(a, m), _total(b, m)) for m in HEADLINE_MEASURES]
+    for year in years:
+        out += [_delta(m, ps.YEARS, _get(a, (year,), m), _get(b, (year,), m), year)
+                for m in HEADLINE_MEASURES]
+    return out
+
+
+def by_plant(base: Plan, other: Plan, tol: Tolerance) -> list[GroupChange]:
+    """Plants whose output or incentive over the horizon changed, largest output change first."""
+    return _groups(base, other, ps.PLANTS, ("plant_id",), PLANT_MEASURES, tol)
+
+
+def by_origin(base: Plan, other: Plan, tol: Tolerance) -> list[GroupChange]:
+    """Origins (per mineral) whose tonnes or cost changed, largest tonnage change first."""
+    return _groups(base, other, ps.MINERAL_TOTALS, ("origin", "mineral"), ORIGIN_MEASURES, tol)
+
+
+def _groups(base: Plan, other: Plan, spec: ps.OutTable, by: tuple[str, ...],
+            measures: tuple[str, ...], tol: Tolerance) -> list[GroupChange]:
+    a, b = _sums(base, spec, by, measures), _sums(other, spec, by, measures)
+    out = []
+    for key in list(a) + [k for k in b if k not in a]:
+        status = ADDED if key not in a else REMOVED if key not in b else CHANGED
+        deltas = tuple(_delta(m, spec, _get(a, key, m), _get(b, key, m)) for m in measures)
+        if status != CHANGED or any(d.differs(tol) for d in deltas):
+            out.append(GroupChange(" ".join(str(k) for k in key), status, deltas))
+    out.sort(key=lambda g: tuple(-abs(d.change) for d in g.deltas))
+    return out
+
+
+def _sums(plan: Plan, spec: ps.OutTable, by: tuple[str, ...],
+          measures: Iterable[str]) -> dict[tuple[Any, ...], dict[str, float | None]]:
+    """Group key -> measure -> sum over the table's rows (None when no row has a number)."""
+    table = plan.tables.get(spec.sheet)
+    out: dict[tuple[Any, ...], dict[str, float | None]] = {}
+    if table is None or any(c not in table.columns for c in by):
+        return out
+    for row in table.rows.values():
+        group = out.setdefault(tuple(row.values.get(c) for c in by), {})
+        for m in measures:
+            value = row.values.get(m)
+            if is_number(value):
+                group[m] = (group.get(m) or 0.0) + value
+            else:
+                group.setdefault(m, None)
+    return out
+
+
+def _total(sums: dict[tuple[Any, ...], dict[str, float | None]], measure: str) -> float | None:
+    values = [g[measure] for g in sums.values() if g.get(measure) is not None]
+    return sum(values) if values else None  # type: ignore[arg-type]
+
+
+def _get(sums: dict[tuple[Any, ...], dict[str, float | None]], key: tuple[Any, ...],
+         measure: str) -> float | None:
+    return sums.get(key, {}).get(measure)
+
+
+def _delta(measure: str, spec: ps.OutTable, base: float | None, other: float | None,
+           year: int | None = None) -> Delta:
+    unit = spec.column(measure).unit if measure in spec.names else ""
+    return Delta(measure, unit, base, other, year)
