@@ -36,7 +36,7 @@ class ModelData:
     online_year: Mapping[str, int]
     """First year plant p can produce; its age in year y is y - online_year + 1."""
     permitted_capacity_gwh: Mapping[tuple[str, int], float]
-    """(p, y) -> cumulative capacity plant p may have installed by year y (its phase path), GWh/yr."""
+    """(p, y) -> cumulative capacity plant p may have by year y (its phase path), GWh/yr."""
     ramp_factor: tuple[float, ...]
     """Share of a block's capacity producible at block age a = 1, 2, ...; the last value repeats."""
     scrap_share: tuple[float, ...]

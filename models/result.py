@@ -10,7 +10,7 @@ Index = tuple
 """An index tuple of a Pyomo component: () for a scalar, (p, y), (s, k, p, y), ..."""
 
 
-class SolveStatus(str, Enum):
+class SolveStatus(str, Enum):  # noqa: UP042  (str() and == "optimal" kept as designed)
     """How the solve ended, in words a planner can read."""
 
     OPTIMAL = "optimal"
@@ -45,7 +45,7 @@ class SolveResult:
     output_gwh: float | None = None
     """Stage-1 objective: total cell output over the horizon, GWh."""
     cost_musd: float | None = None
-    """Stage-2 objective: incentive paid + mineral purchases + capex at maximal output, USD million."""
+    """Stage-2 objective: incentive + mineral purchases + capex at maximal output, USD million."""
     values: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
     duals: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
     dual_units: Mapping[str, str] = field(default_factory=dict)

@@ -1,0 +1,144 @@
+"""Hand a built Pyomo model to highspy as one matrix, and read the answer back.
+
+Pyomo's ``compile_standard_form`` (mixed form, senses kept) turns the model into c, A, b; this
+module passes them to a ``highspy.Highs`` object in one call, runs it with the log going to a file
+(never to the terminal), and maps columns and rows back to Pyomo names and index tuples.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.common.tee import capture_output
+from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
+
+from models.result import SolveStatus
+
+LOG = logging.getLogger(__name__)
+
+HIGHS_THREADS = 1
+"""HiGHS fixes its thread count process-wide at the first run: every Highs object made here uses
+this one value. Other code in the same process that runs HiGHS should use it too."""
+
+_STATUS = {
+    highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,
+    highspy.HighsModelStatus.kInfeasible: SolveStatus.INFEASIBLE,
+    highspy.HighsModelStatus.kUnbounded: SolveStatus.UNBOUNDED,
+    highspy.HighsModelStatus.kTimeLimit: SolveStatus.TIME_LIMIT,
+}
+
+
+@dataclass
+class CompiledLP:
+    """The LP as arrays, plus the Pyomo objects behind each column and row."""
+
+    costs: dict[str, np.ndarray]
+    """Objective name -> dense cost vector over columns."""
+    a_matrix: object
+    """scipy.sparse CSC matrix, rows × columns."""
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    rows: list
+    """Pyomo ConstraintData of each row."""
+    columns: list
+    """Pyomo VarData of each column."""
+
+
+def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> CompiledLP:
+    """Compile ``model`` with the named objectives active (in that order) to arrays."""
+    saved = {o.name: o.active for o in model.component_objects(pyo.Objective)}
+    try:
+        for obj in model.component_objects(pyo.Objective):
+            obj.activate() if obj.name in objectives else obj.deactivate()
+        info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
+    finally:
+        for obj in model.component_objects(pyo.Objective):
+            obj.activate() if saved[obj.name] else obj.deactivate()
+    c = info.c.toarray()
+    costs = {o.parent_component().name: c[i] for i, o in enumerate(info.objectives)}
+    rhs = np.asarray(info.rhs, dtype=float)
+    kinds = np.array([entry[1] for entry in info.rows])
+    inf = highspy.kHighsInf
+    lower = np.where(kinds <= 0, rhs, -inf)
+    upper = np.where(kinds >= 0, rhs, inf)
+    col_lower = np.array([-inf if v.lb is None else v.lb for v in info.columns], dtype=float)
+    col_upper = np.array([inf if v.ub is None else v.ub for v in info.columns], dtype=float)
+    return CompiledLP(
+        costs=costs,
+        a_matrix=info.A.tocsc(),
+        row_lower=lower,
+        row_upper=upper,
+        col_lower=col_lower,
+        col_upper=col_upper,
+        rows=[entry[0] for entry in info.rows],
+        columns=list(info.columns),
+    )
+
+
+def new_highs(log_file: Path, time_limit_s: float | None) -> tuple[highspy.Highs, str]:
+    """A Highs object logging to ``log_file`` only; returns it and any banner it printed."""
+    banner = io.StringIO()
+    with capture_output(banner, capture_fd=True):
+        h = highspy.Highs()
+    h.setOptionValue("log_to_console", False)
+    h.setOptionValue("output_flag", True)
+    h.setOptionValue("log_file", str(log_file))
+    h.setOptionValue("threads", HIGHS_THREADS)
+    h.setOptionValue("random_seed", 0)
+    if time_limit_s is not None:
+        h.setOptionValue("time_limit", float(time_limit_s))
+    return h, banner.getvalue()
+
+
+def pass_lp(h: highspy.Highs, lp: CompiledLP, objective: str, maximise: bool) -> None:
+    """Load ``lp`` with the named objective into ``h`` in one call."""
+    model = highspy.HighsLp()
+    a = lp.a_matrix
+    model.num_col_ = a.shape[1]
+    model.num_row_ = a.shape[0]
+    model.col_cost_ = lp.costs[objective]
+    model.col_lower_ = lp.col_lower
+    model.col_upper_ = lp.col_upper
+    model.row_lower_ = lp.row_lower
+    model.row_upper_ = lp.row_upper
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = a.indptr
+    model.a_matrix_.index_ = a.indices
+    model.a_matrix_.value_ = a.data
+    model.sense_ = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
+    h.passModel(model)
+
+
+def run(h: highspy.Highs) -> tuple[SolveStatus, str]:
+    """Run HiGHS and translate its model status; never raises on a failed solve."""
+    run_status = h.run()
+    if run_status == highspy.HighsStatus.kError:
+        LOG.warning("HiGHS run returned an error; resetting the global scheduler and retrying")
+        highspy.Highs.resetGlobalScheduler(True)
+        h.run()
+    model_status = h.getModelStatus()
+    if model_status == highspy.HighsModelStatus.kUnboundedOrInfeasible:
+        h.setOptionValue("presolve", "off")
+        h.run()
+        h.setOptionValue("presolve", "choose")
+        model_status = h.getModelStatus()
+    status = _STATUS.get(model_status, SolveStatus.ERROR)
+    return status, h.modelStatusToString(model_status)
+
+
+def by_component(objects: list, numbers) -> dict[str, dict[tuple, float]]:
+    """Group per-column or per-row numbers by component name, then index tuple."""
+    out: dict[str, dict[tuple, float]] = {}
+    for obj, number in zip(objects, numbers, strict=True):
+        index = obj.index()
+        key = index if isinstance(index, tuple) else (() if index is None else (index,))
+        out.setdefault(obj.parent_component().name, {})[key] = float(number)
+    return out

@@ -1,0 +1,111 @@
+"""Mineral flows and mineral rules: mineral_need, mineral_supply_limit, source_share_limit."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from models.data import ModelData
+from models.indexing import ModelIndex, scrap_share
+
+
+def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
+    m.FLOWS = pyo.Set(
+        initialize=idx.flows,
+        dimen=4,
+        ordered=True,
+        doc="(s, k, p, y): source s offers mineral k and the chemistry of plant p uses k",
+    )
+    m.NEED_ROWS = pyo.Set(
+        initialize=idx.need_rows, dimen=3, ordered=True, doc="(p, k, y) with intensity > 0"
+    )
+    m.SUPPLY_ROWS = pyo.Set(
+        initialize=idx.supply_rows, dimen=3, ordered=True, doc="(s, k, y), s offers k"
+    )
+    m.SHARE_ROWS = pyo.Set(
+        initialize=idx.share_rows,
+        dimen=3,
+        ordered=True,
+        doc="(s, k, y), s imported and max_source_share[k] < 1",
+    )
+    m.need_t_per_gwh = pyo.Param(
+        m.NEED_ROWS,
+        initialize={
+            (p, k, y): data.intensity_t_per_gwh[(data.plant_chemistry[p], k)]
+            * (1.0 + scrap_share(data, p, y))
+            for (p, k, y) in idx.need_rows
+        },
+        doc="intensity(c(p), k) × (1 + scrap share at plant age), t per GWh",
+    )
+    m.supply_t = pyo.Param(
+        m.SUPPLY_ROWS,
+        initialize={key: data.supply_t.get(key, 0.0) for key in idx.supply_rows},
+        doc="Tonnes source s can deliver of mineral k in year y",
+    )
+    m.max_source_share = pyo.Param(
+        m.MINERALS,
+        initialize=dict(data.max_source_share),
+        default=1.0,
+        doc="Max share of mineral k's yearly use from one imported source (1 = no limit)",
+    )
+
+
+def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
+    def mineral_need(m, p, k, y):
+        """Σ_s mineral_flow_t[s,k,p,y] − need_t_per_gwh[p,k,y] × output_gwh[p,y] ≥ 0   (t).
+
+        need = intensity(c(p), k) × (1 + scrap share at plant age y − online_year + 1): every GWh
+        of cells needs its minerals, plus what a young plant scraps. If no source offers k the
+        sum is empty and the row forces output_gwh[p,y] = 0. Dual ≤ 0 (GWh per t of need).
+        """
+        flows = idx.flows_by_pky.get((p, k, y), ())
+        supplied = sum(m.mineral_flow_t[f] for f in flows)
+        return supplied - m.need_t_per_gwh[p, k, y] * m.output_gwh[p, y] >= 0
+
+    def mineral_supply_limit(m, s, k, y):
+        """Σ_p mineral_flow_t[s,k,p,y] ≤ supply_t[s,k,y]   (t).
+
+        A source delivers at most its tonnes per year. Skipped when no plant uses k. Dual: GWh
+        per extra tonne from s (≥ 0).
+        """
+        flows = idx.flows_by_sky.get((s, k, y))
+        if not flows:
+            return pyo.Constraint.Skip
+        return sum(m.mineral_flow_t[f] for f in flows) <= m.supply_t[s, k, y]
+
+    def source_share_limit(m, s, k, y):
+        """Σ_p flow[s,k,p,y] − max_source_share[k] × Σ_{s',p} flow[s',k,p,y] ≤ 0   (t).
+
+        Resilience: no single imported source may supply more than the share of mineral k used
+        in year y (domestic and recycled sources are exempt but count in the total). Dual: GWh
+        per t of allowed excess over the share (≥ 0).
+        """
+        own = idx.flows_by_sky.get((s, k, y))
+        if not own:
+            return pyo.Constraint.Skip
+        share = m.max_source_share[k]
+        own_set = set(own)
+        others = [f for f in idx.flows_by_ky[(k, y)] if f not in own_set]
+        return (
+            sum((1.0 - share) * m.mineral_flow_t[f] for f in own)
+            - sum(share * m.mineral_flow_t[f] for f in others)
+            <= 0
+        )
+
+    m.mineral_need = pyo.Constraint(m.NEED_ROWS, rule=mineral_need, doc=mineral_need.__doc__)
+    m.mineral_supply_limit = pyo.Constraint(
+        m.SUPPLY_ROWS, rule=mineral_supply_limit, doc=mineral_supply_limit.__doc__
+    )
+    m.source_share_limit = pyo.Constraint(
+        m.SHARE_ROWS, rule=source_share_limit, doc=source_share_limit.__doc__
+    )
+
+
+def add_minerals(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
+    """Add mineral parameters, the sparse flow variable and the mineral constraints to ``m``."""
+    _add_params(m, data, idx)
+    m.mineral_flow_t = pyo.Var(
+        m.FLOWS,
+        domain=pyo.NonNegativeReals,
+        doc="Tonnes of mineral k from source s to plant p in year y",
+    )
+    _add_constraints(m, idx)

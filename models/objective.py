@@ -1,0 +1,66 @@
+"""The two objectives and the stage-2 link: total_output_gwh, total_cost_musd, output_floor."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from models.data import ModelData
+from models.indexing import ModelIndex
+
+USD_TO_MUSD = 1e-6
+"""Mineral prices are USD per tonne; the cost objective is in USD million."""
+
+
+def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
+    """Add ``total_output_gwh`` (active), ``total_cost_musd`` (inactive) and ``output_floor``.
+
+    Stage 1 maximises total output. Stage 2 (run by :func:`models.solve.solve`) sets
+    ``output_floor_gwh`` to the stage-1 optimum minus a tolerance, swaps the objectives and
+    minimises cost, so that among equally productive plans the cheapest is returned.
+    """
+    rate = m.incentive_rate_musd_per_gwh
+    m.price_usd_per_t = pyo.Param(
+        m.SOURCES,
+        m.MINERALS,
+        initialize=dict(data.price_usd_per_t),
+        default=0.0,
+        doc="Delivered price of mineral k from source s, USD per tonne",
+    )
+    m.capex_musd_per_gwh = pyo.Param(
+        m.PLANTS,
+        initialize=dict(data.capex_musd_per_gwh),
+        default=0.0,
+        doc="Capital cost of capacity at p, USD million per GWh/yr",
+    )
+    m.output_floor_gwh = pyo.Param(
+        mutable=True,
+        initialize=0.0,
+        doc="Stage 2: the total output to hold (stage-1 optimum − tolerance), GWh; 0 in stage 1",
+    )
+    m.total_output_gwh = pyo.Objective(
+        expr=sum(m.output_gwh[py] for py in m.PLANT_YEARS),
+        sense=pyo.maximize,
+        doc="Stage 1: total cell output over the horizon, GWh (maximise)",
+    )
+    incentive = sum(rate[e] * m.eligible_output_gwh[e] for e in idx.eligible)
+    minerals = sum(
+        m.price_usd_per_t[s, k] * USD_TO_MUSD * m.mineral_flow_t[s, k, p, y]
+        for (s, k, p, y) in idx.flows
+    )
+    capital = sum(m.capex_musd_per_gwh[p] * m.capacity_added_gwh[p, y] for p, y in m.PLANT_YEARS)
+    m.total_cost_musd = pyo.Objective(
+        expr=incentive + minerals + capital,
+        sense=pyo.minimize,
+        doc="Stage 2: incentive paid + mineral purchases + capex, USD million (minimise)",
+    )
+    m.total_cost_musd.deactivate()
+
+    def output_floor(m):
+        """Σ_{p,y} output_gwh[p,y] ≥ output_floor_gwh   (GWh).
+
+        Stage 2 keeps the stage-1 output (less a tolerance) while it minimises cost. In stage 1
+        the floor is 0 and the row never binds.
+        """
+        return sum(m.output_gwh[py] for py in m.PLANT_YEARS) >= m.output_floor_gwh
+
+    m.output_floor = pyo.Constraint(rule=output_floor, doc=output_floor.__doc__)

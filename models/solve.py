@@ -1,0 +1,164 @@
+"""Solve the accplan LP in two stages with HiGHS and return a :class:`SolveResult`.
+
+Stage 1 maximises total output (``total_output_gwh``); its duals are the marginal values
+reported. Stage 2 holds total output at the stage-1 optimum less :data:`OUTPUT_TOLERANCE_REL`
+(relative, at least :data:`OUTPUT_TOLERANCE_ABS_GWH`) and minimises ``total_cost_musd`` from the
+stage-1 basis; its values are the plan.
+
+Interface: the model is compiled once by Pyomo's standard-form compiler and passed to highspy in
+one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
+``pyomo.contrib.solver`` HiGHS interface).
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+
+from models import highs_lp
+from models.build import build_model
+from models.data import ModelData
+from models.result import ModelSize, SolveResult, SolveStatus
+
+LOG = logging.getLogger(__name__)
+
+OUTPUT_TOLERANCE_REL = 1e-7
+"""Stage 2 may give up at most this share of the stage-1 total output (GWh) to save cost."""
+OUTPUT_TOLERANCE_ABS_GWH = 1e-6
+"""…but never less than this many GWh (so that a zero optimum is held at −1e-6, not at 0)."""
+
+DUAL_UNITS = {
+    "capacity_limit": "GWh per GWh/yr",
+    "capacity_commitment": "GWh per GWh/yr",
+    "ramp_up": "GWh per GWh",
+    "min_output": "GWh per GWh",
+    "demand_limit": "GWh per GWh",
+    "mineral_need": "GWh per t",
+    "mineral_supply_limit": "GWh per t",
+    "source_share_limit": "GWh per t",
+    "eligible_within_output": "GWh per GWh",
+    "firm_incentive_cap": "GWh per GWh",
+    "incentive_budget": "GWh per USD million",
+    "annual_disbursement_limit": "GWh per USD million",
+    "viability": "GWh per USD million",
+    "output_floor": "GWh per GWh",
+}
+"""Units of each constraint's dual: GWh of stage-1 output per unit of the row's right-hand side."""
+
+
+def _versions() -> dict[str, str]:
+    highs = ".".join(
+        str(getattr(highspy, f"HIGHS_VERSION_{part}", "?")) for part in ("MAJOR", "MINOR", "PATCH")
+    )
+    return {"highs_version": highs, "pyomo_version": package_version("pyomo")}
+
+
+def _all_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
+    """Values of every variable by name then index tuple (0 for any column HiGHS never saw)."""
+    found = highs_lp.by_component(lp.columns, x)
+    out = {}
+    for var in model.component_objects(pyo.Var):
+        seen = found.get(var.name, {})
+        keys = [k if isinstance(k, tuple) else (k,) for k in var] if var.is_indexed() else [()]
+        out[var.name] = {k: seen.get(k, 0.0) for k in keys}
+    return out
+
+
+def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, best: float) -> None:
+    """Hold Σ output ≥ best − tolerance and switch to minimising cost (warm start)."""
+    tolerance = max(OUTPUT_TOLERANCE_ABS_GWH, OUTPUT_TOLERANCE_REL * abs(best))
+    h.changeRowBounds(floor_row, best - tolerance, highspy.kHighsInf)
+    cost = lp.costs["total_cost_musd"]
+    h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+
+
+def _floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
+    return next(i for i, row in enumerate(lp.rows) if row is model.output_floor)
+
+
+def _finish(status: SolveStatus, message: str, log_file: Path, log_path: Path | None, **kw):
+    log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
+    log = kw.pop("banner", "") + log
+    if log_path is not None:
+        Path(log_path).write_text(log, encoding="utf-8")
+    return SolveResult(status=status, solver_message=message, log=log, **_versions(), **kw)
+
+
+def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.Highs) -> dict:
+    """Run both stages on ``h``; return the SolveResult fields (status and message included)."""
+    status, message = highs_lp.run(h)
+    if status is not SolveStatus.OPTIMAL:
+        return {"status": status, "message": f"stage 1: {message}"}
+    best = h.getInfo().objective_function_value
+    duals = highs_lp.by_component(lp.rows, h.getSolution().row_dual)
+    _stage_two(h, lp, _floor_row(model, lp), best)
+    status, message = highs_lp.run(h)
+    if status is not SolveStatus.OPTIMAL:
+        return {"status": status, "message": f"stage 2 (cost at maximal output): {message}"}
+    return {
+        "status": status,
+        "message": message,
+        "output_gwh": best,
+        "cost_musd": h.getInfo().objective_function_value,
+        "values": _all_values(model, lp, h.getSolution().col_value),
+        "duals": duals,
+        "dual_units": {name: DUAL_UNITS.get(name, "GWh per unit") for name in duals},
+    }
+
+
+def solve(
+    data: ModelData, *, time_limit_s: float | None = None, log_path: Path | None = None
+) -> SolveResult:
+    """Build and solve the two-stage LP for ``data``.
+
+    Parameters
+    ----------
+    data : ModelData
+        A checked instance.
+    time_limit_s : float, optional
+        Wall-clock limit for HiGHS over both stages; on expiry the status is ``TIME_LIMIT`` and
+        no plan is returned (an incumbent is never presented as a plan).
+    log_path : Path, optional
+        Also write the HiGHS log of both stages to this file.
+
+    Returns
+    -------
+    SolveResult
+        Status and the solver's words always; objective values, every variable's value, the
+        stage-1 duals (∂ total output / ∂ right-hand side) and their units when optimal.
+    """
+    start = time.perf_counter()
+    model = build_model(data)
+    lp = highs_lp.compile_lp(model, ("total_output_gwh", "total_cost_musd"))
+    build_seconds = time.perf_counter() - start
+    size = ModelSize(lp.a_matrix.shape[1], lp.a_matrix.shape[0], int(lp.a_matrix.nnz))
+    with tempfile.TemporaryDirectory(prefix="accplan-highs-") as tmp:
+        log_file = Path(tmp) / "highs.log"
+        h, banner = highs_lp.new_highs(log_file, time_limit_s)
+        start = time.perf_counter()
+        highs_lp.pass_lp(h, lp, "total_output_gwh", maximise=True)
+        fields = _solve_stages(model, lp, h)
+        solve_seconds = time.perf_counter() - start
+        h.setOptionValue("log_file", "")
+        status = fields.pop("status")
+        message = fields.pop("message")
+        LOG.info("accplan LP %s: %s", status.value, message)
+        return _finish(
+            status,
+            message,
+            log_file,
+            log_path,
+            banner=banner,
+            size=size,
+            build_seconds=build_seconds,
+            solve_seconds=solve_seconds,
+            **fields,
+        )

@@ -1,0 +1,154 @@
+"""Seeded synthetic instances of accplan's shape, for benchmarks and the random cross-check.
+
+Magnitudes follow the domain brief §7 (intensities ~100–1,000 t/GWh, prices ~2,000–55,000 USD/t,
+supplies ~10^3–10^5 t/yr, incentive ~5–12 USD/kWh, capex ~60 USD m per GWh/yr), so the scaling
+of a synthetic LP resembles the base case's. Not real data.
+"""
+
+from __future__ import annotations
+
+import random
+
+from models.data import ModelData
+
+CHEMISTRY_INTENSITY_T_PER_GWH = {
+    "LFP": {"Li": 487, "Gr": 985, "P": 392, "Cu": 551},
+    "NMC811": {"Li": 531, "Ni": 658, "Co": 83, "Mn": 77, "Gr": 924, "Cu": 370},
+    "NMC622": {"Li": 587, "Ni": 546, "Co": 183, "Mn": 170, "Gr": 910, "Cu": 388},
+    "NaIon": {"Mn": 322, "P": 123, "Cu": 534},
+}
+"""Brief §7.2, rounded."""
+PRICE_USD_PER_T = {
+    "Li": 15000,
+    "Ni": 17750,
+    "Co": 55000,
+    "Mn": 2500,
+    "Gr": 2100,
+    "P": 1500,
+    "Cu": 13000,
+}
+
+
+def _phase_path(rng: random.Random, years: list[int], online: int) -> dict[int, float]:
+    size = rng.choice([5.0, 10.0, 12.0, 20.0, 30.0])
+    first = size * rng.choice([0.25, 0.5, 1.0])
+    path, level = {}, first
+    for y in years:
+        if y >= online:
+            path[y] = level
+            level = min(size, level + rng.choice([0.0, first, size / 2]))
+    return path
+
+
+def _plants(rng: random.Random, n: int, years: list[int], firms: int) -> dict:
+    names = [f"P{i:04d}" for i in range(1, n + 1)]
+    chem = {p: rng.choice(sorted(CHEMISTRY_INTENSITY_T_PER_GWH)) for p in names}
+    online = {p: rng.choice(years[: max(1, len(years) - 2)]) for p in names}
+    permitted = {}
+    for p in names:
+        for y, gwh in _phase_path(rng, years, online[p]).items():
+            permitted[(p, y)] = gwh
+    firm = {p: f"F{rng.randrange(firms):03d}" for p in names}
+    return {"plants": names, "chem": chem, "online": online, "permitted": permitted, "firm": firm}
+
+
+def _supply(rng: random.Random, n_plants: int, years: list[int], sources: int) -> dict:
+    names = [f"S{i:02d}" for i in range(1, sources + 1)]
+    price, supply = {}, {}
+    scale = max(1.0, n_plants / 10)
+    for s in names:
+        for k in rng.sample(sorted(PRICE_USD_PER_T), rng.randint(1, 3)):
+            price[(s, k)] = PRICE_USD_PER_T[k] * rng.uniform(0.9, 1.1)
+            base = rng.uniform(2e3, 3e4) * scale
+            for i, y in enumerate(years):
+                if rng.random() > 0.1:
+                    supply[(s, k, y)] = round(base * (1 + 0.1 * i), 1)
+    imported = {s: i > 0 for i, s in enumerate(names)}
+    return {"sources": names, "price": price, "supply": supply, "imported": imported}
+
+
+def _incentive(rng: random.Random, plants: list[str], years: list[int]) -> dict:
+    award, rate, gap = {}, {}, {}
+    for p in plants:
+        if rng.random() < 0.4:
+            award[p] = rng.choice([5.0, 10.0, 20.0])
+            start = rng.choice(years)
+            for y in years:
+                if start <= y < start + 5:
+                    rate[(p, y)] = round(rng.uniform(5.0, 12.0), 3)
+        if rng.random() < 0.3:
+            gap[p] = round(rng.uniform(1.0, 15.0), 3)
+    return {"award": award, "rate": rate, "gap": gap}
+
+
+def synthetic_data(
+    seed: int,
+    n_plants: int = 10,
+    n_years: int = 7,
+    n_sources: int = 11,
+    *,
+    optional_limits: bool = True,
+) -> ModelData:
+    """A seeded random instance: same arguments, same data.
+
+    Parameters
+    ----------
+    seed : int
+        Random seed.
+    n_plants, n_years, n_sources : int
+        Size. Firms are about ``n_plants / 2``.
+    optional_limits : bool
+        Also draw commitments, source-share limits, annual budgets and demand caps.
+    """
+    rng = random.Random(seed)
+    years = list(range(2026, 2026 + n_years))
+    pl = _plants(rng, n_plants, years, max(1, n_plants // 2))
+    sup = _supply(rng, n_plants, years, n_sources)
+    inc = _incentive(rng, pl["plants"], years)
+    minerals = sorted({k for (_s, k) in sup["price"]} | {"Li"})
+    intensity = {
+        (c, k): float(t) for c, ks in CHEMISTRY_INTENSITY_T_PER_GWH.items() for k, t in ks.items()
+    }
+    extra = _optional(rng, pl, years, minerals) if optional_limits else {}
+    return ModelData(
+        plants=tuple(pl["plants"]),
+        years=tuple(years),
+        minerals=tuple(minerals),
+        sources=tuple(sup["sources"]),
+        plant_firm=pl["firm"],
+        plant_chemistry=pl["chem"],
+        online_year=pl["online"],
+        permitted_capacity_gwh=pl["permitted"],
+        ramp_factor=(0.3, 0.6, 0.8, 0.9),
+        scrap_share=(0.15, 0.15, 0.04),
+        intensity_t_per_gwh=intensity,
+        supply_t=sup["supply"],
+        price_usd_per_t=sup["price"],
+        source_imported=sup["imported"],
+        source_origin={s: ("India" if not imp else "Abroad") for s, imp in sup["imported"].items()},
+        capex_musd_per_gwh={p: rng.choice([58.0, 60.0, 70.0, 75.0]) for p in pl["plants"]},
+        incentive_rate_musd_per_gwh=inc["rate"],
+        award_gwh=inc["award"],
+        firm_cap_gwh=20.0,
+        budget_musd=round(rng.uniform(0.05, 0.3) * 2080 * max(1.0, n_plants / 10), 1),
+        viability_gap_musd_per_gwh=inc["gap"],
+        **extra,
+    )
+
+
+def _optional(rng: random.Random, pl: dict, years: list[int], minerals: list[str]) -> dict:
+    committed = {
+        key: round(gwh * rng.uniform(0.2, 0.8), 2)
+        for key, gwh in sorted(pl["permitted"].items())
+        if rng.random() < 0.1
+    }
+    share = {k: rng.choice([0.5, 0.6, 0.8]) for k in minerals if rng.random() < 0.5}
+    annual = {y: round(rng.uniform(20, 200), 1) for y in years if rng.random() < 0.3}
+    n = len(pl["plants"])
+    demand = {y: round(rng.uniform(5, 30) * n, 1) for y in years if rng.random() < 0.3}
+    return {
+        "committed_capacity_gwh": committed,
+        "max_source_share": share,
+        "annual_budget_musd": annual,
+        "demand_gwh": demand,
+    }
