@@ -114,6 +114,8 @@ MINERAL_TOTALS = OutTable(
         OutColumn("imported", description="yes if the origin's sources are imports"),
         OutColumn("flow", "t", TONNES),
         OutColumn("cost", "USD million", MONEY),
+        OutColumn("supply", "t", TONNES, "Tonnes the origin's sources could deliver that year"),
+        OutColumn("used", "share", SHARE, "flow / supply"),
     ),
     description="Mineral use by mineral, origin and year.",
 )
@@ -137,7 +139,8 @@ MARGINAL = OutTable(
     keys=("constraint", "index"),
     columns=(
         OutColumn("constraint", description="Name of the limit in the formulation"),
-        OutColumn("index", description="Which plant/source/mineral/year, e.g. 'S04, lithium, 2029'"),
+        OutColumn("index",
+                  description="Which plant/source/mineral/year, e.g. 'S04, lithium, 2029'"),
         OutColumn("value", number_format="0.000000", description="Dual value of the limit"),
         OutColumn("unit"),
         OutColumn("meaning", description="The value in a plain sentence"),
@@ -147,3 +150,25 @@ MARGINAL = OutTable(
 
 TABLES: tuple[OutTable, ...] = (YEARS, PLANTS, FLOWS, MINERAL_TOTALS, MARGINAL)
 """The tabular sheets of a plan, in workbook order after Summary."""
+
+CHARTS_SHEET = "Charts"
+"""Native Excel charts and the small pivot tables they draw from; after the tables."""
+
+RUN_TIME_KEY = "run_time"
+"""The one run-block cell that differs between two runs of the same input (clock time and timings);
+``solve_seconds`` points to it so that every other cell of a plan is reproducible."""
+
+SUMMARY_LABELS = {
+    "total_output": "Total output, all years (GWh)",
+    "incentive_musd": "Incentive paid (USD million)",
+    "budget_musd": "Incentive budget (USD million)",
+    "incentive_rs": "Incentive paid (Rs crore)",
+    "budget_rs": "Incentive budget (Rs crore)",
+    "budget_used": "Share of budget used",
+    "import_bill": "Mineral import bill (USD million)",
+    "mineral_cost": "Mineral purchases, all sources (USD million)",
+    "capex": "Capital cost of capacity added (USD million)",
+    "fx": "Exchange rate (Rs/USD)",
+    "binding": "Binding limits (count)",
+}
+"""Headline lines at the top of the Summary sheet: label in column A, value in column B."""

@@ -1,0 +1,136 @@
+"""Marginal values (duals) as answers: what one more unit of each binding limit would buy.
+
+The model maximises total output (GWh over the horizon), so the dual of a binding ``≤`` limit is
+≥ 0 and reads "GWh per unit of the limit"; a binding minimum (``≥``) has a dual ≤ 0 and costs
+output. Under degeneracy a dual is *a* marginal value, not the only one; the sentences say "would",
+never "will".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models.data import ModelData
+from models.result import SolveResult
+
+ZERO = 1e-9
+
+FAMILY_ORDER = (
+    "incentive_budget", "annual_disbursement_limit", "mineral_supply_limit", "source_share_limit",
+    "capacity_limit", "demand_limit",
+)
+"""Constraint families in the order a reader meets them; others follow alphabetically."""
+
+DEFAULT_UNITS = {
+    "incentive_budget": "GWh per USD million",
+    "annual_disbursement_limit": "GWh per USD million",
+    "mineral_supply_limit": "GWh per t",
+    "source_share_limit": "GWh per t",
+    "capacity_limit": "GWh per GWh/yr",
+    "demand_limit": "GWh per GWh",
+}
+"""Used when the solve result does not give a unit for a constraint."""
+
+Phrase = Callable[[ModelData, tuple], str]
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One non-zero marginal value with its plain-language meaning."""
+
+    constraint: str
+    index: tuple
+    value: float
+    unit: str
+    meaning: str
+
+    @property
+    def where(self) -> str:
+        """The index as text, e.g. ``S04, Lithium, 2029``; ``whole horizon`` for a scalar."""
+        return ", ".join(str(i) for i in self.index) if self.index else "whole horizon"
+
+    def row(self) -> dict[str, object]:
+        return {"constraint": self.constraint, "index": self.where, "value": self.value,
+                "unit": self.unit, "meaning": self.meaning}
+
+
+def _origin(data: ModelData, s: str) -> str:
+    origin = data.source_origin.get(s, "")
+    return f"{origin} ({s})" if origin else s
+
+
+PHRASES: dict[str, Phrase] = {
+    "incentive_budget": lambda d, i: "One more USD million of incentive budget",
+    "annual_disbursement_limit": lambda d, i: f"One more USD million of incentive paid in {i[0]}",
+    "mineral_supply_limit":
+        lambda d, i: f"One more tonne of {i[1]} from {_origin(d, i[0])} in {i[2]}",
+    "source_share_limit":
+        lambda d, i: (f"One more tonne of {i[1]} allowed from {_origin(d, i[0])} in {i[2]} "
+                      "beyond its single-source share limit"),
+    "capacity_limit": lambda d, i: f"One more GWh/yr of permitted capacity at {i[0]} by {i[1]}",
+    "demand_limit": lambda d, i: f"One more GWh of demand in {i[0]}",
+}
+
+
+def number_text(value: float, significant: int = 4) -> str:
+    """``0.0019`` → ``"0.0019"``, ``12345.6`` → ``"12,346"``: plain digits, never 1e-05 style."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    decimals = max(0, significant - 1 - math.floor(math.log10(abs(value))))
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def meaning(data: ModelData, constraint: str, index: tuple, value: float, unit: str) -> str:
+    """The dual as a sentence, e.g. "One more tonne of Lithium from Canada (S04) in 2029 ..."."""
+    phrase = PHRASES.get(constraint)
+    if phrase is not None:
+        try:
+            subject = phrase(data, index)
+        except (IndexError, TypeError):
+            subject = None
+    else:
+        subject = None
+    if subject is None:
+        where = ", ".join(str(i) for i in index) or "whole horizon"
+        per = unit.split(" per ", 1)[1] if " per " in unit else "unit"
+        subject = f"Relaxing {constraint} ({where}) by one {per}"
+    verb = "would add" if value > 0 else "would take away"
+    return f"{subject} {verb} {number_text(abs(value))} GWh of cells to total output."
+
+
+def _family_key(name: str) -> tuple[int, str]:
+    order = FAMILY_ORDER.index(name) if name in FAMILY_ORDER else len(FAMILY_ORDER)
+    return order, name
+
+
+def marginal_rows(data: ModelData, result: SolveResult) -> list[Binding]:
+    """Every non-zero, finite dual of ``result``, by constraint family and then index."""
+    rows = []
+    for name in sorted(result.duals, key=_family_key):
+        unit = result.dual_units.get(name) or DEFAULT_UNITS.get(name, "GWh per unit")
+        for index, value in sorted(result.duals[name].items(), key=lambda kv: _sortable(kv[0])):
+            if not math.isfinite(value) or abs(value) < ZERO:
+                continue
+            index = index if isinstance(index, tuple) else (index,)
+            rows.append(Binding(name, index, float(value), unit,
+                                meaning(data, name, index, value, unit)))
+    return rows
+
+
+def _sortable(index: object) -> tuple:
+    items = index if isinstance(index, tuple) else (index,)
+    return tuple((0, i, "") if isinstance(i, int | float) else (1, 0, str(i)) for i in items)
+
+
+def top_by_family(rows: list[Binding], per_family: int = 3) -> list[Binding]:
+    """The ``per_family`` largest marginal values (by size) of each family, for the Summary."""
+    picked: list[Binding] = []
+    families = sorted({b.constraint for b in rows}, key=_family_key)
+    for family in families:
+        members = [b for b in rows if b.constraint == family]
+        members.sort(key=lambda b: (-abs(b.value), _sortable(b.index)))
+        picked.extend(members[:per_family])
+    return picked

@@ -1,0 +1,162 @@
+"""The sheets of a plan workbook: Summary, the schema's tables, and cell-for-cell input copies."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner import plan_schema as ps
+from planner.errors import Issue
+from planner.report_data import PlanTables
+from planner.report_duals import top_by_family
+from planner.xlsx_safe import BOLD, SECTION, TITLE, WRAP, fit_widths, put, write_table
+
+HEADLINE_FORMATS = {
+    "total_output": ps.GWH, "budget_used": ps.SHARE, "fx": "0.00", "binding": "0",
+}
+"""Number formats of the Summary's headline values; money otherwise."""
+
+YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
+"""Columns of the Years table repeated on the Summary (output by year)."""
+
+BINDING_HEADERS = ("Limit", "Where", "Marginal value", "Unit", "What relaxing it by one unit "
+                   "would buy")
+
+
+# --------------------------------------------------------------------------- tables
+
+def write_tables(wb: Workbook, tables: PlanTables) -> None:
+    """One sheet per table of :data:`planner.plan_schema.TABLES`, in that order."""
+    for spec in ps.TABLES:
+        ws = wb.create_sheet(spec.sheet)
+        write_out_table(ws, spec, tables.rows(spec))
+
+
+def write_out_table(ws: Worksheet, spec: ps.OutTable, rows: Sequence[dict[str, Any]]) -> None:
+    """Header (names with units) in row 1, one row per record, formats from the schema."""
+    headers = [c.header for c in spec.columns]
+    formats = [c.number_format for c in spec.columns]
+    values = ([row.get(name) for name in spec.names] for row in rows)
+    write_table(ws, headers, values, formats)
+    fit_widths(ws)
+
+
+# --------------------------------------------------------------------------- summary
+
+def write_summary(ws: Worksheet, tables: PlanTables, status_text: str, scenario: str,
+                  run_block: dict[str, Any], warnings: Sequence[Issue]) -> None:
+    """Status, headline numbers, output by year, binding limits, input warnings, run block."""
+    put(ws, 1, 1, f"ACC cell plan: scenario {scenario}").font = TITLE
+    put(ws, 2, 1, status_text)
+    r = _headline(ws, 4, tables)
+    r = _by_year(ws, r + 2, tables)
+    r = _binding(ws, r + 2, tables)
+    if warnings:
+        r = _warnings(ws, r + 2, warnings)
+    _run_block(ws, r + 2, run_block)
+    fit_widths(ws, maximum=70)
+    ws.column_dimensions["A"].width = 46
+
+
+def _section(ws: Worksheet, row: int, title: str) -> int:
+    put(ws, row, 1, title).font = SECTION
+    return row + 1
+
+
+def _headline(ws: Worksheet, row: int, tables: PlanTables) -> int:
+    r = _section(ws, row, "Headline")
+    for key, label in ps.SUMMARY_LABELS.items():
+        put(ws, r, 1, label)
+        put(ws, r, 2, tables.headline.get(key), HEADLINE_FORMATS.get(key, ps.MONEY))
+        r += 1
+    return r - 1
+
+
+def _by_year(ws: Worksheet, row: int, tables: PlanTables) -> int:
+    r = _section(ws, row, "Output, incentive and import bill by year")
+    columns = [ps.YEARS.column(name) for name in YEAR_COLUMNS]
+    rows = [[y[c.name] for c in columns] for y in tables.years]
+    total = ["Total"] + [sum(y[c.name] for y in tables.years) for c in columns[1:]]
+    last = write_table(ws, [c.header for c in columns], [*rows, total],
+                       [c.number_format for c in columns], first_row=r, filter_and_freeze=False)
+    for c in range(1, len(columns) + 1):
+        ws.cell(row=last, column=c).font = BOLD
+    return last
+
+
+def _binding(ws: Worksheet, row: int, tables: PlanTables) -> int:
+    shown = top_by_family(tables.marginal)
+    title = (f"Binding limits: the largest of each kind ({len(shown)} shown of "
+             f"{len(tables.marginal)}; every one is on the '{ps.MARGINAL.sheet}' sheet)")
+    r = _section(ws, row, title)
+    if not shown:
+        put(ws, r, 1, "No limit binds: output is not held back by any budget, supply or capacity "
+                      "limit.")
+        return r
+    rows = [(b.constraint, b.where, b.value, b.unit, b.meaning) for b in shown]
+    value_format = ps.MARGINAL.column("value").number_format
+    return write_table(ws, BINDING_HEADERS, rows, [None, None, value_format, None, None],
+                       first_row=r, filter_and_freeze=False)
+
+
+def _warnings(ws: Worksheet, row: int, warnings: Sequence[Issue]) -> int:
+    r = _section(ws, row, f"Input warnings ({len(warnings)}); the run went on")
+    for issue in warnings:
+        put(ws, r, 1, issue.where)
+        put(ws, r, 2, issue.message).alignment = WRAP
+        r += 1
+    return r - 1
+
+
+def _run_block(ws: Worksheet, row: int, run_block: dict[str, Any]) -> int:
+    r = _section(ws, row, "Run information")
+    for key, label in ps.RUN_LABELS.items():
+        put(ws, r, 1, label).font = BOLD
+        put(ws, r, 2, run_block.get(key))
+        r += 1
+    return r - 1
+
+
+# --------------------------------------------------------------------------- input copies
+
+def copy_inputs(wb: Workbook, workbook_bytes: bytes) -> list[str]:
+    """Copy every sheet of the input workbook, values only, to ``In <name>`` at the same cells.
+
+    Formulas are not copied: a cell shows the value the input workbook saved for it (and is empty
+    when it saved none). Column widths are kept so the copy reads like the original.
+    """
+    source = load_workbook(io.BytesIO(workbook_bytes), data_only=True)
+    names: list[str] = []
+    try:
+        for ws_in in source.worksheets:
+            ws = wb.create_sheet(_copy_name(ws_in.title, names))
+            names.append(ws.title)
+            _copy_cells(ws_in, ws)
+    finally:
+        source.close()
+    return names
+
+
+def _copy_name(title: str, taken: list[str]) -> str:
+    name = (ps.INPUT_SHEET_PREFIX + title)[:31]
+    n = 2
+    lowered = {t.lower() for t in taken}
+    while name.lower() in lowered:
+        suffix = f"~{n}"
+        name = (ps.INPUT_SHEET_PREFIX + title)[: 31 - len(suffix)] + suffix
+        n += 1
+    return name
+
+
+def _copy_cells(ws_in: Worksheet, ws: Worksheet) -> None:
+    for row in ws_in.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                put(ws, cell.row, cell.column, cell.value)
+    for letter, dim in sorted(ws_in.column_dimensions.items()):
+        if dim.width:
+            ws.column_dimensions[letter].width = dim.width
