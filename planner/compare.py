@@ -18,8 +18,17 @@ from planner.compare_diff import ADDED, CHANGED, REMOVED, TableDiff, Tolerance, 
 from planner.compare_inputs import InputChange, diff_inputs
 from planner.compare_read import Plan, read_plans
 from planner.compare_totals import Delta, GroupChange, by_origin, by_plant, headline
+from planner.errors import PlannerError
 
-__all__ = ["ADDED", "CHANGED", "REMOVED", "Comparison", "Tolerance", "compare_plans"]
+__all__ = ["ADDED", "CHANGED", "REMOVED", "CompareError", "Comparison", "Tolerance",
+           "compare_plans"]
+
+
+class CompareError(PlannerError):
+    """compare could not finish (e.g. the difference workbook cannot be written): exit status 2,
+    as ``diff`` reports trouble (1 means "the plans differ")."""
+
+    exit_code = 2
 
 
 @dataclass

@@ -75,7 +75,7 @@ class Plan:
 
 
 def read_plan(path: str | Path) -> Plan:
-    """Read a plan workbook; raise :class:`InputError` naming the file if it is not a usable plan."""
+    """Read a plan workbook; raise :class:`InputError` naming the file if it is no usable plan."""
     label = str(path)
     wb = _open_workbook(Path(path), label)
     try:

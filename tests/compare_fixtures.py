@@ -86,11 +86,20 @@ def write_plan(path: Path, tables: Mapping[str, Rows] | None = None,
         if spec.sheet in tables:
             ws = wb.create_sheet(spec.sheet)
             ws.append([c.header for c in spec.columns])
-            for row in tables[spec.sheet]:
-                ws.append([row.get(c.name) for c in spec.columns])
+            for r, row in enumerate(tables[spec.sheet], start=2):
+                for col, c in enumerate(spec.columns, start=1):
+                    _put_text_safe(ws.cell(r, col), row.get(c.name))
     for name, rows in inputs.items():
         ws = wb.create_sheet(ps.INPUT_SHEET_PREFIX + name)
-        for row in rows:
-            ws.append(row)
+        for r, row in enumerate(rows, start=1):
+            for col, value in enumerate(row, start=1):
+                _put_text_safe(ws.cell(r, col), value)
     wb.save(path)
     return path
+
+
+def _put_text_safe(cell: Any, value: Any) -> None:
+    """Formula-like text is stored as text, as ``accplan solve`` does."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"

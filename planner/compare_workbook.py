@@ -1,0 +1,259 @@
+"""The difference workbook of ``accplan compare -o DIFF.xlsx``.
+
+A Summary sheet (files, verdict, run details, headline deltas, input changes, counts, largest
+changes by plant and origin), then one sheet per compared plan table: status, key columns, and per
+column base, other, change and % change, changed cells highlighted, rows sorted by size of change,
+and ``Sheet!Cell`` references back into both plans. Written to a temporary file in the target folder
+and moved into place; text starting with ``= + - @`` is stored as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner import plan_schema as ps
+from planner.compare import CompareError, Comparison
+from planner.compare_diff import ADDED, CHANGED, REMOVED, CellChange, RowDiff, TableDiff
+from planner.compare_inputs import InputChange
+from planner.compare_read import cell_ref, format_key
+from planner.compare_report import describe_input, input_ref
+from planner.compare_totals import Delta, GroupChange
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+FILLS = {
+    CHANGED: PatternFill("solid", fgColor="FFF2CC"),
+    ADDED: PatternFill("solid", fgColor="E2EFDA"),
+    REMOVED: PatternFill("solid", fgColor="FCE4E4"),
+}
+PCT = "+0.0%;-0.0%;0.0%"
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def write_diff_workbook(cmp: Comparison, target: str | Path) -> Path:
+    """Write the difference workbook atomically; refuse to overwrite either compared plan."""
+    target = Path(target)
+    _check_target(cmp, target)
+    wb = Workbook()
+    _summary_sheet(wb.active, cmp)
+    for table in cmp.tables:
+        _table_sheet(wb.create_sheet(table.sheet), table)
+    _save_atomically(wb, target)
+    return target
+
+
+def _check_target(cmp: Comparison, target: Path) -> None:
+    if target.suffix.lower() != ".xlsx":
+        raise CompareError(f"{target}: the difference workbook must be an .xlsx file.")
+    for plan in (cmp.base, cmp.other):
+        if _same_file(target, plan.path):
+            raise CompareError(f"{target}: this is one of the compared plans; give another "
+                               "file name with -o (compare never writes to its inputs).")
+    if not target.parent.is_dir():
+        raise CompareError(f"{target}: the folder {target.parent} does not exist.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _save_atomically(wb: Workbook, target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise CompareError(f"{target}: could not be written ({exc.strerror or exc}); "
+                           "is it open in Excel? Any previous file is unchanged.") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(tmp)
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
+    """Write one value: text stays text (even ``=…``), NaN and infinity become empty cells."""
+    if isinstance(value, float) and not math.isfinite(value):
+        value = None
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if number_format and value is not None and not isinstance(value, str):
+        cell.number_format = number_format
+    return cell
+
+
+def _put_row(ws: Worksheet, row: int, values: Sequence[Any], bold: bool = False) -> int:
+    for col, value in enumerate(values, start=1):
+        cell = put(ws, row, col, value)
+        if bold:
+            cell.font = BOLD
+    return row + 1
+
+
+def _section(ws: Worksheet, row: int, title: str, header: Sequence[str]) -> int:
+    ws.cell(row=row + 1, column=1, value=title).font = BOLD
+    return _put_row(ws, row + 2, header, bold=True)
+
+
+def _summary_sheet(ws: Worksheet, cmp: Comparison) -> None:
+    ws.title = ps.SUMMARY_SHEET
+    ws.cell(row=1, column=1, value="accplan comparison").font = TITLE
+    verdict = "same within tolerance" if cmp.same else "different"
+    row = 2
+    for label, value in (("Base plan", cmp.base.label), ("Other plan", cmp.other.label),
+                         ("Result", verdict), ("Absolute tolerance", cmp.tolerance.abs_tol),
+                         ("Relative tolerance", cmp.tolerance.rel_tol)):
+        row = _put_row(ws, row, [label, value])
+    row = _section(ws, row, "Run information", ["", "Base", "Other"])
+    for key, label in ps.RUN_LABELS.items():
+        row = _put_row(ws, row, [label, cmp.base.run.get(key), cmp.other.run.get(key)])
+    row = _headline_section(ws, row, cmp.headline)
+    row = _inputs_section(ws, row, cmp.inputs)
+    row = _counts_section(ws, row, cmp.tables)
+    row = _groups_section(ws, row, "Largest changes by plant (all years)", "Plant", cmp.plants)
+    _groups_section(ws, row, "Largest changes by origin and mineral (all years)", "Origin",
+                    cmp.origins)
+    _widths(ws, [34, 24, 24, 16, 16, 16, 16, 16, 16])
+
+
+def _headline_section(ws: Worksheet, row: int, deltas: list[Delta]) -> int:
+    row = _section(ws, row, "Headline deltas",
+                   ["Measure", "Year", "Base", "Other", "Change", "% change"])
+    for d in deltas:
+        fmt = ps.YEARS.column(d.measure).number_format
+        values = [f"{d.label} ({d.unit})", "all years" if d.year is None else d.year]
+        _put_row(ws, row, values)
+        for col, (value, f) in enumerate(((d.base, fmt), (d.other, fmt), (d.change, fmt),
+                                          (d.pct, PCT)), start=3):
+            put(ws, row, col, value, f)
+        row += 1
+    return row
+
+
+def _inputs_section(ws: Worksheet, row: int, changes: list[InputChange]) -> int:
+    row = _section(ws, row, "Input changes (cells of the input workbook = cells of its 'In …' "
+                   "copy in each plan)", ["Input cell", "Kind", "Column", "Key", "Base", "Other",
+                                          "Description"])
+    if not changes:
+        return _put_row(ws, row, ["none"])
+    for c in changes:
+        row = _put_row(ws, row, [input_ref(c) if c.base_cell or c.other_cell else c.sheet,
+                                 c.kind, c.column, format_key(c.key) if c.key else None,
+                                 c.base, c.other, describe_input(c)])
+    return row
+
+
+def _counts_section(ws: Worksheet, row: int, tables: list[TableDiff]) -> int:
+    row = _section(ws, row, "Counts", ["Table", "Base rows", "Other rows", "Changed", "Added",
+                                       "Removed", "Unchanged", "Sheet missing in"])
+    for t in tables:
+        row = _put_row(ws, row, [t.sheet, t.n_base, t.n_other, t.count(CHANGED), t.count(ADDED),
+                                 t.count(REMOVED), t.n_unchanged, t.missing_in])
+    return row
+
+
+def _groups_section(ws: Worksheet, row: int, title: str, what: str,
+                    groups: list[GroupChange]) -> int:
+    if not groups:
+        return _put_row(ws, _section(ws, row, title, [what]), ["none"])
+    header = [what, "Status"]
+    for d in groups[0].deltas:
+        header += [f"{d.measure} {side} ({d.unit})" for side in ("base", "other", "change")]
+    row = _section(ws, row, title, header)
+    for g in groups:
+        values: list[Any] = [g.name, g.status]
+        for d in g.deltas:
+            values += [d.base, d.other, d.change]
+        row = _put_row(ws, row, values)
+    return row
+
+
+def _table_sheet(ws: Worksheet, table: TableDiff) -> None:
+    spec = next(t for t in ps.TABLES if t.sheet == table.sheet)
+    layout = _layout(spec, table)
+    _put_row(ws, 1, [h for h, _, _ in layout], bold=True)
+    if not table.rows:
+        put(ws, 2, 1, "no differences")
+    for r, row in enumerate(table.rows, start=2):
+        _diff_row(ws, r, row, layout, table)
+    ws.freeze_panes = ws.cell(row=2, column=2 + len(table.keys))
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(layout))}{max(2, len(table.rows) + 1)}"
+    _widths(ws, [max(10, min(32, len(h) + 2)) for h, _, _ in layout])
+
+
+Layout = list[tuple[str, str, str]]
+"""(header, what, column name): what is status/key/base/other/change/pct/base_ref/other_ref."""
+
+
+def _layout(spec: ps.OutTable, table: TableDiff) -> Layout:
+    out: Layout = [("Status", "status", "")]
+    out += [(spec.column(k).header, "key", k) for k in table.keys]
+    for name in table.columns:
+        col = spec.column(name)
+        unit = f" ({col.unit})" if col.unit else ""
+        sides = ("base", "other", "change", "pct") if _numeric(col) else ("base", "other")
+        out += [(f"{name} % change" if s == "pct" else f"{name} {s}{unit}", s, name)
+                for s in sides]
+    return [*out, ("Base cells", "base_ref", ""), ("Other cells", "other_ref", "")]
+
+
+def _numeric(col: ps.OutColumn) -> bool:
+    return bool(col.unit) or col.number_format != "General"
+
+
+def _diff_row(ws: Worksheet, r: int, row: RowDiff, layout: Layout, table: TableDiff) -> None:
+    spec = next(t for t in ps.TABLES if t.sheet == table.sheet)
+    changes = {c.column: c for c in row.changes}
+    present = row.base or row.other
+    for col, (_, what, name) in enumerate(layout, start=1):
+        change = changes.get(name)
+        if what == "status":
+            put(ws, r, col, row.status).fill = FILLS[row.status]
+        elif what == "key":
+            put(ws, r, col, present.values.get(name) if present else None)
+        elif what in ("base_ref", "other_ref"):
+            put(ws, r, col, _row_ref(table, row.base if what == "base_ref" else row.other))
+        else:
+            cell = put(ws, r, col, _value(what, name, row, change),
+                       PCT if what == "pct" else spec.column(name).number_format)
+            if change is not None:
+                cell.fill = FILLS[row.status]
+
+
+def _value(what: str, name: str, row: RowDiff, change: Any) -> Any:
+    cell = change or CellChange(name, row.base.values.get(name) if row.base else None,
+                                row.other.values.get(name) if row.other else None, None, None)
+    return {"base": cell.base, "other": cell.other, "change": cell.change, "pct": cell.pct}[what]
+
+
+def _row_ref(table: TableDiff, row: Any) -> str | None:
+    if row is None:
+        return None
+    first, last = min(row.cells.values(), key=_col_of), max(row.cells.values(), key=_col_of)
+    return cell_ref(table.sheet, f"{first}:{last}")
+
+
+def _col_of(address: str) -> tuple[int, str]:
+    letters = address.rstrip("0123456789")
+    return len(letters), letters
+
+
+def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
