@@ -1,0 +1,206 @@
+"""Grids → raw tables laid out as the schema says, with the cell of every value.
+
+Maps header text to schema columns (reporting missing, misspelt, duplicate and unknown columns),
+turns the Settings sheet into a one-row table and melts year-by-year sheets to one row per year.
+Values are still untyped here; :mod:`planner.validation` checks and converts them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from planner.errors import Issue
+from planner.reading import Grid
+from planner.schema import YEAR_COLUMN, SheetSpec
+
+
+@dataclass
+class RawTable:
+    """One sheet's data in long form: untyped values, and the ``Sheet!Cell`` of each."""
+
+    spec: SheetSpec
+    values: pd.DataFrame
+    cells: pd.DataFrame
+    header_refs: dict[str, str] = field(default_factory=dict)
+    """Column (or setting) name → the cell that names it, e.g. ``Plants!D1``."""
+    year_refs: dict[int, str] = field(default_factory=dict)
+    """For year-by-year sheets: year → its header cell."""
+
+
+def letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
+    """The candidate most like ``word`` (ignoring case), or None if none is close."""
+    lowered = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str:
+    best = closest(word, candidates)
+    return f' Did you mean "{best}"?' if best else ""
+
+
+def as_year(value: Any) -> int | None:
+    """A header that names a year (2026, 2026.0 or "2026"), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and 1900 <= value <= 2200 else None
+
+
+def build_table(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
+    """Lay out one grid as the raw table of ``spec``; also return the structural issues."""
+    if spec.layout == "settings":
+        return _settings(grid, spec)
+    return _table(grid, spec)
+
+
+def _frame(records: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
+    rows = [{n: record.get(n) for n in names} for record in records]
+    return pd.DataFrame(rows, columns=names, dtype=object)
+
+
+def _settings(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
+    issues: list[Issue] = []
+    found: dict[str, int] = {}
+    unknown: dict[str, int] = {}
+    for row, cells in grid.rows.items():
+        _settings_row(grid.name, spec, row, cells, found, unknown, issues)
+    if 1 in grid.header and str(grid.header[1]).strip().lower() != "setting":
+        _settings_row(grid.name, spec, 1, {1: grid.header[1], **({2: grid.header[2]} if 2 in
+                      grid.header else {})}, found, unknown, issues)
+    missing = [c for c in spec.columns if c.name not in found]
+    for col in missing:
+        guess = closest(col.name, list(unknown))
+        if guess is not None:
+            issues.append(Issue("misspelt-setting", f"{grid.name}!A{unknown.pop(guess)}",
+                                f'setting "{guess}" is not known; did you mean "{col.name}"? '
+                                f"Rename it to {col.name}."))
+        elif col.required:
+            issues.append(Issue("missing-setting", grid.name, f"setting {col.name} is missing; "
+                                f"add a row with {col.name} in column A and its value "
+                                f"({col.unit or col.dtype}) in column B."))
+    issues += [Issue("unknown-setting", f"{grid.name}!A{row}", f'setting "{name}" is not used '
+                     "by accplan and is ignored.", "warning") for name, row in unknown.items()]
+    values = {n: grid.rows.get(r, {}).get(2) if r > 1 else grid.header.get(2)
+              for n, r in found.items()}
+    cells = {n: f"{grid.name}!B{r}" for n, r in found.items()}
+    for col in missing:
+        values[col.name], cells[col.name] = None, grid.name
+    names = list(spec.names)
+    table = RawTable(spec, _frame([values], names), _frame([cells], names),
+                     {n: f"{grid.name}!A{r}" for n, r in found.items()})
+    return table, issues
+
+
+def _settings_row(sheet: str, spec: SheetSpec, row: int, cells: dict[int, Any],
+                  found: dict[str, int], unknown: dict[str, int], issues: list[Issue]) -> None:
+    name = cells.get(1)
+    if name is None:
+        if 2 in cells:
+            issues.append(Issue("unnamed-setting", f"{sheet}!B{row}", "a value without a "
+                                "setting name in column A is ignored.", "warning"))
+        return
+    text = str(name).strip()
+    if text in spec.names:
+        if text in found:
+            issues.append(Issue("duplicate-setting", f"{sheet}!A{row}", f"setting {text} is "
+                                f"also given in row {found[text]}; keep only one of them."))
+        else:
+            found[text] = row
+    else:
+        unknown[text] = row
+
+
+def _table(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
+    issues: list[Issue] = []
+    by_name, years, unknown = _map_header(grid, spec, issues)
+    _report_missing(grid.name, spec, by_name, unknown, issues)
+    header_refs = {n: f"{grid.name}!{letter(c)}1" for n, c in by_name.items()}
+    year_refs = {y: f"{grid.name}!{letter(c)}1" for c, y in years.items()}
+    names = [c.name for c in spec.long_columns]
+    records, refs = [], []
+    for row, cells in grid.rows.items():
+        if all(cells.get(c) is None for c in [*by_name.values(), *years]):
+            _report_orphans(grid.name, row, cells, issues)
+            continue
+        base = {n: cells.get(c) for n, c in by_name.items()}
+        base_refs = {n: f"{grid.name}!{letter(c)}{row}" for n, c in by_name.items()}
+        if spec.layout != "years":
+            records.append(base)
+            refs.append(base_refs)
+            continue
+        value = spec.year_value.name if spec.year_value else "value"
+        for col, year in years.items():
+            records.append({**base, YEAR_COLUMN: year, value: cells.get(col)})
+            refs.append({**base_refs, YEAR_COLUMN: year_refs[year],
+                         value: f"{grid.name}!{letter(col)}{row}"})
+    table = RawTable(spec, _frame(records, names), _frame(refs, names), header_refs, year_refs)
+    return table, issues
+
+
+def _map_header(grid: Grid, spec: SheetSpec, issues: list[Issue]
+                ) -> tuple[dict[str, int], dict[int, int], dict[str, int]]:
+    by_name: dict[str, int] = {}
+    years: dict[int, int] = {}
+    unknown: dict[str, int] = {}
+    for col, head in grid.header.items():
+        year = as_year(head) if spec.layout == "years" else None
+        text = str(head).strip()
+        ref = f"{grid.name}!{letter(col)}1"
+        if year is not None and year in years.values():
+            issues.append(Issue("duplicate-column", ref, f"year {year} has two columns; keep "
+                                "only one of them."))
+        elif year is not None:
+            years[col] = year
+        elif text in by_name:
+            issues.append(Issue("duplicate-column", ref, f"column {text} appears twice (also "
+                                f"column {letter(by_name[text])}); keep only one of them."))
+        elif text in spec.names:
+            by_name[text] = col
+        else:
+            unknown[text] = col
+    return by_name, years, unknown
+
+
+def _report_missing(sheet: str, spec: SheetSpec, by_name: dict[str, int],
+                    unknown: dict[str, int], issues: list[Issue]) -> None:
+    for col in spec.columns:
+        if col.name in by_name:
+            continue
+        guess = closest(col.name, list(unknown))
+        if guess is not None:
+            issues.append(Issue("misspelt-column", f"{sheet}!{letter(unknown.pop(guess))}1",
+                                f'column "{guess}" is not known; did you mean "{col.name}"? '
+                                f"Rename the header to {col.name}."))
+        elif col.required or col.name in spec.keys:
+            issues.append(Issue("missing-column", f"{sheet}!1", f"column {col.name} is "
+                                f"missing; add a column headed {col.name} in row 1 "
+                                f"({col.description.rstrip('.')})."))
+        else:
+            what = "blank" if col.default in (None, "") else f"{col.default}"
+            issues.append(Issue("missing-optional-column", f"{sheet}!1", f"optional column "
+                                f"{col.name} is missing; every row takes {what}.", "warning"))
+    hint = " Year columns must be headed by the year alone, e.g. 2026." if (
+        spec.layout == "years") else ""
+    for text, col in unknown.items():
+        issues.append(Issue("unknown-column", f"{sheet}!{letter(col)}1", f'column "{text}" is '
+                            f"not used by accplan and is ignored.{hint}", "warning"))
+
+
+def _report_orphans(sheet: str, row: int, cells: dict[int, Any], issues: list[Issue]) -> None:
+    col = min(cells)
+    issues.append(Issue("ignored-row", f"{sheet}!{letter(col)}{row}", "this row has values "
+                        "only in columns accplan does not use, and is ignored.", "warning"))

@@ -1,0 +1,137 @@
+"""Raw workbook → typed, validated tables and the list of every issue found.
+
+Validation never stops at the first problem and never raises: :func:`validate_book` returns all
+issues (errors and warnings) with the typed tables, and the caller raises one
+:class:`~planner.errors.InputError` if any issue is an error. Each issue names its cell, e.g.
+``Plants!E7: online_year is "2027a"; expected a whole year from 2026 to 2032.``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from planner.errors import Issue
+from planner.reading import RawBook
+from planner.schema import SETTINGS, SHEETS, YEAR_COLUMN, SheetSpec
+from planner.tables import RawTable, build_table, closest
+from planner.validation_cells import convert
+from planner.validation_rules import cross_checks
+
+MAX_HORIZON_YEARS = 50
+
+
+@dataclass
+class ValidatedBook:
+    """Typed tables in long form (one per sheet present) with the cell of every value."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    cells: dict[str, pd.DataFrame] = field(default_factory=dict)
+    raw: dict[str, RawTable] = field(default_factory=dict)
+    horizon: tuple[int, int] | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+
+def validate_book(book: RawBook) -> ValidatedBook:
+    """Check every sheet, column and cell of ``book`` against the schema and each other."""
+    result = ValidatedBook(issues=list(book.issues))
+    for spec in SHEETS:
+        raw = _raw_table(book, spec, result.issues)
+        if raw is not None:
+            result.raw[spec.name] = raw
+    if SETTINGS.name in result.raw:
+        _type_table(result, result.raw[SETTINGS.name])
+        result.horizon = _horizon(result)
+    for spec in SHEETS[1:]:
+        if spec.name in result.raw:
+            _type_table(result, result.raw[spec.name])
+    result.issues.extend(cross_checks(result))
+    return result
+
+
+def _raw_table(book: RawBook, spec: SheetSpec, issues: list[Issue]) -> RawTable | None:
+    grid = book.grids.get(spec.name)
+    if grid is None:
+        if spec.required:
+            issues.append(_missing_sheet(spec, book.sheet_names))
+        return None
+    table, structure = build_table(grid, spec)
+    issues.extend(structure)
+    if table.values.empty and spec.layout != "settings":
+        severity = "error" if spec.required else "warning"
+        what = "" if spec.required else " and is ignored"
+        issues.append(Issue("no-data-rows", spec.name, f"the sheet has no data rows{what}; add "
+                            "one row per record below the header in row 1.", severity))
+        return None if not spec.required else table
+    return table
+
+
+def _missing_sheet(spec: SheetSpec, present: tuple[str, ...]) -> Issue:
+    unused = [n for n in present if n not in {s.name for s in SHEETS}]
+    guess = closest(spec.name, unused)
+    if guess is not None:
+        return Issue("missing-sheet", spec.name, f'sheet {spec.name} is missing; the workbook '
+                     f'has a sheet "{guess}" — did you mean it? Rename it to {spec.name}.')
+    return Issue("missing-sheet", spec.name, f"sheet {spec.name} is missing; add a sheet named "
+                 f"{spec.name} ({spec.description.rstrip('.')}); `accplan template` writes one.")
+
+
+def _type_table(result: ValidatedBook, raw: RawTable) -> None:
+    spec = raw.spec
+    values, cells = _in_horizon(raw, result.horizon)
+    typed: dict[str, list[object]] = {}
+    seen: set[str] = set()
+    for name in values.columns:
+        col = spec.column(name)
+        if (name == YEAR_COLUMN and spec.layout == "years") or name not in _present(raw):
+            default = None if col.required else col.default
+            typed[name] = list(values[name]) if name == YEAR_COLUMN else [default] * len(values)
+            continue
+        out = []
+        for value, ref in zip(values[name], cells[name], strict=True):
+            typed_value, problem = convert(value, col, result.horizon)
+            out.append(typed_value)
+            if problem is not None and ref not in seen and not (
+                    problem.code == "defaulted" and spec.layout == "years"):
+                seen.add(ref)
+                result.issues.append(Issue(problem.code, ref, problem.message,
+                                           problem.severity))
+        typed[name] = out
+    result.tables[spec.name] = pd.DataFrame(typed, columns=list(values.columns), dtype=object)
+    result.cells[spec.name] = cells
+
+
+def _present(raw: RawTable) -> set[str]:
+    """Columns (or settings) actually found on the sheet; the melted value column included."""
+    names = set(raw.header_refs)
+    if raw.spec.year_value is not None and raw.year_refs:
+        names.add(raw.spec.year_value.name)
+    return names
+
+
+def _in_horizon(raw: RawTable, horizon: tuple[int, int] | None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows of a year-by-year sheet for horizon years only (others are reported once, by header)."""
+    if raw.spec.layout != "years" or horizon is None:
+        return raw.values, raw.cells
+    keep = raw.values[YEAR_COLUMN].between(*horizon)
+    return raw.values[keep].reset_index(drop=True), raw.cells[keep].reset_index(drop=True)
+
+
+def _horizon(result: ValidatedBook) -> tuple[int, int] | None:
+    settings = result.tables[SETTINGS.name].iloc[0]
+    first, last = settings["first_year"], settings["last_year"]
+    if first is None or last is None:
+        return None
+    ref = result.cells[SETTINGS.name].iloc[0]["last_year"]
+    if last < first or last - first >= MAX_HORIZON_YEARS:
+        result.issues.append(Issue("horizon-order", ref, f"last_year is {last} but first_year "
+                                   f"is {first}; last_year must be from first_year to "
+                                   f"{MAX_HORIZON_YEARS - 1} years after it."))
+        return None
+    return int(first), int(last)
