@@ -45,10 +45,14 @@ class InputChange:
     other: Any = None
 
 
+SheetLayout = tuple[str, tuple[str, ...]]
+"""(layout, key columns) of an input sheet: layout ``"table"``, ``"years"`` or ``"settings"``."""
+
+
 def diff_inputs(base: dict[str, InputSheet], other: dict[str, InputSheet], tol: Tolerance,
-                keys_of: Callable[[str], tuple[str, ...]] | None = None) -> list[InputChange]:
+                layout_of: Callable[[str], SheetLayout] | None = None) -> list[InputChange]:
     """Every input difference, sheet by sheet in the base plan's order."""
-    keys_of = keys_of or schema_keys
+    layout_of = layout_of or schema_layout
     changes: list[InputChange] = []
     for name in list(base) + [n for n in other if n not in base]:
         if name not in other:
@@ -56,14 +60,20 @@ def diff_inputs(base: dict[str, InputSheet], other: dict[str, InputSheet], tol: 
         elif name not in base:
             changes.append(InputChange(name, "sheet added"))
         else:
-            changes.extend(diff_input_sheet(base[name], other[name], tol, keys_of(name)))
+            changes.extend(diff_input_sheet(base[name], other[name], tol, *layout_of(name)))
     return changes
 
 
 def diff_input_sheet(base: InputSheet, other: InputSheet, tol: Tolerance,
-                     keys: tuple[str, ...] = ()) -> list[InputChange]:
-    """Keyed comparison when the key columns are found, else cell by cell."""
-    a, b = _keyed_layout(base.cells, keys), _keyed_layout(other.cells, keys)
+                     layout: str = "table", keys: tuple[str, ...] = ()) -> list[InputChange]:
+    """Keyed comparison when the key columns are found, else cell by cell.
+
+    A ``settings`` sheet (name in column A, value in column B) is keyed by column A.
+    """
+    if layout == "settings":
+        a, b = _settings_layout(base.cells), _settings_layout(other.cells)
+    else:
+        a, b = _keyed_layout(base.cells, keys), _keyed_layout(other.cells, keys)
     if a is None or b is None:
         return _diff_cells(base.name, base.cells, other.cells, tol)
     return _diff_keyed(base.name, base.cells, other.cells, a, b, tol)
@@ -93,18 +103,21 @@ def _keyed_layout(cells: Cells, keys: tuple[str, ...]) -> _Layout | None:
         return None
     wanted = [_norm_header(k) for k in keys]
     for r in sorted({r for r, _ in cells})[:HEADER_SEARCH_ROWS]:
-        headers = {_norm_header(v): c for (rr, c), v in cells.items() if rr == r
-                   and isinstance(v, str)}
+        headers = {_norm_header(v): c for (rr, c), v in cells.items() if rr == r}
         if all(k in headers for k in wanted):
             return _layout_from(cells, r, headers, [headers[k] for k in wanted])
     return None
 
 
+def _settings_layout(cells: Cells) -> _Layout | None:
+    return _layout_from(cells, 0, {}, [1])
+
+
 def _layout_from(cells: Cells, header_row: int, headers: dict[str, int],
                  key_cols: list[int]) -> _Layout | None:
     columns = dict(headers)
-    for _, c in cells:
-        if c not in headers.values():
+    for _, c in sorted(cells):
+        if c not in headers.values() and c not in key_cols:
             columns.setdefault(f"#{get_column_letter(c)}", c)
     rows: dict[Key, int] = {}
     for r in sorted({r for r, _ in cells if r > header_row}):
@@ -133,7 +146,8 @@ def _diff_keyed(sheet: str, a: Cells, b: Cells, la: _Layout, lb: _Layout,
         for h in columns:
             ca, cb = (ra, la.columns[h]), (rb, lb.columns[h])
             if not tol.same(a.get(ca), b.get(cb)):
-                out.append(InputChange(sheet, "changed", _addr(ca), _addr(cb), h, key,
+                column = None if h.startswith("#") else h
+                out.append(InputChange(sheet, "changed", _addr(ca), _addr(cb), column, key,
                                        a.get(ca), b.get(cb)))
     return out
 
@@ -141,7 +155,7 @@ def _diff_keyed(sheet: str, a: Cells, b: Cells, la: _Layout, lb: _Layout,
 def _row_ref(row: int | None, layout: _Layout) -> str | None:
     if row is None:
         return None
-    cols = layout.columns.values()
+    cols = [*layout.columns.values(), 1]
     return f"{get_column_letter(min(cols))}{row}:{get_column_letter(max(cols))}{row}"
 
 
@@ -154,24 +168,14 @@ def _norm_header(text: Any) -> str:
     return str(text).split(" (")[0].strip().lower()
 
 
-def schema_keys(sheet: str) -> tuple[str, ...]:
-    """Key columns of an input sheet from :mod:`planner.schema`, or () when it does not say."""
+def schema_layout(sheet: str) -> SheetLayout:
+    """Layout and key columns of an input sheet from :mod:`planner.schema` (``("table", ())``
+    when the schema does not know the sheet: it is then compared cell by cell)."""
     try:
         schema = importlib.import_module("planner.schema")
     except ImportError:
-        return ()
-    for spec in _sheet_specs(schema):
-        name = getattr(spec, "name", None) or getattr(spec, "sheet", None)
-        if name == sheet:
-            return tuple(getattr(spec, "keys", ()) or ())
-    return ()
-
-
-def _sheet_specs(schema: Any) -> list[Any]:
-    for attr in ("SHEETS", "SHEET_SPECS", "INPUT_SHEETS"):
-        found = getattr(schema, attr, None)
-        if isinstance(found, dict):
-            return list(found.values())
-        if found is not None:
-            return list(found)
-    return []
+        return "table", ()
+    for spec in getattr(schema, "SHEETS", ()):
+        if getattr(spec, "name", None) == sheet:
+            return getattr(spec, "layout", "table"), tuple(getattr(spec, "keys", ()) or ())
+    return "table", ()

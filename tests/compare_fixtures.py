@@ -48,11 +48,14 @@ def base_tables() -> dict[str, list[dict[str, Any]]]:
 
 
 def base_inputs() -> dict[str, list[list[Any]]]:
-    """Input copies: a Supply sheet (keys source_id, mineral, year) and a Scheme sheet."""
+    """Input copies laid out as ``planner.schema`` declares: Settings (name in A, value in B) and
+    Supply (keys source_id and mineral, one column per year)."""
     return {
-        "Supply": [["source_id", "mineral", "year", "supply (t)"],
-                   ["CA01", "lithium", 2027, 8000], ["CA01", "lithium", 2028, 8000]],
-        "Scheme": [["parameter", "value"], ["budget_musd", 150]],
+        "Settings": [["setting", "value", "unit"], ["first_year", 2027, "year"],
+                     ["last_year", 2028, "year"], ["budget_rs_crore", 1305, "Rs crore"]],
+        "Supply": [["source_id", "origin", "kind", "mineral", "price_usd_per_t", 2027, 2028],
+                   ["CA01", "Canada", "imported", "lithium", 8000, 8000, 8000],
+                   ["IN01", "India", "domestic", "lithium", 9000, 100, 100]],
     }
 
 
