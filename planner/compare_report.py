@@ -13,7 +13,7 @@ from typing import Any
 
 from planner import plan_schema as ps
 from planner.compare import Comparison
-from planner.compare_diff import CellChange, RowDiff, TableDiff, is_number
+from planner.compare_diff import SORT_COLUMN, CellChange, RowDiff, TableDiff, is_number
 from planner.compare_inputs import InputChange
 from planner.compare_read import cell_ref, format_key
 from planner.compare_totals import Delta, GroupChange
@@ -148,7 +148,9 @@ def describe_row(table: TableDiff, row: RowDiff) -> str:
         side = "other" if row.base is None else "base"
         ref = cell_ref(table.sheet, f"A{present.row_number}") if present else ""
         return f"{head}: {row.status} (row {ref} of the {side} plan)"
-    biggest = max(row.changes, key=lambda c: abs(c.change or 0.0))
+    main = SORT_COLUMN.get(table.sheet)
+    biggest = next((c for c in row.changes if c.column == main),
+                   max(row.changes, key=lambda c: abs(c.change or 0.0)))
     more = f" and {len(row.changes) - 1} more column(s)" if len(row.changes) > 1 else ""
     return f"{head}: {describe_cell(table.sheet, biggest)}{more}"
 

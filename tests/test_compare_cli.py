@@ -1,0 +1,143 @@
+"""`accplan compare` on the command line: diff exit codes, messages, JSON, and no tracebacks.
+
+Runs go through ``planner.cli.main`` (the console script's entry point), which is where errors
+become exit codes, and once through a real ``python -m planner`` subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner import plan_schema as ps
+from planner.cli import main
+from tests.compare_fixtures import base_inputs, base_tables, write_plan
+from tests.test_compare_diff import bigger_budget
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``accplan compare ARGS``."""
+    try:
+        main(["compare", *map(str, args)])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> tuple[Path, Path]:
+    return (write_plan(tmp_path / "base.xlsx"),
+            write_plan(tmp_path / "budget.xlsx", bigger_budget(), scenario="budget"))
+
+
+def test_same_plans_exit_0(capsys: pytest.CaptureFixture[str], plans: tuple[Path, Path]) -> None:
+    code, out, err = run(capsys, plans[0], plans[0])
+    assert code == 0 and "the plans are the same" in out and err == ""
+
+
+def test_different_plans_exit_1_without_an_error_message(
+        capsys: pytest.CaptureFixture[str], plans: tuple[Path, Path]) -> None:
+    code, out, err = run(capsys, *plans)
+    assert code == 1 and err == ""
+    assert "the plans differ" in out
+    total = next(line for line in out.splitlines() if "Total output (GWh)" in line)
+    assert total.split()[-4:] == ["30.000", "36.000", "+6.000", "+20.0%"]
+    assert "P01" in out and "Canada lithium" in out
+    assert "Plants P01, 2028: output 12.000 → 18.000 (+6.000) at Plants!G3 / Plants!G3" in out
+
+
+def test_input_change_is_shown_with_its_cell(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    inputs = base_inputs()
+    inputs["Supply"][1][6] = 12000
+    other = write_plan(tmp_path / "canada.xlsx", inputs=inputs)
+    code, out, _ = run(capsys, write_plan(tmp_path / "base.xlsx"), other)
+    assert code == 1
+    assert "Supply!G2 8000 → 12000  (2028; CA01, lithium)" in out
+
+
+def test_json(capsys: pytest.CaptureFixture[str], plans: tuple[Path, Path]) -> None:
+    code, out, _ = run(capsys, *plans, "--json")
+    data = json.loads(out)
+    assert code == 1 and data["same"] is False
+    total = next(h for h in data["headline"] if h["measure"] == "output" and h["year"] is None)
+    assert (total["base"], total["other"], total["change"]) == (30, 36, 6)
+    plants = next(t for t in data["tables"] if t["sheet"] == ps.PLANTS.sheet)
+    (row,) = plants["rows"]
+    assert row["key"] == {"plant_id": "P01", "year": 2028}
+    assert {"column": "output", "base": 12, "other": 18, "change": 6, "pct": 0.5,
+            "base_cell": "Plants!G3", "other_cell": "Plants!G3"} in row["changes"]
+
+
+def test_tolerance_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    tables = base_tables()
+    tables[ps.YEARS.sheet][0]["output"] = 10.0005
+    a, b = write_plan(tmp_path / "a.xlsx"), write_plan(tmp_path / "b.xlsx", tables)
+    assert run(capsys, a, b, "--abs-tol", "0.001")[0] == 0
+    assert run(capsys, a, b, "--abs-tol", "0.0001")[0] == 1
+    assert run(capsys, a, b, "--abs-tol", "0", "--rel-tol", "0.001")[0] == 0
+
+
+def test_non_plan_file_exits_2_naming_it(capsys: pytest.CaptureFixture[str],
+                                         plans: tuple[Path, Path], tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a plan")
+    code, out, err = run(capsys, plans[0], notes)
+    assert code == 2 and out == ""
+    assert "notes.txt" in err and "not an accplan plan" in err
+
+
+def test_incompatible_format_exits_2(capsys: pytest.CaptureFixture[str], plans: tuple[Path, Path],
+                                     tmp_path: Path) -> None:
+    old = write_plan(tmp_path / "old.xlsx", fmt="accplan-plan/0")
+    code, _, err = run(capsys, old, plans[1])
+    assert code == 2 and "old.xlsx" in err and "accplan-plan/0" in err
+
+
+def test_bad_options_exit_2(capsys: pytest.CaptureFixture[str], plans: tuple[Path, Path]) -> None:
+    assert run(capsys, *plans, "--abs-tol", "-1")[0] == 2
+    assert run(capsys, plans[0])[0] == 2
+
+
+def test_output_workbook_and_inputs_untouched(capsys: pytest.CaptureFixture[str],
+                                              plans: tuple[Path, Path], tmp_path: Path) -> None:
+    before = [p.read_bytes() for p in plans]
+    code, out, _ = run(capsys, *plans, "-o", tmp_path / "diff.xlsx")
+    assert code == 1 and (tmp_path / "diff.xlsx").is_file() and "diff.xlsx" in out
+    assert [p.read_bytes() for p in plans] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.xlsx", "budget.xlsx", "diff.xlsx"]
+
+
+def test_output_onto_a_compared_plan_is_refused(capsys: pytest.CaptureFixture[str],
+                                                plans: tuple[Path, Path]) -> None:
+    before = plans[1].read_bytes()
+    code, _, err = run(capsys, *plans, "-o", plans[1])
+    assert code == 2 and "one of the compared plans" in err
+    assert plans[1].read_bytes() == before
+
+
+def test_output_in_missing_folder_exits_2(capsys: pytest.CaptureFixture[str],
+                                          plans: tuple[Path, Path], tmp_path: Path) -> None:
+    code, _, err = run(capsys, *plans, "-o", tmp_path / "no" / "diff.xlsx")
+    assert code == 2 and "does not exist" in err
+
+
+def test_real_process_exit_codes(plans: tuple[Path, Path], tmp_path: Path) -> None:
+    def status(*args: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "planner", "compare", *map(str, args)],
+                              capture_output=True, text=True, cwd=Path(__file__).parents[1],
+                              check=False)
+
+    assert status(plans[0], plans[0]).returncode == 0
+    different = status(*plans)
+    assert different.returncode == 1 and different.stderr == ""
+    missing = status(plans[0], tmp_path / "gone.xlsx")
+    assert missing.returncode == 2 and "gone.xlsx" in missing.stderr
+    assert "Traceback" not in missing.stderr
