@@ -19,7 +19,8 @@ ZERO = 1e-9
 
 FAMILY_ORDER = (
     "incentive_budget", "annual_disbursement_limit", "mineral_supply_limit", "source_share_limit",
-    "capacity_limit", "demand_limit",
+    "capacity_limit", "demand_limit", "capacity_commitment", "min_output", "firm_incentive_cap",
+    "viability", "ramp_up", "mineral_need", "eligible_within_output",
 )
 """Constraint families in the order a reader meets them; others follow alphabetically."""
 
@@ -71,6 +72,20 @@ PHRASES: dict[str, Phrase] = {
                       "beyond its single-source share limit"),
     "capacity_limit": lambda d, i: f"One more GWh/yr of permitted capacity at {i[0]} by {i[1]}",
     "demand_limit": lambda d, i: f"One more GWh of demand in {i[0]}",
+    "capacity_commitment":
+        lambda d, i: f"One more GWh/yr of committed minimum capacity at {i[0]} by {i[1]}",
+    "min_output": lambda d, i: f"One more GWh of minimum output required at {i[0]} in {i[1]}",
+    "firm_incentive_cap":
+        lambda d, i: f"One more GWh of incentive-eligible output allowed to firm {i[0]} in {i[1]}",
+    "viability":
+        lambda d, i: (f"One more USD million of support for {i[0]} in {i[1]}, beyond the "
+                      "incentive, towards its cost above import parity"),
+    "ramp_up":
+        lambda d, i: f"One more GWh of producible capacity at {i[0]} in {i[1]} (faster ramp-up)",
+    "mineral_need":
+        lambda d, i: f"Needing one more tonne of {i[1]} at {i[0]} in {i[2]}",
+    "eligible_within_output":
+        lambda d, i: f"One more GWh of eligible output above actual output at {i[0]} in {i[1]}",
 }
 
 
