@@ -8,6 +8,7 @@ c chemistry, a age. Units live in the names: GWh, t, USD million. The equations 
 from __future__ import annotations
 
 import pyomo.environ as pyo
+from pyomo.common.gc_manager import PauseGC
 
 from models.capacity import add_capacity
 from models.data import ModelData
@@ -48,11 +49,12 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         ``output_floor`` active with floor 0 (so it does not bind until :func:`models.solve.solve`
         raises it).
     """
-    idx = make_index(data)
-    m = pyo.ConcreteModel(name="accplan")
-    _add_sets(m, data)
-    add_capacity(m, data, idx)
-    add_minerals(m, data, idx)
-    add_incentive(m, data, idx)
-    add_objectives(m, data, idx)
+    with PauseGC():  # the collector's passes over a growing model made building superlinear
+        idx = make_index(data)
+        m = pyo.ConcreteModel(name="accplan")
+        _add_sets(m, data)
+        add_capacity(m, data, idx)
+        add_minerals(m, data, idx)
+        add_incentive(m, data, idx)
+        add_objectives(m, data, idx)
     return m

@@ -15,6 +15,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 import pyomo.environ as pyo
+from pyomo.common.gc_manager import PauseGC
 from pyomo.common.tee import capture_output
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
@@ -58,7 +59,8 @@ def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> Compile
     try:
         for obj in model.component_objects(pyo.Objective):
             obj.activate() if obj.name in objectives else obj.deactivate()
-        info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
+        with PauseGC():
+            info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
     finally:
         for obj in model.component_objects(pyo.Objective):
             obj.activate() if saved[obj.name] else obj.deactivate()

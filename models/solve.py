@@ -7,7 +7,8 @@ stage-1 basis; its values are the plan.
 
 Interface: the model is compiled once by Pyomo's standard-form compiler and passed to highspy in
 one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
-``pyomo.contrib.solver`` HiGHS interface).
+``pyomo.contrib.solver`` HiGHS interface). Stage 2 starts afresh with presolve rather than from
+the stage-1 basis, which measured ~3× faster at 1,000 plants (7.5 s → 2.4 s of HiGHS time).
 """
 
 from __future__ import annotations
@@ -72,12 +73,13 @@ def _all_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
 
 
 def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, best: float) -> None:
-    """Hold Σ output ≥ best − tolerance and switch to minimising cost (warm start)."""
+    """Hold Σ output ≥ best − tolerance and switch to minimising cost."""
     tolerance = max(OUTPUT_TOLERANCE_ABS_GWH, OUTPUT_TOLERANCE_REL * abs(best))
     h.changeRowBounds(floor_row, best - tolerance, highspy.kHighsInf)
     cost = lp.costs["total_cost_musd"]
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    h.clearSolver()  # cold start with presolve: 3× faster than the stage-1 basis at 1,000 plants
 
 
 def _floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
