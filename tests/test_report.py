@@ -1,0 +1,150 @@
+"""The plan workbook written from a hand-built result (no solver), read back with openpyxl.
+
+Golden numbers come from the hand-built case in :mod:`tests.plan_fixtures`; the arithmetic is in
+each test's docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from planner import plan_schema as ps
+from planner.report import RunInfo, write_plan
+from tests.plan_fixtures import hand_input, hand_result
+
+RUN = RunInfo(run_time=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC), timings={"reading": 0.1})
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    out = tmp_path / "plan.xlsx"
+    write_plan(out, hand_input(tmp_path), hand_result(), RUN)
+    return out
+
+
+def rows_of(path: Path, sheet: str) -> list[dict[str, object]]:
+    """Table rows by column name, mapping headers back through the plan schema."""
+    spec = next(t for t in ps.TABLES if t.sheet == sheet)
+    ws = load_workbook(path)[sheet]
+    values = list(ws.iter_rows(values_only=True))
+    names = [spec.header_to_name()[h] for h in values[0]]
+    return [dict(zip(names, row, strict=True)) for row in values[1:]]
+
+
+def labelled(path: Path) -> dict[str, object]:
+    ws = load_workbook(path)[ps.SUMMARY_SHEET]
+    return {r[0]: r[1] for r in ws.iter_rows(max_col=2, values_only=True) if isinstance(r[0], str)}
+
+
+def test_every_sheet_in_order(plan: Path) -> None:
+    assert load_workbook(plan).sheetnames == [
+        "Summary", "Years", "Plants", "Minerals", "Mineral totals", "Marginal values", "Charts",
+        "In Settings", "In Plants"]
+
+
+def test_plants_table(plan: Path) -> None:
+    """P1 2028: capacity 5 + 0 = 5; output 3; incentive 10 × 3 = 30 USD m = 30 × 87 / 10 = 261
+    Rs crore; utilisation 3 / 5 = 0.6. =P2 2027 has no capacity, so utilisation is empty."""
+    rows = {(r["plant_id"], r["year"]): r for r in rows_of(plan, "Plants")}
+    p1 = rows[("P1", 2028)]
+    assert (p1["capacity"], p1["output"], p1["incentive"]) == (5, 3, 30)
+    assert p1["incentive_rs"] == pytest.approx(261)
+    assert p1["utilisation"] == pytest.approx(0.6)
+    assert rows[("=P2", 2027)]["utilisation"] is None
+    assert rows[("=P2", 2028)]["incentive"] == pytest.approx(6)  # 5 × 1.2
+
+
+def test_years_table(plan: Path) -> None:
+    """2028 import bill: S1 lithium (1000 + 720) t × 15,000 = 25.8 plus S1 nickel 840 × 18,000 =
+    15.12 → 40.92 USD m; all purchases add S2's 500 × 12,000 = 6 → 46.92. Incentive 30 + 6 = 36."""
+    y = {r["year"]: r for r in rows_of(plan, "Years")}
+    assert y[2028]["import_bill"] == pytest.approx(40.92)
+    assert y[2028]["mineral_cost"] == pytest.approx(46.92)
+    assert y[2028]["incentive"] == pytest.approx(36)
+    assert y[2027]["output"] == pytest.approx(1.5)
+
+
+def test_flows_and_mineral_totals(plan: Path) -> None:
+    """A 1e-12 t flow is noise and is left out; S1 lithium 2028 uses all 1,720 t it offers."""
+    flows = rows_of(plan, "Minerals")
+    assert len(flows) == 5
+    assert all(r["flow"] > 0 for r in flows)
+    totals = {(r["mineral"], r["origin"], r["year"]): r for r in rows_of(plan, "Mineral totals")}
+    aus = totals[("Lithium", "Australia", 2028)]
+    assert (aus["flow"], aus["supply"], aus["imported"]) == (1720, 1720, "yes")
+    assert totals[("Lithium", "India", 2028)]["imported"] == "no"
+
+
+def test_summary_headline_and_run_block(plan: Path) -> None:
+    """Incentive 15 + 30 + 6 = 51 USD m of 100 → 443.7 Rs crore of 870; imports 11.25 + 40.92."""
+    s = labelled(plan)
+    assert s[ps.SUMMARY_LABELS["incentive_musd"]] == pytest.approx(51)
+    assert s[ps.SUMMARY_LABELS["budget_musd"]] == pytest.approx(100)
+    assert s[ps.SUMMARY_LABELS["incentive_rs"]] == pytest.approx(443.7)
+    assert s[ps.SUMMARY_LABELS["budget_rs"]] == pytest.approx(870)
+    assert s[ps.SUMMARY_LABELS["import_bill"]] == pytest.approx(52.17)
+    assert s[ps.SUMMARY_LABELS["total_output"]] == pytest.approx(5.7)
+    assert s[ps.RUN_LABELS["format"]] == ps.PLAN_FORMAT
+    assert s[ps.RUN_LABELS["input_file"]] == "hand_input.xlsx"
+    assert re.fullmatch(r"[0-9a-f]{64}", s[ps.RUN_LABELS["input_sha256"]])
+    assert s[ps.RUN_LABELS["status"]] == "optimal"
+    assert s[ps.RUN_LABELS["run_time"]].startswith("2026-11-25 12:00:00 UTC")
+
+
+def test_marginal_values_in_words(plan: Path) -> None:
+    """Zero and NaN duals are left out; the two non-zero ones are explained."""
+    rows = rows_of(plan, "Marginal values")
+    assert [(r["constraint"], r["index"]) for r in rows] == [
+        ("mineral_supply_limit", "S1, Lithium, 2028"), ("capacity_limit", "P1, 2027")]
+    assert rows[0]["meaning"] == ("One more tonne of Lithium from Australia (S1) in 2028 would "
+                                  "add 0.0019 GWh of cells to total output.")
+    assert rows[0]["unit"] == "GWh per t"
+
+
+def test_formula_like_text_is_text_and_no_formulas_anywhere(plan: Path) -> None:
+    wb = load_workbook(plan)
+    cell = wb["Plants"]["A2"]
+    assert cell.value == "=P2" and cell.data_type == "s"
+    assert wb["In Plants"]["B3"].value == "+B"
+    with zipfile.ZipFile(plan) as z:
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(re.search(rb"<f[ >]", xml) for xml in sheets)
+    assert not any(re.search(rb">(nan|inf|-inf|NaN)<", xml) for xml in sheets)
+
+
+def test_input_copied_cell_for_cell(plan: Path) -> None:
+    ws = load_workbook(plan)["In Plants"]
+    assert (ws["A1"].value, ws["C3"].value, ws["D7"].value) == ("plant_id", "Gujarāt", 1.25)
+    assert (ws["C9"].value, ws["A10"].value) == ("@note", "=P2")
+    assert load_workbook(plan)["In Settings"]["B2"].value == 87
+
+
+def test_tables_have_bold_frozen_filtered_headers_and_formats(plan: Path) -> None:
+    ws = load_workbook(plan)["Plants"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:K5"
+    assert ws["A1"].font.bold
+    assert ws["G1"].value == "output (GWh)" and ws["G3"].number_format == ps.GWH
+    assert ws.column_dimensions["A"].width >= 8
+
+
+def test_native_charts(plan: Path) -> None:
+    """One output chart and one per mineral used (Lithium, Nickel)."""
+    with zipfile.ZipFile(plan) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 3
+
+
+def test_nan_value_becomes_an_empty_cell(tmp_path: Path) -> None:
+    result = hand_result()
+    result.values["output_gwh"][("P1", 2027)] = float("nan")  # type: ignore[index]
+    out = tmp_path / "nan.xlsx"
+    write_plan(out, hand_input(tmp_path), result, RUN)
+    rows = {(r["plant_id"], r["year"]): r for r in rows_of(out, "Plants")}
+    assert rows[("P1", 2027)]["output"] is None
