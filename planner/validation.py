@@ -63,11 +63,10 @@ def _raw_table(book: RawBook, spec: SheetSpec, issues: list[Issue]) -> RawTable 
     table, structure = build_table(grid, spec)
     issues.extend(structure)
     if table.values.empty and spec.layout != "settings":
-        severity = "error" if spec.required else "warning"
-        what = "" if spec.required else " and is ignored"
-        issues.append(Issue("no-data-rows", spec.name, f"the sheet has no data rows{what}; add "
-                            "one row per record below the header in row 1.", severity))
-        return None if not spec.required else table
+        if not spec.required:
+            return None
+        issues.append(Issue("no-data-rows", spec.name, "the sheet has no data rows; add one "
+                            "row per record below the header in row 1."))
     return table
 
 

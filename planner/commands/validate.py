@@ -1,11 +1,37 @@
-"""`accplan validate`."""
+"""`accplan validate WORKBOOK`: list every problem of an input workbook, with its cell and fix."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 
 @click.command()
-def validate() -> None:
-    """Not implemented yet."""
-    raise click.ClickException("accplan validate is not implemented yet")
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+def validate(workbook: Path) -> None:
+    """Check the input WORKBOOK and report every problem at once.
+
+    Exit status 0 when it is valid (warnings are shown), 2 when it has errors.
+    """
+    from planner.load import validate_file
+
+    issues = validate_file(workbook)
+    errors = [i for i in issues if i.is_error]
+    warnings = [i for i in issues if not i.is_error]
+    for issue in errors:
+        click.echo(f"Error: {issue} [{issue.code}]", err=True)
+    for issue in warnings:
+        click.echo(f"Warning: {issue} [{issue.code}]", err=bool(errors))
+    if errors:
+        click.echo(f"{workbook.name}: {_count(errors, 'error')} and "
+                   f"{_count(warnings, 'warning')}; nothing was planned. Fix the cells above "
+                   "and run accplan validate again.", err=True)
+        # SystemExit, not ctx.exit: cli.main runs click with standalone_mode=False, where
+        # click returns ctx.exit's code instead of exiting.
+        raise SystemExit(2)
+    click.echo(f"{workbook.name}: valid ({_count(warnings, 'warning')}).")
+
+
+def _count(items: list[object], word: str) -> str:
+    return f"{len(items)} {word}" + ("" if len(items) == 1 else "s")

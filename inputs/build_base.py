@@ -1,0 +1,244 @@
+# ruff: noqa: E501  (the Sources table keeps each source on one line, URLs included)
+"""Build ``inputs/acc_base.xlsx``, the ILLUSTRATIVE base case, from the domain brief §7.
+
+Run from the repository root::
+
+    python inputs/build_base.py
+
+Every number below is either copied from ``../shared/domain-brief.md`` (sections cited in the
+``SOURCES`` list, which becomes the workbook's Sources sheet) or derived here by a rule stated next
+to it. Nothing in this file is a real commitment of any firm.
+
+Assumptions made here (the brief gives no figure):
+
+* Capacity paths are step functions: a phase's GWh hold until the next year the brief names.
+* Supply for years between the brief's 2026, 2029 and 2032 columns is linearly interpolated and
+  rounded to whole tonnes.
+* Cell prices: LFP USD 60/kWh (S&P 2024); NMC USD 75/kWh (LFP + 25 %, brief §7.5); LMFP USD 63/kWh
+  (LFP + 5 %: manganese-doped LFP, assumption); Na-ion USD 60/kWh (parity with LFP, assumption).
+* Viability gap: 0 for plants that build without the incentive (brief §4.1 lists their own
+  investment plans). For incentive beneficiaries, IEA's 20-30 % India build-cost premium over China
+  (brief §4.1), mid-point 25 %, applied to the plant's capex and annualised over 10 years at 10 %
+  (capital recovery factor 0.16275): gap = 0.25 × capex × 0.16275 USD/kWh. With a positive gap a
+  plant only produces what the incentive covers, so these plants stop after their window closes.
+* Reliance (P02) holds 5 GWh from round 1 (window 2025-2029) and 10 GWh from round 2 (window
+  2027-2031, assumed in the brief); the schema holds one window per plant, so the 15 GWh share the
+  round-2 window (two thirds of the award).
+* Max single-source share 1 (no limit) for every mineral: no Indian rule caps it; lower it in a
+  resilience scenario.
+* No Demand sheet: the brief suggests demand only as an optional cap (IESA: 54 GWh FY27, 127 GWh
+  FY30); add it in a scenario.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from planner.template import build_workbook, save_atomically  # noqa: E402
+
+YEARS = tuple(range(2026, 2033))
+OUT = ROOT / "inputs" / "acc_base.xlsx"
+CRF_10Y_10PCT = 0.1 / (1 - 1.1 ** -10)
+INDIA_BUILD_PREMIUM = 0.25
+R1_WINDOW, R2_WINDOW = (2025, 2029), (2027, 2031)
+
+SETTINGS = {
+    "scenario": "base (illustrative)", "first_year": 2026, "last_year": 2032,
+    "budget_rs_crore": 18100.0, "fx_rs_per_usd": 87.0, "revenue_cap_share": 0.20,
+    "firm_cap_gwh": 20.0, "annual_limit_rs_crore": None, "time_limit_s": 300.0,
+}
+
+DVA_PATH = (0.25, 0.34, 0.43, 0.51, 0.60)
+
+# plant_id, firm, state, chemistry, online, capex, award GWh, bid Rs/kWh, window, phases
+PLANTS = (
+    ("P01", "Ola Cell Technologies", "Tamil Nadu", "NMC811", 2026, 60, 20, 1700, R1_WINDOW,
+     {2026: 5, 2029: 20}),
+    ("P02", "Reliance New Energy Battery Storage", "Gujarat", "LFP", 2026, 60, 15, 1600,
+     R2_WINDOW, {2026: 10, 2027: 20, 2029: 30}),
+    ("P03", "ACC Energy Storage (Rajesh Exports)", "Karnataka", "LFP", 2027, 70, 5, 1550,
+     R1_WINDOW, {2027: 5}),
+    ("P04", "Exide Energy Solutions", "Karnataka", "LFP", 2026, 60, 0, None, None,
+     {2026: 6, 2029: 12}),
+    ("P05", "Amara Raja ACT", "Telangana", "NMC622", 2027, 70, 0, None, None,
+     {2027: 1, 2028: 4, 2030: 10, 2032: 16}),
+    ("P06", "Agratas (Tata)", "Gujarat", "LFP", 2026, 75, 0, None, None,
+     {2026: 5, 2027: 12, 2028: 20}),
+    ("P07", "JSW Energy", "Odisha", "LFP", 2027, 58, 0, None, None,
+     {2027: 10, 2029: 30, 2031: 50}),
+    ("P08", "GODI India", "Telangana", "Na-ion", 2028, 74, 0, None, None,
+     {2028: 2.5, 2031: 12.5}),
+    ("P09", "ACME Cleantech (hypothetical site)", "Rajasthan", "LFP", 2028, 60, 10, 1200,
+     R2_WINDOW, {2028: 10}),
+    ("P10", "Hypothetical LMFP entrant", "Tamil Nadu", "LMFP", 2029, 65, 0, None, None,
+     {2029: 5}),
+)
+
+RAMP = ((1, 0.30, 0.15), (2, 0.60, 0.15), (3, 0.80, 0.04), (4, 0.90, 0.04))
+
+CELL_PRICE = {"LFP": 60.0, "NMC811": 75.0, "NMC622": 75.0, "LMFP": 63.0, "Na-ion": 60.0}
+
+MINERALS = (("Lithium", "t LCE"), ("Nickel", "t Ni"), ("Cobalt", "t Co"), ("Manganese", "t Mn"),
+            ("Graphite", "t"), ("Phosphorus", "t P"), ("Copper", "t Cu"))
+
+INTENSITY = {  # t/GWh: Li (LCE), Ni, Co, Mn, Graphite, P, Cu (brief §7.2)
+    "NMC811": (531, 658, 83, 77, 924, 0, 370),
+    "NMC622": (587, 546, 183, 170, 910, 0, 388),
+    "LFP": (487, 0, 0, 0, 985, 392, 551),
+    "LMFP": (410, 0, 0, 360, 950, 340, 551),
+    "Na-ion": (0, 0, 0, 322, 0, 123, 534),
+}
+
+BASE_PRICE = {"Lithium": 15000, "Nickel": 17750, "Cobalt": 55000}
+RECYCLED_PRICE_SHARE = 0.95
+
+# source_id, origin, kind, mineral, price USD/t, tonnes in 2026, 2029, 2032 (brief §7.4)
+SUPPLY = (
+    ("S01", "Australia", "imported", "Lithium", 15000, (12000, 20000, 25000)),
+    ("S01", "Australia", "imported", "Nickel", 18500, (2000, 3000, 3000)),
+    ("S01", "Australia", "imported", "Manganese", 2500, (3000, 4000, 5000)),
+    ("S02", "Chile", "imported", "Lithium", 15000, (10000, 12000, 15000)),
+    ("S03", "Argentina", "imported", "Lithium", 14500, (5000, 10000, 15000)),
+    ("S04", "Canada", "imported", "Lithium", 16000, (3000, 8000, 12000)),
+    ("S04", "Canada", "imported", "Nickel", 19000, (2000, 4000, 5000)),
+    ("S04", "Canada", "imported", "Cobalt", 58000, (200, 400, 500)),
+    ("S04", "Canada", "imported", "Graphite", 2300, (5000, 10000, 15000)),
+    ("S05", "DR Congo", "imported", "Cobalt", 55000, (2000, 2500, 3000)),
+    ("S06", "Indonesia", "imported", "Nickel", 17500, (8000, 15000, 20000)),
+    ("S06", "Indonesia", "imported", "Cobalt", 52000, (600, 1000, 1500)),
+    ("S07", "Mozambique + Madagascar", "imported", "Graphite", 2100, (20000, 40000, 50000)),
+    ("S08", "China (export-licensed)", "imported", "Graphite", 2000, (80000, 70000, 60000)),
+    ("S09", "South Africa", "imported", "Manganese", 2300, (5000, 6000, 8000)),
+    ("S10", "India", "recycled", "Lithium", None, (500, 2000, 4000)),
+    ("S10", "India", "recycled", "Nickel", None, (500, 1500, 3000)),
+    ("S10", "India", "recycled", "Cobalt", None, (200, 500, 900)),
+    ("S11", "India", "domestic", "Phosphorus", 1500, (60000, 60000, 80000)),
+    ("S11", "India", "domestic", "Manganese", 2700, (2000, 4000, 6000)),
+    ("S11", "India", "domestic", "Copper", 13000, (100000, 100000, 120000)),
+)
+
+BRIEF = "domain brief (../shared/domain-brief.md)"
+SOURCES = (
+    ("All", "whole workbook", "ILLUSTRATIVE, NOT REAL COMMITMENTS", "assumption",
+     f"{BRIEF} §7 'Proposed example dataset'"),
+    ("Settings", "first_year, last_year", "2026, 2032", "sourced", f"{BRIEF} §7"),
+    ("Settings", "budget_rs_crore", "18,100", "sourced",
+     "§1.1 Outlay; IESA gazette summary; Mercom https://mercomindia.com/dhi-issues-details-pli-program/"),
+    ("Settings", "fx_rs_per_usd", "87", "sourced", "brief conventions (IEEFA: Rs 181 bn = USD 2.08 bn)"),
+    ("Settings", "revenue_cap_share", "0.20", "sourced",
+     "§1.1 Payment & cap; India RE Navigator https://india-re-navigator.com/utility/policy/756"),
+    ("Settings", "firm_cap_gwh", "20", "sourced", "§1.1 Min / max per beneficiary (IESA; India Infoline)"),
+    ("Settings", "annual_limit_rs_crore", "blank (none)", "assumption", "no annual cap found in the brief"),
+    ("Settings", "time_limit_s", "300", "assumption", "solver setting, not data"),
+    ("DVA", "performance years 1 and 5", "0.25, 0.60", "sourced", "§1.1 DVA; §7.5"),
+    ("DVA", "performance years 2-4", "0.34, 0.43, 0.51", "assumption",
+     "§7.5: linear interpolation between the sourced end points"),
+    ("Plants", "firm, state, chemistry of P01-P08", "see Plants", "sourced / assumed",
+     "§1.2 and §7.1 (chemistry of P03-P06, P08 assumed there)"),
+    ("Plants", "P09, P10", "hypothetical", "assumption", "§7.1 (ACME site and LMFP entrant hypothetical)"),
+    ("Plants", "online_year", "see Plants", "assumption", "§7.1 phase paths"),
+    ("Plants", "capex_musd_per_gwh", "58-75", "derived", "§4.1 capex table (Rs crore/GWh at Rs 87); §7.1"),
+    ("Plants", "bid_rs_per_kwh P01, P02, P03", "1,700, 1,600, 1,550", "sourced",
+     "§1.2; Mint 18-Mar-2022 https://www.livemint.com/industry/manufacturing/ril-arm-ola-win-sops-under-acc-pli-scheme/amp-11647544815013.html"),
+    ("Plants", "bid_rs_per_kwh P09", "1,200", "assumption", "§7.1 (hypothetical GSSS tranche)"),
+    ("Plants", "award_gwh", "20, 15, 5, 10", "sourced / assumed", "§1.2; §6 item 5 (Reliance 5 + 10 GWh); §7.1"),
+    ("Plants", "window years", "R1 2025-2029; R2 2027-2031", "sourced / assumed",
+     "§1.1 Round-1 calendar (BusinessLine 4-Sep-2024); §7.5 (R2 assumed); P02 uses R2 window (see build_base.py)"),
+    ("Plants", "viability_gap_usd_per_kwh", "0.25 × capex × 0.16275", "assumption",
+     "§4.1 IEA: India 20-30 % dearer to build than China; annualised 10 y at 10 % (build_base.py)"),
+    ("Capacity", "permitted_gwh by year", "phase paths", "assumption",
+     "§7.1 phase path column; held constant between the years named"),
+    ("Ramp", "ramp_factor", "0.30, 0.60, 0.80, 0.90", "assumption", "§7.1 ramp-up, shaped by §4.2"),
+    ("Ramp", "scrap_share", "0.15, 0.15, 0.04, 0.04", "assumption", "§7.1 yield loss (+15 % years 1-2, +4 % mature)"),
+    ("Chemistries", "LFP 60, NMC 75", "USD/kWh", "sourced / assumed",
+     "§3.4 Cells (S&P Global Mobility 2024); §7.5 (NMC = LFP + 25 %)"),
+    ("Chemistries", "LMFP 63, Na-ion 60", "USD/kWh", "assumption", "no price in the brief (build_base.py)"),
+    ("Intensity", "t per GWh", "see Intensity", "sourced / derived", "§7.2 (BatPaC 5.1 via §2; LMFP derived)"),
+    ("Minerals", "max_source_share", "1 (no limit)", "assumption", "no rule in the brief"),
+    ("Supply", "tonnes 2026, 2029, 2032", "see Supply", "assumption",
+     "§7.4 (illustrative shares of sourced national outputs, §3)"),
+    ("Supply", "tonnes 2027-28, 2030-31", "interpolated", "assumption", "linear between §7.4 columns, whole tonnes"),
+    ("Supply", "price_usd_per_t", "see Supply", "sourced / assumed", "§7.4; §3.4 prices; §7.3"),
+    ("Supply", "S10 recycled prices", "95 % of base price", "assumption",
+     "§7.4 (base prices from §7.3: Li 15,000, Ni 17,750, Co 55,000)"),
+)
+
+
+def supply_by_year(points: tuple[float, float, float]) -> dict[int, float]:
+    """Linear interpolation between 2026, 2029 and 2032, rounded to whole tonnes."""
+    anchors = dict(zip((2026, 2029, 2032), points, strict=True))
+    out = {}
+    for year in YEARS:
+        lo = max(a for a in anchors if a <= year)
+        hi = min(a for a in anchors if a >= year)
+        share = 0.0 if hi == lo else (year - lo) / (hi - lo)
+        out[year] = float(round(anchors[lo] + share * (anchors[hi] - anchors[lo])))
+    return out
+
+
+def capacity_path(phases: dict[int, float]) -> dict[int, float]:
+    """Cumulative permitted GWh by year: each phase holds until the next one."""
+    return {y: float(max([v for p, v in phases.items() if p <= y], default=0.0)) for y in YEARS}
+
+
+def viability_gap(capex: float, award: float) -> float:
+    return round(INDIA_BUILD_PREMIUM * capex * CRF_10Y_10PCT, 2) if award > 0 else 0.0
+
+
+def tables() -> dict[str, object]:
+    plants, capacity = [], []
+    for pid, firm, state, chem, online, capex, award, bid, window, phases in PLANTS:
+        plants.append({
+            "plant_id": pid, "firm": firm, "state": state, "chemistry": chem,
+            "online_year": online, "capex_musd_per_gwh": float(capex),
+            "bid_rs_per_kwh": None if bid is None else float(bid),
+            "window_first_year": window[0] if window else None,
+            "window_last_year": window[1] if window else None,
+            "award_gwh": float(award), "viability_gap_usd_per_kwh": viability_gap(capex, award)})
+        capacity.append({"plant_id": pid, **capacity_path(phases)})
+    names = [m for m, _ in MINERALS]
+    return {
+        "Settings": SETTINGS,
+        "DVA": [{"performance_year": i, "dva_share": s} for i, s in enumerate(DVA_PATH, 1)],
+        "Plants": plants,
+        "Capacity": capacity,
+        "Ramp": [{"age": a, "ramp_factor": r, "scrap_share": s} for a, r, s in RAMP],
+        "Chemistries": [{"chemistry": c, "cell_price_usd_per_kwh": p}
+                        for c, p in CELL_PRICE.items()],
+        "Intensity": [{"chemistry": c, "mineral": m, "t_per_gwh": float(t)}
+                      for c, row in INTENSITY.items() for m, t in zip(names, row, strict=True)
+                      if t > 0],
+        "Minerals": [{"mineral": m, "unit": u, "max_source_share": 1.0} for m, u in MINERALS],
+        "Supply": [{"source_id": s, "origin": o, "kind": k, "mineral": m,
+                    "price_usd_per_t": float(p if p is not None
+                                             else RECYCLED_PRICE_SHARE * BASE_PRICE[m]),
+                    **supply_by_year(points)} for s, o, k, m, p, points in SUPPLY],
+    }
+
+
+def build(path: Path = OUT) -> Path:
+    from openpyxl.styles import Font
+
+    wb = build_workbook(tables(), YEARS, about_title="ILLUSTRATIVE base case — NOT REAL "
+                        "COMMITMENTS", about_lines=(
+                            "accplan base case built by inputs/build_base.py from the domain "
+                            "brief §7 (years 2026-2032).",
+                            "Capacities, capex, supply volumes and prices are assumptions shaped "
+                            "by public ranges; see the Sources sheet for every figure."))
+    ws = wb.create_sheet("Sources")
+    ws.append(("sheet", "figure", "value", "basis", "source"))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in SOURCES:
+        ws.append(row)
+    for letter, width in zip("ABCDE", (12, 36, 30, 18, 120), strict=True):
+        ws.column_dimensions[letter].width = width
+    return save_atomically(wb, path)
+
+
+if __name__ == "__main__":
+    print(f"wrote {build()}")
