@@ -19,7 +19,8 @@ from planner.tables import RawTable, build_table, closest
 from planner.validation_cells import convert
 from planner.validation_rules import cross_checks
 
-MAX_HORIZON_YEARS = 50
+MAX_HORIZON_YEARS = 30
+"""last_year may be at most this many years after first_year."""
 
 
 @dataclass
@@ -128,9 +129,9 @@ def _horizon(result: ValidatedBook) -> tuple[int, int] | None:
     if first is None or last is None:
         return None
     ref = result.cells[SETTINGS.name].iloc[0]["last_year"]
-    if last < first or last - first >= MAX_HORIZON_YEARS:
+    if last < first or last - first > MAX_HORIZON_YEARS:
         result.issues.append(Issue("horizon-order", ref, f"last_year is {last} but first_year "
                                    f"is {first}; last_year must be from first_year to "
-                                   f"{MAX_HORIZON_YEARS - 1} years after it."))
+                                   f"{MAX_HORIZON_YEARS} years after it."))
         return None
     return int(first), int(last)
