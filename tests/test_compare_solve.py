@@ -1,0 +1,205 @@
+"""Acceptance: `accplan compare` on plans made by `accplan solve` from tiny input workbooks.
+
+The tiny case (hand-solvable): one year (2026), plant P1 (LFP, 10 GWh/yr permitted, ramp 1.0,
+viability gap USD 5/kWh), incentive rate min(1,740 Rs/kWh × DVA 0.5, 0.2 × USD 60 × 87) / 87
+= 870 / 87 = USD 10 million per GWh, lithium 100 t/GWh from Canada (S1) at USD 10,000/t.
+
+* Budget 174 Rs crore = 174 × 10 / 87 = USD 20 million → eligible 20 / 10 = 2 GWh; viability
+  5 × out ≤ 10 × 2 → out = 4 GWh; lithium 400 t; import bill 400 × 0.01 = USD 4 million.
+* Budget 261 Rs crore = USD 30 million → eligible 3 GWh, out 6 GWh, 600 t, USD 6 million.
+  Deltas: output +2 GWh, incentive +10 USD million, import bill +2, Canada lithium +200 t.
+* Budget 174.87 Rs crore = USD 20.1 million → out 4.02 GWh, 402 t: the largest difference
+  anywhere is 2 t of lithium (and 0.87 in the Settings cell).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from planner import plan_schema as ps
+from planner.cli import main
+from tests.workbooks import cell_ref, small_tables, write_workbook
+
+
+def tiny(*, budget: float = 174.0, plants: list[dict[str, Any]] | None = None,
+         capacity: list[dict[Any, Any]] | None = None) -> dict[str, Any]:
+    p1 = {"plant_id": "P1", "firm": "Firm A", "state": "Gujarat", "chemistry": "LFP",
+          "online_year": 2026, "capex_musd_per_gwh": 60.0, "bid_rs_per_kwh": 1740.0,
+          "window_first_year": 2026, "window_last_year": 2026, "award_gwh": 20.0,
+          "viability_gap_usd_per_kwh": 5.0}
+    return small_tables(
+        Settings={"first_year": 2026, "last_year": 2026, "budget_rs_crore": budget,
+                  "fx_rs_per_usd": 87.0, "revenue_cap_share": 0.2, "firm_cap_gwh": 20.0},
+        DVA=[{"performance_year": 1, "dva_share": 0.5}],
+        Plants=plants or [p1],
+        Capacity=capacity or [{"plant_id": "P1", 2026: 10.0}],
+        Ramp=[{"age": 1, "ramp_factor": 1.0, "scrap_share": 0.0}],
+        Chemistries=[{"chemistry": "LFP", "cell_price_usd_per_kwh": 60.0}],
+        Intensity=[{"chemistry": "LFP", "mineral": "Lithium", "t_per_gwh": 100.0}],
+        Minerals=[{"mineral": "Lithium", "unit": "t LCE", "max_source_share": 1.0}],
+        Supply=[{"source_id": "S1", "origin": "Canada", "kind": "imported",
+                 "mineral": "Lithium", "price_usd_per_t": 10000.0, 2026: 10000.0}])
+
+
+P2 = {"plant_id": "P2", "firm": "Firm B", "state": "Odisha", "chemistry": "LFP",
+      "online_year": 2026, "capex_musd_per_gwh": 50.0, "bid_rs_per_kwh": None,
+      "window_first_year": None, "window_last_year": None, "award_gwh": 0.0,
+      "viability_gap_usd_per_kwh": 0.0}
+"""Competitive without support: makes its whole 1 GWh/yr (100 t of lithium)."""
+
+
+def _cli(*args: Any) -> int:
+    try:
+        main([str(a) for a in args])
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+
+
+def solve(folder: Path, name: str, tables: dict[str, Any]) -> Path:
+    workbook = write_workbook(folder / f"{name}.xlsx", tables)
+    plan = folder / f"{name}_plan.xlsx"
+    code = _cli("solve", workbook, "-o", plan, "-q")
+    assert code == 0, f"solve {name} failed with {code}"
+    return plan
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("plans")
+    two = {"plants": [tiny()["Plants"][0], P2],
+           "capacity": [{"plant_id": "P1", 2026: 10.0}, {"plant_id": "P2", 2026: 1.0}]}
+    return {
+        "base": solve(folder, "base", tiny()),
+        "again": solve(folder, "again", tiny()),
+        "budget": solve(folder, "budget", tiny(budget=261.0)),
+        "nudge": solve(folder, "nudge", tiny(budget=174.87)),
+        "two": solve(folder, "two", tiny(**two)),
+        "two_reordered": solve(folder, "two_reordered", tiny(
+            plants=two["plants"][::-1], capacity=two["capacity"][::-1])),
+    }
+
+
+def compare(capsys: pytest.CaptureFixture[str], *args: Any) -> tuple[int, str, str]:
+    capsys.readouterr()
+    try:
+        main(["compare", *map(str, args)])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: Any) -> tuple[int, dict[str, Any]]:
+    code, out, _ = compare(capsys, *args, "--json")
+    return code, json.loads(out)
+
+
+def _total(data: dict[str, Any], measure: str) -> tuple[Any, Any, Any]:
+    d = next(h for h in data["headline"] if h["measure"] == measure and h["year"] is None)
+    return d["base"], d["other"], d["change"]
+
+
+def test_identical_inputs_exit_0_no_changes(capsys: pytest.CaptureFixture[str],
+                                            plans: dict[str, Path]) -> None:
+    """Two separate solves of the same input (different run times) are the same plan."""
+    code, data = _json(capsys, plans["base"], plans["again"])
+    assert code == 0 and data["same"] is True and data["inputs"] == []
+    assert all(t["rows"] == [] for t in data["tables"])
+    assert compare(capsys, plans["base"], plans["again"])[0] == 0
+
+
+def test_budget_change_hand_expected_deltas(capsys: pytest.CaptureFixture[str],
+                                            plans: dict[str, Path]) -> None:
+    code, data = _json(capsys, plans["base"], plans["budget"])
+    assert code == 1 and data["same"] is False
+    assert _total(data, "output") == pytest.approx((4.0, 6.0, 2.0))
+    assert _total(data, "incentive") == pytest.approx((20.0, 30.0, 10.0))
+    assert _total(data, "import_bill") == pytest.approx((4.0, 6.0, 2.0))
+    (plant,) = data["plants"]
+    assert plant["name"] == "P1"
+    assert [d["change"] for d in plant["deltas"]] == pytest.approx([2.0, 10.0])
+    (origin,) = data["origins"]
+    assert origin["name"] == "Canada Lithium"
+    assert origin["deltas"][0]["change"] == pytest.approx(200.0)
+    budget_cell = cell_ref(tiny(), "Settings", "budget_rs_crore", None)  # Settings!B5
+    (change,) = data["inputs"]
+    assert change["text"].startswith(f"{budget_cell} 174 → 261")
+
+
+def test_budget_change_terminal_text(capsys: pytest.CaptureFixture[str],
+                                     plans: dict[str, Path]) -> None:
+    code, out, err = compare(capsys, plans["base"], plans["budget"])
+    assert code == 1 and err == ""
+    budget_cell = cell_ref(tiny(), "Settings", "budget_rs_crore", None)
+    assert f"{budget_cell} 174 → 261  (budget_rs_crore)" in out
+    total = next(line for line in out.splitlines() if "Total output (GWh)" in line)
+    assert total.split()[-4:] == ["4.000", "6.000", "+2.000", "+50.0%"]
+
+
+def test_added_plant_is_listed_as_added(capsys: pytest.CaptureFixture[str],
+                                        plans: dict[str, Path]) -> None:
+    code, data = _json(capsys, plans["base"], plans["two"])
+    assert code == 1
+    plants = next(t for t in data["tables"] if t["sheet"] == ps.PLANTS.sheet)
+    assert [(r["key"], r["status"]) for r in plants["rows"]] == [
+        ({"plant_id": "P2", "year": 2026}, "added")]
+    assert [(p["name"], p["status"]) for p in data["plants"]] == [("P2", "added")]
+    assert _total(data, "output") == pytest.approx((4.0, 5.0, 1.0))
+    added = {(c["sheet"], c["kind"], tuple(c["key"] or ())) for c in data["inputs"]}
+    assert {("Plants", "added", ("P2",)), ("Capacity", "added", ("P2",))} <= added
+
+
+def test_tolerance_hides_below_and_not_above(capsys: pytest.CaptureFixture[str],
+                                             plans: dict[str, Path]) -> None:
+    """Largest difference: 2 t of lithium (402 vs 400); so abs-tol 3 hides all, 0.001 none."""
+    assert compare(capsys, plans["base"], plans["nudge"], "--abs-tol", "3")[0] == 0
+    code, data = _json(capsys, plans["base"], plans["nudge"], "--abs-tol", "0.001")
+    assert code == 1
+    assert _total(data, "output") == pytest.approx((4.0, 4.02, 0.02))
+
+
+def test_reordered_input_rows_give_no_change(capsys: pytest.CaptureFixture[str],
+                                             plans: dict[str, Path]) -> None:
+    code, data = _json(capsys, plans["two"], plans["two_reordered"])
+    assert code == 0, data["inputs"]
+
+
+def test_reordered_plan_rows_give_no_change(capsys: pytest.CaptureFixture[str],
+                                            plans: dict[str, Path], tmp_path: Path) -> None:
+    """Rows of every plan table written in reverse order: matched on keys, nothing changes."""
+    wb = load_workbook(plans["two"])
+    for spec in ps.TABLES:
+        ws = wb[spec.sheet]
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+        for r, values in enumerate(reversed(rows), start=2):
+            for c, value in enumerate(values, start=1):
+                ws.cell(r, c).value = value
+    shuffled = tmp_path / "shuffled.xlsx"
+    wb.save(shuffled)
+    assert compare(capsys, plans["two"], shuffled)[0] == 0
+
+
+def test_input_workbook_is_not_a_plan(capsys: pytest.CaptureFixture[str],
+                                      plans: dict[str, Path]) -> None:
+    workbook = plans["base"].with_name("base.xlsx")
+    code, out, err = compare(capsys, workbook, plans["base"])
+    assert code == 2 and out == ""
+    assert "base.xlsx" in err and "not an accplan plan" in err
+
+
+def test_difference_workbook_from_solved_plans(capsys: pytest.CaptureFixture[str],
+                                               plans: dict[str, Path], tmp_path: Path) -> None:
+    target = tmp_path / "diff.xlsx"
+    assert compare(capsys, plans["base"], plans["budget"], "-o", target)[0] == 1
+    ws = load_workbook(target)[ps.PLANTS.sheet]
+    head = {c.value: c.column for c in ws[1]}
+    assert ws.cell(2, head["output change (GWh)"]).value == pytest.approx(2.0)
+    assert ws.cell(2, head["Base cells"]).value.startswith("Plants!A2:")
