@@ -38,14 +38,13 @@ def format_text(cmp: Comparison, top: int = TOP) -> str:
 def _intro(cmp: Comparison) -> str:
     tol = cmp.tolerance
     within = f"tolerance abs {tol.abs_tol:g}, rel {tol.rel_tol:g}"
-    verdict = (f"the plans are the same ({within})" if cmp.same else
-               f"the plans differ ({within}): {len(cmp.inputs)} input change(s), "
-               f"{cmp.n_row_changes} plan row(s) changed, added or removed")
-    return "\n".join([
-        f"Base:  {cmp.base.label}{_scenario(cmp.base.run)}",
-        f"Other: {cmp.other.label}{_scenario(cmp.other.run)}",
-        f"Result: {verdict}.",
-    ])
+    lines = [f"Base:   {cmp.base.label}{_scenario(cmp.base.run)}",
+             f"Other:  {cmp.other.label}{_scenario(cmp.other.run)}"]
+    if cmp.same:
+        return "\n".join([*lines, f"Result: the plans are the same ({within})."])
+    return "\n".join([*lines, f"Result: the plans differ ({within}):",
+                      f"        {len(cmp.inputs)} input change(s), {cmp.n_row_changes} plan "
+                      "row(s) changed, added or removed."])
 
 
 def _scenario(run: dict[str, Any]) -> str:
@@ -141,7 +140,7 @@ def _tables_text(tables: list[TableDiff]) -> str:
 
 
 def describe_row(table: TableDiff, row: RowDiff) -> str:
-    """``Plants P01, 2027: output 6.000 → 7.000 (+1.000) at Plants!G2 / Plants!G2``."""
+    """``Plants P01, 2027: output 6.000 → 7.000 (+1.000) at Plants!G2``."""
     head = f"{table.sheet} {format_key(row.key)}"
     if row.status != "changed":
         present = row.other if row.base is None else row.base
@@ -156,10 +155,12 @@ def describe_row(table: TableDiff, row: RowDiff) -> str:
 
 
 def describe_cell(sheet: str, c: CellChange) -> str:
-    """``output 6.000 → 7.000 (+1.000) at Plants!G2 / Plants!G2``."""
+    """``output 6.000 → 7.000 (+1.000) at Plants!G2`` (both cells when the row moved)."""
     fmt = _format_of(sheet, c.column)
     change = f" ({signed(c.change, fmt)})" if c.change is not None else ""
-    refs = " / ".join(cell_ref(sheet, x) for x in (c.base_cell, c.other_cell) if x)
+    refs = cell_ref(sheet, c.base_cell or c.other_cell or "")
+    if c.base_cell and c.other_cell and c.base_cell != c.other_cell:
+        refs = f"{refs} (base) / {cell_ref(sheet, c.other_cell)} (other)"
     return (f"{c.column} {number(c.base, fmt)} {ARROW} {number(c.other, fmt)}{change} "
             f"at {refs}")
 

@@ -50,7 +50,7 @@ def test_different_plans_exit_1_without_an_error_message(
     total = next(line for line in out.splitlines() if "Total output (GWh)" in line)
     assert total.split()[-4:] == ["30.000", "36.000", "+6.000", "+20.0%"]
     assert "P01" in out and "Canada lithium" in out
-    assert "Plants P01, 2028: output 12.000 → 18.000 (+6.000) at Plants!G3 / Plants!G3" in out
+    assert "Plants P01, 2028: output 12.000 → 18.000 (+6.000) at Plants!G3" in out
 
 
 def test_input_change_is_shown_with_its_cell(capsys: pytest.CaptureFixture[str],
@@ -141,3 +141,11 @@ def test_real_process_exit_codes(plans: tuple[Path, Path], tmp_path: Path) -> No
     missing = status(plans[0], tmp_path / "gone.xlsx")
     assert missing.returncode == 2 and "gone.xlsx" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_moved_row_shows_both_cells(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    other = bigger_budget()
+    other[ps.PLANTS.sheet].reverse()  # P01 2028 moves from row 3 to row 4
+    a, b = write_plan(tmp_path / "a.xlsx"), write_plan(tmp_path / "b.xlsx", other)
+    code, out, _ = run(capsys, a, b)
+    assert code == 1 and "at Plants!G3 (base) / Plants!G4 (other)" in out
