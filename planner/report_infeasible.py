@@ -58,16 +58,22 @@ def diagnose(data: ModelData, solve: Solver, budget_s: float = 10.0) -> list[str
     if data.min_output_gwh and _feasible(solve, no_min, left()):
         culprits = [p for p in _plants(dict(data.min_output_gwh))[:MAX_PLANT_CHECKS]
                     if _feasible(solve, _without_plant(data, "min_output_gwh", p), left())]
-        where = f" (each alone: {', '.join(culprits)})" if culprits else ""
+        where = _alone(culprits)
         findings.append("Without the minimum outputs on the MinOutput sheet a plan exists: "
                         f"lower or remove some of them{where}.")
     if data.committed_capacity_gwh and _feasible(solve, no_commit, left()):
         culprits = [p for p in _plants(dict(data.committed_capacity_gwh))[:MAX_PLANT_CHECKS]
                     if _feasible(solve, _without_plant(data, "committed_capacity_gwh", p), left())]
-        where = f" (each alone: {', '.join(culprits)})" if culprits else ""
+        where = _alone(culprits)
         findings.append("Without the committed capacities on the Committed sheet a plan exists: "
                         f"lower or remove some of them{where}.")
     return findings
+
+
+def _alone(plants: list[str]) -> str:
+    if not plants:
+        return ""
+    return (f"; removing those of any one of these plants alone is enough: {', '.join(plants)}")
 
 
 def _without_plant(data: ModelData, field: str, plant: str) -> ModelData:
@@ -97,10 +103,12 @@ def unbounded_message() -> str:
             "check that sheet, and report this with the workbook if it looks right.")
 
 
-def time_limit_message(limit_s: float | None, deadline: bool) -> str:
+def time_limit_message(limit_s: float | None, deadline: bool, step: str = "solving") -> str:
+    """Why no plan was written when time ran out, and what to change."""
+    limit = f"{limit_s:g} s" if limit_s is not None else "its limit"
     if deadline:
-        return (f"the run passed its deadline of {limit_s:g} s before a plan was proven optimal; "
-                "nothing was written. Give a longer --deadline.")
-    return (f"the solver stopped at its time limit ({limit_s:g} s) before proving an optimal plan; "
+        return (f"the run passed its deadline of {limit} while {step}; nothing was written. "
+                "Give a longer --deadline.")
+    return (f"the solver stopped at its time limit ({limit}) before proving an optimal plan; "
             "nothing was written (an unproven plan is never presented). Give a longer "
             "--time-limit, or raise time_limit_s on the Settings sheet.")

@@ -14,13 +14,16 @@ checked with mental arithmetic (see the tests' docstrings):
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from models.data import ModelData
 from models.result import ModelSize, SolveResult, SolveStatus
+from planner import plan_schema as ps
 from planner.errors import Issue
 
 P2 = "=P2"
@@ -117,3 +120,116 @@ def hand_input(folder: Path) -> HandInput:
     path = write_input_workbook(folder / "hand_input.xlsx")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return HandInput(path, digest, hand_data())
+
+
+# --------------------------------------------------------------------------- reading a plan back
+
+TOL = 1e-6
+
+
+def _close_or_below(value: float, limit: float) -> bool:
+    return value <= limit + TOL * max(1.0, abs(limit))
+
+
+def plan_table(wb: Any, sheet: str) -> list[dict[str, Any]]:
+    """Rows of a plan table by column name (headers mapped back through the plan schema)."""
+    spec = next(t for t in ps.TABLES if t.sheet == sheet)
+    values = list(wb[sheet].iter_rows(values_only=True))
+    names = [spec.header_to_name().get(h, h) for h in values[0]]
+    return [dict(zip(names, row, strict=True)) for row in values[1:]]
+
+
+def input_table(wb: Any, sheet: str) -> list[dict[Any, Any]]:
+    """Rows of an input copy (``In <sheet>``) keyed by its row-1 headers (years stay ints)."""
+    values = list(wb[ps.INPUT_SHEET_PREFIX + sheet].iter_rows(values_only=True))
+    return [dict(zip(values[0], row, strict=False)) for row in values[1:]
+            if any(v is not None for v in row)]
+
+
+def input_setting(wb: Any, name: str) -> Any:
+    rows = wb[ps.INPUT_SHEET_PREFIX + "Settings"].iter_rows(max_col=2, values_only=True)
+    return next(value for label, value in rows if label == name)
+
+
+def summary_value(wb: Any, key: str) -> Any:
+    label = ps.SUMMARY_LABELS[key]
+    rows = wb[ps.SUMMARY_SHEET].iter_rows(max_col=2, values_only=True)
+    return next(value for text, value in rows if text == label)
+
+
+def check_plan_consistent(path: Path) -> None:
+    """Assert that a plan agrees with the input copied into it (read back with openpyxl only)."""
+    wb = load_workbook(path)
+    plants = plan_table(wb, ps.PLANTS.sheet)
+    flows = plan_table(wb, ps.FLOWS.sheet)
+    _check_incentive(wb, plants)
+    _check_capacity(wb, plants)
+    _check_supply(wb, flows)
+    _check_mineral_balance(wb, plants, flows)
+    _check_totals(wb, plants, flows)
+
+
+def _check_incentive(wb: Any, plants: list[dict[str, Any]]) -> None:
+    paid = sum(r["incentive"] for r in plants)
+    assert abs(paid - summary_value(wb, "incentive_musd")) <= TOL * max(1.0, paid)
+    assert _close_or_below(paid, summary_value(wb, "budget_musd"))
+    paid_rs = sum(r["incentive_rs"] for r in plants)
+    assert _close_or_below(paid_rs, input_setting(wb, "budget_rs_crore"))
+    for r in plants:
+        assert _close_or_below(r["eligible_output"], r["output"]), r
+
+
+def _check_capacity(wb: Any, plants: list[dict[str, Any]]) -> None:
+    permitted = {(r["plant_id"], y): v for r in input_table(wb, "Capacity")
+                 for y, v in r.items() if isinstance(y, int)}
+    for r in plants:
+        assert _close_or_below(r["capacity"], permitted.get((r["plant_id"], r["year"]), 0.0)), r
+        assert _close_or_below(r["output"], r["capacity"]), r
+
+
+def _check_supply(wb: Any, flows: list[dict[str, Any]]) -> None:
+    supply = {(r["source_id"], r["mineral"], y): v or 0.0 for r in input_table(wb, "Supply")
+              for y, v in r.items() if isinstance(y, int)}
+    used: dict[tuple, float] = defaultdict(float)
+    for r in flows:
+        used[(r["source_id"], r["mineral"], r["year"])] += r["flow"]
+    assert used, "a plan with output uses some minerals"
+    for key, tonnes in used.items():
+        assert _close_or_below(tonnes, supply.get(key, 0.0)), (key, tonnes)
+
+
+def _check_mineral_balance(wb: Any, plants: list[dict[str, Any]], flows: list[dict[str, Any]]
+                           ) -> None:
+    """Σ flows to a plant ≥ t/GWh × (1 + scrap share at the plant's age) × output."""
+    info = {r["plant_id"]: r for r in input_table(wb, "Plants")}
+    intensity = {(r["chemistry"], r["mineral"]): r["t_per_gwh"]
+                 for r in input_table(wb, "Intensity")}
+    scrap = [r["scrap_share"] for r in sorted(input_table(wb, "Ramp"), key=lambda r: r["age"])]
+    got: dict[tuple, float] = defaultdict(float)
+    for r in flows:
+        got[(r["plant_id"], r["mineral"], r["year"])] += r["flow"]
+    for r in plants:
+        plant = info[r["plant_id"]]
+        age = r["year"] - plant["online_year"] + 1
+        if age < 1:
+            assert r["output"] == 0, r
+            continue
+        share = scrap[min(age, len(scrap)) - 1]
+        for (chem, mineral), t_per_gwh in intensity.items():
+            if chem == plant["chemistry"]:
+                need = t_per_gwh * (1 + share) * r["output"]
+                assert _close_or_below(need, got[(r["plant_id"], mineral, r["year"])]), r
+
+
+def _check_totals(wb: Any, plants: list[dict[str, Any]], flows: list[dict[str, Any]]) -> None:
+    years = plan_table(wb, ps.YEARS.sheet)
+    for y in years:
+        made = sum(r["output"] for r in plants if r["year"] == y["year"])
+        assert abs(made - y["output"]) <= TOL * max(1.0, made)
+    by_origin: dict[tuple, float] = defaultdict(float)
+    for r in flows:
+        by_origin[(r["mineral"], r["origin"], r["year"])] += r["flow"]
+    for t in plan_table(wb, ps.MINERAL_TOTALS.sheet):
+        total = by_origin[(t["mineral"], t["origin"], t["year"])]
+        assert abs(total - t["flow"]) <= TOL * max(1.0, total)
+        assert _close_or_below(t["flow"], t["supply"])

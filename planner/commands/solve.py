@@ -115,7 +115,7 @@ def solve(workbook: Path, output: Path | None, time_limit: float | None, deadlin
                 if not clock.passed.is_set():
                     raise
                 from planner.report_infeasible import TimeLimitError, time_limit_message
-                raise TimeLimitError(time_limit_message(deadline, True)) from None
+                raise TimeLimitError(time_limit_message(deadline, True, steps.current)) from None
     except PlannerError as exc:
         if as_json:
             from planner.report_cli import error_json
@@ -183,7 +183,7 @@ def _solve(loaded: Any, options: dict[str, Any], steps: Steps, clock: Deadline) 
     remaining = clock.remaining()
     if remaining is not None:
         limit = remaining if limit is None else min(limit, remaining)
-    with steps.step("building and solving", f"(time limit {limit:g} s)" if limit else ""):
+    with steps.step("building and solving", f"(time limit {limit:.3g} s)" if limit else ""):
         result = solve_model(loaded.data, time_limit_s=limit)
     steps.timings["building"] = result.build_seconds
     steps.timings["solving"] = result.solve_seconds

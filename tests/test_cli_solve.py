@@ -1,0 +1,223 @@
+"""`accplan solve` end to end: exit statuses, messages, and the plan read back with openpyxl.
+
+Runs go through ``planner.cli.main`` (where errors become exit codes) with the real loader and the
+real solver; the plan's numbers are checked against the input copies inside the plan itself, not
+against the solver's objects. One test runs the installed ``accplan`` in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from planner import plan_schema as ps
+from planner.cli import cli, main
+from tests.plan_fixtures import check_plan_consistent
+from tests.workbooks import small_tables, write_small_workbook, write_workbook
+
+REPO = Path(__file__).resolve().parents[1]
+BASE = REPO / "inputs" / "acc_base.xlsx"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``accplan solve ARGS`` through the console entry point."""
+    try:
+        main(["solve", *map(str, args)])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def infeasible_workbook(path: Path) -> Path:
+    """P1 may have 5 GWh/yr in 2026 but ramps at 0.5 in a block's first year, so it can make at
+    most 2.5 GWh; a minimum output of 4 GWh is valid input that no plan can meet."""
+    tables = small_tables(MinOutput=[{"plant_id": "P1", 2026: 4.0, 2027: None, 2028: None}])
+    return write_workbook(path, tables)
+
+
+def test_small_case_solves_with_steps_and_summary(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    before = workbook.read_bytes()
+    code, out, err = run(capsys, workbook, "-o", tmp_path / "plan.xlsx")
+    assert code == 0
+    for step in ("reading and validating", "building and solving", "writing"):
+        assert f"{step}: done in" in err
+    assert "Total output" in out and "Incentive paid" in out and "Binding limits" in out
+    assert workbook.read_bytes() == before
+    check_plan_consistent(tmp_path / "plan.xlsx")
+
+
+def test_default_output_goes_to_outputs_folder(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = run(capsys, "small.xlsx", "-q")
+    assert code == 0 and (tmp_path / "outputs" / "small_plan.xlsx").is_file()
+    assert workbook.is_file()
+
+
+@pytest.mark.skipif(not BASE.exists(), reason="inputs/acc_base.xlsx not built yet")
+def test_base_case_solves_and_plan_is_consistent(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    before = BASE.read_bytes()
+    code, _, _ = run(capsys, BASE, "-o", tmp_path / "base_plan.xlsx", "-q")
+    assert code == 0
+    assert BASE.read_bytes() == before
+    wb = load_workbook(tmp_path / "base_plan.xlsx")
+    expected = [ps.SUMMARY_SHEET, *(t.sheet for t in ps.TABLES), ps.CHARTS_SHEET]
+    assert wb.sheetnames[: len(expected)] == expected
+    assert any(name.startswith(ps.INPUT_SHEET_PREFIX) for name in wb.sheetnames)
+    check_plan_consistent(tmp_path / "base_plan.xlsx")
+
+
+def test_solving_twice_gives_identical_cells_and_reproducible_bytes(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    plans = [tmp_path / f"{n}.xlsx" for n in "abcd"]
+    for plan in plans[:2]:
+        assert run(capsys, workbook, "-q", "-o", plan)[0] == 0
+    for plan in plans[2:]:
+        assert run(capsys, workbook, "-q", "--reproducible", "-o", plan)[0] == 0
+    assert plans[2].read_bytes() == plans[3].read_bytes()
+    a, b = (load_workbook(p) for p in plans[:2])
+    differ = [(ws.title, c.coordinate) for ws in a for row in ws.iter_rows() for c in row
+              if c.value != b[ws.title][c.coordinate].value]
+    run_time_row = next(r for r in range(1, 200)
+                        if a[ps.SUMMARY_SHEET][f"A{r}"].value == ps.RUN_LABELS["run_time"])
+    assert set(differ) <= {(ps.SUMMARY_SHEET, f"B{run_time_row}")}
+
+
+def test_bad_input_exits_2_with_cell_references(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    tables = small_tables()
+    tables["Plants"][0]["online_year"] = "2027a"
+    tables["Supply"][0][2026] = "lots"
+    workbook = write_workbook(tmp_path / "bad.xlsx", tables)
+    code, _, err = run(capsys, workbook, "-o", tmp_path / "plan.xlsx")
+    assert code == 2
+    assert 'Plants!E2: online_year is "2027a"' in err
+    assert "Supply!F2" in err
+    assert not (tmp_path / "plan.xlsx").exists()
+
+
+def test_bad_input_with_json_prints_the_issues(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    tables = small_tables()
+    tables["Plants"][0]["online_year"] = "2027a"
+    workbook = write_workbook(tmp_path / "bad.xlsx", tables)
+    code, out, _ = run(capsys, workbook, "--json", "-o", tmp_path / "plan.xlsx")
+    doc = json.loads(out)
+    assert code == 2 and doc["exit_code"] == 2 and doc["status"] == "invalid input"
+    assert doc["issues"][0]["where"] == "Plants!E2"
+
+
+def test_missing_workbook_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, tmp_path / "nope.xlsx", "-o", tmp_path / "plan.xlsx")
+    assert code == 2 and "nope.xlsx" in err
+
+
+def test_infeasible_exits_3_naming_the_minimums_and_keeps_previous_plan(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"previous plan")
+    code, _, err = run(capsys, infeasible_workbook(tmp_path / "inf.xlsx"), "-o", plan)
+    assert code == 3
+    assert "infeasible" in err and "MinOutput sheet" in err and "P1" in err
+    assert plan.read_bytes() == b"previous plan"
+
+
+def test_output_equal_to_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    before = workbook.read_bytes()
+    code, _, err = run(capsys, workbook, "-o", workbook)
+    assert code == 2 and "never writes its input" in err
+    assert workbook.read_bytes() == before
+
+
+def test_locked_plan_exits_1_and_is_kept(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    plan = tmp_path / "plan.xlsx"
+    plan.write_bytes(b"previous plan")
+    (tmp_path / "~$plan.xlsx").write_bytes(b"")
+    code, _, err = run(capsys, workbook, "-o", plan)
+    assert code == 1 and "open in a spreadsheet program" in err
+    assert plan.read_bytes() == b"previous plan"
+
+
+def test_deadline_exits_4_and_writes_nothing(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    code, _, err = run(capsys, workbook, "--deadline", "0.001", "-o", tmp_path / "plan.xlsx")
+    assert code == 4 and "deadline" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.xlsx"]
+
+
+def test_json_summary_and_lp_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    code, out, _ = run(capsys, workbook, "--json", "--write-lp", tmp_path / "m.lp",
+                       "-o", tmp_path / "plan.xlsx")
+    doc = json.loads(out)
+    assert code == 0 and doc["status"] == "optimal"
+    assert doc["headline"]["incentive_musd"] <= doc["headline"]["budget_musd"] + 1e-6
+    assert doc["run"]["input_file"] == "small.xlsx"
+    assert "capacity_limit" in (tmp_path / "m.lp").read_text()
+
+
+def test_formula_like_plant_name_stays_text(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    wb = load_workbook(workbook)
+    for ws in wb:
+        for cell in (c for row in ws.iter_rows() for c in row if c.value == "P1"):
+            cell.value, cell.data_type = "=P1", "s"
+    wb.save(workbook)
+    code, _, err = run(capsys, workbook, "-q", "-o", tmp_path / "plan.xlsx")
+    assert code == 0, err
+    plan = load_workbook(tmp_path / "plan.xlsx")
+    cells = [c for row in plan["Plants"].iter_rows(min_col=1, max_col=1) for c in row
+             if c.value == "=P1"]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert plan["In Plants"]["A2"].value == "=P1"
+
+
+def test_clirunner_help_lists_every_option() -> None:
+    result = CliRunner().invoke(cli, ["solve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--output", "--time-limit", "--deadline", "--write-lp", "--json", "--quiet",
+                   "--verbose", "--reproducible"):
+        assert option in result.output
+
+
+def test_importing_the_command_loads_no_solver_or_spreadsheet_library() -> None:
+    code = ("import sys, planner.cli; "
+            "heavy = {'pyomo', 'highspy', 'pandas', 'openpyxl'} & {m.split('.')[0] "
+            "for m in sys.modules}; print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_installed_accplan_in_a_real_process(tmp_path: Path) -> None:
+    exe = shutil.which("accplan")
+    command = [exe] if exe else [sys.executable, "-m", "planner"]
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    ok = subprocess.run([*command, "solve", str(workbook), "-o", str(tmp_path / "plan.xlsx")],
+                        capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert "Plan written to" in ok.stdout and (tmp_path / "plan.xlsx").is_file()
+    bad = subprocess.run([*command, "solve", str(infeasible_workbook(tmp_path / "inf.xlsx")),
+                          "-o", str(tmp_path / "p2.xlsx")],
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 3 and "Traceback" not in bad.stderr
