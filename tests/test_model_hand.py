@@ -1,0 +1,392 @@
+"""Hand-solved tiny instances: one per constraint family, where that constraint binds.
+
+Every golden number is worked out by hand in the test's docstring (never captured from the code).
+Dual convention (FORMULATION.md): dual = ∂(stage-1 total output)/∂(right-hand side), so a binding
+``≤`` limit has dual ≥ 0 and a binding ``≥`` requirement has dual ≤ 0.
+
+Base instance (:func:`tiny`): plant A (chemistry X, firm F), year 2026, online 2026, permitted
+10 GWh/yr, ramp factor 1, no scrap, mineral li at 2 t/GWh from one domestic source S (100 t/yr at
+USD 1,000/t), capex 60 USD m per GWh/yr, no incentive. Tests change what they need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from models.data import ModelData, incentive_rate_musd_per_gwh
+from models.result import SolveResult
+from models.solve import solve
+
+TOL = 1e-6
+
+
+def tiny(**changes) -> ModelData:
+    """The base instance described in the module docstring, with ``changes`` applied."""
+    base = ModelData(
+        plants=("A",),
+        years=(2026,),
+        minerals=("li",),
+        sources=("S",),
+        plant_firm={"A": "F"},
+        plant_chemistry={"A": "X"},
+        online_year={"A": 2026},
+        permitted_capacity_gwh={("A", 2026): 10.0},
+        ramp_factor=(1.0,),
+        scrap_share=(0.0,),
+        intensity_t_per_gwh={("X", "li"): 2.0},
+        supply_t={("S", "li", 2026): 100.0},
+        price_usd_per_t={("S", "li"): 1000.0},
+        source_imported={"S": False},
+        source_origin={"S": "India"},
+        capex_musd_per_gwh={"A": 60.0},
+        incentive_rate_musd_per_gwh={},
+        award_gwh={},
+        firm_cap_gwh=20.0,
+        budget_musd=0.0,
+    )
+    return replace(base, **changes)
+
+
+def two_years(**changes) -> ModelData:
+    """:func:`tiny` over 2026–2027 with 100 t/yr of li in both years."""
+    base = tiny(
+        years=(2026, 2027),
+        permitted_capacity_gwh={("A", 2026): 10.0, ("A", 2027): 10.0},
+        supply_t={("S", "li", 2026): 100.0, ("S", "li", 2027): 100.0},
+    )
+    return replace(base, **changes)
+
+
+def gap_plant(**changes) -> ModelData:
+    """:func:`tiny` with a viability gap of 5 USD/kWh, incentive 10 USD/kWh, award 20 GWh,
+    100 GWh/yr permitted and 1,000 t of li, so only the incentive limits output."""
+    base = tiny(
+        permitted_capacity_gwh={("A", 2026): 100.0},
+        supply_t={("S", "li", 2026): 1000.0},
+        viability_gap_musd_per_gwh={"A": 5.0},
+        incentive_rate_musd_per_gwh={("A", 2026): 10.0},
+        award_gwh={"A": 20.0},
+        budget_musd=1000.0,
+    )
+    return replace(base, **changes)
+
+
+def optimal(data: ModelData) -> SolveResult:
+    result = solve(data)
+    assert result.is_optimal, result.solver_message
+    return result
+
+
+def approx(x: float) -> object:
+    return pytest.approx(x, abs=TOL, rel=TOL)
+
+
+def test_capacity_limit_binds() -> None:
+    """Ramp factor 0.5: out ≤ 0.5 x, x ≤ 10 ⇒ out = 5 GWh.
+
+    Duals: out is basic, so ramp_up = 1 (c_out = 1 = ramp dual). x is basic: 0 = −0.5 × 1 + cap
+    ⇒ capacity_limit = 0.5 GWh per GWh/yr (≥ 0, a ≤ limit). Minerals: 2 × 5 = 10 t ≤ 100.
+    Stage 2: 60 × 10 + 10 t × 1,000 × 1e-6 = 600.01 USD m.
+    """
+    r = optimal(tiny(ramp_factor=(0.5,)))
+    assert r.output_gwh == approx(5.0)
+    assert r.values["capacity_added_gwh"][("A", 2026)] == approx(10.0)
+    assert r.duals["capacity_limit"][("A", 2026)] == approx(0.5)
+    assert r.dual_units["capacity_limit"] == "GWh per GWh/yr"
+    assert r.cost_musd == approx(600.01)
+
+
+def test_ramp_up_block_ages() -> None:
+    """Ramp (0.3, 0.6, 0.9); permitted 10 (2026), 15 (2027); a = block 2026, b = block 2027.
+
+    out26 ≤ 0.3a, out27 ≤ 0.6a + 0.3b, a ≤ 10, a + b ≤ 15 ⇒ max 0.9a + 0.3b ⇒ a = 10, b = 5,
+    out26 = 3, out27 = 6 + 1.5 = 7.5, total 10.5 GWh. Duals: out columns ⇒ ramp_up = 1 each;
+    b column: 0.3 × 1 = cap27 ⇒ 0.3; a column: 0.3 + 0.6 = cap26 + cap27 ⇒ cap26 = 0.6.
+    """
+    data = two_years(
+        ramp_factor=(0.3, 0.6, 0.9),
+        permitted_capacity_gwh={("A", 2026): 10.0, ("A", 2027): 15.0},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(10.5)
+    assert r.values["output_gwh"][("A", 2026)] == approx(3.0)
+    assert r.values["output_gwh"][("A", 2027)] == approx(7.5)
+    assert r.values["capacity_added_gwh"][("A", 2027)] == approx(5.0)
+    assert r.duals["ramp_up"][("A", 2026)] == approx(1.0)
+    assert r.duals["ramp_up"][("A", 2027)] == approx(1.0)
+    assert r.duals["capacity_limit"][("A", 2026)] == approx(0.6)
+    assert r.duals["capacity_limit"][("A", 2027)] == approx(0.3)
+
+
+def test_capacity_commitment_costs_capital() -> None:
+    """4 t of li at 2 t/GWh ⇒ out = 2 GWh; only 2 GWh/yr of capacity is needed.
+
+    A commitment of 6 GWh/yr makes stage 2 install 6 (cost 60 × 6 + 4 × 1,000e-6 = 360.004)
+    instead of 2 (120.004). Capacity never costs output in stage 1, so its dual is 0 (the
+    commitment binds in the plan, not in the output).
+    """
+    data = tiny(supply_t={("S", "li", 2026): 4.0}, committed_capacity_gwh={("A", 2026): 6.0})
+    r = optimal(data)
+    assert r.output_gwh == approx(2.0)
+    assert r.values["capacity_added_gwh"][("A", 2026)] == approx(6.0)
+    assert r.cost_musd == approx(360.004)
+    assert r.duals["capacity_commitment"][("A", 2026)] == approx(0.0)
+    free = optimal(replace(data, committed_capacity_gwh={}))
+    assert free.cost_musd == approx(120.004)
+
+
+def test_min_output_takes_minerals_from_better_plant() -> None:
+    """A (1 t/GWh) and B (2 t/GWh) share 10 t of li; B must make 2 GWh.
+
+    B uses 4 t, A gets 6 t ⇒ out A = 6, total 8 GWh (10 without the minimum). Duals: out A
+    ⇒ need A = −1; flow A ⇒ supply = 1 GWh per t; flow B ⇒ need B = −1; out B: 1 = 2 × 1 + m
+    ⇒ min_output = −1 GWh per GWh (≤ 0, a binding ≥).
+    """
+    data = tiny(
+        plants=("A", "B"),
+        plant_firm={"A": "F", "B": "G"},
+        plant_chemistry={"A": "X", "B": "Y"},
+        online_year={"A": 2026, "B": 2026},
+        permitted_capacity_gwh={("A", 2026): 10.0, ("B", 2026): 10.0},
+        intensity_t_per_gwh={("X", "li"): 1.0, ("Y", "li"): 2.0},
+        supply_t={("S", "li", 2026): 10.0},
+        capex_musd_per_gwh={"A": 60.0, "B": 60.0},
+        min_output_gwh={("B", 2026): 2.0},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(8.0)
+    assert r.values["output_gwh"][("A", 2026)] == approx(6.0)
+    assert r.values["output_gwh"][("B", 2026)] == approx(2.0)
+    assert r.duals["min_output"][("B", 2026)] == approx(-1.0)
+    assert r.duals["mineral_supply_limit"][("S", "li", 2026)] == approx(1.0)
+
+
+def test_demand_limit_binds() -> None:
+    """Demand 4 GWh < 10 permitted ⇒ out = 4; one more GWh of demand gives one more GWh: dual 1."""
+    r = optimal(tiny(demand_gwh={2026: 4.0}))
+    assert r.output_gwh == approx(4.0)
+    assert r.duals["demand_limit"][(2026,)] == approx(1.0)
+    assert r.dual_units["demand_limit"] == "GWh per GWh"
+
+
+def test_mineral_need_with_scrap_by_age() -> None:
+    """Scrap (0.5, 0.25) by plant age; 6 t/yr of li; 100 GWh/yr permitted.
+
+    Need 2 × 1.5 = 3 t/GWh in 2026 (age 1) ⇒ out 2; 2 × 1.25 = 2.5 t/GWh in 2027 (age 2)
+    ⇒ out 2.4; total 4.4 GWh. Duals: out26: 1 = −3 × need26 ⇒ need26 = −1/3 (≤ 0, a ≥ row);
+    flow: need + supply = 0 ⇒ supply26 = 1/3 GWh per t; likewise need27 = −0.4, supply27 = 0.4.
+    """
+    data = two_years(
+        scrap_share=(0.5, 0.25),
+        permitted_capacity_gwh={("A", 2026): 100.0, ("A", 2027): 100.0},
+        supply_t={("S", "li", 2026): 6.0, ("S", "li", 2027): 6.0},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(4.4)
+    assert r.values["output_gwh"][("A", 2027)] == approx(2.4)
+    assert r.duals["mineral_need"][("A", "li", 2026)] == approx(-1 / 3)
+    assert r.duals["mineral_need"][("A", "li", 2027)] == approx(-0.4)
+    assert r.duals["mineral_supply_limit"][("S", "li", 2026)] == approx(1 / 3)
+    assert r.duals["mineral_supply_limit"][("S", "li", 2027)] == approx(0.4)
+
+
+def test_mineral_supply_limit_two_sources() -> None:
+    """S1 4 t at USD 1,000/t, S2 6 t at USD 3,000/t, 2 t/GWh ⇒ out = 10/2 = 5 GWh.
+
+    Each supply dual is 1/2 GWh per t (≥ 0). Stage 2 must buy all 10 t: cost 60 × 5 +
+    (4 × 1,000 + 6 × 3,000) × 1e-6 = 300.022 USD m.
+    """
+    data = tiny(
+        sources=("S1", "S2"),
+        supply_t={("S1", "li", 2026): 4.0, ("S2", "li", 2026): 6.0},
+        price_usd_per_t={("S1", "li"): 1000.0, ("S2", "li"): 3000.0},
+        source_imported={"S1": False, "S2": False},
+        source_origin={"S1": "India", "S2": "India"},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(5.0)
+    assert r.values["mineral_flow_t"][("S2", "li", "A", 2026)] == approx(6.0)
+    assert r.duals["mineral_supply_limit"][("S1", "li", 2026)] == approx(0.5)
+    assert r.duals["mineral_supply_limit"][("S2", "li", 2026)] == approx(0.5)
+    assert r.dual_units["mineral_supply_limit"] == "GWh per t"
+    assert r.cost_musd == approx(300.022)
+
+
+def test_source_share_limit_binds() -> None:
+    """Domestic D (2 t) and imported I (100 t); no source above 50 % of li; 1 t/GWh.
+
+    f_I ≤ 0.5 (f_I + f_D) ⇒ f_I ≤ f_D ≤ 2 ⇒ out = 4 GWh (100 without the share limit).
+    Duals: out ⇒ need = −1; f_I: −1 + 0.5 share = 0 ⇒ share = 2 GWh per t; f_D: −1 − 0.5 × 2 +
+    supply_D = 0 ⇒ supply_D = 2 GWh per t; supply_I = 0 (slack).
+    """
+    data = tiny(
+        sources=("D", "I"),
+        intensity_t_per_gwh={("X", "li"): 1.0},
+        permitted_capacity_gwh={("A", 2026): 100.0},
+        supply_t={("D", "li", 2026): 2.0, ("I", "li", 2026): 100.0},
+        price_usd_per_t={("D", "li"): 1000.0, ("I", "li"): 1000.0},
+        source_imported={"D": False, "I": True},
+        source_origin={"D": "India", "I": "Chile"},
+        max_source_share={"li": 0.5},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(4.0)
+    assert r.values["mineral_flow_t"][("I", "li", "A", 2026)] == approx(2.0)
+    assert r.duals["source_share_limit"][("I", "li", 2026)] == approx(2.0)
+    assert r.duals["mineral_supply_limit"][("D", "li", 2026)] == approx(2.0)
+    assert r.duals["mineral_supply_limit"][("I", "li", 2026)] == approx(0.0)
+    assert ("D", "li", 2026) not in r.duals["source_share_limit"]  # domestic is exempt
+
+
+def test_eligible_within_output_stops_paying_for_unmade_cells() -> None:
+    """Gap 15 > rate 10: viability needs e ≥ 1.5 out, eligible_within_output e ≤ out ⇒ out = 0.
+
+    (Without e ≤ out the plant would make 10 GWh, claiming 15 GWh of incentive.) The optimum
+    is degenerate, so the duals are a range, worked out by hand: out column 1 ≤ 15 v − w and
+    e column w ≥ 10 v ⇒ w ≥ 10 (1 + w)/15 ⇒ w ≥ 2, v ≥ 0.2 (both ≥ 0).
+    """
+    r = optimal(gap_plant(viability_gap_musd_per_gwh={"A": 15.0}))
+    assert r.output_gwh == approx(0.0)
+    assert r.values["output_gwh"][("A", 2026)] == approx(0.0)
+    assert r.duals["eligible_within_output"][("A", 2026)] >= 2.0 - TOL
+    assert r.duals["viability"][("A", 2026)] >= 0.2 - TOL
+
+
+def test_firm_incentive_cap_binds() -> None:
+    """Firm F owns A and B, awards 15 + 15, scheme cap 20 ⇒ W_F = min(20, 30) = 20 GWh.
+
+    Gap 5, rate 10 ⇒ out_p ≤ 2 e_p, so total out = 2 × 20 = 40 GWh. One more GWh of cap gives
+    2 GWh: dual 2 (e column of an interior e: −10 v + cap = 0, out column 5 v = 1 ⇒ v = 0.2).
+    Stage 2: incentive 10 × 20 = 200 + capex 60 × 40 = 2,400 + li 2 × 40 × 1,000e-6 = 0.08 ⇒
+    2,600.08 USD m.
+    """
+    data = gap_plant(
+        plants=("A", "B"),
+        plant_firm={"A": "F", "B": "F"},
+        plant_chemistry={"A": "X", "B": "X"},
+        online_year={"A": 2026, "B": 2026},
+        permitted_capacity_gwh={("A", 2026): 100.0, ("B", 2026): 100.0},
+        capex_musd_per_gwh={"A": 60.0, "B": 60.0},
+        viability_gap_musd_per_gwh={"A": 5.0, "B": 5.0},
+        incentive_rate_musd_per_gwh={("A", 2026): 10.0, ("B", 2026): 10.0},
+        award_gwh={"A": 15.0, "B": 15.0},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(40.0)
+    paid = r.values["eligible_output_gwh"]
+    assert paid[("A", 2026)] + paid[("B", 2026)] == approx(20.0)
+    assert r.duals["firm_incentive_cap"][("F", 2026)] == approx(2.0)
+    assert r.cost_musd == approx(2600.08)
+
+
+def test_incentive_budget_binds() -> None:
+    """Budget 50 USD m at 10 USD m/GWh ⇒ e = 5 GWh ⇒ out ≤ 10/5 × 5 = 10 GWh.
+
+    Duals: out: 5 v = 1 ⇒ viability 0.2; e: −10 v + 10 β = 0 ⇒ budget β = 0.2 GWh per USD m.
+    Stage 2: 50 + 60 × 10 + 2 × 10 × 1,000e-6 = 650.02 USD m.
+    """
+    r = optimal(gap_plant(budget_musd=50.0))
+    assert r.output_gwh == approx(10.0)
+    assert r.values["eligible_output_gwh"][("A", 2026)] == approx(5.0)
+    assert r.duals["incentive_budget"][()] == approx(0.2)
+    assert r.dual_units["incentive_budget"] == "GWh per USD million"
+    assert r.cost_musd == approx(650.02)
+
+
+def test_annual_disbursement_limit_binds() -> None:
+    """Two years, gap 5, rate 10, award 20, budget 1,000, at most 30 USD m paid in 2027.
+
+    2026: e ≤ 20 ⇒ out 40; 2027: e ≤ 30/10 = 3 ⇒ out 6; total 46 GWh (paid 230 < 1,000, so
+    incentive_budget is slack: dual 0). Annual dual: 2 GWh per GWh × 0.1 GWh per USD m = 0.2.
+    """
+    data = gap_plant(
+        years=(2026, 2027),
+        permitted_capacity_gwh={("A", 2026): 100.0, ("A", 2027): 100.0},
+        supply_t={("S", "li", 2026): 1000.0, ("S", "li", 2027): 1000.0},
+        incentive_rate_musd_per_gwh={("A", 2026): 10.0, ("A", 2027): 10.0},
+        annual_budget_musd={2027: 30.0},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(46.0)
+    assert r.values["output_gwh"][("A", 2027)] == approx(6.0)
+    assert r.duals["annual_disbursement_limit"][(2027,)] == approx(0.2)
+    assert r.duals["incentive_budget"][()] == approx(0.0)
+
+
+def test_viability_limits_a_supported_plant() -> None:
+    """Gap 5, rate 10 only in 2026, award 4: 5 out26 ≤ 10 × 4 ⇒ out26 = 8; out27 = 0 (no rate).
+
+    Duals: out26 basic: 5 v26 = 1 ⇒ 0.2 GWh per USD m. 2027 (5 out27 ≤ 0) is degenerate: any
+    v27 ≥ 1/5 is optimal, so only the bound is asserted.
+    """
+    data = gap_plant(
+        years=(2026, 2027),
+        permitted_capacity_gwh={("A", 2026): 100.0, ("A", 2027): 100.0},
+        supply_t={("S", "li", 2026): 1000.0, ("S", "li", 2027): 1000.0},
+        award_gwh={"A": 4.0},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(8.0)
+    assert r.values["output_gwh"][("A", 2027)] == approx(0.0)
+    assert r.duals["viability"][("A", 2026)] == approx(0.2)
+    assert r.duals["viability"][("A", 2027)] >= 0.2 - TOL
+
+
+def test_output_floor_keeps_output_and_picks_cheapest() -> None:
+    """Plants A (capex 60) and B (capex 70), 10 GWh/yr each, demand 10; li from S1 (USD 2,000/t)
+    or S2 (USD 1,000/t), 100 t each.
+
+    Stage 1: 10 GWh, however split. Stage 2 holds Σ out ≥ 10 − 1e-6 and minimises cost: all from
+    A with S2's li: 60 × 10 + 20 t × 1,000e-6 = 600.02 USD m. The floor is 0 in stage 1, so its
+    stage-1 dual is 0.
+    """
+    data = tiny(
+        plants=("A", "B"),
+        plant_firm={"A": "F", "B": "G"},
+        plant_chemistry={"A": "X", "B": "X"},
+        online_year={"A": 2026, "B": 2026},
+        permitted_capacity_gwh={("A", 2026): 10.0, ("B", 2026): 10.0},
+        capex_musd_per_gwh={"A": 60.0, "B": 70.0},
+        sources=("S1", "S2"),
+        supply_t={("S1", "li", 2026): 100.0, ("S2", "li", 2026): 100.0},
+        price_usd_per_t={("S1", "li"): 2000.0, ("S2", "li"): 1000.0},
+        source_imported={"S1": True, "S2": True},
+        source_origin={"S1": "Chile", "S2": "Chile"},
+        demand_gwh={2026: 10.0},
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(10.0)
+    assert sum(r.values["output_gwh"].values()) >= 10.0 - 1e-6 - TOL
+    assert r.values["capacity_added_gwh"][("B", 2026)] == approx(0.0)
+    assert r.values["mineral_flow_t"][("S2", "li", "A", 2026)] == approx(20.0)
+    assert r.cost_musd == approx(600.02)
+    assert r.duals["output_floor"][()] == approx(0.0)
+
+
+def test_incentive_rate_example_from_brief() -> None:
+    """Brief §6b: bid Rs 1,700 × DVA 0.60 = 1,020; cap 0.20 × 60 × 87 = 1,044; 1,020 / 87."""
+    rate = incentive_rate_musd_per_gwh(1700, 0.60, 60, 0.20, 87)
+    assert rate == pytest.approx(1020 / 87)
+    assert rate == pytest.approx(11.724, abs=1e-3)
+
+
+CONSTRAINT_TESTS = {
+    "capacity_limit": test_capacity_limit_binds,
+    "capacity_commitment": test_capacity_commitment_costs_capital,
+    "ramp_up": test_ramp_up_block_ages,
+    "min_output": test_min_output_takes_minerals_from_better_plant,
+    "demand_limit": test_demand_limit_binds,
+    "mineral_need": test_mineral_need_with_scrap_by_age,
+    "mineral_supply_limit": test_mineral_supply_limit_two_sources,
+    "source_share_limit": test_source_share_limit_binds,
+    "eligible_within_output": test_eligible_within_output_stops_paying_for_unmade_cells,
+    "firm_incentive_cap": test_firm_incentive_cap_binds,
+    "incentive_budget": test_incentive_budget_binds,
+    "annual_disbursement_limit": test_annual_disbursement_limit_binds,
+    "viability": test_viability_limits_a_supported_plant,
+    "output_floor": test_output_floor_keeps_output_and_picks_cheapest,
+}
+"""Constraint component name -> the hand-solved test where it binds (checked by the registry
+test in ``test_model_registry.py``)."""
