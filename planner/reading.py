@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import InputError, Issue, PlannerError
-from planner.reading_safety import read_checked_bytes
+from planner.reading_safety import DAMAGE, read_checked_bytes
 from planner.schema import SHEET_BY_NAME
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,8 @@ def read_workbook(path: Path) -> RawBook:
     data = read_checked_bytes(path)
     require_defusedxml()
     values_wb = _load(data, path.name, data_only=True)
-    formulas_wb = _load(data, path.name, data_only=False) if _has_formulas(data) else None
+    has_formulas = _has_formulas(data, path.name)
+    formulas_wb = _load(data, path.name, data_only=False) if has_formulas else None
     book = RawBook(path, hashlib.sha256(data).hexdigest(), tuple(values_wb.sheetnames), {})
     for name in values_wb.sheetnames:
         if name not in SHEET_BY_NAME:
@@ -122,13 +123,18 @@ def _load(data: bytes, name: str, data_only: bool) -> Any:
                                 ".xlsx, and retry.")]) from None
 
 
-def _has_formulas(data: bytes) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                with archive.open(info) as part:
-                    if b"<f" in part.read():
-                        return True
+def _has_formulas(data: bytes, name: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    with archive.open(info) as part:
+                        if b"<f" in part.read():
+                            return True
+    except DAMAGE:
+        raise InputError([Issue("corrupt-file", f"{name} (part {info.filename})", "this part "
+                                "of the workbook is damaged; open the file in Excel and save it "
+                                "again.")]) from None
     return False
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from planner.errors import InputError, Issue
@@ -28,6 +29,9 @@ SNIFF_BYTES = 4096
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 STRICT_NS = b"purl.oclc.org/ooxml/spreadsheetml/main"
+DAMAGE = (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError,
+          ValueError)
+"""What zipfile raises on a damaged archive (bad CRC, bad deflate stream, truncation)."""
 SAVE_AS = "open it in Excel and use File > Save As > Excel Workbook (*.xlsx)"
 
 
@@ -67,7 +71,7 @@ def check_archive(data: bytes, name: str) -> None:
     _check_signature(data, name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except DAMAGE:
         raise _fail("corrupt-file", name, "the file is damaged (not a readable .xlsx archive); "
                     "open it in Excel and save it again, or use a backup copy.") from None
     with archive:
@@ -147,7 +151,7 @@ def _check_xml_heads(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], nam
         try:
             with archive.open(info) as part:
                 head = part.read(SNIFF_BYTES)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        except DAMAGE:
             raise _fail("corrupt-file", f"{name} (part {info.filename})", "this part of the "
                         "workbook is damaged or encrypted; open the file in Excel and save it "
                         "again.") from None
