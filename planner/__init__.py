@@ -1,3 +1,3 @@
-"""accplan's application layer: workbook schema, reading and validation, CLI, plan reports, compare."""
+"""accplan's application: workbook schema, reading and validation, CLI, plan reports, compare."""
 
 __version__ = "0.1.0"

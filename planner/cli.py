@@ -1,4 +1,4 @@
-"""The ``accplan`` command line: one group, one place that turns errors into messages and exit codes.
+"""The ``accplan`` command line: one group, and one place where errors become messages and exits.
 
 Each subcommand lives in ``planner/commands/<name>.py`` and imports Pyomo/HiGHS only inside its
 function body, so ``accplan --help``, ``validate`` and ``template`` answer at once.
@@ -38,7 +38,7 @@ cli.add_command(compare)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``accplan`` console script: no traceback reaches a user without --debug."""
+    """Entry point of the ``accplan`` script: no traceback reaches a user without --debug."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted; no partial output was left behind.", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:  # the last line of defence against tracebacks
         if debug:
             raise
         click.echo(f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
