@@ -1,0 +1,271 @@
+"""One test per validation rule: the exact cell, the stable code and the wording of the fix.
+
+Cell references follow :func:`tests.workbooks.write_workbook` on :data:`tests.workbooks.SMALL`:
+Plants columns A plant_id, B firm, C state, D chemistry, E online_year, F capex, G bid,
+H window_first_year, I window_last_year, J award_gwh, K viability gap; P1 is row 2, P2 row 3.
+Settings values are in column B, rows 2-10 in schema order (fx_rs_per_usd in row 6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from planner.cli import cli, main
+from planner.errors import Issue
+from planner.load import validate_file
+from tests.workbooks import OMIT, edit_cells, small_tables, write_workbook
+
+Tables = dict[str, Any]
+
+
+def _issues(tmp_path: Path, tables: Tables, edits: dict[str, Any] | None = None) -> list[Issue]:
+    path = write_workbook(tmp_path / "case.xlsx", tables)
+    if edits:
+        edit_cells(path, edits)
+    return validate_file(path)
+
+
+def _set(sheet: str, row: int, column: Any, value: Any) -> Callable[[Tables], None]:
+    def change(tables: Tables) -> None:
+        if sheet == "Settings":
+            tables["Settings"][column] = value
+        else:
+            tables[sheet][row][column] = value
+    return change
+
+
+def _rename_sheet(old: str, new: str) -> Callable[[Tables], None]:
+    return lambda t: t.__setitem__(new, t.pop(old))
+
+
+def _rename_column(sheet: str, old: Any, new: Any) -> Callable[[Tables], None]:
+    def change(tables: Tables) -> None:
+        tables[sheet] = [{(new if k == old else k): v for k, v in r.items()}
+                         for r in tables[sheet]]
+    return change
+
+
+def _drop_column(sheet: str, column: Any) -> Callable[[Tables], None]:
+    return lambda t: [r.pop(column) for r in t[sheet]]
+
+
+def _append(sheet: str, row: dict[Any, Any]) -> Callable[[Tables], None]:
+    return lambda t: t[sheet].append(row)
+
+
+def _several(*changes: Callable[[Tables], None]) -> Callable[[Tables], None]:
+    def change(tables: Tables) -> None:
+        for one in changes:
+            one(tables)
+    return change
+
+
+ERROR_CASES = [
+    ("missing-sheet-suggested", _rename_sheet("Plants", "Plant"), "missing-sheet", "Plants",
+     'sheet Plants is missing; the workbook has a sheet "Plant" — did you mean it? Rename it '
+     "to Plants."),
+    ("missing-sheet", lambda t: t.pop("Ramp"), "missing-sheet", "Ramp",
+     "sheet Ramp is missing; add a sheet named Ramp"),
+    ("misspelt-column", _rename_column("Plants", "capex_musd_per_gwh", "capex_usd_per_gwh"),
+     "misspelt-column", "Plants!K1", 'column "capex_usd_per_gwh" is not known; did you mean '
+     '"capex_musd_per_gwh"? Rename the header to capex_musd_per_gwh.'),
+    ("missing-column", _drop_column("Plants", "firm"), "missing-column", "Plants!1",
+     "column firm is missing; add a column headed firm in row 1"),
+    ("empty-required", _set("Plants", 1, "capex_musd_per_gwh", None), "empty-required",
+     "Plants!F3", "capex_musd_per_gwh is empty; enter a number from 0 to 1000 (USD M/GWh)."),
+    ("year-typo", _set("Plants", 0, "online_year", "2027a"), "not-a-number", "Plants!E2",
+     'online_year is "2027a"; expected a whole year from 2026 to 2028.'),
+    ("text-in-number", _set("Plants", 1, "capex_musd_per_gwh", "sixty"), "not-a-number",
+     "Plants!F3", 'capex_musd_per_gwh is "sixty"; expected a number from 0 to 1000 (USD M/GWh).'),
+    ("number-stored-as-text", _set("Plants", 0, "capex_musd_per_gwh", "60"), "number-as-text",
+     "Plants!F2", "Re-enter it as a number (in Excel: select the cell, click the warning sign, "
+     "Convert to Number)."),
+    ("not-whole", _set("Plants", 0, "online_year", 2026.5), "not-whole", "Plants!E2",
+     "online_year is 2026.5; expected a whole year from 2026 to 2028."),
+    ("negative", _set("Capacity", 1, 2027, -4.0), "out-of-range", "Capacity!C3",
+     "permitted_gwh is -4; expected a number of 0 or more (GWh/yr)."),
+    ("share-above-one", _set("DVA", 2, "dva_share", 60), "share-out-of-range", "DVA!B4",
+     "dva_share is 60; expected a share from 0 to 1 (write 25 % as 0.25)."),
+    ("not-allowed", _set("Supply", 3, "kind", "imprted"), "not-allowed", "Supply!C5",
+     'kind is "imprted"; expected one of imported, domestic, recycled. Did you mean '
+     '"imported"?'),
+    ("duplicate-key", lambda t: t["Plants"].append(dict(t["Plants"][0])), "duplicate-key",
+     "Plants!A4", 'plant_id "P1" is already used in row 2; each must appear once — delete one '
+     "of the rows or correct it."),
+    ("unknown-chemistry", _set("Plants", 0, "chemistry", "LPF"), "unknown-reference",
+     "Plants!D2", 'chemistry "LPF" is not on the Chemistries sheet. Did you mean "LFP"? Use one '
+     "of: LFP, NMC811, or add it to Chemistries."),
+    ("unknown-plant", _append("Capacity", {"plant_id": "Q9", 2026: 0, 2027: 0, 2028: 0}),
+     "unknown-reference", "Capacity!A4", 'plant_id "Q9" is not on the Plants sheet. Use one '
+     "of: P1, P2, or add it to Plants."),
+    ("unknown-mineral", _set("Supply", 0, "mineral", "Lithum"), "unknown-reference",
+     "Supply!D2", 'mineral "Lithum" is not on the Minerals sheet. Did you mean "Lithium"?'),
+    ("year-column-outside-horizon", lambda t: [r.__setitem__(2029, 1.0) for r in t["Capacity"]],
+     "year-outside-horizon", "Capacity!E1", "year 2029 is outside the planning horizon "
+     "2026–2028 set on the Settings sheet; delete the column or change first_year/last_year."),
+    ("year-cell-outside-horizon", _set("Plants", 1, "online_year", 2035),
+     "year-outside-horizon", "Plants!E3", "online_year is 2035; expected a whole year from 2026 "
+     "to 2028."),
+    ("year-missing", _drop_column("Capacity", 2027), "year-missing", "Capacity!1",
+     "no column for year 2027; add one column per year from 2026 to 2028, headed by the year."),
+    ("committed-above-permitted", lambda t: t.__setitem__("Committed", [
+        {"plant_id": "P2", 2026: 1.0, 2027: None, 2028: 2.0}]), "committed-above-permitted",
+     "Committed!B2", "committed_gwh is 1 for P2 in 2026, above the permitted capacity 0 "
+     "(Capacity!B3); lower it or raise the permitted capacity."),
+    ("min-output-above-permitted", lambda t: t.__setitem__("MinOutput", [
+        {"plant_id": "P1", 2026: 6.0, 2027: 0, 2028: 0}]), "min-output-above-permitted",
+     "MinOutput!B2", "min_output_gwh is 6 for P1 in 2026, above the permitted capacity 5"),
+    ("no-data-rows", lambda t: t.__setitem__("Ramp", []), "no-data-rows", "Ramp",
+     "the sheet has no data rows; add one row per record below the header in row 1."),
+    ("horizon-order", _set("Settings", 0, "last_year", 2020), "horizon-order", "Settings!B4",
+     "last_year is 2020 but first_year is 2026; last_year must be from first_year to 30 years "
+     "after it."),
+    ("sequence-gap", _set("Ramp", 1, "age", 3), "sequence-gap", "Ramp!A1",
+     "age must run 1, 2, 3, … without gaps; add rows for age 2."),
+    ("plant-without-capacity", lambda t: t["Capacity"].pop(1), "missing-row", "Capacity",
+     "plant P2 (Plants A3) has no row; add a row for P2 with its permitted capacity in every "
+     "year (0 where it may not build)."),
+    ("incentive-incomplete", _set("Plants", 0, "window_last_year", None),
+     "incentive-incomplete", "Plants!I2", "fill in the bid, both window years and award_gwh, "
+     "or clear all four if it is not a beneficiary."),
+    ("window-order", _several(_set("Plants", 0, "window_first_year", 2028),
+                              _set("Plants", 0, "window_last_year", 2026)),
+     "window-order", "Plants!I2", "window_last_year is 2026, before window_first_year 2028; "
+     "the window must end in or after the year it starts."),
+    ("dva-path-short", _set("Plants", 0, "window_last_year", 2030), "dva-path-short",
+     "Plants!I2", "the incentive window 2026–2030 has 5 years but the DVA sheet gives 3 "
+     "performance years; add DVA rows up to performance year 5 or shorten the window."),
+    ("source-inconsistent", _set("Supply", 1, "origin", "Chile"), "source-inconsistent",
+     "Supply!B3", "source S1 has origin/kind Chile/imported here but Australia/imported in row "
+     "2; one source has one origin and kind"),
+    ("missing-setting", _set("Settings", 0, "fx_rs_per_usd", OMIT), "missing-setting",
+     "Settings", "setting fx_rs_per_usd is missing; add a row with fx_rs_per_usd in column A "
+     "and its value (Rs/USD) in column B."),
+    ("misspelt-setting", _several(_set("Settings", 0, "fx_rs_per_usd", OMIT),
+                                  _set("Settings", 0, "fx_rs_usd", 87)),
+     "misspelt-setting", "Settings!A10", 'setting "fx_rs_usd" is not known; did you mean '
+     '"fx_rs_per_usd"? Rename it to fx_rs_per_usd.'),
+]
+
+
+@pytest.mark.parametrize(("change", "code", "where", "fix"),
+                         [c[1:] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES])
+def test_each_rule_names_the_cell_and_the_fix(tmp_path: Path, change, code, where, fix) -> None:
+    tables = small_tables()
+    change(tables)
+    errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+    assert [(i.code, i.where) for i in errors] == [(code, where)], errors
+    assert fix in errors[0].message
+
+
+EDIT_CASES = [
+    ("duplicate-column", {"Plants!L1": "firm", "Plants!L2": "x"}, "duplicate-column",
+     "Plants!L1", "column firm appears twice (also column B); keep only one of them."),
+    ("duplicate-setting", {"Settings!A11": "fx_rs_per_usd", "Settings!B11": 80},
+     "duplicate-setting", "Settings!A11", "setting fx_rs_per_usd is also given in row 6; keep "
+     "only one of them."),
+    ("error-cell", {"Supply!F3": "#N/A"}, "error-cell", "Supply!F3",
+     "supply_t shows the Excel error #N/A; fix the formula or type a number of 0 or more (t)."),
+]
+
+
+@pytest.mark.parametrize(("edits", "code", "where", "fix"),
+                         [c[1:] for c in EDIT_CASES], ids=[c[0] for c in EDIT_CASES])
+def test_rules_found_by_editing_cells(tmp_path: Path, edits, code, where, fix) -> None:
+    errors = [i for i in _issues(tmp_path, small_tables(), edits) if i.is_error]
+    assert [(i.code, i.where) for i in errors] == [(code, where)], errors
+    assert fix in errors[0].message
+
+
+WARNING_CASES = [
+    ("unknown-column", _append("Plants", {**small_tables()["Plants"][1], "plant_id": "P3",
+                                          "notes": "x"}), "unknown-column", "Plants!L1",
+     'column "notes" is not used by accplan and is ignored.'),
+    ("defaulted", _set("Plants", 1, "award_gwh", None), "defaulted", "Plants!J3",
+     "award_gwh is blank; using the default 0."),
+    ("missing-optional-column", _drop_column("Plants", "state"), "missing-optional-column",
+     "Plants!1", "optional column state is missing; every row takes blank."),
+    ("award-above-cap", _set("Plants", 0, "award_gwh", 25.0), "award-above-cap", "Plants!J2",
+     "award_gwh is 25, above the per-firm cap 20"),
+    ("no-intensity", lambda t: t.__setitem__("Intensity", t["Intensity"][2:]), "no-intensity",
+     "Plants!D2", "chemistry LFP has no rows on the Intensity sheet"),
+    ("unknown-setting", _set("Settings", 0, "colour", "blue"), "unknown-setting",
+     "Settings!A11", 'setting "colour" is not used by accplan and is ignored.'),
+]
+
+
+@pytest.mark.parametrize(("change", "code", "where", "text"),
+                         [c[1:] for c in WARNING_CASES], ids=[c[0] for c in WARNING_CASES])
+def test_warnings_do_not_stop_the_run(tmp_path: Path, change, code, where, text) -> None:
+    tables = small_tables()
+    if code == "unknown-column":
+        tables["Capacity"].append({"plant_id": "P3", 2026: 0.0, 2027: 0.0, 2028: 0.0})
+    change(tables)
+    issues = _issues(tmp_path, tables)
+    assert not [i for i in issues if i.is_error], issues
+    assert [(i.code, i.where) for i in issues] == [(code, where)]
+    assert text in issues[0].message
+    assert issues[0].severity == "warning"
+
+
+def test_ten_mistakes_are_all_reported_at_once(tmp_path: Path) -> None:
+    tables = small_tables()
+    _several(
+        _set("Plants", 1, "capex_musd_per_gwh", None),
+        _set("Plants", 0, "online_year", "2027a"),
+        _set("DVA", 2, "dva_share", 60),
+        _set("Plants", 1, "chemistry", "NMC81"),
+        lambda t: [r.__setitem__(2029, 1.0) for r in t["Capacity"]],
+        _set("Supply", 3, "kind", "imprted"),
+        _set("Ramp", 1, "age", 3),
+        _set("Supply", 1, "origin", "Chile"),
+        _append("Minerals", {"mineral": "Lithium", "unit": "t", "max_source_share": 1}),
+        _set("Settings", 0, "fx_rs_per_usd", OMIT),
+    )(tables)
+    errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+    assert sorted((i.code, i.where) for i in errors) == sorted([
+        ("empty-required", "Plants!F3"), ("not-a-number", "Plants!E2"),
+        ("share-out-of-range", "DVA!B4"), ("unknown-reference", "Plants!D3"),
+        ("year-outside-horizon", "Capacity!E1"), ("not-allowed", "Supply!C5"),
+        ("sequence-gap", "Ramp!A1"), ("source-inconsistent", "Supply!B3"),
+        ("duplicate-key", "Minerals!A5"), ("missing-setting", "Settings"),
+    ])
+
+
+def test_the_small_workbook_is_valid(small_workbook: Path) -> None:
+    assert validate_file(small_workbook) == []
+
+
+def test_cli_validate_valid_workbook_exits_0(small_workbook: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(small_workbook)])
+    assert result.exit_code == 0, result.output
+    assert "small.xlsx: valid (0 warnings)." in result.output
+
+
+def test_cli_validate_invalid_workbook_exits_2(tmp_path: Path) -> None:
+    tables = small_tables()
+    tables["Plants"][0]["online_year"] = "2027a"
+    path = write_workbook(tmp_path / "bad.xlsx", tables)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert 'Plants!E2: online_year is "2027a"; expected a whole year from 2026 to 2028.' in (
+        result.output)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", [b"", b"a,b\n1,2\n", b"PK\x03\x04broken"])
+def test_console_validate_of_broken_files_exits_2_without_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(SystemExit) as stop:
+        main(["validate", str(path)])
+    assert stop.value.code == 2
+    captured = capsys.readouterr()
+    assert "broken.xlsx" in captured.err
+    assert "Traceback" not in captured.out + captured.err
