@@ -56,8 +56,12 @@ def _supply(rng: random.Random, n_plants: int, years: list[int], sources: int) -
     names = [f"S{i:02d}" for i in range(1, sources + 1)]
     price, supply = {}, {}
     scale = max(1.0, n_plants / 10)
+    offers = {s: set(rng.sample(sorted(PRICE_USD_PER_T), rng.randint(1, 3))) for s in names}
+    for k in sorted(PRICE_USD_PER_T):  # every mineral has at least one source
+        if not any(k in ks for ks in offers.values()):
+            offers[rng.choice(names)].add(k)
     for s in names:
-        for k in rng.sample(sorted(PRICE_USD_PER_T), rng.randint(1, 3)):
+        for k in sorted(offers[s]):
             price[(s, k)] = PRICE_USD_PER_T[k] * rng.uniform(0.9, 1.1)
             base = rng.uniform(2e3, 3e4) * scale
             for i, y in enumerate(years):
@@ -109,7 +113,7 @@ def synthetic_data(
     intensity = {
         (c, k): float(t) for c, ks in CHEMISTRY_INTENSITY_T_PER_GWH.items() for k, t in ks.items()
     }
-    extra = _optional(rng, pl, years, minerals) if optional_limits else {}
+    extra = _optional(rng, pl, years, _well_supplied(sup["price"])) if optional_limits else {}
     return ModelData(
         plants=tuple(pl["plants"]),
         years=tuple(years),
@@ -134,6 +138,14 @@ def synthetic_data(
         viability_gap_musd_per_gwh=inc["gap"],
         **extra,
     )
+
+
+def _well_supplied(price: dict) -> list[str]:
+    """Minerals offered by three or more sources: a share limit on them rarely stops output."""
+    count: dict[str, int] = {}
+    for _s, k in price:
+        count[k] = count.get(k, 0) + 1
+    return sorted(k for k, n in count.items() if n >= 3)
 
 
 def _optional(rng: random.Random, pl: dict, years: list[int], minerals: list[str]) -> dict:
