@@ -113,13 +113,17 @@ def _open_workbook(path: Path, label: str) -> Any:
     if path.is_dir():
         raise InputError("is a folder; give a plan workbook (.xlsx).", where=label)
     try:
-        return load_workbook(path, data_only=True)
+        wb = load_workbook(path, read_only=True, data_only=True)
     except PermissionError as exc:
         raise InputError(f"cannot be read ({exc.strerror}).", where=label) from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise InputError(
             "is not an Excel workbook (.xlsx), so it is not an accplan plan; "
             "give two plans written by `accplan solve`.", where=label) from exc
+    for ws in wb.worksheets:
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # trust the cells, not the file's own size record
+    return wb
 
 
 def _read_run_block(wb: Any, label: str) -> dict[str, Any]:
@@ -211,8 +215,9 @@ def _read_inputs(wb: Any) -> dict[str, InputSheet]:
     for name in wb.sheetnames:
         if name.startswith(ps.INPUT_SHEET_PREFIX):
             ws = wb[name]
-            values = {(c.row, c.column): normalise(c.value) for row in ws.iter_rows() for c in row}
-            cells = {rc: v for rc, v in values.items() if v is not None}
+            cells = {(r, c): v
+                     for r, row in enumerate(ws.iter_rows(values_only=True), start=1)
+                     for c, v in enumerate(map(normalise, row), start=1) if v is not None}
             short = name[len(ps.INPUT_SHEET_PREFIX):]
             out[short] = InputSheet(short, cells)
     return out
