@@ -203,3 +203,16 @@ def test_difference_workbook_from_solved_plans(capsys: pytest.CaptureFixture[str
     head = {c.value: c.column for c in ws[1]}
     assert ws.cell(2, head["output change (GWh)"]).value == pytest.approx(2.0)
     assert ws.cell(2, head["Base cells"]).value.startswith("Plants!A2:")
+
+
+def test_readme_example_is_the_real_output(capsys: pytest.CaptureFixture[str],
+                                           plans: dict[str, Path],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's example of the terminal output is what compare prints for the tiny case."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- compare:start -->")[1].split("<!-- compare:end -->")[0]
+    example = section.split("```text\n")[1].split("```")[0]
+    monkeypatch.chdir(plans["base"].parent)
+    code, out, _ = compare(capsys, "base_plan.xlsx", "budget_plan.xlsx")
+    assert code == 1
+    assert out == example
