@@ -1,0 +1,107 @@
+"""The illustrative base case (inputs/acc_base.xlsx): valid, in step with its build script, and
+converted to the model's data as computed by hand from the domain brief §7."""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from planner.load import load_input, validate_file
+from tests.conftest import INPUTS
+
+BASE = INPUTS / "acc_base.xlsx"
+WORKBOOKS = sorted(INPUTS.glob("*.xlsx"))
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_base", INPUTS / "build_base.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_input(BASE)
+
+
+def test_inputs_folder_has_workbooks() -> None:
+    assert BASE in WORKBOOKS
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
+def test_every_input_workbook_validates(path: Path) -> None:
+    assert [i for i in validate_file(path) if i.is_error] == []
+
+
+def test_base_case_is_formula_free_and_marked_illustrative() -> None:
+    with zipfile.ZipFile(BASE) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name), name
+    wb = load_workbook(BASE)
+    assert "ILLUSTRATIVE" in wb["About"]["A1"].value
+    sources = {row[0] for row in wb["Sources"].iter_rows(min_row=2, values_only=True)}
+    for sheet in ("Settings", "DVA", "Plants", "Capacity", "Ramp", "Chemistries", "Intensity",
+                  "Minerals", "Supply"):
+        assert sheet in sources, f"no Sources row for {sheet}"
+
+
+def test_sets_and_scheme_rules(base) -> None:
+    data = base.data
+    assert data.years == tuple(range(2026, 2033))
+    assert len(data.plants) == 10 and len(data.minerals) == 7 and len(data.sources) == 11
+    assert data.firm_cap_gwh == 20.0
+    assert base.fx_rs_per_usd == 87.0
+    # Rs 18,100 crore × 10^7 / 87 Rs/USD / 10^6 = USD 2,080.46 million
+    assert data.budget_musd == pytest.approx(18100 * 10 / 87)
+    assert data.award_gwh["P01"] == 20 and data.award_gwh["P02"] == 15
+    assert data.award_gwh["P04"] == 0
+
+
+def test_incentive_rates_by_hand(base) -> None:
+    rate = base.data.incentive_rate_musd_per_gwh
+    # P01 (NMC811, bid 1,700, window 2025-29): 2029 is performance year 5, DVA 0.60:
+    # min(1,700 × 0.60, 0.20 × 75 × 87) = min(1,020, 1,305) = 1,020 Rs/kWh → 1,020 / 87 USD/kWh.
+    assert rate[("P01", 2029)] == pytest.approx(1020 / 87)
+    # 2026 is performance year 2, DVA 0.34: 1,700 × 0.34 = 578 Rs/kWh.
+    assert rate[("P01", 2026)] == pytest.approx(578 / 87)
+    assert ("P01", 2030) not in rate
+    # P02 (LFP, bid 1,600, window 2027-31): 2027 is year 1 (DVA 0.25) → 400 Rs/kWh.
+    assert rate[("P02", 2027)] == pytest.approx(400 / 87)
+    assert ("P02", 2026) not in rate
+    assert not [k for k in rate if k[0] in ("P04", "P05", "P06", "P07", "P08", "P10")]
+
+
+def test_supply_interpolation_and_totals(base) -> None:
+    supply = base.data.supply_t
+    # S01 lithium: 12,000 (2026) → 20,000 (2029): 2027 = 12,000 + 8,000 / 3 = 14,666.7 → 14,667.
+    assert supply[("S01", "Lithium", 2027)] == 14667
+    # S08 graphite: 70,000 (2029) → 60,000 (2032): 2031 = 70,000 − 2 × 10,000 / 3 → 63,333.
+    assert supply[("S08", "Graphite", 2031)] == 63333
+    # Brief §7.4 sanity check: 2032 lithium 71 kt, graphite 125 kt.
+    for mineral, total in (("Lithium", 71000), ("Graphite", 125000)):
+        assert sum(v for (s, k, y), v in supply.items() if k == mineral and y == 2032) == total
+    assert base.data.price_usd_per_t[("S10", "Lithium")] == pytest.approx(0.95 * 15000)
+    assert base.data.source_imported["S01"] and not base.data.source_imported["S10"]
+
+
+def test_viability_gap_assumption(base) -> None:
+    gap = base.data.viability_gap_musd_per_gwh
+    # 0.25 × 70 USD M/GWh × CRF(10 %, 10 y) 0.162745 = 2.848 → 2.85 USD/kWh.
+    assert gap["P03"] == pytest.approx(2.85)
+    assert set(gap) == {"P01", "P02", "P03", "P09"}
+
+
+def test_workbook_is_in_step_with_its_build_script(base) -> None:
+    script = _build_script().tables()
+    plants = base.tables["Plants"].to_dict("records")
+    assert plants == script["Plants"]
+    capacity = {(r["plant_id"], y): v for r in script["Capacity"] for y, v in r.items()
+                if isinstance(y, int)}
+    assert capacity == dict(base.data.permitted_capacity_gwh)
+    assert len(base.tables["Supply"]) == len(script["Supply"]) * 7
