@@ -10,6 +10,7 @@ the file.
 from __future__ import annotations
 
 import logging
+import math
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -224,9 +225,12 @@ def _read_inputs(wb: Any) -> dict[str, InputSheet]:
 
 
 def normalise(value: Any) -> Any:
-    """Make equal values compare equal: whole floats become ints, text is stripped, '' is empty."""
+    """Make equal values compare equal: whole floats become ints, text is stripped, '' and NaN
+    are empty."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, float) and math.isnan(value):
+        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):

@@ -19,7 +19,7 @@ from planner.compare_read import cell_ref, format_key
 from planner.compare_totals import Delta, GroupChange
 
 TOP = 10
-"""How many plants, origins and input changes the terminal lists."""
+"""How many plants and origins the terminal lists (and twice as many input changes)."""
 TOP_CELLS = 3
 """How many changed rows per table the terminal lists."""
 ARROW = "→"
@@ -29,7 +29,7 @@ def format_text(cmp: Comparison, top: int = TOP) -> str:
     """The terminal summary, one section after another."""
     parts = [_intro(cmp)]
     if not cmp.same:
-        parts += [_inputs_text(cmp.inputs, top), _headline_text(cmp.headline, cmp),
+        parts += [_inputs_text(cmp, 2 * top), _headline_text(cmp.headline, cmp),
                   _groups_text("plant", cmp.plants, top), _groups_text("origin", cmp.origins, top),
                   _tables_text(cmp.tables)]
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -51,7 +51,10 @@ def _scenario(run: dict[str, Any]) -> str:
     return f" (scenario {run['scenario']})" if run.get("scenario") else ""
 
 
-def _inputs_text(changes: list[InputChange], top: int) -> str:
+def _inputs_text(cmp: Comparison, top: int) -> str:
+    changes = cmp.inputs
+    if not cmp.base.inputs and not cmp.other.inputs:
+        return "Input changes: unknown (neither plan holds a copy of its input sheets)."
     if not changes:
         return "Input changes: none (the plans were solved from the same input values)."
     lines = [f"Input changes ({len(changes)})"]
@@ -133,6 +136,11 @@ def _tables_text(tables: list[TableDiff]) -> str:
         rows.append([name, str(t.n_base), str(t.n_other), str(t.count("changed")),
                      str(t.count("added")), str(t.count("removed"))])
     lines = [align(rows)]
+    for t in tables:
+        for side, names in (("base", t.only_base), ("other", t.only_other)):
+            if names:
+                lines.append(f"  {t.sheet}: column(s) only in the {side} plan, not compared: "
+                             + ", ".join(names))
     for t in tables:
         for row in t.rows[:TOP_CELLS]:
             lines.append("  " + describe_row(t, row))

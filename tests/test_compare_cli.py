@@ -149,3 +149,24 @@ def test_moved_row_shows_both_cells(capsys: pytest.CaptureFixture[str], tmp_path
     a, b = write_plan(tmp_path / "a.xlsx"), write_plan(tmp_path / "b.xlsx", other)
     code, out, _ = run(capsys, a, b)
     assert code == 1 and "at Plants!G3 (base) / Plants!G4 (other)" in out
+
+
+def test_column_in_one_plan_only_is_named(capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    other = write_plan(tmp_path / "b.xlsx", bigger_budget())
+    wb = load_workbook(other)
+    wb[ps.PLANTS.sheet].delete_cols(ps.PLANTS.names.index("utilisation") + 1)
+    wb.save(other)
+    code, out, _ = run(capsys, write_plan(tmp_path / "a.xlsx"), other)
+    assert code == 1
+    assert "Plants: column(s) only in the base plan, not compared: utilisation" in out
+
+
+def test_plans_without_input_copies_say_so(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    a = write_plan(tmp_path / "a.xlsx", inputs={})
+    b = write_plan(tmp_path / "b.xlsx", bigger_budget(), inputs={})
+    code, out, _ = run(capsys, a, b)
+    assert code == 1 and "Input changes: unknown" in out
