@@ -1,0 +1,99 @@
+"""solve(): statuses, determinism, what the result carries; build_model(): sparsity and skips."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pyomo.environ as pyo
+
+from models.build import build_model
+from models.result import SolveStatus
+from models.solve import DUAL_UNITS, solve
+from models.synthetic import synthetic_data
+from tests.test_model_hand import tiny
+
+
+def test_same_data_gives_identical_values_and_duals() -> None:
+    """Two solves of one instance agree exactly (sorted build, fixed threads and seed)."""
+    data = synthetic_data(7, n_plants=12)
+    first, second = solve(data), solve(data)
+    assert first.is_optimal
+    assert first.values == second.values
+    assert first.duals == second.duals
+    assert (first.output_gwh, first.cost_musd) == (second.output_gwh, second.cost_musd)
+
+
+def test_infeasible_returns_status_not_exception() -> None:
+    """100 t of li at 2 t/GWh cannot meet an offtake of 60 GWh: infeasible, no plan."""
+    r = solve(tiny(min_output_gwh={("A", 2026): 60.0}))
+    assert r.status is SolveStatus.INFEASIBLE
+    assert "infeasible" in r.solver_message.lower()
+    assert r.values == {} and r.duals == {} and r.output_gwh is None
+    assert "Model status" in r.log
+
+
+def test_time_limit_is_never_a_plan() -> None:
+    """A zero time limit stops HiGHS before optimality: status TIME_LIMIT and no values."""
+    r = solve(synthetic_data(3, n_plants=30), time_limit_s=0.0)
+    assert r.status is SolveStatus.TIME_LIMIT
+    assert r.values == {} and r.output_gwh is None
+
+
+def test_result_carries_every_variable_duals_units_size_versions() -> None:
+    data = synthetic_data(5, n_plants=8)
+    model = build_model(data)
+    r = solve(data)
+    assert r.is_optimal
+    for var in model.component_objects(pyo.Var):
+        assert len(r.values[var.name]) == len(var), var.name
+    for name in ("incentive_budget", "mineral_supply_limit", "capacity_limit", "output_floor"):
+        assert name in r.duals and r.dual_units[name] == DUAL_UNITS[name]
+    n_rows = sum(len(c) for c in model.component_objects(pyo.Constraint, active=True))
+    assert r.size.constraints == n_rows
+    assert r.size.variables == sum(len(v) for v in model.component_objects(pyo.Var))
+    assert r.size.nonzeros > r.size.variables
+    assert r.highs_version.count(".") == 2 and r.pyomo_version.startswith("6.")
+    assert r.build_seconds > 0 and r.solve_seconds > 0
+
+
+def test_flows_are_sparse_and_unused_minerals_skipped() -> None:
+    """Source S also offers 'ni', which chemistry X does not use: no ni flow, no ni supply row
+    (the empty sum is skipped rather than written as 0 ≤ 50)."""
+    data = tiny(
+        minerals=("li", "ni"),
+        price_usd_per_t={("S", "li"): 1000.0, ("S", "ni"): 2000.0},
+        supply_t={("S", "li", 2026): 100.0, ("S", "ni", 2026): 50.0},
+    )
+    m = build_model(data)
+    assert list(m.mineral_flow_t) == [("S", "li", "A", 2026)]
+    assert list(m.mineral_supply_limit) == [("S", "li", 2026)]
+    assert list(m.mineral_need) == [("A", "li", 2026)]
+    assert solve(data).output_gwh == 10.0
+
+
+def test_mineral_nobody_offers_stops_output() -> None:
+    """Chemistry X needs 'co' too but no source offers it: mineral_need forces output to 0."""
+    data = tiny(minerals=("co", "li"), intensity_t_per_gwh={("X", "li"): 2.0, ("X", "co"): 0.1})
+    r = solve(data)
+    assert r.is_optimal and r.output_gwh == 0.0
+
+
+def test_eligible_output_exists_only_with_rate_and_award() -> None:
+    data = replace(
+        synthetic_data(11, n_plants=10),
+        award_gwh={"P0001": 7.0},
+        incentive_rate_musd_per_gwh={("P0001", 2027): 9.0, ("P0002", 2027): 9.0},
+    )
+    m = build_model(data)
+    assert list(m.eligible_output_gwh) == [("P0001", 2027)]
+    assert m.eligible_output_gwh["P0001", 2027].ub == 7.0
+
+
+def test_models_package_imports_neither_pandas_nor_openpyxl() -> None:
+    code = (
+        "import sys, models.solve, models.build, models.synthetic; "
+        "bad = {'pandas', 'openpyxl'} & set(sys.modules); assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
