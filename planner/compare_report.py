@@ -77,10 +77,10 @@ def describe_input(c: InputChange) -> str:
 
 
 def input_ref(c: InputChange) -> str:
-    """``Supply!F9``, or ``Supply!F9 / F10`` when the cell moved between the plans."""
+    """``Supply!F9``, or ``Supply!F9 (other F10)`` when the cell moved between the plans."""
     a, b = c.base_cell, c.other_cell
     if a and b and a != b:
-        return f"{cell_ref(c.sheet, a)} / {b}"
+        return f"{cell_ref(c.sheet, a)} (other {b})"
     return cell_ref(c.sheet, a or b or "")
 
 

@@ -71,16 +71,18 @@ def headline(base: Plan, other: Plan) -> list[Delta]:
 
 def by_plant(base: Plan, other: Plan, tol: Tolerance) -> list[GroupChange]:
     """Plants whose output or incentive over the horizon changed, largest output change first."""
-    return _groups(base, other, ps.PLANTS, ("plant_id",), PLANT_MEASURES, tol)
+    return _groups(base, other, ps.PLANTS, ("plant_id",), PLANT_MEASURES, tol, "output")
 
 
 def by_origin(base: Plan, other: Plan, tol: Tolerance) -> list[GroupChange]:
-    """Origins (per mineral) whose tonnes or cost changed, largest tonnage change first."""
-    return _groups(base, other, ps.MINERAL_TOTALS, ("origin", "mineral"), ORIGIN_MEASURES, tol)
+    """Origins (per mineral) whose tonnes or cost changed, largest cost change first (tonnes of
+    different minerals are not comparable, dollars are)."""
+    return _groups(base, other, ps.MINERAL_TOTALS, ("origin", "mineral"), ORIGIN_MEASURES, tol,
+                   "cost")
 
 
 def _groups(base: Plan, other: Plan, spec: ps.OutTable, by: tuple[str, ...],
-            measures: tuple[str, ...], tol: Tolerance) -> list[GroupChange]:
+            measures: tuple[str, ...], tol: Tolerance, sort_by: str) -> list[GroupChange]:
     a, b = _sums(base, spec, by, measures), _sums(other, spec, by, measures)
     out = []
     for key in list(a) + [k for k in b if k not in a]:
@@ -88,7 +90,8 @@ def _groups(base: Plan, other: Plan, spec: ps.OutTable, by: tuple[str, ...],
         deltas = tuple(_delta(m, spec, _get(a, key, m), _get(b, key, m)) for m in measures)
         if status != CHANGED or any(d.differs(tol) for d in deltas):
             out.append(GroupChange(" ".join(str(k) for k in key), status, deltas))
-    out.sort(key=lambda g: tuple(-abs(d.change) for d in g.deltas))
+    first = measures.index(sort_by)
+    out.sort(key=lambda g: (-abs(g.deltas[first].change), *(-abs(d.change) for d in g.deltas)))
     return out
 
 

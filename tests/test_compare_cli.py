@@ -170,3 +170,15 @@ def test_plans_without_input_copies_say_so(capsys: pytest.CaptureFixture[str],
     b = write_plan(tmp_path / "b.xlsx", bigger_budget(), inputs={})
     code, out, _ = run(capsys, a, b)
     assert code == 1 and "Input changes: unknown" in out
+
+
+def test_moved_input_cell_shows_both_addresses(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    inputs = base_inputs()
+    inputs["Supply"][1][6] = 12000
+    inputs["Supply"].insert(1, ["AU01", "Australia", "imported", "lithium", 7000, 50, 50])
+    code, out, _ = run(capsys, write_plan(tmp_path / "a.xlsx"),
+                       write_plan(tmp_path / "b.xlsx", inputs=inputs))
+    assert code == 1
+    assert "Supply!G2 (other G3) 8000 → 12000  (2028; CA01, lithium)" in out
+    assert "Supply!A2:G2 row added  (AU01, lithium)" in out
