@@ -27,7 +27,7 @@ from planner.compare import CompareError, Comparison
 from planner.compare_diff import ADDED, CHANGED, REMOVED, CellChange, RowDiff, TableDiff
 from planner.compare_inputs import InputChange
 from planner.compare_read import cell_ref, format_key
-from planner.compare_report import describe_input, input_ref
+from planner.compare_report import describe_input, input_ref, unit_format
 from planner.compare_totals import Delta, GroupChange
 
 BOLD = Font(bold=True)
@@ -177,10 +177,13 @@ def _groups_section(ws: Worksheet, row: int, title: str, what: str,
         header += [f"{d.measure} {side} ({d.unit})" for side in ("base", "other", "change")]
     row = _section(ws, row, title, header)
     for g in groups:
-        values: list[Any] = [g.name, g.status]
+        _put_row(ws, row, [g.name, g.status])
+        col = 3
         for d in g.deltas:
-            values += [d.base, d.other, d.change]
-        row = _put_row(ws, row, values)
+            for value in (d.base, d.other, d.change):
+                put(ws, row, col, value, unit_format(d.unit))
+                col += 1
+        row += 1
     return row
 
 
