@@ -40,6 +40,9 @@ def _intro(cmp: Comparison) -> str:
     within = f"tolerance abs {tol.abs_tol:g}, rel {tol.rel_tol:g}"
     lines = [f"Base:   {cmp.base.label}{_scenario(cmp.base.run)}",
              f"Other:  {cmp.other.label}{_scenario(cmp.other.run)}"]
+    a, b = cmp.base.run.get("status"), cmp.other.run.get("status")
+    if a != b:
+        lines.append(f"Status: {a} {ARROW} {b}")
     if cmp.same:
         return "\n".join([*lines, f"Result: the plans are the same ({within})."])
     return "\n".join([*lines, f"Result: the plans differ ({within}):",

@@ -182,3 +182,17 @@ def test_moved_input_cell_shows_both_addresses(capsys: pytest.CaptureFixture[str
     assert code == 1
     assert "Supply!G2 (other G3) 8000 → 12000  (2028; CA01, lithium)" in out
     assert "Supply!A2:G2 row added  (AU01, lithium)" in out
+
+
+def test_different_solve_status_is_shown(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    other = write_plan(tmp_path / "b.xlsx")
+    wb = load_workbook(other)
+    summary = wb[ps.SUMMARY_SHEET]
+    row = next(r for r in summary.iter_rows() if r[0].value == ps.RUN_LABELS["status"])
+    row[1].value = "time_limit"
+    wb.save(other)
+    code, out, _ = run(capsys, write_plan(tmp_path / "a.xlsx"), other)
+    assert code == 0 and "Status: optimal → time_limit" in out
