@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="accplan", standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of ctx.exit(n): pass it on.
+        code = cli.main(args=args, prog_name="accplan", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
@@ -65,3 +66,4 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
                    "report it with the input workbook.", err=True)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,76 @@
+"""The one place where errors become messages and exit statuses (planner.cli.main)."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from planner import cli as cli_module
+from planner.errors import InputError, Issue, SolveError
+
+
+@pytest.fixture
+def extra_command():
+    """Register a throwaway subcommand whose behaviour each test chooses."""
+    behaviour: dict[str, object] = {}
+
+    @click.command("probe")
+    @click.pass_context
+    def probe(ctx: click.Context) -> None:
+        action = behaviour["action"]
+        if isinstance(action, int):
+            ctx.exit(action)
+        raise action  # type: ignore[misc]
+
+    cli_module.cli.add_command(probe)
+    yield behaviour
+    cli_module.cli.commands.pop("probe")
+
+
+def run_main(args: list[str]) -> int:
+    with pytest.raises(SystemExit) as exc:
+        cli_module.main(args)
+    return exc.value.code
+
+
+@pytest.mark.parametrize("code", [0, 1, 3])
+def test_ctx_exit_code_reaches_the_shell(extra_command, code: int) -> None:
+    extra_command["action"] = code
+    assert run_main(["probe"]) == code
+
+
+def test_input_error_exits_2_with_cell_and_no_traceback(extra_command, capsys) -> None:
+    extra_command["action"] = InputError([Issue("x", "Plants!D7", "online_year is blank.")])
+    assert run_main(["probe"]) == 2
+    err = capsys.readouterr().err
+    assert "Plants!D7: online_year is blank." in err and "Traceback" not in err
+
+
+def test_solve_error_keeps_its_own_exit_code(extra_command) -> None:
+    error = SolveError("infeasible")
+    error.exit_code = 3
+    extra_command["action"] = error
+    assert run_main(["probe"]) == 3
+
+
+def test_unexpected_error_is_one_line_without_traceback(extra_command, capsys) -> None:
+    extra_command["action"] = ZeroDivisionError("boom")
+    assert run_main(["probe"]) == 1
+    err = capsys.readouterr().err
+    assert "Internal error: ZeroDivisionError: boom" in err and "--debug" in err
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(extra_command) -> None:
+    extra_command["action"] = ZeroDivisionError("boom")
+    with pytest.raises(ZeroDivisionError):
+        cli_module.main(["--debug", "probe"])
+
+
+def test_usage_error_exits_2(capsys) -> None:
+    assert run_main(["solve", "--no-such-option"]) == 2
+    assert "no-such-option" in capsys.readouterr().err
+
+
+def test_help_exits_0() -> None:
+    assert run_main(["--help"]) == 0
