@@ -100,7 +100,9 @@ def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.
     if status is not SolveStatus.OPTIMAL:
         return {"status": status, "message": f"stage 1: {message}"}
     best = h.getInfo().objective_function_value
-    duals = highs_lp.by_component(lp.rows, h.getSolution().row_dual)
+    found = highs_lp.by_component(lp.rows, h.getSolution().row_dual)
+    names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
+    duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
     _stage_two(h, lp, _floor_row(model, lp), best)
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
@@ -126,8 +128,9 @@ def solve(
     data : ModelData
         A checked instance.
     time_limit_s : float, optional
-        Wall-clock limit for HiGHS over both stages; on expiry the status is ``TIME_LIMIT`` and
-        no plan is returned (an incumbent is never presented as a plan).
+        Limit on HiGHS's own run time over both stages (building excluded); on expiry the
+        status is ``TIME_LIMIT`` and no plan is returned, even if stage 1 had finished (an
+        incumbent is never presented as a plan).
     log_path : Path, optional
         Also write the HiGHS log of both stages to this file.
 
