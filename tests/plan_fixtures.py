@@ -14,6 +14,8 @@ checked with mental arithmetic (see the tests' docstrings):
 from __future__ import annotations
 
 import hashlib
+import re
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +161,7 @@ def summary_value(wb: Any, key: str) -> Any:
 
 def check_plan_consistent(path: Path) -> None:
     """Assert that a plan agrees with the input copied into it (read back with openpyxl only)."""
+    _check_no_formulas_or_non_finite(path)
     wb = load_workbook(path)
     plants = plan_table(wb, ps.PLANTS.sheet)
     flows = plan_table(wb, ps.FLOWS.sheet)
@@ -167,6 +170,15 @@ def check_plan_consistent(path: Path) -> None:
     _check_supply(wb, flows)
     _check_mineral_balance(wb, plants, flows)
     _check_totals(wb, plants, flows)
+
+
+def _check_no_formulas_or_non_finite(path: Path) -> None:
+    with zipfile.ZipFile(path) as z:
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets
+    for xml in sheets:
+        assert not re.search(rb"<f[ >]", xml), "a plan holds no formulas"
+        assert not re.search(rb"<v>(nan|inf|-inf|NaN|INF)</v>", xml), "no NaN or infinity"
 
 
 def _check_incentive(wb: Any, plants: list[dict[str, Any]]) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,41 @@ def test_installed_accplan_in_a_real_process(tmp_path: Path) -> None:
                           "-o", str(tmp_path / "p2.xlsx")],
                          capture_output=True, text=True, timeout=300)
     assert bad.returncode == 3 and "Traceback" not in bad.stderr
+
+
+def test_solver_time_limit_exits_4(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    code, _, err = run(capsys, workbook, "--time-limit", "0.000001", "-o", tmp_path / "p.xlsx")
+    assert code == 4 and "time limit" in err and "--time-limit" in err
+    assert not (tmp_path / "p.xlsx").exists()
+
+
+def test_verbose_shows_model_size_and_highs_log(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    code, _, err = run(capsys, workbook, "-v", "-o", tmp_path / "p.xlsx")
+    assert code == 0 and "variables" in err and "HiGHS log" in err
+
+
+@pytest.mark.parametrize("delay", [0.4, 1.0, 1.6, 2.2])
+def test_ctrl_c_leaves_no_partial_file(tmp_path: Path, delay: float) -> None:
+    """Interrupt a real run part-way: it ends with 130 (or 0 if it finished) and no temp file."""
+    exe = shutil.which("accplan")
+    command = [exe] if exe else [sys.executable, "-m", "planner"]
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    plan = tmp_path / "plan.xlsx"
+    proc = subprocess.Popen([*command, "solve", str(workbook), "-o", str(plan)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err
+    # 130: interrupted; 0: finished first; -2: the signal came as Python was exiting after the
+    # plan had been moved into place. In every case there is either no plan or a whole one.
+    assert proc.returncode in (0, 130, -signal.SIGINT), err
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names in ({"small.xlsx"}, {"small.xlsx", "plan.xlsx"}), names
+    if "plan.xlsx" in names:
+        assert load_workbook(plan).sheetnames[0] == ps.SUMMARY_SHEET
+    else:
+        assert proc.returncode == 130

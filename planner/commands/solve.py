@@ -110,7 +110,7 @@ def solve(workbook: Path, output: Path | None, time_limit: float | None, deadlin
     try:
         with Deadline(deadline, steps) as clock:
             try:
-                run(workbook, options, steps, clock)
+                _interruptible(run, workbook, options, steps, clock)
             except KeyboardInterrupt:
                 if not clock.passed.is_set():
                     raise
@@ -120,6 +120,18 @@ def solve(workbook: Path, output: Path | None, time_limit: float | None, deadlin
         if as_json:
             from planner.report_cli import error_json
             click.echo(error_json(exc, _status_word(exc)))
+        raise
+
+
+def _interruptible(func: Any, *args: Any) -> None:
+    """Call ``func``; an import broken by Ctrl-C (an ImportError caused by KeyboardInterrupt, as
+    extension modules raise it) is reported as the interrupt it is, not as an internal error."""
+    try:
+        func(*args)
+    except ImportError as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
         raise
 
 
