@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -166,9 +165,3 @@ def run_time_text(run: RunInfo, result: SolveResult) -> str:
     parts = [f"{name} {seconds:.2f} s" for name, seconds in steps.items()]
     return f"{stamp}; " + ", ".join(parts)
 
-
-def sheet_names(input_sheets: Sequence[str]) -> list[str]:
-    """The sheets a plan has, in order, for an input workbook with ``input_sheets``."""
-    tables = [t.sheet for t in ps.TABLES]
-    copies = [(ps.INPUT_SHEET_PREFIX + name)[:31] for name in input_sheets]
-    return [ps.SUMMARY_SHEET, *tables, ps.CHARTS_SHEET, *copies]

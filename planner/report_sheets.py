@@ -23,6 +23,9 @@ HEADLINE_FORMATS = {
 YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
 """Columns of the Years table repeated on the Summary (output by year)."""
 
+DUAL_NOTE = ("Marginal values hold for small changes of one limit at a time; when several plans "
+             "are equally good another, equally valid value may exist.")
+
 BINDING_HEADERS = ("Limit", "Where", "Marginal value", "Unit", "What relaxing it by one unit "
                    "would buy")
 
@@ -99,8 +102,10 @@ def _binding(ws: Worksheet, row: int, tables: PlanTables) -> int:
         return r
     rows = [(b.constraint, b.where, b.value, b.unit, b.meaning) for b in shown]
     value_format = ps.MARGINAL.column("value").number_format
-    return write_table(ws, BINDING_HEADERS, rows, [None, None, value_format, None, None],
+    last = write_table(ws, BINDING_HEADERS, rows, [None, None, value_format, None, None],
                        first_row=r, filter_and_freeze=False)
+    put(ws, last + 1, 1, DUAL_NOTE)
+    return last + 1
 
 
 def _warnings(ws: Worksheet, row: int, warnings: Sequence[Issue]) -> int:

@@ -151,3 +151,40 @@ def test_illegal_characters_are_dropped() -> None:
     (0.0000123456, "0.00001235")])
 def test_number_text_is_plain(value: float, text: str) -> None:
     assert number_text(value) == text
+
+
+def test_unwritable_folder_gives_output_error_and_keeps_plan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root here, so a read-only folder is simulated where the temp file is made."""
+    import planner.atomic as atomic
+
+    source = hand_input(tmp_path)
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"previous plan")
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    with pytest.raises(OutputError, match="Permission denied"):
+        write_plan(out, source, hand_result(), RunInfo())
+    assert out.read_bytes() == b"previous plan"
+
+
+def test_locked_target_on_replace_gives_output_error(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a plan open in Excel makes os.replace fail; the old file must survive."""
+    import planner.atomic as atomic
+
+    source = hand_input(tmp_path)
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"previous plan")
+
+    def locked(*args: object) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(atomic.os, "replace", locked)
+    with pytest.raises(OutputError, match="close it"):
+        write_plan(out, source, hand_result(), RunInfo())
+    assert out.read_bytes() == b"previous plan"
+    assert leftovers(tmp_path, {"plan.xlsx", source.path.name}) == []
