@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from planner import plan_schema as ps
 from planner.cli import cli, main
-from tests.plan_fixtures import check_plan_consistent
+from tests.plan_fixtures import check_plan_consistent, plan_table, summary_value
 from tests.workbooks import small_tables, write_small_workbook, write_workbook
 
 REPO = Path(__file__).resolve().parents[1]
@@ -261,3 +261,46 @@ def test_ctrl_c_leaves_no_partial_file(tmp_path: Path, delay: float) -> None:
         assert load_workbook(plan).sheetnames[0] == ps.SUMMARY_SHEET
     else:
         assert proc.returncode == 130
+
+
+def one_plant_workbook(path: Path) -> Path:
+    """One plant, one year, one mineral: the plan can be worked out by hand (see the test)."""
+    tables = small_tables(
+        Settings={"first_year": 2026, "last_year": 2026},
+        Plants=[{"plant_id": "P1", "firm": "Firm A", "state": "Gujarat", "chemistry": "LFP",
+                 "online_year": 2026, "capex_musd_per_gwh": 60.0, "bid_rs_per_kwh": None,
+                 "window_first_year": None, "window_last_year": None, "award_gwh": 0.0,
+                 "viability_gap_usd_per_kwh": 0.0}],
+        Capacity=[{"plant_id": "P1", 2026: 10.0}],
+        Ramp=[{"age": 1, "ramp_factor": 0.5, "scrap_share": 0.0}],
+        Chemistries=[{"chemistry": "LFP", "cell_price_usd_per_kwh": 60.0}],
+        Intensity=[{"chemistry": "LFP", "mineral": "Lithium", "t_per_gwh": 500.0}],
+        Minerals=[{"mineral": "Lithium", "unit": "t LCE", "max_source_share": 1.0}],
+        Supply=[{"source_id": "S1", "origin": "Australia", "kind": "imported",
+                 "mineral": "Lithium", "price_usd_per_t": 15000.0, 2026: 10000.0}])
+    return write_workbook(path, tables)
+
+
+def test_one_plant_plan_matches_hand_calculation(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    """P1 may install 10 GWh/yr and makes 0.5 × 10 = 5 GWh in its first year; it needs
+    500 t/GWh × 5 = 2,500 t of lithium from S1 at 15,000 USD/t = 37.5 USD million, all imported;
+    no bid, so no incentive. One more GWh/yr permitted gives 0.5 GWh (capacity_limit dual 0.5);
+    one more GWh producible gives 1 GWh (ramp_up dual 1). Stage 2 may give up 1e-6 GWh."""
+    code, _, _ = run(capsys, one_plant_workbook(tmp_path / "one.xlsx"), "-q",
+                     "-o", tmp_path / "one_plan.xlsx")
+    assert code == 0
+    wb = load_workbook(tmp_path / "one_plan.xlsx")
+    approx = lambda v: pytest.approx(v, abs=1e-5)  # noqa: E731
+    assert summary_value(wb, "total_output") == approx(5)
+    assert summary_value(wb, "import_bill") == approx(37.5)
+    assert summary_value(wb, "incentive_musd") == 0
+    flows = plan_table(wb, ps.FLOWS.sheet)
+    assert [(r["source_id"], r["plant_id"]) for r in flows] == [("S1", "P1")]
+    assert flows[0]["flow"] == pytest.approx(2500, abs=1e-3)
+    duals = {(r["constraint"], r["index"]): r for r in plan_table(wb, ps.MARGINAL.sheet)}
+    assert duals[("capacity_limit", "P1, 2026")]["value"] == pytest.approx(0.5)
+    assert duals[("ramp_up", "P1, 2026")]["value"] == pytest.approx(1)
+    assert duals[("capacity_limit", "P1, 2026")]["meaning"] == (
+        "One more GWh/yr of permitted capacity at P1 by 2026 would add 0.5 GWh of cells to "
+        "total output.")
