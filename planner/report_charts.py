@@ -18,6 +18,9 @@ from planner import plan_schema as ps
 from planner.report_data import PlanTables, Row
 from planner.xlsx_safe import SECTION, fit_widths, put, write_table
 
+MAX_SERIES = 24
+"""Series drawn one by one in a chart; the rest are summed into one 'all others' series."""
+
 CHART_HEIGHT_ROWS = 18
 """Rows taken by one chart (openpyxl's default chart is 7.5 cm ≈ 15 rows)."""
 
@@ -41,13 +44,26 @@ def write_charts(ws: Worksheet, tables: PlanTables, years: Sequence[int]) -> Non
 
 def _pivot(rows: list[Row], years: Sequence[int], across: str, value: str
            ) -> tuple[list[str], list[list[float]]]:
-    """Sum ``value`` by year (down) and ``across`` (sorted names across)."""
+    """Sum ``value`` by year (down) and ``across`` (names across, sorted).
+
+    Only the :data:`MAX_SERIES` largest names get their own column; the rest are summed into one
+    ``"all others"`` column, so a chart stays readable and within Excel's 255-series limit.
+    """
     sums: dict[tuple[int, str], float] = defaultdict(float)
+    totals: dict[str, float] = defaultdict(float)
     for r in rows:
-        sums[(r["year"], r[across])] += r[value]
-    names = sorted({r[across] for r in rows})
-    grid = [[sums.get((y, n), 0.0) for n in names] for y in years]
-    return names, grid
+        name = str(r[across])
+        sums[(r["year"], name)] += r[value]
+        totals[name] += r[value]
+    ranked = sorted(totals, key=lambda n: (-totals[n], n))
+    kept = sorted(ranked[:MAX_SERIES]) if len(ranked) > MAX_SERIES + 1 else sorted(ranked)
+    others = [n for n in ranked if n not in set(kept)]
+    grid = [[sums.get((y, n), 0.0) for n in kept] for y in years]
+    if others:
+        for y, line in zip(years, grid, strict=True):
+            line.append(sum(sums.get((y, n), 0.0) for n in others))
+        kept = [*kept, f"all others ({len(others)})"]
+    return kept, grid
 
 
 def _block(ws: Worksheet, row: int, labels: tuple[str, str, str], years: Sequence[int],

@@ -141,17 +141,22 @@ def _imported_word(kinds: set[bool]) -> str:
 
 def year_rows(data: ModelData, plants: list[Row], flows: list[Row], fx: float) -> list[Row]:
     """Totals by year: output, incentive (USD million and Rs crore), import bill, mineral cost."""
+    sums: dict[tuple[str, int], float] = defaultdict(float)
+    for r in plants:
+        sums[("output", r["year"])] += r["output"]
+        sums[("incentive", r["year"])] += r["incentive"]
+    for r in flows:
+        sums[("mineral_cost", r["year"])] += r["cost"]
+        if data.source_imported.get(r["source_id"], True):
+            sums[("import_bill", r["year"])] += r["cost"]
     rows = []
     for y in data.years:
-        output = sum(r["output"] for r in plants if r["year"] == y)
-        incentive = sum(r["incentive"] for r in plants if r["year"] == y)
-        costs = [(r["cost"], data.source_imported.get(r["source_id"], True))
-                 for r in flows if r["year"] == y]
+        incentive = snap(sums[("incentive", y)])
         rows.append({
-            "year": y, "output": snap(output), "incentive": snap(incentive),
-            "incentive_rs": rs_crore(snap(incentive), fx),
-            "import_bill": snap(sum(c for c, imported in costs if imported)),
-            "mineral_cost": snap(sum(c for c, _ in costs)),
+            "year": y, "output": snap(sums[("output", y)]), "incentive": incentive,
+            "incentive_rs": rs_crore(incentive, fx),
+            "import_bill": snap(sums[("import_bill", y)]),
+            "mineral_cost": snap(sums[("mineral_cost", y)]),
         })
     return rows
 

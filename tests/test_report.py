@@ -148,3 +148,14 @@ def test_nan_value_becomes_an_empty_cell(tmp_path: Path) -> None:
     write_plan(out, hand_input(tmp_path), result, RUN)
     rows = {(r["plant_id"], r["year"]): r for r in rows_of(out, "Plants")}
     assert rows[("P1", 2027)]["output"] is None
+
+
+def test_chart_pivot_lumps_small_series_together() -> None:
+    """30 plants making 1..30 GWh: the 24 largest (7..30) get columns, 1..6 sum to 21."""
+    from planner.report_charts import MAX_SERIES, _pivot
+
+    rows = [{"year": 2030, "plant_id": f"P{n:02d}", "output": float(n)} for n in range(1, 31)]
+    names, grid = _pivot(rows, [2030], "plant_id", "output")
+    assert len(names) == MAX_SERIES + 1 == 25
+    assert names[-1] == "all others (6)" and grid[0][-1] == 21
+    assert names[0] == "P07" and sum(grid[0]) == 465
