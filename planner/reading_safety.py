@@ -18,8 +18,9 @@ from planner.errors import InputError, Issue
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest workbook file accepted (compressed)."""
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-"""Largest total size of the archive's parts once decompressed."""
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+"""Largest total size of the archive's parts once decompressed (openpyxl parses about 1 MB/s
+of sheet XML; a large real input workbook is a few MB)."""
 MAX_RATIO = 200
 """Largest compression ratio of any part bigger than :data:`RATIO_FLOOR_BYTES`."""
 RATIO_FLOOR_BYTES = 1024 * 1024

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from planner.errors import Issue
 from planner.schema import (
     CAPACITY,
@@ -47,12 +45,14 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
     return issues
 
 
-def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[pd.Series, pd.Series]]:
+def _rows(book: ValidatedBook, spec: SheetSpec
+          ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(values, cells) of each row as plain dicts (row-wise pandas access is far too slow)."""
     if spec.name not in book.tables:
         return
-    values, cells = book.tables[spec.name], book.cells[spec.name]
-    for i in range(len(values)):
-        yield values.iloc[i], cells.iloc[i]
+    values = book.tables[spec.name].to_dict("records")
+    cells = book.cells[spec.name].to_dict("records")
+    yield from zip(values, cells, strict=True)
 
 
 def _year_columns(book: ValidatedBook) -> Iterator[Issue]:
