@@ -159,3 +159,14 @@ def test_chart_pivot_lumps_small_series_together() -> None:
     assert len(names) == MAX_SERIES + 1 == 25
     assert names[-1] == "all others (6)" and grid[0][-1] == 21
     assert names[0] == "P07" and sum(grid[0]) == 465
+
+
+def test_input_warnings_are_listed_on_the_summary(tmp_path: Path) -> None:
+    from planner.errors import Issue
+
+    source = hand_input(tmp_path)
+    source.warnings = [Issue("extra-column", "Plants!L1", "unknown column 'notes' was ignored.",
+                             severity="warning")]
+    out = tmp_path / "warned.xlsx"
+    write_plan(out, source, hand_result(), RUN)
+    assert labelled(out)["Plants!L1"] == "unknown column 'notes' was ignored."
