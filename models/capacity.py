@@ -6,6 +6,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
+from models.expr import plain_sum, weighted_sum
 from models.indexing import ModelIndex, ramp_factor_at
 
 
@@ -62,7 +63,7 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         A plant can only install what its phase path allows by each year (0 before it comes
         online). Dual: GWh of output per GWh/yr of extra permitted capacity in year y (≥ 0).
         """
-        added = sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y])
+        added = plain_sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y])
         return added <= m.permitted_capacity_gwh[p, y]
 
     def capacity_commitment(m, p, y):
@@ -71,7 +72,7 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         A firm's commitment to have at least this much installed by year y. Dual ≤ 0 when it
         binds: GWh of output lost per GWh/yr more committed.
         """
-        added = sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y])
+        added = plain_sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y])
         return added >= m.committed_capacity_gwh[p, y]
 
     def ramp_up(m, p, y):
@@ -81,10 +82,11 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         r[2] in t+1, … (the last factor repeats): new plants run below nameplate for years.
         Dual: GWh of output per GWh of extra producible output in (p, y).
         """
-        producible = sum(
-            ramp_factor_at(data, y, t) * m.capacity_added_gwh[p, t] for t in idx.earlier_years[y]
-        )
-        return m.output_gwh[p, y] - producible <= 0
+        terms = [(1.0, m.output_gwh[p, y])]
+        terms += [
+            (-ramp_factor_at(data, y, t), m.capacity_added_gwh[p, t]) for t in idx.earlier_years[y]
+        ]
+        return weighted_sum(terms) <= 0
 
     def min_output(m, p, y):
         """output_gwh[p,y] ≥ min_output_gwh[p,y]   (GWh).
@@ -98,7 +100,7 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
 
         Optional cap on what the market takes in year y. Dual: GWh per GWh of demand (≥ 0).
         """
-        return sum(m.output_gwh[p, y] for p in data.plants) <= m.demand_gwh[y]
+        return plain_sum(m.output_gwh[p, y] for p in data.plants) <= m.demand_gwh[y]
 
     m.capacity_limit = pyo.Constraint(
         m.PLANT_YEARS, rule=capacity_limit, doc=capacity_limit.__doc__

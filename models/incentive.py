@@ -6,6 +6,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
+from models.expr import plain_sum, weighted_sum
 from models.indexing import ModelIndex
 
 
@@ -79,7 +80,7 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         terms = idx.eligible_by_fy.get((f, y))
         if not terms:
             return pyo.Constraint.Skip
-        return sum(m.eligible_output_gwh[e] for e in terms) <= m.firm_cap_gwh[f]
+        return plain_sum(m.eligible_output_gwh[e] for e in terms) <= m.firm_cap_gwh[f]
 
     def incentive_budget(m):
         """Σ_{p,y} rate[p,y] × eligible_output_gwh[p,y] ≤ budget_musd   (USD million).
@@ -88,7 +89,8 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         """
         if not idx.eligible:
             return pyo.Constraint.Skip
-        return sum(rate[e] * m.eligible_output_gwh[e] for e in idx.eligible) <= m.budget_musd
+        paid = weighted_sum((rate[e], m.eligible_output_gwh[e]) for e in idx.eligible)
+        return paid <= m.budget_musd
 
     def annual_disbursement_limit(m, y):
         """Σ_p rate[p,y] × eligible_output_gwh[p,y] ≤ annual_budget_musd[y]   (USD million).
@@ -98,7 +100,7 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         terms = idx.eligible_by_y.get(y)
         if not terms:
             return pyo.Constraint.Skip
-        paid = sum(rate[e] * m.eligible_output_gwh[e] for e in terms)
+        paid = weighted_sum((rate[e], m.eligible_output_gwh[e]) for e in terms)
         return paid <= m.annual_budget_musd[y]
 
     def viability(m, p, y):

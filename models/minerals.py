@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
+from models.expr import plain_sum, weighted_sum
 from models.indexing import ModelIndex, scrap_share
 
 
@@ -58,8 +59,9 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
         sum is empty and the row forces output_gwh[p,y] = 0. Dual ≤ 0 (GWh per t of need).
         """
         flows = idx.flows_by_pky.get((p, k, y), ())
-        supplied = sum(m.mineral_flow_t[f] for f in flows)
-        return supplied - m.need_t_per_gwh[p, k, y] * m.output_gwh[p, y] >= 0
+        terms = [(1.0, m.mineral_flow_t[f]) for f in flows]
+        terms.append((-m.need_t_per_gwh[p, k, y], m.output_gwh[p, y]))
+        return weighted_sum(terms) >= 0
 
     def mineral_supply_limit(m, s, k, y):
         """Σ_p mineral_flow_t[s,k,p,y] ≤ supply_t[s,k,y]   (t).
@@ -70,7 +72,7 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
         flows = idx.flows_by_sky.get((s, k, y))
         if not flows:
             return pyo.Constraint.Skip
-        return sum(m.mineral_flow_t[f] for f in flows) <= m.supply_t[s, k, y]
+        return plain_sum(m.mineral_flow_t[f] for f in flows) <= m.supply_t[s, k, y]
 
     def source_share_limit(m, s, k, y):
         """Σ_p flow[s,k,p,y] − max_source_share[k] × Σ_{s',p} flow[s',k,p,y] ≤ 0   (t).
@@ -85,11 +87,9 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
         share = m.max_source_share[k]
         own_set = set(own)
         others = [f for f in idx.flows_by_ky[(k, y)] if f not in own_set]
-        return (
-            sum((1.0 - share) * m.mineral_flow_t[f] for f in own)
-            - sum(share * m.mineral_flow_t[f] for f in others)
-            <= 0
-        )
+        terms = [(1.0 - share, m.mineral_flow_t[f]) for f in own]
+        terms += [(-share, m.mineral_flow_t[f]) for f in others]
+        return weighted_sum(terms) <= 0
 
     m.mineral_need = pyo.Constraint(m.NEED_ROWS, rule=mineral_need, doc=mineral_need.__doc__)
     m.mineral_supply_limit = pyo.Constraint(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
+from models.expr import plain_sum, weighted_sum
 from models.indexing import ModelIndex
 
 USD_TO_MUSD = 1e-6
@@ -38,18 +39,18 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
         doc="Stage 2: the total output to hold (stage-1 optimum − tolerance), GWh; 0 in stage 1",
     )
     m.total_output_gwh = pyo.Objective(
-        expr=sum(m.output_gwh[py] for py in m.PLANT_YEARS),
+        expr=plain_sum(m.output_gwh[py] for py in m.PLANT_YEARS),
         sense=pyo.maximize,
         doc="Stage 1: total cell output over the horizon, GWh (maximise)",
     )
-    incentive = sum(rate[e] * m.eligible_output_gwh[e] for e in idx.eligible)
-    minerals = sum(
-        m.price_usd_per_t[s, k] * USD_TO_MUSD * m.mineral_flow_t[s, k, p, y]
+    terms = [(rate[e], m.eligible_output_gwh[e]) for e in idx.eligible]
+    terms += [
+        (m.price_usd_per_t[s, k] * USD_TO_MUSD, m.mineral_flow_t[s, k, p, y])
         for (s, k, p, y) in idx.flows
-    )
-    capital = sum(m.capex_musd_per_gwh[p] * m.capacity_added_gwh[p, y] for p, y in m.PLANT_YEARS)
+    ]
+    terms += [(m.capex_musd_per_gwh[p], m.capacity_added_gwh[p, y]) for p, y in m.PLANT_YEARS]
     m.total_cost_musd = pyo.Objective(
-        expr=incentive + minerals + capital,
+        expr=weighted_sum(terms),
         sense=pyo.minimize,
         doc="Stage 2: incentive paid + mineral purchases + capex, USD million (minimise)",
     )
@@ -61,6 +62,6 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
         Stage 2 keeps the stage-1 output (less a tolerance) while it minimises cost. In stage 1
         the floor is 0 and the row never binds.
         """
-        return sum(m.output_gwh[py] for py in m.PLANT_YEARS) >= m.output_floor_gwh
+        return plain_sum(m.output_gwh[py] for py in m.PLANT_YEARS) >= m.output_floor_gwh
 
     m.output_floor = pyo.Constraint(rule=output_floor, doc=output_floor.__doc__)

@@ -8,6 +8,7 @@ of a synthetic LP resembles the base case's. Not real data.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from models.data import ModelData
 
@@ -164,3 +165,41 @@ def _optional(rng: random.Random, pl: dict, years: list[int], minerals: list[str
         "annual_budget_musd": annual,
         "demand_gwh": demand,
     }
+
+
+def replicate(data: ModelData, copies: int) -> ModelData:
+    """``copies`` clones of every plant (and firm), with supplies, budgets and demand scaled.
+
+    The result has exactly ``copies`` × the plants and, row for row, about ``copies`` × the
+    nonzeros of ``data``: the fair input for a build-scaling benchmark.
+    """
+
+    def tag(name: str, r: int) -> str:
+        return f"{name}.{r:03d}"
+
+    def plant_map(mapping: dict) -> dict:
+        return {tag(p, r): v for p, v in mapping.items() for r in range(copies)}
+
+    def plant_year_map(mapping: dict) -> dict:
+        return {(tag(p, r), y): v for (p, y), v in mapping.items() for r in range(copies)}
+
+    return replace(
+        data,
+        plants=tuple(sorted(tag(p, r) for p in data.plants for r in range(copies))),
+        plant_firm={
+            tag(p, r): tag(f, r) for p, f in data.plant_firm.items() for r in range(copies)
+        },
+        plant_chemistry=plant_map(dict(data.plant_chemistry)),
+        online_year=plant_map(dict(data.online_year)),
+        permitted_capacity_gwh=plant_year_map(dict(data.permitted_capacity_gwh)),
+        supply_t={key: t * copies for key, t in data.supply_t.items()},
+        capex_musd_per_gwh=plant_map(dict(data.capex_musd_per_gwh)),
+        incentive_rate_musd_per_gwh=plant_year_map(dict(data.incentive_rate_musd_per_gwh)),
+        award_gwh=plant_map(dict(data.award_gwh)),
+        budget_musd=data.budget_musd * copies,
+        viability_gap_musd_per_gwh=plant_map(dict(data.viability_gap_musd_per_gwh)),
+        committed_capacity_gwh=plant_year_map(dict(data.committed_capacity_gwh)),
+        min_output_gwh=plant_year_map(dict(data.min_output_gwh)),
+        annual_budget_musd={y: v * copies for y, v in data.annual_budget_musd.items()},
+        demand_gwh={y: v * copies for y, v in data.demand_gwh.items()},
+    )
