@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from planner.errors import Issue
-from planner.reading import Grid
+from planner.reading import ErrorValue, Grid, UncachedFormula
 from planner.schema import YEAR_COLUMN, SheetSpec
 
 
@@ -160,7 +160,10 @@ def _map_header(grid: Grid, spec: SheetSpec, issues: list[Issue]
         year = as_year(head) if spec.layout == "years" else None
         text = str(head).strip()
         ref = f"{grid.name}!{letter(col)}1"
-        if year is not None and year in years.values():
+        if isinstance(head, ErrorValue | UncachedFormula):
+            issues.append(Issue("bad-header", ref, "this header is a formula or an error; type "
+                                "the column name (or the year) as plain text."))
+        elif year is not None and year in years.values():
             issues.append(Issue("duplicate-column", ref, f"year {year} has two columns; keep "
                                 "only one of them."))
         elif year is not None:

@@ -169,6 +169,8 @@ EDIT_CASES = [
     ("duplicate-setting", {"Settings!A11": "fx_rs_per_usd", "Settings!B11": 80},
      "duplicate-setting", "Settings!A11", "setting fx_rs_per_usd is also given in row 6; keep "
      "only one of them."),
+    ("bad-header", {"Plants!L1": "=2026+1", "Plants!L2": 1}, "bad-header", "Plants!L1",
+     "this header is a formula or an error; type the column name (or the year) as plain text."),
     ("error-cell", {"Supply!F3": "#N/A"}, "error-cell", "Supply!F3",
      "supply_t shows the Excel error #N/A; fix the formula or type a number of 0 or more (t)."),
 ]
