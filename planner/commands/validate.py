@@ -9,7 +9,8 @@ import click
 
 @click.command()
 @click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
-def validate(workbook: Path) -> None:
+@click.pass_context
+def validate(ctx: click.Context, workbook: Path) -> None:
     """Check the input WORKBOOK and report every problem at once.
 
     Exit status 0 when it is valid (warnings are shown), 2 when it has errors.
@@ -27,9 +28,7 @@ def validate(workbook: Path) -> None:
         click.echo(f"{workbook.name}: {_count(errors, 'error')} and "
                    f"{_count(warnings, 'warning')}; nothing was planned. Fix the cells above "
                    "and run accplan validate again.", err=True)
-        # SystemExit, not ctx.exit: cli.main runs click with standalone_mode=False, where
-        # click returns ctx.exit's code instead of exiting.
-        raise SystemExit(2)
+        ctx.exit(2)
     click.echo(f"{workbook.name}: valid ({_count(warnings, 'warning')}).")
 
 
