@@ -9,7 +9,10 @@ are assumed for P01, P03 and P09 so that the incentive rows are active.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +172,17 @@ def test_log_goes_to_result_and_file_not_terminal(capfd, tmp_path) -> None:
     assert out == "" and err == ""
     assert "Model status" in r.log
     assert path.read_text(encoding="utf-8") == r.log
+
+
+def test_fresh_process_prints_nothing() -> None:
+    """HiGHS prints a banner when the first Highs object of a process is made: it must land in
+    the log, not on the terminal (a fresh interpreter, so the banner really is printed)."""
+    code = (
+        "from tests.test_model_basecase import base_case; from models.solve import solve; "
+        "r = solve(base_case()); assert 'Running HiGHS' in r.log, r.log[:200]"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert done.stdout == "" and done.stderr == ""

@@ -5,14 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pyomo.environ as pyo
+import pytest
 
 from models.build import build_model
 from models.result import SolveStatus
 from models.solve import DUAL_UNITS, solve
-from models.synthetic import synthetic_data
+from models.synthetic import replicate, synthetic_data
 from tests.test_model_hand import tiny
+from tests.test_model_registry import every_constraint_data
 
 
 def test_same_data_gives_identical_values_and_duals() -> None:
@@ -97,4 +100,32 @@ def test_models_package_imports_neither_pandas_nor_openpyxl() -> None:
         "import sys, models.solve, models.build, models.synthetic; "
         "bad = {'pandas', 'openpyxl'} & set(sys.modules); assert not bad, bad"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+
+
+def test_copies_of_an_instance_scale_both_optima_exactly() -> None:
+    """Three copies of every plant and firm, with three times the supplies, budgets and demand.
+
+    Three copies of a plan are feasible (so the optimum is ≥ 3 Z*), and averaging any optimal
+    plan of the copies over the copy labels gives three copies of a feasible plan of the original
+    (so it is ≤ 3 Z*): the optima are exactly 3 Z* and, with the floor also scaled, 3 × cost.
+    """
+    data = synthetic_data(4, n_plants=6)
+    one, three = solve(data), solve(replicate(data, 3))
+    assert one.is_optimal and three.is_optimal
+    assert one.output_gwh > 1.0
+    assert three.output_gwh == pytest.approx(3 * one.output_gwh, rel=1e-6)
+    assert three.cost_musd == pytest.approx(3 * one.cost_musd, rel=1e-6)
+
+
+def test_every_component_is_documented() -> None:
+    """doc= on every Set, Param, Var, Constraint and Objective the model declares."""
+    m = build_model(every_constraint_data())
+    kinds = (pyo.Set, pyo.Param, pyo.Var, pyo.Constraint, pyo.Objective)
+    missing = [
+        c.name
+        for c in m.component_objects(kinds)
+        if not c.name.endswith("_index") and not (c.doc or "").strip()
+    ]
+    assert missing == []
