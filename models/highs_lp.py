@@ -25,7 +25,9 @@ LOG = logging.getLogger(__name__)
 
 HIGHS_THREADS = 1
 """HiGHS fixes its thread count process-wide at the first run: every Highs object made here uses
-this one value. Other code in the same process that runs HiGHS should use it too."""
+this one value, and other code in the same process that runs HiGHS should use it too. If HiGHS
+was first run with another count, :func:`run` resets the global scheduler once and retries (that
+in turn breaks the other code's next run if it insists on its own count)."""
 
 _STATUS = {
     highspy.HighsModelStatus.kOptimal: SolveStatus.OPTIMAL,

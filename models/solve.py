@@ -8,7 +8,7 @@ stage-1 basis; its values are the plan.
 Interface: the model is compiled once by Pyomo's standard-form compiler and passed to highspy in
 one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
 ``pyomo.contrib.solver`` HiGHS interface). Stage 2 starts afresh with presolve rather than from
-the stage-1 basis, which measured ~3× faster at 1,000 plants (7.5 s → 2.4 s of HiGHS time).
+the stage-1 basis (stage 2 alone at 1,000 plants: 6.4 s instead of 33.8 s; benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, best: 
     cost = lp.costs["total_cost_musd"]
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-    h.clearSolver()  # cold start with presolve: 3× faster than the stage-1 basis at 1,000 plants
+    h.clearSolver()  # from scratch with presolve: 5× faster than the stage-1 basis at 1,000 plants
 
 
 def _floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:

@@ -129,3 +129,20 @@ def test_every_component_is_documented() -> None:
         if not c.name.endswith("_index") and not (c.doc or "").strip()
     ]
     assert missing == []
+
+
+def test_thread_count_set_elsewhere_first_is_recovered() -> None:
+    """HiGHS fixes its thread count at the first run in a process. If other code ran HiGHS with
+    2 threads first, solve() (1 thread) gets an error, resets the scheduler once and succeeds."""
+    code = (
+        "import highspy\n"
+        "h = highspy.Highs(); h.setOptionValue('output_flag', False)\n"
+        "h.setOptionValue('threads', 2); h.run()\n"
+        "from models.solve import solve\n"
+        "from tests.test_model_hand import tiny\n"
+        "r = solve(tiny())\n"
+        "assert r.is_optimal and r.output_gwh == 10.0, (r.status, r.solver_message)\n"
+        "assert 'scheduler has already been initialized' in r.log\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root, capture_output=True)
