@@ -11,6 +11,7 @@ import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from models.capacity import add_capacity
+from models.checks import check_model_data
 from models.data import ModelData
 from models.incentive import add_incentive
 from models.indexing import make_index
@@ -41,6 +42,11 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
     data : ModelData
         A checked instance (the application layer validates it first).
 
+    Raises
+    ------
+    ValueError
+        If ``data`` breaks the ModelData contract (see :mod:`models.checks`).
+
     Returns
     -------
     pyomo.environ.ConcreteModel
@@ -49,6 +55,7 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         ``output_floor`` active with floor 0 (so it does not bind until :func:`models.solve.solve`
         raises it).
     """
+    check_model_data(data)
     with PauseGC():  # the collector's passes over a growing model made building superlinear
         idx = make_index(data)
         m = pyo.ConcreteModel(name="accplan")

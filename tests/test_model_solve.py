@@ -146,3 +146,15 @@ def test_thread_count_set_elsewhere_first_is_recovered() -> None:
     )
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, capture_output=True)
+
+
+def test_inconsistent_data_is_one_clear_value_error() -> None:
+    """Keys naming unknown plants/years and NaN are all listed, before Pyomo sees them."""
+    data = tiny(
+        permitted_capacity_gwh={("A", 2026): 10.0, ("Z", 2026): 1.0, ("A", 2040): 1.0},
+        capex_musd_per_gwh={"A": float("nan")},
+    )
+    with pytest.raises(ValueError) as caught:
+        build_model(data)
+    text = str(caught.value)
+    assert "('Z', 2026)" in text and "('A', 2040)" in text and "capex_musd_per_gwh" in text

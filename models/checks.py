@@ -1,0 +1,84 @@
+"""A last, cheap consistency check of :class:`ModelData` before Pyomo sees it.
+
+The application layer validates workbooks cell by cell; this only guards the contract (keys that
+name unknown plants or years, empty tables, NaN), so that a slip upstream gives one clear
+``ValueError`` listing every problem rather than a ``KeyError`` deep inside Pyomo.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from models.data import ModelData
+
+
+def _bad_keys(name: str, mapping: Mapping, allowed: Iterable[set]) -> list[str]:
+    allowed = list(allowed)
+    problems = []
+    for key in mapping:
+        parts = key if isinstance(key, tuple) else (key,)
+        if len(parts) != len(allowed) or any(
+            part not in ok for part, ok in zip(parts, allowed, strict=False)
+        ):
+            problems.append(f"{name}: key {key!r} names an unknown member")
+    return problems
+
+
+def _bad_numbers(name: str, values: Iterable[float]) -> list[str]:
+    bad = [v for v in values if not (isinstance(v, int | float) and math.isfinite(v) and v >= 0)]
+    return [f"{name}: {len(bad)} value(s) not finite and ≥ 0, e.g. {bad[0]!r}"] if bad else []
+
+
+def _structure(data: ModelData) -> list[str]:
+    problems = []
+    for name in ("plants", "years", "minerals", "sources"):
+        members = getattr(data, name)
+        if list(members) != sorted(set(members)):
+            problems.append(f"{name}: must be sorted and without duplicates")
+    if list(data.years) != list(range(data.years[0], data.years[0] + len(data.years))):
+        problems.append("years: must be consecutive")
+    if not data.ramp_factor or not data.scrap_share:
+        problems.append("ramp_factor and scrap_share need at least one value each")
+    for name, members in (
+        ("plant_firm", data.plants),
+        ("plant_chemistry", data.plants),
+        ("online_year", data.plants),
+        ("source_imported", data.sources),
+    ):
+        missing = set(members) - set(getattr(data, name))
+        if missing:
+            problems.append(f"{name}: no entry for {sorted(missing)}")
+    return problems
+
+
+def check_model_data(data: ModelData) -> None:
+    """Raise ``ValueError`` listing every inconsistency of ``data``; return None if none."""
+    if not data.plants or not data.years:
+        raise ValueError("ModelData needs at least one plant and one year")
+    problems = _structure(data)
+    p, y, k, s = set(data.plants), set(data.years), set(data.minerals), set(data.sources)
+    chems = set(data.plant_chemistry.values())
+    keyed = {
+        "permitted_capacity_gwh": (p, y),
+        "committed_capacity_gwh": (p, y),
+        "min_output_gwh": (p, y),
+        "incentive_rate_musd_per_gwh": (p, y),
+        "supply_t": (s, k, y),
+        "price_usd_per_t": (s, k),
+        "intensity_t_per_gwh": (chems | {c for c, _ in data.intensity_t_per_gwh}, k),
+        "award_gwh": (p,),
+        "capex_musd_per_gwh": (p,),
+        "viability_gap_musd_per_gwh": (p,),
+        "annual_budget_musd": (y,),
+        "demand_gwh": (y,),
+        "max_source_share": (k,),
+    }
+    for name, allowed in keyed.items():
+        mapping = getattr(data, name)
+        problems += _bad_keys(name, mapping, allowed)
+        problems += _bad_numbers(name, mapping.values())
+    problems += _bad_numbers("ramp_factor/scrap_share", (*data.ramp_factor, *data.scrap_share))
+    problems += _bad_numbers("budget_musd/firm_cap_gwh", (data.budget_musd, data.firm_cap_gwh))
+    if problems:
+        raise ValueError("ModelData is inconsistent:\n  " + "\n  ".join(problems))
