@@ -37,7 +37,8 @@ class SolveResult:
     ``"incentive_budget"``) and then by index tuple. Duals come from the first stage (maximise
     output): for a binding ``≤`` limit they are ≥ 0, in GWh per unit of the limit; units are in
     ``dual_units``. Under degeneracy a dual is *a* marginal value, not the only one.
-    Everything but ``status``, ``solver_message`` and the versions is empty/None unless optimal.
+    The objectives, ``values``, ``duals`` and ``dual_units`` are empty/None unless optimal; the
+    size, timings, versions and ``log`` are filled whenever the model was built.
     """
 
     status: SolveStatus
