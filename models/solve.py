@@ -106,6 +106,9 @@ def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.
     _stage_two(h, lp, _floor_row(model, lp), best)
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
+        # Stage 1's plan is feasible for stage 2, so anything but a time limit is a solver fault.
+        if status is not SolveStatus.TIME_LIMIT:
+            status = SolveStatus.ERROR
         return {"status": status, "message": f"stage 2 (cost at maximal output): {message}"}
     return {
         "status": status,
