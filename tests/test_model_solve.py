@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -158,3 +159,22 @@ def test_inconsistent_data_is_one_clear_value_error() -> None:
         build_model(data)
     text = str(caught.value)
     assert "('Z', 2026)" in text and "('A', 2040)" in text and "capex_musd_per_gwh" in text
+
+
+def test_same_plan_across_processes_with_different_hash_seeds() -> None:
+    """Set iteration order changes with PYTHONHASHSEED; the build must not depend on it."""
+    code = (
+        "import hashlib; from models.solve import solve; from models.synthetic import "
+        "synthetic_data; r = solve(synthetic_data(9, n_plants=15)); "
+        "print(hashlib.sha256(repr((r.values, r.duals)).encode()).hexdigest())"
+    )
+    root = Path(__file__).resolve().parents[1]
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
