@@ -55,17 +55,23 @@ class CompiledLP:
     """Pyomo VarData of each column."""
 
 
+def _set_active_objectives(model: pyo.ConcreteModel, names: set[str]) -> None:
+    for obj in model.component_objects(pyo.Objective):
+        if obj.name in names:
+            obj.activate()
+        else:
+            obj.deactivate()
+
+
 def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> CompiledLP:
     """Compile ``model`` with the named objectives active (in that order) to arrays."""
     saved = {o.name: o.active for o in model.component_objects(pyo.Objective)}
     try:
-        for obj in model.component_objects(pyo.Objective):
-            obj.activate() if obj.name in objectives else obj.deactivate()
+        _set_active_objectives(model, set(objectives))
         with PauseGC():
             info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
     finally:
-        for obj in model.component_objects(pyo.Objective):
-            obj.activate() if saved[obj.name] else obj.deactivate()
+        _set_active_objectives(model, {name for name, active in saved.items() if active})
     c = info.c.toarray()
     costs = {o.parent_component().name: c[i] for i, o in enumerate(info.objectives)}
     rhs = np.asarray(info.rhs, dtype=float)
