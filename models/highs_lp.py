@@ -15,6 +15,10 @@ from pathlib import Path
 import highspy
 import numpy as np
 import pyomo.environ as pyo
+
+# Pyomo's standard-form compiler defers ``import scipy.sparse`` to its first use; importing it here
+# makes scipy a visible runtime dependency and keeps its ~1 s first-import cost out of build time.
+import scipy.sparse  # noqa: F401
 from pyomo.common.gc_manager import PauseGC
 from pyomo.common.tee import capture_output
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
