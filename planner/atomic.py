@@ -17,6 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from planner.errors import InputError, OutputError
 
@@ -33,7 +34,7 @@ def check_output_path(output: Path, inputs: tuple[Path, ...] = (), suffixes: tup
         raise InputError(f"the output must end in {' or '.join(suffixes)}; got {output.name!r}.",
                          where=str(output))
     for source in inputs:
-        if _same_file(output, source):
+        if same_file(output, source):
             raise InputError(
                 f"the output {output} is the input workbook; accplan never writes its input. "
                 "Give another file name with -o.", where=str(output))
@@ -48,7 +49,8 @@ def check_output_path(output: Path, inputs: tuple[Path, ...] = (), suffixes: tup
             "Close it and run again, or delete the lock file if the program is no longer running.")
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """True if ``a`` and ``b`` name the same file (or would, once written)."""
     try:
         if a.exists() and b.exists():
             return os.path.samefile(a, b)
@@ -110,6 +112,27 @@ def _replace(tmp: Path, output: Path) -> None:
         raise OutputError(
             f"cannot replace {output}: {exc.strerror or exc}. If it is open in Excel, close it and "
             "run again; the previous file was left as it was.") from exc
+
+
+def save_workbook(wb: Any, output: Path, core_time: dt.datetime | None = None) -> Path:
+    """Save an openpyxl workbook atomically at ``output``; return ``output``.
+
+    With ``core_time`` the file's timestamps are fixed too (:func:`normalise_zip`), so the same
+    cells give the same bytes. Raises :class:`OutputError` with any previous file left intact.
+    """
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise OutputError(f"cannot write {output}: the folder {output.parent} does not exist.")
+    with atomic_target(output) as tmp:
+        try:
+            wb.save(tmp)
+            if core_time is not None:
+                normalise_zip(tmp, core_time)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}. Check the folder "
+                              "is writable and has space; any previous file was left as it "
+                              "was.") from exc
+    return output
 
 
 def normalise_zip(path: Path, core_time: dt.datetime) -> None:

@@ -9,10 +9,6 @@ and moved into place; text starting with ``= + - @`` is stored as text, never as
 
 from __future__ import annotations
 
-import contextlib
-import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,12 +19,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import plan_schema as ps
+from planner.atomic import same_file, save_workbook
 from planner.compare import CompareError, Comparison
 from planner.compare_diff import ADDED, CHANGED, REMOVED, CellChange, RowDiff, TableDiff
 from planner.compare_inputs import InputChange
 from planner.compare_read import cell_ref, format_key
 from planner.compare_report import describe_input, input_ref, unit_format
 from planner.compare_totals import Delta, GroupChange
+from planner.errors import OutputError
+from planner.xlsx_safe import put
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -38,7 +37,6 @@ FILLS = {
     REMOVED: PatternFill("solid", fgColor="FCE4E4"),
 }
 PCT = "+0.0%;-0.0%;0.0%"
-FORMULA_START = ("=", "+", "-", "@")
 
 
 def write_diff_workbook(cmp: Comparison, target: str | Path) -> Path:
@@ -57,45 +55,18 @@ def _check_target(cmp: Comparison, target: Path) -> None:
     if target.suffix.lower() != ".xlsx":
         raise CompareError(f"{target}: the difference workbook must be an .xlsx file.")
     for plan in (cmp.base, cmp.other):
-        if _same_file(target, plan.path):
+        if same_file(target, plan.path):
             raise CompareError(f"{target}: this is one of the compared plans; give another "
                                "file name with -o (compare never writes to its inputs).")
     if not target.parent.is_dir():
         raise CompareError(f"{target}: the folder {target.parent} does not exist.")
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and a.samefile(b)
-    except OSError:
-        return a.resolve() == b.resolve()
-
-
 def _save_atomically(wb: Workbook, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx", dir=target.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise CompareError(f"{target}: could not be written ({exc.strerror or exc}); "
-                           "is it open in Excel? Any previous file is unchanged.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(tmp)
-
-
-def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
-    """Write one value: text stays text (even ``=…``), NaN and infinity become empty cells."""
-    if isinstance(value, float) and not math.isfinite(value):
-        value = None
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if number_format and value is not None and not isinstance(value, str):
-        cell.number_format = number_format
-    return cell
+        save_workbook(wb, target)
+    except OutputError as exc:  # compare reports every failure with exit 2, like diff
+        raise CompareError(f"{target}: could not be written ({exc}).") from exc
 
 
 def _put_row(ws: Worksheet, row: int, values: Sequence[Any], bold: bool = False) -> int:

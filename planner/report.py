@@ -22,8 +22,8 @@ from models.data import ModelData
 from models.result import SolveResult, SolveStatus
 from planner import __version__
 from planner import plan_schema as ps
-from planner.atomic import atomic_target, check_output_path, normalise_zip
-from planner.errors import InputError, Issue, OutputError, SolveError
+from planner.atomic import check_output_path, save_workbook
+from planner.errors import InputError, Issue, SolveError
 from planner.report_charts import write_charts
 from planner.report_data import PlanTables, build_tables
 from planner.report_sheets import copy_inputs, write_summary, write_tables
@@ -89,8 +89,7 @@ def write_plan(path: str | Path, source: PlanSource, result: SolveResult, run: R
     workbook_bytes = _input_bytes(source)
     tables = build_tables(source.data, result, source.fx_rs_per_usd)
     wb = _build_workbook(source, result, run, tables, workbook_bytes)
-    with atomic_target(output) as tmp:
-        _save(wb, tmp, run)
+    save_workbook(wb, output, _document_time(run))
     log.info("plan written to %s", output)
     return tables
 
@@ -121,14 +120,6 @@ def _build_workbook(source: PlanSource, result: SolveResult, run: RunInfo, table
     wb.properties.creator = f"accplan {run.accplan_version}"
     wb.properties.title = f"ACC cell plan: {source.scenario}"
     return wb
-
-
-def _save(wb: Workbook, tmp: Path, run: RunInfo) -> None:
-    try:
-        wb.save(tmp)
-        normalise_zip(tmp, _document_time(run))
-    except OSError as exc:
-        raise OutputError(f"cannot write the plan: {exc.strerror or exc}.") from exc
 
 
 def _document_time(run: RunInfo) -> dt.datetime:

@@ -8,12 +8,12 @@ file in the target folder and moved into place, so a failed write never leaves h
 
 from __future__ import annotations
 
-import os
-import tempfile
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.atomic import save_workbook
 from planner.errors import OutputError
 from planner.schema import SHEETS, TEXT, YEAR, ColumnSpec, SheetSpec
 
@@ -175,22 +175,9 @@ def _dropdown(ws: Any, col: ColumnSpec, area: str) -> None:
     ws.add_data_validation(rule)
 
 
-def save_atomically(wb: Any, path: Path) -> Path:
-    """Save ``wb`` to a temporary file beside ``path``, then move it into place."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: the folder {folder} does not exist; create it first.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: could not write the workbook ({exc.strerror}); check the "
-                          "folder is writable and the file is not open in Excel.") from None
-    return path
+def save_atomically(wb: Any, path: Path, core_time: dt.datetime | None = None) -> Path:
+    """Save ``wb`` atomically (temporary file beside ``path``, then moved into place)."""
+    return save_workbook(wb, Path(path), core_time)
 
 
 def write_template(path: Path, first_year: int = 2026, last_year: int = 2032,

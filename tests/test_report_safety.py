@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from models.result import SolveStatus
+from planner import atomic
 from planner import plan_schema as ps
-from planner import report
 from planner.errors import InputError, OutputError, SolveError
 from planner.report import RunInfo, write_plan
 from planner.report_duals import number_text
@@ -71,7 +71,7 @@ def test_failure_while_writing_keeps_the_previous_plan(tmp_path: Path,
     def broken(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report, "normalise_zip", broken)
+    monkeypatch.setattr(atomic, "normalise_zip", broken)
     with pytest.raises(OutputError, match="No space left"):
         write_plan(out, source, hand_result(), RunInfo(run_time=NOON))
     assert out.read_bytes() == before
@@ -85,7 +85,7 @@ def test_ctrl_c_while_writing_leaves_no_partial_file(tmp_path: Path,
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "normalise_zip", interrupted)
+    monkeypatch.setattr(atomic, "normalise_zip", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_plan(tmp_path / "plan.xlsx", source, hand_result(), RunInfo())
     assert leftovers(tmp_path, {source.path.name}) == []
