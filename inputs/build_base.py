@@ -32,6 +32,7 @@ Assumptions made here (the brief gives no figure):
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from planner.template import build_workbook, save_atomically  # noqa: E402
 
 YEARS = tuple(range(2026, 2033))
 OUT = ROOT / "inputs" / "acc_base.xlsx"
+BUILD_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 CRF_10Y_10PCT = 0.1 / (1 - 1.1 ** -10)
 INDIA_BUILD_PREMIUM = 0.25
 R1_WINDOW, R2_WINDOW = (2025, 2029), (2027, 2031)
@@ -220,15 +222,18 @@ def tables() -> dict[str, object]:
     }
 
 
-def build(path: Path = OUT) -> Path:
+def build(path: Path = OUT, data: dict[str, object] | None = None,
+          title: str = "ILLUSTRATIVE base case — NOT REAL COMMITMENTS",
+          lines: tuple[str, ...] = (
+              "accplan base case built by inputs/build_base.py from the domain brief §7 "
+              "(years 2026-2032).",
+              "Capacities, capex, supply volumes and prices are assumptions shaped by public "
+              "ranges; see the Sources sheet for every figure.")) -> Path:
+    """Write ``data`` (default: :func:`tables`) with an About and a Sources sheet to ``path``."""
     from openpyxl.styles import Font
 
-    wb = build_workbook(tables(), YEARS, about_title="ILLUSTRATIVE base case — NOT REAL "
-                        "COMMITMENTS", about_lines=(
-                            "accplan base case built by inputs/build_base.py from the domain "
-                            "brief §7 (years 2026-2032).",
-                            "Capacities, capex, supply volumes and prices are assumptions shaped "
-                            "by public ranges; see the Sources sheet for every figure."))
+    wb = build_workbook(tables() if data is None else data, YEARS, about_title=title,
+                        about_lines=lines)
     ws = wb.create_sheet("Sources")
     ws.append(("sheet", "figure", "value", "basis", "source"))
     for cell in ws[1]:
@@ -237,7 +242,8 @@ def build(path: Path = OUT) -> Path:
         ws.append(row)
     for letter, width in zip("ABCDE", (12, 36, 30, 18, 120), strict=True):
         ws.column_dimensions[letter].width = width
-    return save_atomically(wb, path)
+    # A fixed document time: rebuilding the same data gives the same bytes (and no git churn).
+    return save_atomically(wb, path, core_time=BUILD_TIME)
 
 
 if __name__ == "__main__":
