@@ -5,17 +5,18 @@ The work is split by concern: :mod:`planner.compare_read` reads plans back by th
 input copies, :mod:`planner.compare_totals` computes headline and group deltas, and
 :mod:`planner.compare_report` / :mod:`planner.compare_workbook` present the result.
 
-Two plans are *the same* when no table row and no input cell differs beyond the tolerance; run
-details (versions, solve time, run time, file names) are shown but never make plans differ.
+Two plans are *the same* when no table row and no input cell the solver reads differs beyond the
+tolerance; run details (versions, solve time, run time, file names) and descriptive input sheets
+the solver never reads (About, Sources) are shown but never make plans differ.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.compare_diff import ADDED, CHANGED, REMOVED, TableDiff, Tolerance, diff_plans
-from planner.compare_inputs import InputChange, diff_inputs
+from planner.compare_inputs import InputChange, diff_inputs, split_descriptive
 from planner.compare_read import Plan, read_plans
 from planner.compare_totals import Delta, GroupChange, by_origin, by_plant, headline
 from planner.errors import PlannerError
@@ -40,9 +41,12 @@ class Comparison:
     tolerance: Tolerance
     tables: list[TableDiff]
     inputs: list[InputChange]
+    """Differences on input sheets the solver reads."""
     headline: list[Delta]
     plants: list[GroupChange]
     origins: list[GroupChange]
+    descriptive: list[InputChange] = field(default_factory=list)
+    """Differences on input sheets the solver never reads (About, Sources, notes)."""
 
     @property
     def n_row_changes(self) -> int:
@@ -50,7 +54,8 @@ class Comparison:
 
     @property
     def same(self) -> bool:
-        """True when no table row and no input cell differs beyond the tolerance."""
+        """True when no table row and no input cell the solver reads differs beyond the
+        tolerance (descriptive sheets do not count)."""
         return self.n_row_changes == 0 and not self.inputs
 
     def table(self, sheet: str) -> TableDiff | None:
@@ -69,10 +74,12 @@ def compare_plans(base: str | Path, other: str | Path,
     """
     tol = tolerance or Tolerance()
     a, b = read_plans([base, other])
+    inputs, descriptive = split_descriptive(diff_inputs(a.inputs, b.inputs, tol))
     return Comparison(
         a, b, tol,
         tables=diff_plans(a, b, tol),
-        inputs=diff_inputs(a.inputs, b.inputs, tol),
+        inputs=inputs,
         headline=headline(a, b),
         plants=by_plant(a, b, tol),
-        origins=by_origin(a, b, tol))
+        origins=by_origin(a, b, tol),
+        descriptive=descriptive)

@@ -6,6 +6,10 @@ the input schema (:mod:`planner.schema`) names a sheet's key columns and they ar
 header row, data rows are matched on those keys and columns on their headers, so an inserted or
 reordered row shows as one added row rather than as every cell below it changing. Otherwise the
 sheet is compared cell by cell.
+
+Sheets the input schema does not declare (About, Sources, a user's notes) are never read by the
+solver: their differences are *descriptive* (:func:`split_descriptive`), reported apart from the
+input changes and never enough to make two plans differ.
 """
 
 from __future__ import annotations
@@ -168,14 +172,34 @@ def _norm_header(text: Any) -> str:
     return str(text).split(" (")[0].strip().lower()
 
 
-def schema_layout(sheet: str) -> SheetLayout:
-    """Layout and key columns of an input sheet from :mod:`planner.schema` (``("table", ())``
-    when the schema does not know the sheet: it is then compared cell by cell)."""
+def split_descriptive(changes: list[InputChange],
+                      is_model_sheet: Callable[[str], bool] | None = None,
+                      ) -> tuple[list[InputChange], list[InputChange]]:
+    """(changes on sheets the solver reads, changes on descriptive sheets it never reads)."""
+    is_model_sheet = is_model_sheet or model_sheet
+    model = [c for c in changes if is_model_sheet(c.sheet)]
+    return model, [c for c in changes if not is_model_sheet(c.sheet)]
+
+
+def model_sheet(sheet: str) -> bool:
+    """True when :mod:`planner.schema` declares the sheet, i.e. the solver reads it (every sheet
+    counts when no schema can be found)."""
+    names = {getattr(spec, "name", None) for spec in _schema_sheets()}
+    return not names or sheet in names
+
+
+def _schema_sheets() -> tuple[Any, ...]:
     try:
         schema = importlib.import_module("planner.schema")
     except ImportError:
-        return "table", ()
-    for spec in getattr(schema, "SHEETS", ()):
+        return ()
+    return tuple(getattr(schema, "SHEETS", ()))
+
+
+def schema_layout(sheet: str) -> SheetLayout:
+    """Layout and key columns of an input sheet from :mod:`planner.schema` (``("table", ())``
+    when the schema does not know the sheet: it is then compared cell by cell)."""
+    for spec in _schema_sheets():
         if getattr(spec, "name", None) == sheet:
             return getattr(spec, "layout", "table"), tuple(getattr(spec, "keys", ()) or ())
     return "table", ()

@@ -13,7 +13,7 @@ from typing import Any
 
 from planner import plan_schema as ps
 from planner.compare import Comparison
-from planner.compare_diff import SORT_COLUMN, CellChange, RowDiff, TableDiff, is_number
+from planner.compare_diff import SORT_COLUMN, CellChange, RowDiff, TableDiff, Tolerance, is_number
 from planner.compare_inputs import InputChange
 from planner.compare_read import cell_ref, format_key
 from planner.compare_totals import Delta, GroupChange
@@ -30,7 +30,8 @@ def format_text(cmp: Comparison, top: int = TOP) -> str:
     parts = [_intro(cmp)]
     if not cmp.same:
         parts += [_inputs_text(cmp, 2 * top), _headline_text(cmp.headline, cmp),
-                  _groups_text("plant", cmp.plants, top), _groups_text("origin", cmp.origins, top),
+                  _groups_text("plant", cmp.plants, top, cmp.tolerance),
+                  _groups_text("origin", cmp.origins, top, cmp.tolerance, ", by cost"),
                   _tables_text(cmp.tables)]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -44,10 +45,25 @@ def _intro(cmp: Comparison) -> str:
     if a != b:
         lines.append(f"Status: {a} {ARROW} {b}")
     if cmp.same:
-        return "\n".join([*lines, f"Result: the plans are the same ({within})."])
+        lines.append(f"Result: the plans are the same ({within}).")
+        return "\n".join([*lines, *_descriptive_lines(cmp)])
     return "\n".join([*lines, f"Result: the plans differ ({within}):",
                       f"        {len(cmp.inputs)} input change(s), {cmp.n_row_changes} plan "
                       "row(s) changed, added or removed."])
+
+
+def _descriptive_lines(cmp: Comparison) -> list[str]:
+    """One line per descriptive sheet (About, Sources) whose text differs."""
+    sheets: dict[str, list[str]] = {}
+    for c in cmp.descriptive:
+        sheets.setdefault(c.sheet, []).append(c.base_cell or c.other_cell or c.kind)
+    return [f"Text differs on {sheet} (not read by the solver): {_cells_text(cells)}"
+            for sheet, cells in sheets.items()]
+
+
+def _cells_text(cells: list[str], top: int = 6) -> str:
+    more = f" and {len(cells) - top} more" if len(cells) > top else ""
+    return ", ".join(cells[:top]) + more
 
 
 def _scenario(run: dict[str, Any]) -> str:
@@ -58,13 +74,15 @@ def _inputs_text(cmp: Comparison, top: int) -> str:
     changes = cmp.inputs
     if not cmp.base.inputs and not cmp.other.inputs:
         return "Input changes: unknown (neither plan holds a copy of its input sheets)."
+    notes = _descriptive_lines(cmp)
     if not changes:
-        return "Input changes: none (the plans were solved from the same input values)."
+        return "\n".join(["Input changes: none (the plans were solved from the same input "
+                          "values).", *notes])
     lines = [f"Input changes ({len(changes)})"]
     lines += ["  " + describe_input(c) for c in changes[:top]]
     if len(changes) > top:
         lines.append(f"  … and {len(changes) - top} more (see the difference workbook or --json)")
-    return "\n".join(lines)
+    return "\n".join(lines + notes)
 
 
 def describe_input(c: InputChange) -> str:
@@ -93,8 +111,8 @@ def _headline_text(deltas: list[Delta], cmp: Comparison) -> str:
         return "Headline: neither plan has a Years table."
     rows = [["Headline", "base", "other", "change", "% change"]]
     rows += [[f"{d.label} ({d.unit})", number(d.base, unit_format(d.unit)),
-              number(d.other, unit_format(d.unit)), signed(d.change, unit_format(d.unit)),
-              percent(d.pct)] for d in totals]
+              number(d.other, unit_format(d.unit)), change_text(d, cmp.tolerance),
+              percent(d.pct) if d.differs(cmp.tolerance) else "0"] for d in totals]
     text = align(rows)
     return text + "\n\n" + _by_year_text([d for d in deltas if d.year is not None], cmp)
 
@@ -108,8 +126,7 @@ def _by_year_text(deltas: list[Delta], cmp: Comparison) -> str:
     rows = [["Change by year", *heads]]
     for year in years:
         mine = [d for d in deltas if d.year == year]
-        rows.append([str(year) + _year_note(mine),
-                     *[signed(d.change, unit_format(d.unit)) for d in mine]])
+        rows.append([str(year) + _year_note(mine), *[change_text(d, tol) for d in mine]])
     return align(rows)
 
 
@@ -121,15 +138,29 @@ def _year_note(deltas: list[Delta]) -> str:
     return ""
 
 
-def _groups_text(kind: str, groups: list[GroupChange], top: int) -> str:
+def _groups_text(kind: str, groups: list[GroupChange], top: int, tol: Tolerance,
+                 order: str = "") -> str:
+    """Totals over all years, largest change first (origins by cost: tonnes of different
+    minerals do not compare); a measure whose unit differs between rows gets a unit column."""
     if not groups:
         return f"Largest changes by {kind}: none."
-    heads = [f"{d.measure} ({d.unit})" for d in groups[0].deltas]
-    rows = [[f"Largest changes by {kind}", *heads]]
-    for g in groups[:top]:
+    shown = groups[:top]
+    n = len(shown[0].deltas)
+    mixed = [len({g.deltas[i].unit for g in shown}) > 1 for i in range(n)]
+    heads: list[str] = []
+    for i, d in enumerate(shown[0].deltas):
+        heads += [d.measure, "unit"] if mixed[i] else [f"{d.measure} ({d.unit})"]
+    rows = [[f"Largest changes by {kind}{order}", *heads]]
+    for g in shown:
         note = "" if g.status == "changed" else f" ({g.status})"
-        rows.append([g.name + note, *[signed(d.change, unit_format(d.unit)) for d in g.deltas]])
-    return align(rows) + (f"\n  … and {len(groups) - top} more" if len(groups) > top else "")
+        name = g.name + (f" [{', '.join(g.sources)}]" if g.sources else "") + note
+        cells: list[str] = []
+        for i, d in enumerate(g.deltas):
+            cells += [change_text(d, tol), d.unit] if mixed[i] else [change_text(d, tol)]
+        rows.append([name, *cells])
+    left = {1 + i + sum(mixed[:i]) + 1 for i in range(n) if mixed[i]}
+    more = f"\n  … and {len(groups) - top} more" if len(groups) > top else ""
+    return align(rows, left) + more
 
 
 def _tables_text(tables: list[TableDiff]) -> str:
@@ -206,11 +237,23 @@ def number(value: Any, fmt: str = "0.000") -> str:
 
 
 def signed(value: float | None, fmt: str = "0.000") -> str:
+    """``+1.500``; a change too small for the format's decimals keeps two significant digits
+    (``+1.6e-06``) rather than reading as ``+0.000``."""
     if value is None:
         return "—"
     if fmt.endswith("%"):
-        return f"{value * 100:+.{decimals(fmt)}f} pp"
-    return f"{value:+,.{decimals(fmt)}f}"
+        text = f"{value * 100:+.{decimals(fmt)}f} pp"
+    else:
+        text = f"{value:+,.{decimals(fmt)}f}"
+    if value and not any(ch in "123456789" for ch in text):
+        return f"{value:+.2g}" + (" pp" if fmt.endswith("%") else "")
+    return text
+
+
+def change_text(d: Delta, tol: Tolerance) -> str:
+    """A delta's change, or ``0`` when it is within the tolerance."""
+    fmt = d.number_format or unit_format(d.unit)
+    return signed(d.change, fmt) if d.differs(tol) else "0"
 
 
 def percent(value: float | None) -> str:
@@ -226,13 +269,16 @@ def plain(value: Any) -> str:
     return str(value)
 
 
-def align(rows: list[list[str]]) -> str:
-    """First column left-aligned, the others right-aligned; the first row is the heading."""
+def align(rows: list[list[str]], left: set[int] | frozenset[int] = frozenset()) -> str:
+    """First column (and the columns in ``left``) left-aligned, the others right-aligned; the
+    first row is the heading."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
         first = (row[0] if n == 0 else "  " + row[0]).ljust(widths[0] + 2)
-        rest = "  ".join(cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True))
+        rest = "  ".join(cell.ljust(w) if i in left else cell.rjust(w)
+                         for i, (cell, w) in enumerate(zip(row[1:], widths[1:], strict=True),
+                                                       start=1))
         lines.append((first + "  " + rest).rstrip())
     return "\n".join(lines)
 
@@ -245,6 +291,7 @@ def to_json(cmp: Comparison) -> dict[str, Any]:
         "other": {"file": cmp.other.label, **cmp.other.run},
         "tolerance": {"abs": cmp.tolerance.abs_tol, "rel": cmp.tolerance.rel_tol},
         "inputs": [_input_json(c) for c in cmp.inputs],
+        "descriptive": [_input_json(c) for c in cmp.descriptive],
         "headline": [_delta_json(d) for d in cmp.headline],
         "plants": [_group_json(g) for g in cmp.plants],
         "origins": [_group_json(g) for g in cmp.origins],
@@ -265,7 +312,8 @@ def _delta_json(d: Delta) -> dict[str, Any]:
 
 
 def _group_json(g: GroupChange) -> dict[str, Any]:
-    return {"name": g.name, "status": g.status, "deltas": [_delta_json(d) for d in g.deltas]}
+    return {"name": g.name, "status": g.status, "sources": list(g.sources),
+            "deltas": [_delta_json(d) for d in g.deltas]}
 
 
 def _table_json(t: TableDiff) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 
 Headlines come from each plan's Years table; the largest changes per plant come from the Plants
 table summed over years, and per origin from the Mineral totals table summed over years (one
-group per origin and mineral, since tonnes of different minerals do not add up).
+group per origin and mineral, since tonnes of different minerals do not add up). Each mineral's
+tonnes carry the unit of the plan's input Minerals sheet (``t LCE``, ``t Ni``, …), and each origin
+names its sources (``S04``) so a reviewer can find them among the input changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planner import plan_schema as ps
@@ -31,6 +33,8 @@ class Delta:
     base: float | None
     other: float | None
     year: int | None = None
+    number_format: str = ""
+    """The plan's number format for the measure (``"#,##0.0"`` for tonnes); '' if unknown."""
 
     @property
     def label(self) -> str:
@@ -55,6 +59,10 @@ class GroupChange:
     name: str
     status: str
     deltas: tuple[Delta, ...]
+    sources: tuple[str, ...] = ()
+    """For an origin: its source ids with a flow in either plan."""
+    key: tuple[Any, ...] = field(default=(), compare=False)
+    """The group's key values, e.g. ``("Canada", "Lithium")``."""
 
 
 def headline(base: Plan, other: Plan) -> list[Delta]:
@@ -76,9 +84,49 @@ def by_plant(base: Plan, other: Plan, tol: Tolerance) -> list[GroupChange]:
 
 def by_origin(base: Plan, other: Plan, tol: Tolerance) -> list[GroupChange]:
     """Origins (per mineral) whose tonnes or cost changed, largest cost change first (tonnes of
-    different minerals are not comparable, dollars are)."""
-    return _groups(base, other, ps.MINERAL_TOTALS, ("origin", "mineral"), ORIGIN_MEASURES, tol,
-                   "cost")
+    different minerals are not comparable, dollars are); named ``Lithium from Canada``."""
+    groups = _groups(base, other, ps.MINERAL_TOTALS, ("origin", "mineral"), ORIGIN_MEASURES,
+                     tol, "cost")
+    units = {**mineral_units(base), **mineral_units(other)}
+    sources = _sources(base, other)
+    out = []
+    for g in groups:
+        origin, mineral = g.key
+        deltas = tuple(replace(d, unit=units.get(mineral, d.unit)) if d.measure == "flow" else d
+                       for d in g.deltas)
+        out.append(GroupChange(f"{mineral} from {origin}", g.status, deltas,
+                               tuple(sorted(sources.get((origin, mineral), ())))))
+    return out
+
+
+def mineral_units(plan: Plan) -> dict[Any, str]:
+    """Mineral -> unit of its tonnes (``"t LCE"``) from the plan's copy of the input Minerals
+    sheet (columns ``mineral`` and ``unit``); empty when the plan has no such copy."""
+    sheet = plan.inputs.get("Minerals")
+    if sheet is None:
+        return {}
+    head = {}
+    for (r, c), v in sorted(sheet.cells.items()):
+        if isinstance(v, str) and v.strip().lower() in ("mineral", "unit"):
+            head.setdefault(r, {})[v.strip().lower()] = c
+    row, cols = next(((r, h) for r, h in sorted(head.items()) if len(h) == 2), (0, {}))
+    if not cols:
+        return {}
+    rows = {r for r, _ in sheet.cells if r > row}
+    return {sheet.cells[(r, cols["mineral"])]: str(sheet.cells[(r, cols["unit"])])
+            for r in sorted(rows)
+            if (r, cols["mineral"]) in sheet.cells and (r, cols["unit"]) in sheet.cells}
+
+
+def _sources(*plans: Plan) -> dict[tuple[Any, Any], set[str]]:
+    """(origin, mineral) -> source ids found in the plans' Minerals (flows) tables."""
+    out: dict[tuple[Any, Any], set[str]] = {}
+    for plan in plans:
+        table = plan.tables.get(ps.FLOWS.sheet)
+        for row in table.rows.values() if table else ():
+            key = (row.values.get("origin"), row.values.get("mineral"))
+            out.setdefault(key, set()).add(str(row.values.get("source_id")))
+    return out
 
 
 def _groups(base: Plan, other: Plan, spec: ps.OutTable, by: tuple[str, ...],
@@ -89,7 +137,7 @@ def _groups(base: Plan, other: Plan, spec: ps.OutTable, by: tuple[str, ...],
         status = ADDED if key not in a else REMOVED if key not in b else CHANGED
         deltas = tuple(_delta(m, spec, _get(a, key, m), _get(b, key, m)) for m in measures)
         if status != CHANGED or any(d.differs(tol) for d in deltas):
-            out.append(GroupChange(" ".join(str(k) for k in key), status, deltas))
+            out.append(GroupChange(" ".join(str(k) for k in key), status, deltas, key=key))
     first = measures.index(sort_by)
     out.sort(key=lambda g: (-abs(g.deltas[first].change), *(-abs(d.change) for d in g.deltas)))
     return out
@@ -125,5 +173,6 @@ def _get(sums: dict[tuple[Any, ...], dict[str, float | None]], key: tuple[Any, .
 
 def _delta(measure: str, spec: ps.OutTable, base: float | None, other: float | None,
            year: int | None = None) -> Delta:
-    unit = spec.column(measure).unit if measure in spec.names else ""
-    return Delta(measure, unit, base, other, year)
+    column = spec.column(measure) if measure in spec.names else None
+    unit, fmt = (column.unit, column.number_format) if column else ("", "")
+    return Delta(measure, unit, base, other, year, fmt)

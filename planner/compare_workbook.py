@@ -1,9 +1,10 @@
 """The difference workbook of ``accplan compare -o DIFF.xlsx``.
 
-A Summary sheet (files, verdict, run details, headline deltas, input changes, counts, largest
-changes by plant and origin), then one sheet per compared plan table: status, key columns, and per
-column base, other, change and % change, changed cells highlighted, rows sorted by size of change,
-and ``Sheet!Cell`` references back into both plans. Written to a temporary file in the target folder
+A Summary sheet (files and verdict, input changes, descriptive text that differs, headline
+deltas, largest changes by plant and origin, counts, run details last), then one sheet per
+compared plan table: status, key columns, and per column base, other, change and % change,
+changed cells highlighted, rows sorted by size of change, and ``Sheet!Cell`` references back into
+both plans. Written to a temporary file in the target folder
 and moved into place; text starting with ``= + - @`` is stored as text, never as a formula.
 """
 
@@ -91,16 +92,21 @@ def _summary_sheet(ws: Worksheet, cmp: Comparison) -> None:
                          ("Result", verdict), ("Absolute tolerance", cmp.tolerance.abs_tol),
                          ("Relative tolerance", cmp.tolerance.rel_tol)):
         row = _put_row(ws, row, [label, value])
+    row = _inputs_section(ws, row, "Input changes (cells of the input workbook = cells of its "
+                          "'In …' copy in each plan)", cmp.inputs)
+    if cmp.descriptive:
+        row = _inputs_section(ws, row, "Descriptive text that differs (sheets the solver does "
+                              "not read; does not make the plans differ)", cmp.descriptive)
+    row = _headline_section(ws, row, cmp.headline)
+    row = _groups_section(ws, row, "Largest changes by plant (all years, largest output change "
+                          "first)", "Plant", cmp.plants)
+    row = _groups_section(ws, row, "Largest changes by origin and mineral (all years, largest "
+                          "cost change first)", "Mineral from origin", cmp.origins)
+    row = _counts_section(ws, row, cmp.tables)
     row = _section(ws, row, "Run information", ["", "Base", "Other"])
     for key, label in ps.RUN_LABELS.items():
         row = _put_row(ws, row, [label, cmp.base.run.get(key), cmp.other.run.get(key)])
-    row = _headline_section(ws, row, cmp.headline)
-    row = _inputs_section(ws, row, cmp.inputs)
-    row = _counts_section(ws, row, cmp.tables)
-    row = _groups_section(ws, row, "Largest changes by plant (all years)", "Plant", cmp.plants)
-    _groups_section(ws, row, "Largest changes by origin and mineral (all years)", "Origin",
-                    cmp.origins)
-    _widths(ws, [34, 24, 24, 16, 16, 16, 16, 16, 16])
+    _widths(ws, [34, 24, 24, 16, 16, 16, 16, 16, 16, 16, 16])
 
 
 def _headline_section(ws: Worksheet, row: int, deltas: list[Delta]) -> int:
@@ -117,10 +123,9 @@ def _headline_section(ws: Worksheet, row: int, deltas: list[Delta]) -> int:
     return row
 
 
-def _inputs_section(ws: Worksheet, row: int, changes: list[InputChange]) -> int:
-    row = _section(ws, row, "Input changes (cells of the input workbook = cells of its 'In …' "
-                   "copy in each plan)", ["Input cell", "Kind", "Column", "Key", "Base", "Other",
-                                          "Description"])
+def _inputs_section(ws: Worksheet, row: int, title: str, changes: list[InputChange]) -> int:
+    row = _section(ws, row, title, ["Input cell", "Kind", "Column", "Key", "Base", "Other",
+                                    "Description"])
     if not changes:
         return _put_row(ws, row, ["none"])
     for c in changes:
@@ -143,16 +148,25 @@ def _groups_section(ws: Worksheet, row: int, title: str, what: str,
                     groups: list[GroupChange]) -> int:
     if not groups:
         return _put_row(ws, _section(ws, row, title, [what]), ["none"])
-    header = [what, "Status"]
-    for d in groups[0].deltas:
-        header += [f"{d.measure} {side} ({d.unit})" for side in ("base", "other", "change")]
+    n = len(groups[0].deltas)
+    mixed = [len({g.deltas[i].unit for g in groups}) > 1 for i in range(n)]
+    sources = any(g.sources for g in groups)
+    header = [what, "Status"] + (["Sources"] if sources else [])
+    for i, d in enumerate(groups[0].deltas):
+        unit = "" if mixed[i] else f" ({d.unit})"
+        header += [f"{d.measure} {side}{unit}" for side in ("base", "other", "change")]
+        header += [f"{d.measure} unit"] if mixed[i] else []
     row = _section(ws, row, title, header)
     for g in groups:
-        _put_row(ws, row, [g.name, g.status])
-        col = 3
-        for d in g.deltas:
+        values: list[Any] = [g.name, g.status] + ([", ".join(g.sources)] if sources else [])
+        _put_row(ws, row, values)
+        col = len(values) + 1
+        for i, d in enumerate(g.deltas):
             for value in (d.base, d.other, d.change):
-                put(ws, row, col, value, unit_format(d.unit))
+                put(ws, row, col, value, d.number_format or unit_format(d.unit))
+                col += 1
+            if mixed[i]:
+                put(ws, row, col, d.unit)
                 col += 1
         row += 1
     return row

@@ -49,7 +49,7 @@ def test_different_plans_exit_1_without_an_error_message(
     assert "the plans differ" in out
     total = next(line for line in out.splitlines() if "Total output (GWh)" in line)
     assert total.split()[-4:] == ["30.000", "36.000", "+6.000", "+20.0%"]
-    assert "P01" in out and "Canada lithium" in out
+    assert "P01" in out and "lithium from Canada [CA01]" in out
     assert "Plants P01, 2028: output 12.000 → 18.000 (+6.000) at Plants!G3" in out
 
 
@@ -196,3 +196,39 @@ def test_different_solve_status_is_shown(capsys: pytest.CaptureFixture[str],
     wb.save(other)
     code, out, _ = run(capsys, write_plan(tmp_path / "a.xlsx"), other)
     assert code == 0 and "Status: optimal → time_limit" in out
+
+
+def test_descriptive_text_is_shown_but_plans_are_the_same(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    """About is not an input sheet the solver reads: its text is listed by cell, exit 0."""
+    about = {"About": [["ILLUSTRATIVE base case"], ["built by build_base.py"]]}
+    other = {"About": [["ILLUSTRATIVE scenario: lithium squeeze"], ["built by build_base.py"]]}
+    a = write_plan(tmp_path / "a.xlsx", inputs={**base_inputs(), **about})
+    b = write_plan(tmp_path / "b.xlsx", inputs={**base_inputs(), **other})
+    code, out, _ = run(capsys, a, b)
+    assert code == 0 and "the plans are the same" in out
+    assert "Text differs on About (not read by the solver): A1" in out
+    assert "ILLUSTRATIVE" not in out
+
+
+def test_mixed_mineral_units_get_a_unit_column(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    """Lithium (t LCE, +600 t) and graphite (t, +500 t added) are not one unit: each row says."""
+    from tests.test_compare_diff import bigger_budget as bigger
+
+    other = bigger()
+    other[ps.MINERAL_TOTALS.sheet].append(
+        {"mineral": "graphite", "origin": "China", "year": 2028, "imported": "yes",
+         "flow": 500.0, "cost": 0.5})
+    inputs = {**base_inputs(), "Minerals": [["mineral", "unit", "max_source_share"],
+                                            ["lithium", "t LCE", 1], ["graphite", "t", 1]]}
+    code, out, _ = run(capsys, write_plan(tmp_path / "a.xlsx", inputs=inputs),
+                       write_plan(tmp_path / "b.xlsx", other, inputs))
+    assert code == 1
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("Largest changes by origin"))
+    assert lines[head].split()[-5:] == ["flow", "unit", "cost", "(USD", "million)"]
+    assert lines[head + 1].split() == ["lithium", "from", "Canada", "[CA01]", "+600.0", "t",
+                                       "LCE", "+4.80"]
+    assert lines[head + 2].split() == ["graphite", "from", "China", "(added)", "+500.0", "t",
+                                       "+0.50"]

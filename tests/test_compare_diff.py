@@ -80,7 +80,7 @@ def test_budget_change_gives_hand_computed_deltas(tmp_path: Path) -> None:
     assert plant.name == "P01" and plant.status == "changed"
     assert [d.change for d in plant.deltas] == pytest.approx([6.0, 30.0])
     (origin,) = cmp.origins
-    assert origin.name == "Canada lithium"
+    assert (origin.name, origin.sources) == ("lithium from Canada", ("CA01",))
     assert [d.change for d in origin.deltas] == pytest.approx([600.0, 4.8])
 
 
@@ -158,12 +158,16 @@ def test_input_changes_are_matched_on_schema_keys(tmp_path: Path) -> None:
     assert not cmp.same
 
 
-def test_input_sheet_unknown_to_the_schema_is_compared_cell_by_cell(tmp_path: Path) -> None:
+def test_sheet_unknown_to_the_schema_is_descriptive(tmp_path: Path) -> None:
+    """A sheet the input schema does not declare (About, Sources, notes) is never read by the
+    solver: compared cell by cell, reported apart, and not enough to make the plans differ."""
     inputs = base_inputs()
     inputs["Notes"] = [["note"], ["=cheap lithium"]]
     base = write_plan(tmp_path / "base.xlsx", inputs={**base_inputs(), "Notes": [["note"], ["x"]]})
     cmp = compare_plans(base, write_plan(tmp_path / "other.xlsx", inputs=inputs))
-    assert [(c.base_cell, c.base, c.other) for c in cmp.inputs] == [("A2", "x", "=cheap lithium")]
+    assert cmp.inputs == [] and cmp.same
+    assert [(c.sheet, c.base_cell, c.base, c.other) for c in cmp.descriptive] == [
+        ("Notes", "A2", "x", "=cheap lithium")]
 
 
 def test_different_sheets_and_missing_tables(tmp_path: Path) -> None:
@@ -194,3 +198,29 @@ def test_rows_are_sorted_by_size_of_change(tmp_path: Path) -> None:
     _set(other, ps.PLANTS.sheet, {"plant_id": "P02", "year": 2028}, output=6.0)   # -2
     rows = _compare(tmp_path, other).table(ps.PLANTS.sheet).rows  # type: ignore[union-attr]
     assert [r.key for r in rows] == [("P01", 2027), ("P02", 2028), ("P02", 2027)]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (10.1999551, 10.1999567, True),   # solver noise: 1.6e-6 <= 1e-6 × 10.2 = 1.02e-5
+    (10.2, 10.2001, False),           # 1e-4 > 1.02e-5: a real change
+    (0.0, 9e-7, True),                # 9e-7 <= abs 1e-6
+    (0.0, 2e-6, False),               # 2e-6 > abs 1e-6 (relative is 2e-12)
+])
+def test_default_tolerance_sits_above_solver_noise(a: float, b: float, same: bool) -> None:
+    assert Tolerance().same(a, b) is same
+
+
+def test_origin_tonnes_carry_the_minerals_unit(tmp_path: Path) -> None:
+    """Units come from the plan's copy of the input Minerals sheet (lithium in t LCE, graphite
+    in t); an origin and mineral that appears is listed as added, counted from zero."""
+    other = bigger_budget()
+    other[ps.MINERAL_TOTALS.sheet].append(
+        {"mineral": "graphite", "origin": "China", "year": 2028, "imported": "yes",
+         "flow": 500.0, "cost": 0.5})
+    inputs = {**base_inputs(), "Minerals": [["mineral", "unit", "max_source_share"],
+                                            ["lithium", "t LCE", 1], ["graphite", "t", 1]]}
+    base = write_plan(tmp_path / "base.xlsx", inputs=inputs)
+    cmp = compare_plans(base, write_plan(tmp_path / "other.xlsx", other, inputs))
+    assert [(g.name, g.status, g.deltas[0].unit, g.deltas[0].change) for g in cmp.origins] == [
+        ("lithium from Canada", "changed", "t LCE", 600.0),
+        ("graphite from China", "added", "t", 500.0)]

@@ -127,7 +127,7 @@ def test_budget_change_hand_expected_deltas(capsys: pytest.CaptureFixture[str],
     assert plant["name"] == "P1"
     assert [d["change"] for d in plant["deltas"]] == pytest.approx([2.0, 10.0])
     (origin,) = data["origins"]
-    assert origin["name"] == "Canada Lithium"
+    assert (origin["name"], origin["sources"]) == ("Lithium from Canada", ["S1"])
     assert origin["deltas"][0]["change"] == pytest.approx(200.0)
     budget_cell = cell_ref(tiny(), "Settings", "budget_rs_crore", None)  # Settings!B5
     (change,) = data["inputs"]

@@ -102,3 +102,12 @@ def test_refuses_non_xlsx_target(tmp_path: Path) -> None:
     a = write_plan(tmp_path / "a.xlsx")
     with pytest.raises(CompareError, match=r"\.xlsx"):
         write_diff_workbook(compare_plans(a, a), tmp_path / "d.csv")
+
+
+def test_tiny_changes_never_print_as_zero() -> None:
+    from planner.compare_report import signed
+
+    assert signed(1.6e-6, "0.000") == "+1.6e-06"
+    assert signed(-0.0004, "#,##0.00") == "-0.0004"
+    assert signed(1234.5, "#,##0.0") == "+1,234.5"
+    assert signed(0.0, "0.000") == "+0.000"

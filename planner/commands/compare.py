@@ -20,8 +20,9 @@ SAME, DIFFERENT, TROUBLE = 0, 1, 2
               help="Also write the difference workbook (.xlsx) here.")
 @click.option("--abs-tol", type=click.FloatRange(min=0), default=1e-6, show_default=True,
               help="Numbers closer than this are the same.")
-@click.option("--rel-tol", type=click.FloatRange(min=0), default=1e-9, show_default=True,
-              help="Numbers closer than this share of the larger one are the same.")
+@click.option("--rel-tol", type=click.FloatRange(min=0), default=1e-6, show_default=True,
+              help="Numbers closer than this share of the larger one are the same (the "
+                   "default is above the solver's rounding noise).")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON instead.")
 @click.pass_context
 def compare(ctx: click.Context, base: Path, other: Path, output: Path | None, abs_tol: float,
