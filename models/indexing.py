@@ -29,6 +29,8 @@ class ModelIndex:
     """(s, k, y) for every (s, k) with a price and every year."""
     share_rows: tuple[tuple[str, str, int], ...]
     """(s, k, y) for imported s where max_source_share[k] < 1."""
+    use_rows: tuple[tuple[str, int], ...]
+    """(k, y) with at least one non-empty share row: where ``mineral_use_t`` is defined."""
     eligible: tuple[PlantYear, ...]
     """(p, y) where the incentive rate is > 0 and the award is > 0."""
     viability_rows: tuple[PlantYear, ...]
@@ -80,6 +82,13 @@ def _share_rows(data: ModelData) -> list[tuple[str, str, int]]:
     ]
 
 
+def _use_rows(
+    data: ModelData, share_rows: list[tuple[str, str, int]], flows_by_sky: dict
+) -> list[tuple[str, int]]:
+    needed = {(k, y) for (s, k, y) in share_rows if flows_by_sky.get((s, k, y))}
+    return [(k, y) for k in data.minerals for y in data.years if (k, y) in needed]
+
+
 def _eligible(data: ModelData) -> list[PlantYear]:
     return [
         (p, y)
@@ -112,11 +121,14 @@ def make_index(data: ModelData) -> ModelIndex:
     flows = _flows(data)
     eligible = _eligible(data)
     firm = data.plant_firm
+    share_rows = _share_rows(data)
+    flows_by_sky = _group(flows, lambda f: (f[0], f[1], f[3]))
     return ModelIndex(
         flows=tuple(flows),
         need_rows=tuple(_need_rows(data)),
         supply_rows=tuple((s, k, y) for (s, k) in sorted(data.price_usd_per_t) for y in data.years),
-        share_rows=tuple(_share_rows(data)),
+        share_rows=tuple(share_rows),
+        use_rows=tuple(_use_rows(data, share_rows, flows_by_sky)),
         eligible=tuple(eligible),
         viability_rows=tuple(
             (p, y)
@@ -125,7 +137,7 @@ def make_index(data: ModelData) -> ModelIndex:
             for y in data.years
         ),
         flows_by_pky=_group(flows, lambda f: (f[2], f[1], f[3])),
-        flows_by_sky=_group(flows, lambda f: (f[0], f[1], f[3])),
+        flows_by_sky=flows_by_sky,
         flows_by_ky=_group(flows, lambda f: (f[1], f[3])),
         eligible_by_fy=_group(eligible, lambda e: (firm[e[0]], e[1])),
         eligible_by_y=_group(eligible, lambda e: e[1]),

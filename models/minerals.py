@@ -1,4 +1,5 @@
-"""Mineral flows and mineral rules: mineral_need, mineral_supply_limit, source_share_limit."""
+"""Mineral flows and mineral rules: mineral_need, mineral_supply_limit, mineral_use_balance,
+source_share_limit."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
         dimen=3,
         ordered=True,
         doc="(s, k, y), s imported and max_source_share[k] < 1",
+    )
+    m.USE_ROWS = pyo.Set(
+        initialize=idx.use_rows,
+        dimen=2,
+        ordered=True,
+        doc="(k, y) with at least one source_share_limit row: where mineral_use_t is defined",
     )
     m.need_t_per_gwh = pyo.Param(
         m.NEED_ROWS,
@@ -74,26 +81,38 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
             return pyo.Constraint.Skip
         return plain_sum(m.mineral_flow_t[f] for f in flows) <= m.supply_t[s, k, y]
 
+    def mineral_use_balance(m, k, y):
+        """mineral_use_t[k,y] − Σ_{s,p} mineral_flow_t[s,k,p,y] = 0   (t).
+
+        Total use of mineral k in year y, from every source (domestic and recycled included),
+        written once so that each source_share_limit row needs one term for it instead of every
+        flow of the mineral-year. Only where a share row exists. Dual: GWh per t; when k is used
+        in y it equals max_source_share[k] × Σ_s source_share_limit duals of (k, y), so ≥ 0.
+        """
+        terms = [(1.0, m.mineral_use_t[k, y])]
+        terms += [(-1.0, m.mineral_flow_t[f]) for f in idx.flows_by_ky[(k, y)]]
+        return weighted_sum(terms) == 0
+
     def source_share_limit(m, s, k, y):
-        """Σ_p flow[s,k,p,y] − max_source_share[k] × Σ_{s',p} flow[s',k,p,y] ≤ 0   (t).
+        """Σ_p mineral_flow_t[s,k,p,y] − max_source_share[k] × mineral_use_t[k,y] ≤ 0   (t).
 
         Resilience: no single imported source may supply more than the share of mineral k used
-        in year y (domestic and recycled sources are exempt but count in the total). Dual: GWh
-        per t of allowed excess over the share (≥ 0).
+        in year y (domestic and recycled sources are exempt but count in the total, see
+        mineral_use_balance). Dual: GWh per t of allowed excess over the share (≥ 0).
         """
         own = idx.flows_by_sky.get((s, k, y))
         if not own:
             return pyo.Constraint.Skip
-        share = m.max_source_share[k]
-        own_set = set(own)
-        others = [f for f in idx.flows_by_ky[(k, y)] if f not in own_set]
-        terms = [(1.0 - share, m.mineral_flow_t[f]) for f in own]
-        terms += [(-share, m.mineral_flow_t[f]) for f in others]
+        terms = [(1.0, m.mineral_flow_t[f]) for f in own]
+        terms.append((-m.max_source_share[k], m.mineral_use_t[k, y]))
         return weighted_sum(terms) <= 0
 
     m.mineral_need = pyo.Constraint(m.NEED_ROWS, rule=mineral_need, doc=mineral_need.__doc__)
     m.mineral_supply_limit = pyo.Constraint(
         m.SUPPLY_ROWS, rule=mineral_supply_limit, doc=mineral_supply_limit.__doc__
+    )
+    m.mineral_use_balance = pyo.Constraint(
+        m.USE_ROWS, rule=mineral_use_balance, doc=mineral_use_balance.__doc__
     )
     m.source_share_limit = pyo.Constraint(
         m.SHARE_ROWS, rule=source_share_limit, doc=source_share_limit.__doc__
@@ -107,5 +126,10 @@ def add_minerals(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None
         m.FLOWS,
         domain=pyo.NonNegativeReals,
         doc="Tonnes of mineral k from source s to plant p in year y",
+    )
+    m.mineral_use_t = pyo.Var(
+        m.USE_ROWS,
+        domain=pyo.NonNegativeReals,
+        doc="Tonnes of mineral k used in year y, all sources (only where a share limit applies)",
     )
     _add_constraints(m, idx)

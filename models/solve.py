@@ -2,8 +2,8 @@
 
 Stage 1 maximises total output (``total_output_gwh``); its duals are the marginal values
 reported. Stage 2 holds total output at the stage-1 optimum less :data:`OUTPUT_TOLERANCE_REL`
-(relative, at least :data:`OUTPUT_TOLERANCE_ABS_GWH`) and minimises ``total_cost_musd`` from the
-stage-1 basis; its values are the plan.
+(relative, at least :data:`OUTPUT_TOLERANCE_ABS_GWH`) and minimises ``total_cost_musd``; its
+values are the plan.
 
 Interface: the model is compiled once by Pyomo's standard-form compiler and passed to highspy in
 one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
@@ -43,6 +43,7 @@ DUAL_UNITS = {
     "demand_limit": "GWh per GWh",
     "mineral_need": "GWh per t",
     "mineral_supply_limit": "GWh per t",
+    "mineral_use_balance": "GWh per t",
     "source_share_limit": "GWh per t",
     "eligible_within_output": "GWh per GWh",
     "firm_incentive_cap": "GWh per GWh",

@@ -4,7 +4,7 @@ objectives as the Pyomo model, on seeded random small instances.
 
 Nothing here imports the Pyomo model code: only the data record, the generator of random data and
 the public ``solve``. Rows follow the constraint table of FORMULATION.md, ``≥`` rows negated into
-``A_ub x ≤ b_ub``.
+``A_ub x ≤ b_ub``, ``=`` rows (mineral_use_balance) in ``A_eq x = b_eq``.
 """
 
 from __future__ import annotations
@@ -34,14 +34,30 @@ class Rows:
         self.rhs: list[float] = []
 
     def add(self, terms: dict[int, float], rhs: float, sense: str = "<=") -> None:
-        sign = 1.0 if sense == "<=" else -1.0
+        sign = -1.0 if sense == ">=" else 1.0
         row = len(self.rhs)
         self.entries.extend((row, col, sign * v) for col, v in terms.items() if v != 0)
         self.rhs.append(sign * rhs)
 
+    def matrix(self, n_columns: int):
+        r, c, v = zip(*self.entries, strict=True) if self.entries else ((), (), ())
+        return coo_array((v, (r, c)), shape=(len(self.rhs), n_columns)).tocsr()
+
+
+def share_limited(d: ModelData) -> list[tuple[str, int]]:
+    """(k, y) with a source-share row: an imported source offers k, σ_k < 1, some plant uses k."""
+    chemistries = set(d.plant_chemistry.values())
+    used = {k for (c, k), i in d.intensity_t_per_gwh.items() if i > 0 and c in chemistries}
+    limited = {
+        k
+        for (s, k) in d.price_usd_per_t
+        if d.source_imported.get(s, False) and d.max_source_share.get(k, 1.0) < 1.0
+    }
+    return [(k, y) for k in sorted(used & limited) for y in d.years]
+
 
 def columns(d: ModelData) -> dict[tuple, int]:
-    """Column numbers for x, out, m (sparse) and e (sparse), as FORMULATION.md's Variables."""
+    """Column numbers for x, out, m, e and u (sparse), as FORMULATION.md's Variables."""
     cols: list[tuple] = []
     cols += [("x", p, y) for p in d.plants for y in d.years]
     cols += [("out", p, y) for p in d.plants for y in d.years]
@@ -53,6 +69,7 @@ def columns(d: ModelData) -> dict[tuple, int]:
         for y in d.years:
             if d.incentive_rate_musd_per_gwh.get((p, y), 0) > 0 and d.award_gwh.get(p, 0) > 0:
                 cols.append(("e", p, y))
+    cols += [("u", k, y) for k, y in share_limited(d)]
     return {c: j for j, c in enumerate(cols)}
 
 
@@ -82,8 +99,8 @@ def plant_rows(d: ModelData, col: dict, rows: Rows) -> None:
         rows.add({col[("out", p, y)]: 1.0 for p in d.plants}, cap)
 
 
-def mineral_rows(d: ModelData, col: dict, rows: Rows) -> None:
-    """mineral_need, mineral_supply_limit, source_share_limit."""
+def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows) -> None:
+    """mineral_need, mineral_supply_limit, source_share_limit; mineral_use_balance in ``equal``."""
     flows = [c for c in col if c[0] == "m"]
     for p in d.plants:
         for k in d.minerals:
@@ -102,10 +119,10 @@ def mineral_rows(d: ModelData, col: dict, rows: Rows) -> None:
             rows.add({col[f]: 1.0 for f in own}, d.supply_t.get((s, k, y), 0.0))
             share = d.max_source_share.get(k, 1.0)
             if d.source_imported.get(s, False) and share < 1.0:
-                terms = {col[f]: -share for f in flows if f[2] == k and f[4] == y}
-                for f in own:
-                    terms[col[f]] += 1.0
-                rows.add(terms, 0.0)
+                rows.add({**{col[f]: 1.0 for f in own}, col[("u", k, y)]: -share}, 0.0)
+    for _, k, y in (c for c in col if c[0] == "u"):
+        terms = {col[f]: -1.0 for f in flows if f[2] == k and f[4] == y}
+        equal.add({**terms, col[("u", k, y)]: 1.0}, 0.0, "=")
 
 
 def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
@@ -137,14 +154,14 @@ def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
             rows.add(terms, 0.0)
 
 
-def assemble(d: ModelData) -> tuple[dict, Rows, list]:
+def assemble(d: ModelData) -> tuple[dict, Rows, Rows, list]:
     col = columns(d)
-    rows = Rows()
+    rows, equal = Rows(), Rows()
     plant_rows(d, col, rows)
-    mineral_rows(d, col, rows)
+    mineral_rows(d, col, rows, equal)
     incentive_rows(d, col, rows)
     bounds = [(0, d.award_gwh[c[1]] if c[0] == "e" else None) for c in col]
-    return col, rows, bounds
+    return col, rows, equal, bounds
 
 
 def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -158,25 +175,25 @@ def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
             cost[j] = d.capex_musd_per_gwh.get(c[1], 0.0)
         elif c[0] == "m":
             cost[j] = d.price_usd_per_t[(c[1], c[2])] * 1e-6
-        else:
+        elif c[0] == "e":
             cost[j] = d.incentive_rate_musd_per_gwh[(c[1], c[2])]
     return output, cost
 
 
 def reference(d: ModelData) -> tuple[int, float | None, float | None]:
     """(linprog status of stage 1, stage-1 optimum Z*, stage-2 optimum cost)."""
-    col, rows, bounds = assemble(d)
-    r, c, v = zip(*rows.entries, strict=True) if rows.entries else ((), (), ())
-    a = coo_array((v, (r, c)), shape=(len(rows.rhs), len(col))).tocsr()
-    b = np.array(rows.rhs)
+    col, rows, equal, bounds = assemble(d)
+    a, b = rows.matrix(len(col)), np.array(rows.rhs)
+    eq = {"A_eq": equal.matrix(len(col)), "b_eq": np.array(equal.rhs)} if equal.rhs else {}
     c_out, c_cost = costs(d, col)
-    first = linprog(c_out, A_ub=a, b_ub=b, bounds=bounds, method="highs")
+    first = linprog(c_out, A_ub=a, b_ub=b, bounds=bounds, method="highs", **eq)
     if first.status != 0:
         return first.status, None, None
     best = -first.fun
     floor = best - max(1e-6, 1e-7 * abs(best))  # FORMULATION.md: stage-2 tolerance
     a2 = coo_array(np.vstack([a.toarray(), c_out]))
-    second = linprog(c_cost, A_ub=a2, b_ub=np.append(b, -floor), bounds=bounds, method="highs")
+    b2 = np.append(b, -floor)
+    second = linprog(c_cost, A_ub=a2, b_ub=b2, bounds=bounds, method="highs", **eq)
     assert second.status == 0, second.message
     return 0, best, second.fun
 
@@ -190,7 +207,31 @@ def random_data(seed: int) -> ModelData:
         p = d.plants[0]
         y = d.years[-1]
         d = replace(d, min_output_gwh={(p, y): rng.choice([0.5, 2.0, 1e4])})
+    if seed % 5 == 1:  # share limits that bind, yet leave every mineral usable
+        d = with_recycler_and_share_limits(d)
     return d
+
+
+def with_recycler_and_share_limits(d: ModelData) -> ModelData:
+    """Add a small domestic recycler R00 offering every mineral (300 t/yr per plant, at the
+    mean price of the mineral's other sources) and limit every mineral to a 0.4 share per
+    imported source: imports can then cover only what the recycler and the 0.4 shares allow."""
+    prices: dict[str, list[float]] = {}
+    for (_s, k), usd in d.price_usd_per_t.items():
+        prices.setdefault(k, []).append(usd)
+    mean = {k: sum(v) / len(v) for k, v in prices.items()}
+    return replace(
+        d,
+        sources=("R00", *d.sources),
+        price_usd_per_t={**d.price_usd_per_t, **{("R00", k): mean[k] for k in sorted(mean)}},
+        supply_t={
+            **d.supply_t,
+            **{("R00", k, y): 300.0 * len(d.plants) for k in mean for y in d.years},
+        },
+        source_imported={**d.source_imported, "R00": False},
+        source_origin={**d.source_origin, "R00": "India"},
+        max_source_share={k: 0.4 for k in sorted(mean)},
+    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -209,9 +250,19 @@ def test_objectives_match_independent_lp(seed: int) -> None:
 
 
 def test_cross_check_is_not_trivial() -> None:
-    """Most random instances are optimal with positive output, some infeasible: the check bites."""
-    outcomes = [reference(random_data(seed)) for seed in SEEDS]
+    """Most random instances are optimal with positive output, some infeasible, and in several
+    the source-share limits cost output (so source_share_limit and mineral_use_balance are
+    really checked): the check bites."""
+    data = [random_data(seed) for seed in SEEDS]
+    outcomes = [reference(d) for d in data]
     optimal = [o for o in outcomes if o[0] == 0]
     assert len(optimal) >= 50
     assert sum(1 for o in optimal if o[1] > 1.0) >= 45
     assert any(o[0] == 2 for o in outcomes)
+    unlimited = [reference(replace(d, max_source_share={})) for d in data]
+    share_binds = [
+        seed
+        for seed, o, u in zip(SEEDS, outcomes, unlimited, strict=True)
+        if o[0] == 0 and u[1] > o[1] + 1e-6
+    ]
+    assert len(share_binds) >= 8, share_binds

@@ -217,9 +217,16 @@ def test_mineral_supply_limit_two_sources() -> None:
 def test_source_share_limit_binds() -> None:
     """Domestic D (2 t) and imported I (100 t); no source above 50 % of li; 1 t/GWh.
 
-    f_I ≤ 0.5 (f_I + f_D) ⇒ f_I ≤ f_D ≤ 2 ⇒ out = 4 GWh (100 without the share limit).
-    Duals: out ⇒ need = −1; f_I: −1 + 0.5 share = 0 ⇒ share = 2 GWh per t; f_D: −1 − 0.5 × 2 +
-    supply_D = 0 ⇒ supply_D = 2 GWh per t; supply_I = 0 (slack).
+    Rows (FORMULATION.md) and their duals, ∂(output)/∂(rhs), GWh per t:
+      mineral_need         f_I + f_D − 1 × out ≥ 0   ν ≤ 0
+      source_share_limit   f_I − 0.5 u ≤ 0           λ ≥ 0
+      mineral_use_balance  u − f_I − f_D = 0          μ
+      mineral_supply_limit f_D ≤ 2, f_I ≤ 100        β_D, β_I
+    f_I ≤ 0.5 (f_I + f_D) ⇒ f_I ≤ f_D ≤ 2 ⇒ out = 4 GWh (100 without the share limit), u = 4 t.
+    Basic columns (objective coefficient = Σ dual × coefficient): out 1 = −ν ⇒ ν = −1;
+    u 0 = −0.5 λ + μ; f_I 0 = ν + λ − μ ⇒ 0.5 λ = 1 ⇒ λ = 2, μ = 1; f_D 0 = ν − μ + β_D
+    ⇒ β_D = 2; β_I = 0 (slack). λ is the dual the share row had when written over every flow
+    (f_I − 0.5 (f_I + f_D) ≤ 0): the same perturbation of the same feasible set.
     """
     data = tiny(
         sources=("D", "I"),
@@ -234,7 +241,11 @@ def test_source_share_limit_binds() -> None:
     r = optimal(data)
     assert r.output_gwh == approx(4.0)
     assert r.values["mineral_flow_t"][("I", "li", "A", 2026)] == approx(2.0)
+    assert r.values["mineral_use_t"][("li", 2026)] == approx(4.0)
     assert r.duals["source_share_limit"][("I", "li", 2026)] == approx(2.0)
+    assert r.duals["mineral_use_balance"][("li", 2026)] == approx(1.0)
+    assert r.duals["mineral_need"][("A", "li", 2026)] == approx(-1.0)
+    assert r.dual_units["mineral_use_balance"] == "GWh per t"
     assert r.duals["mineral_supply_limit"][("D", "li", 2026)] == approx(2.0)
     assert r.duals["mineral_supply_limit"][("I", "li", 2026)] == approx(0.0)
     assert ("D", "li", 2026) not in r.duals["source_share_limit"]  # domestic is exempt
@@ -380,6 +391,7 @@ CONSTRAINT_TESTS = {
     "demand_limit": test_demand_limit_binds,
     "mineral_need": test_mineral_need_with_scrap_by_age,
     "mineral_supply_limit": test_mineral_supply_limit_two_sources,
+    "mineral_use_balance": test_source_share_limit_binds,
     "source_share_limit": test_source_share_limit_binds,
     "eligible_within_output": test_eligible_within_output_stops_paying_for_unmade_cells,
     "firm_incentive_cap": test_firm_incentive_cap_binds,
