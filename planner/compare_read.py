@@ -9,6 +9,7 @@ the file.
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import zipfile
@@ -24,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import plan_schema as ps
 from planner.errors import InputError, Issue
+from planner.reading_safety import check_archive
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +116,13 @@ def _open_workbook(path: Path, label: str) -> Any:
     if path.is_dir():
         raise InputError("is a folder; give a plan workbook (.xlsx).", where=label)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except PermissionError as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror}).", where=label) from exc
+    if data.startswith(b"PK\x03\x04"):
+        check_archive(data, label)  # zip bombs, external links, DTDs: refused before parsing
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise InputError(
             "is not an Excel workbook (.xlsx), so it is not an accplan plan; "

@@ -88,3 +88,15 @@ def test_problems_of_both_files_are_reported_together(tmp_path: Path) -> None:
         read_plans([tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
     assert [i.where for i in info.value.issues] == [str(tmp_path / "a.xlsx"),
                                                     str(tmp_path / "b.xlsx")]
+
+
+def test_unsafe_archive_is_refused_before_parsing(tmp_path: Path) -> None:
+    """A plan is an untrusted zip too: a workbook linking to other workbooks is refused by the
+    same archive checks as an input workbook, naming the file."""
+    import zipfile
+
+    path = write_plan(tmp_path / "linked.xlsx")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/externalLinks/externalLink1.xml", "<externalLink/>")
+    message = _error(path)
+    assert "linked.xlsx" in message and "links to other workbooks" in message
