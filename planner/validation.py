@@ -14,7 +14,7 @@ import pandas as pd
 
 from planner.errors import Issue
 from planner.reading import RawBook
-from planner.schema import SETTINGS, SHEETS, YEAR_COLUMN, SheetSpec
+from planner.schema import SETTINGS, SHEET_NAMES, SHEETS, YEAR_COLUMN, SheetSpec
 from planner.tables import RawTable, build_table, closest
 from planner.validation_cells import convert
 from planner.validation_rules import cross_checks
@@ -52,7 +52,36 @@ def validate_book(book: RawBook) -> ValidatedBook:
         if spec.name in result.raw:
             _type_table(result, result.raw[spec.name])
     result.issues.extend(cross_checks(result))
+    result.issues = sort_issues(result.issues)
     return result
+
+
+def sort_issues(issues: list[Issue]) -> list[Issue]:
+    """Errors, then warnings, each in the order a planner walks the workbook.
+
+    File-level problems first, then sheet by sheet in schema order; within a sheet, problems of
+    the whole sheet, then row by row and, within a row, column by column. Ties keep the order in
+    which the rules found them.
+    """
+    return sorted(issues, key=lambda i: (not i.is_error, *issue_position(i.where)))
+
+
+def issue_position(where: str) -> tuple[int, int, int]:
+    """(sheet rank, row, column) of ``Sheet!B7``, ``Sheet!B2:C3``, ``Sheet!1`` or ``Sheet``.
+
+    Anything that is not on a schema sheet (the file name, an option) ranks first, as row 0.
+    """
+    sheet, _, cell = where.partition("!")
+    if sheet not in SHEET_NAMES:
+        return 0, 0, 0
+    rank = SHEET_NAMES.index(sheet) + 1
+    first = cell.split(":")[0]
+    letters = "".join(ch for ch in first if ch.isalpha()).upper()
+    digits = "".join(ch for ch in first if ch.isdigit())
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - ord("A") + 1
+    return rank, int(digits) if digits else 0, column
 
 
 def _raw_table(book: RawBook, spec: SheetSpec, issues: list[Issue]) -> RawTable | None:

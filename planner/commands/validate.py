@@ -26,8 +26,8 @@ def validate(ctx: click.Context, workbook: Path) -> None:
         click.echo(f"Warning: {issue} [{issue.code}]", err=bool(errors))
     if errors:
         click.echo(f"{workbook.name}: {_count(errors, 'error')} and "
-                   f"{_count(warnings, 'warning')}; nothing was planned. Fix the cells above "
-                   "and run accplan validate again.", err=True)
+                   f"{_count(warnings, 'warning')}; nothing was planned. Fix the errors above "
+                   "(warnings do not stop a run) and run accplan validate again.", err=True)
         ctx.exit(2)
     click.echo(f"{workbook.name}: valid ({_count(warnings, 'warning')}).")
 

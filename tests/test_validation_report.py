@@ -1,0 +1,99 @@
+"""The validate report walks the workbook as a planner does: errors first, then warnings, each in
+schema sheet order, then row, then column; every line says Error: or Warning: and its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planner.cli import cli
+from planner.errors import InputError, Issue
+from planner.load import load_input, validate_file
+from planner.validation import issue_position, sort_issues
+from tests.test_validation import _append, _set, _several
+from tests.workbooks import OMIT, small_tables, write_workbook
+
+WALK = [  # by hand: Settings, DVA, Plants, Capacity, Ramp, Minerals, Supply; row, then column
+    ("missing-setting", "Settings"),
+    ("share-out-of-range", "DVA!B4"),
+    ("not-a-number", "Plants!E2"),
+    ("unknown-reference", "Plants!D3"),
+    ("empty-required", "Plants!F3"),
+    ("year-outside-horizon", "Capacity!E1"),
+    ("sequence-gap", "Ramp!A1"),
+    ("duplicate-key", "Minerals!A5"),
+    ("source-inconsistent", "Supply!B3"),
+    ("not-allowed", "Supply!C5"),
+    ("defaulted", "Plants!J3"),          # the one warning, after every error
+]
+
+
+@pytest.fixture
+def ten_mistakes(tmp_path: Path) -> Path:
+    tables = small_tables()
+    _several(
+        _set("Supply", 3, "kind", "imprted"),
+        _set("Supply", 1, "origin", "Chile"),
+        _append("Minerals", {"mineral": "Lithium", "unit": "t", "max_source_share": 1}),
+        _set("Ramp", 1, "age", 3),
+        lambda t: [r.__setitem__(2029, 1.0) for r in t["Capacity"]],
+        _set("Plants", 1, "capex_musd_per_gwh", None),
+        _set("Plants", 1, "chemistry", "NMC81"),
+        _set("Plants", 0, "online_year", "2027a"),
+        _set("Plants", 1, "award_gwh", None),
+        _set("DVA", 2, "dva_share", 60),
+        _set("Settings", 0, "fx_rs_per_usd", OMIT),
+    )(tables)
+    return write_workbook(tmp_path / "ten.xlsx", tables)
+
+
+def test_issues_come_in_walking_order(ten_mistakes: Path) -> None:
+    assert [(i.code, i.where) for i in validate_file(ten_mistakes)] == WALK
+
+
+def test_solve_sees_the_same_order(ten_mistakes: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_input(ten_mistakes)
+    assert [(i.code, i.where) for i in caught.value.issues] == WALK[:-1]
+
+
+def test_cli_report_lines(ten_mistakes: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(ten_mistakes)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert len(lines) == 12
+    assert lines[0] == ("Error: Settings: setting fx_rs_per_usd is missing; add a row with "
+                        "fx_rs_per_usd in column A and its value (Rs/USD) in column B. "
+                        "[missing-setting]")
+    assert all(line.startswith("Error: ") for line in lines[:10])
+    assert lines[10] == ("Warning: Plants!J3: award_gwh is blank; using the default 0. "
+                         "[defaulted]")
+    assert lines[11] == ("ten.xlsx: 10 errors and 1 warning; nothing was planned. Fix the "
+                         "errors above (warnings do not stop a run) and run accplan validate "
+                         "again.")
+    assert "Traceback" not in result.output
+
+
+def test_positions_parse_every_kind_of_where() -> None:
+    assert issue_position("book.xlsx") == (0, 0, 0)
+    assert issue_position("book.xlsx (part xl/worksheets/sheet1.xml)") == (0, 0, 0)
+    assert issue_position("Settings") == (1, 0, 0)
+    assert issue_position("Plants!1") == (3, 1, 0)
+    assert issue_position("Plants!B2:C3") == (3, 2, 2)
+    assert issue_position("Plants!AA7") == (3, 7, 27)
+    assert issue_position("Demand!B2") == (12, 2, 2)
+
+
+def test_sort_is_by_severity_sheet_row_column_and_stable() -> None:
+    found = [
+        Issue("w", "Plants!A2", "w", "warning"),
+        Issue("e1", "Supply!B2", "e"),
+        Issue("e2", "Plants!AA2", "e"),
+        Issue("e3", "Plants!B2", "e"),
+        Issue("e4", "Plants!B2", "e"),
+        Issue("e5", "book.xlsx", "e"),
+        Issue("e6", "Plants!A10", "e"),
+    ]
+    assert [i.code for i in sort_issues(found)] == ["e5", "e3", "e4", "e2", "e6", "e1", "w"]
