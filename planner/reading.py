@@ -40,6 +40,14 @@ class UncachedFormula:
     formula: str
 
 
+@dataclass(frozen=True)
+class MergedCell:
+    """A cell covered by a merged range (not its top-left cell): reported once, by the range."""
+
+
+MERGED = MergedCell()
+
+
 @dataclass
 class Grid:
     """One sheet as read: row 1 (the header) and the non-blank rows below, by Excel row number."""
@@ -199,17 +207,35 @@ def _layout_issues(ws: Any, grid: Grid) -> list[Issue]:
             issues.append(Issue("merged-cells", f"{ws.title}!{rng.coord}", "merged cells inside "
                                 "the table; unmerge them (Home > Merge & Center) and fill in "
                                 "every cell."))
+            _mark_merged(grid, rng, last_row, last_col)
+    if ws.sheet_state != "visible":
+        issues.append(Issue("hidden-sheet", ws.title, "the sheet is hidden but its data is used; "
+                            "unhide it to check (right-click any sheet tab > Unhide).",
+                            "warning"))
     hidden_rows = [r for r in grid.rows if ws.row_dimensions[r].hidden]
     if hidden_rows:
-        shown = ", ".join(str(r) for r in hidden_rows[:10])
-        issues.append(Issue("hidden-rows", f"{ws.title}!{hidden_rows[0]}", f"rows {shown} are "
-                            "hidden but their data is used; unhide them to check (select the "
-                            "rows around them, right-click > Unhide).", "warning"))
-    hidden_cols = [c for c in range(1, last_col + 1)
+        issues.append(Issue("hidden-rows", f"{ws.title}!A{hidden_rows[0]}", _hidden_text(
+            "row", [str(r) for r in hidden_rows], "select the rows on either side, right-click > "
+            "Unhide"), "warning"))
+    hidden_cols = [get_column_letter(c) for c in range(1, last_col + 1)
                    if ws.column_dimensions[get_column_letter(c)].hidden]
     if hidden_cols:
-        letters = ", ".join(get_column_letter(c) for c in hidden_cols[:10])
-        issues.append(Issue("hidden-columns", f"{ws.title}!{letters.split(',')[0]}1",
-                            f"columns {letters} are hidden but their data is used; unhide them "
-                            "to check.", "warning"))
+        issues.append(Issue("hidden-columns", f"{ws.title}!{hidden_cols[0]}1", _hidden_text(
+            "column", hidden_cols, "select the columns on either side, right-click > Unhide"),
+            "warning"))
     return issues
+
+
+def _mark_merged(grid: Grid, rng: Any, last_row: int, last_col: int) -> None:
+    """Mark the data cells a merged range covers, so each is not also reported as empty."""
+    for row in range(max(rng.min_row, 2), min(rng.max_row, last_row) + 1):
+        for col in range(rng.min_col, min(rng.max_col, last_col) + 1):
+            if (row, col) != (rng.min_row, rng.min_col) and row in grid.rows:
+                grid.rows[row].setdefault(col, MERGED)
+
+
+def _hidden_text(kind: str, names: list[str], how: str) -> str:
+    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+    if len(names) == 1:
+        return f"{kind} {shown} is hidden but its data is used; unhide it to check ({how})."
+    return f"{kind}s {shown} are hidden but their data is used; unhide them to check ({how})."

@@ -106,11 +106,16 @@ def _check_signature(data: bytes, name: str) -> None:
 
 
 def _looks_like_text(head: bytes) -> bool:
+    """UTF-8 (with or without a byte-order mark) or UTF-16 text, as Excel's CSV and 'Unicode
+    text' exports write it; a multi-byte character cut off at the end of ``head`` is allowed."""
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return all(ch.isprintable() or ch in "\r\n\t" for ch in text)
+        text = head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:
+            return False
+        text = head[:exc.start].decode(encoding)
+    return bool(text) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
@@ -131,6 +136,10 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
 
 
 def _check_parts(names: set[str], name: str) -> None:
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        raise _fail("ods-file", name, "this is an OpenDocument spreadsheet (.ods, from "
+                    "LibreOffice or OpenOffice), not an Excel .xlsx workbook; in LibreOffice use "
+                    "File > Save As and choose the file type Excel 2007-365 (.xlsx).")
     if "xl/workbook.bin" in names:
         raise _fail("binary-xlsb", name, "this is a binary Excel workbook (.xlsb); "
                     f"{SAVE_AS}.")

@@ -7,6 +7,7 @@ Values are still untyped here; :mod:`planner.validation` checks and converts the
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,10 +133,15 @@ def _table(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
     year_refs = {y: f"{grid.name}!{letter(c)}1" for c, y in years.items()}
     names = [c.name for c in spec.long_columns]
     records, refs = [], []
+    orphans: list[tuple[int, int]] = []
+    unheaded: dict[int, list[int]] = {}
     for row, cells in grid.rows.items():
         if all(cells.get(c) is None for c in [*by_name.values(), *years]):
-            _report_orphans(grid.name, row, cells, issues)
+            orphans.append((row, min(cells)))
             continue
+        for col in cells:
+            if col not in grid.header:
+                unheaded.setdefault(col, []).append(row)
         base = {n: cells.get(c) for n, c in by_name.items()}
         base_refs = {n: f"{grid.name}!{letter(c)}{row}" for n, c in by_name.items()}
         if spec.layout != "years":
@@ -148,6 +154,7 @@ def _table(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
             refs.append({**base_refs, YEAR_COLUMN: year_refs[year],
                          value: f"{grid.name}!{letter(col)}{row}"})
     table = RawTable(spec, _frame(records, names), _frame(refs, names), header_refs, year_refs)
+    issues += _ignored_cells(grid.name, spec, orphans, unheaded)
     return table, issues
 
 
@@ -160,9 +167,15 @@ def _map_header(grid: Grid, spec: SheetSpec, issues: list[Issue]
         year = as_year(head) if spec.layout == "years" else None
         text = str(head).strip()
         ref = f"{grid.name}!{letter(col)}1"
+        if isinstance(head, dt.datetime | dt.date) and spec.layout == "years":
+            year, problem = _date_header(head)
+            issues.append(Issue("bad-header", ref, problem))
         if isinstance(head, ErrorValue | UncachedFormula):
             issues.append(Issue("bad-header", ref, "this header is a formula or an error; type "
                                 "the column name (or the year) as plain text."))
+        elif isinstance(head, dt.datetime | dt.date | dt.time) and year is None:
+            issues.append(Issue("bad-header", ref, "this header is a date or time; type the "
+                                "column name as plain text."))
         elif year is not None and year in years.values():
             issues.append(Issue("duplicate-column", ref, f"year {year} has two columns; keep "
                                 "only one of them."))
@@ -176,6 +189,21 @@ def _map_header(grid: Grid, spec: SheetSpec, issues: list[Issue]
         else:
             unknown[text] = col
     return by_name, years, unknown
+
+
+def _date_header(head: dt.datetime | dt.date) -> tuple[int | None, str]:
+    """The year a date-formatted year header stands for, and what to tell the planner."""
+    from planner.validation_cells import excel_serial, show_date
+
+    serial = excel_serial(head)
+    typed = as_year(int(serial)) if serial is not None and serial.is_integer() else None
+    if typed is not None:
+        return typed, (f"the year header {typed} is formatted as a date, so Excel shows "
+                       f"{show_date(head)}; set the cell's format to General (Home > Number "
+                       f"Format > General) so that it shows {typed}.")
+    return as_year(head.year), (f"this header is the date {show_date(head)}; a year column is "
+                                f"headed by the year alone: type {head.year} and set the "
+                                "cell's format to General.")
 
 
 def _report_missing(sheet: str, spec: SheetSpec, by_name: dict[str, int],
@@ -203,7 +231,30 @@ def _report_missing(sheet: str, spec: SheetSpec, by_name: dict[str, int],
                             f"not used by accplan and is ignored.{hint}", "warning"))
 
 
-def _report_orphans(sheet: str, row: int, cells: dict[int, Any], issues: list[Issue]) -> None:
-    col = min(cells)
-    issues.append(Issue("ignored-row", f"{sheet}!{letter(col)}{row}", "this row has values "
-                        "only in columns accplan does not use, and is ignored.", "warning"))
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:5])
+    more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+    return ("row " if len(rows) == 1 else "rows ") + shown + more
+
+
+def _ignored_cells(sheet: str, spec: SheetSpec, orphans: list[tuple[int, int]],
+                   unheaded: dict[int, list[int]]) -> list[Issue]:
+    """Warnings for values accplan does not read: one per column without a header, and one for
+    all the rows that hold values only in columns accplan does not use."""
+    issues = []
+    header = "the year" if spec.layout == "years" else "one of the column names"
+    for col, rows in sorted(unheaded.items()):
+        issues.append(Issue("unheaded-column", f"{sheet}!{letter(col)}{rows[0]}", f"column "
+                            f"{letter(col)} has values ({_rows_text(rows)}) but no header in "
+                            f"row 1, so they are ignored; type {header} in {letter(col)}1, "
+                            "or delete the values.", "warning"))
+    if orphans:
+        row, col = orphans[0]
+        rows = [r for r, _ in orphans]
+        verb, what = ("has", "is ignored; fill in the table's columns or delete the row") if (
+            len(rows) == 1) else ("have", "are ignored; fill in the table's columns or delete "
+                                  "those rows")
+        issues.append(Issue("ignored-row", f"{sheet}!{letter(col)}{row}", f"{_rows_text(rows)} "
+                            f"{verb} values only in columns accplan does not use, and {what}.",
+                            "warning"))
+    return issues

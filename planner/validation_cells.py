@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from planner.reading import ErrorValue, UncachedFormula
+from planner.reading import ErrorValue, MergedCell, UncachedFormula
 from planner.schema import INTEGER, NUMBER, TEXT, YEAR, ColumnSpec
 from planner.tables import did_you_mean
 
@@ -60,6 +60,8 @@ def convert(value: Any, col: ColumnSpec, horizon: tuple[int, int] | None
                                  f"({value.formula}) whose result was never saved, and accplan "
                                  "reads saved results; open the workbook in Excel, let it "
                                  "calculate and save it, or type the value instead.")
+    if isinstance(value, MergedCell):
+        return None, None  # the merged range is reported once, by the reader
     if isinstance(value, ErrorValue):
         return None, CellProblem("error-cell", f"{col.name} shows the Excel error "
                                  f"{value.text}; fix the formula or type {expected(col, horizon)}"
@@ -87,8 +89,9 @@ def _text(value: Any, col: ColumnSpec) -> tuple[Any, CellProblem | None]:
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     elif isinstance(value, dt.datetime | dt.date | dt.time):
-        return None, CellProblem("not-text", f"{col.name} is a date ({value}); expected "
-                                 f"{expected(col, None)} — format the cell as Text and retype.")
+        return None, CellProblem("not-text", f"{col.name} is the date {show_date(value)}; "
+                                 f"expected {expected(col, None)}. Format the cell as Text "
+                                 "(Home > Number Format > Text) and type it again.")
     else:
         text = str(value).strip()
     if col.allowed and text not in col.allowed:
@@ -102,10 +105,11 @@ def _number(value: Any, col: ColumnSpec, horizon: tuple[int, int] | None
     want = expected(col, horizon)
     if isinstance(value, str):
         return None, _text_in_number(value.strip(), col, want)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return None, _date_in_number(value, col, want)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        kind = "a date" if isinstance(value, dt.datetime | dt.date | dt.time) else "not a number"
-        return None, CellProblem("not-a-number", f"{col.name} is {kind} ({value}); expected "
-                                 f"{want}.")
+        return None, CellProblem("not-a-number", f"{col.name} is not a number ({value}); "
+                                 f"expected {want}.")
     number = float(value)
     if not math.isfinite(number):
         return None, CellProblem("non-finite", f"{col.name} is {value}, not a finite number; "
@@ -116,6 +120,49 @@ def _number(value: Any, col: ColumnSpec, horizon: tuple[int, int] | None
     if problem is not None:
         return None, problem
     return (int(number) if col.dtype in (INTEGER, YEAR) else number), None
+
+
+def show_date(value: dt.datetime | dt.date | dt.time) -> str:
+    """A date as a planner reads it, e.g. ``19 Jul 1905`` (a time as ``12:00``)."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+        return value.strftime("%d %b %Y %H:%M")
+    return value.strftime("%d %b %Y")
+
+
+def excel_serial(value: dt.datetime | dt.date | dt.time) -> float | None:
+    """The number Excel stores behind a date-formatted cell (what the planner typed, often)."""
+    from openpyxl.utils.datetime import to_excel
+
+    try:
+        return float(to_excel(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _date_in_number(value: dt.datetime | dt.date | dt.time, col: ColumnSpec, want: str
+                    ) -> CellProblem:
+    """A date where a number or year belongs: usually a number typed into a date-formatted cell."""
+    serial = excel_serial(value)
+    typed = int(serial) if serial is not None and serial.is_integer() else None
+    is_year = col.dtype == YEAR or col.unit == "year"
+    # A number typed into a date-formatted cell shows as a date early in the 1900s.
+    held = typed is not None and (ANY_YEAR[0] <= typed <= ANY_YEAR[1] if is_year
+                                  else getattr(value, "year", 2000) < 1950)
+    if is_year:
+        retype = f"the year alone, e.g. {typed if held else getattr(value, 'year', 2027)}"
+    else:
+        retype = "the number again"
+    if not held:
+        note = ""
+    elif is_year:
+        note = f" (the cell holds {typed} but is formatted as a date)"
+    else:
+        note = " (a number typed into a cell formatted as a date shows like this)"
+    return CellProblem("not-a-number", f"{col.name} is the date {show_date(value)}{note}; "
+                       f"expected {want}. Set the cell's format to General (Home > Number "
+                       f"Format > General) and type {retype}.")
 
 
 def _text_in_number(text: str, col: ColumnSpec, want: str) -> CellProblem:
@@ -146,4 +193,4 @@ def _range(number: float, col: ColumnSpec, horizon: tuple[int, int] | None, want
     return CellProblem(code, f"{col.name} is {show(number)}; expected {want}.")
 
 
-__all__ = ["NUMBER", "CellProblem", "convert", "expected", "show"]
+__all__ = ["NUMBER", "CellProblem", "convert", "excel_serial", "expected", "show", "show_date"]

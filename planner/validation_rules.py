@@ -102,7 +102,8 @@ def _keys_of(book: ValidatedBook, target: str) -> list[str] | None:
     sheet, column = target.split(".")
     if sheet not in book.tables:
         return None
-    return sorted({v for v in book.tables[sheet][column] if v is not None})
+    # An empty list (no data rows, or every key failed its own check) is reported on that sheet.
+    return sorted({v for v in book.tables[sheet][column] if v is not None}) or None
 
 
 def _references(book: ValidatedBook) -> Iterator[Issue]:

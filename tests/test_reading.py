@@ -125,8 +125,8 @@ def test_zip_bomb_is_refused_quickly(tmp_path: Path) -> None:
 def test_total_expanded_size_is_limited(small_workbook: Path, monkeypatch) -> None:
     monkeypatch.setattr(reading_safety, "MAX_UNCOMPRESSED_BYTES", 10_000)
     issue = _only(small_workbook)
-    assert issue.code == "zip-bomb"
-    assert "not opened" in issue.message
+    assert (issue.code, issue.where) == ("zip-bomb", "small.xlsx")
+    assert "it was not opened. Remove unused sheets or rows" in issue.message
 
 
 def test_zip_without_workbook_part(tmp_path: Path) -> None:
@@ -141,7 +141,10 @@ def test_zip_without_workbook_part(tmp_path: Path) -> None:
 
 def test_binary_xlsb_is_refused(small_workbook: Path) -> None:
     _rewrite(small_workbook, lambda n, d: d, {"xl/workbook.bin": b"\0\1"})
-    assert _only(small_workbook).code == "binary-xlsb"
+    issue = _only(small_workbook)
+    assert (issue.code, issue.where) == ("binary-xlsb", "small.xlsx")
+    assert issue.message == ("this is a binary Excel workbook (.xlsb); open it in Excel and use "
+                             "File > Save As > Excel Workbook (*.xlsx).")
 
 
 def test_strict_ooxml_is_refused(small_workbook: Path) -> None:
@@ -150,16 +153,18 @@ def test_strict_ooxml_is_refused(small_workbook: Path) -> None:
     _rewrite(small_workbook, lambda n, d: d.replace(transitional, strict)
              if n == "xl/workbook.xml" else d)
     issue = _only(small_workbook)
-    assert issue.code == "strict-ooxml"
-    assert "Strict Open XML" in issue.message
+    assert (issue.code, issue.where) == ("strict-ooxml", "small.xlsx")
+    assert issue.message.endswith("use File > Save As > Excel Workbook (*.xlsx), not Strict "
+                                  "Open XML.")
 
 
 def test_external_links_are_refused(small_workbook: Path) -> None:
     _rewrite(small_workbook, lambda n, d: d,
              {"xl/externalLinks/externalLink1.xml": b"<externalLink/>"})
     issue = _only(small_workbook)
-    assert issue.code == "external-link"
-    assert "Break Link" in issue.message
+    assert (issue.code, issue.where) == ("external-link", "small.xlsx (part "
+                                         "xl/externalLinks/externalLink1.xml)")
+    assert issue.message.endswith("In Excel use Data > Edit Links > Break Link, then save.")
 
 
 def test_xml_with_dtd_is_refused(small_workbook: Path) -> None:
@@ -216,6 +221,8 @@ def test_non_finite_number_is_an_error(small_workbook: Path) -> None:
     _rewrite(small_workbook, infinite)
     issue = _only(small_workbook)
     assert (issue.code, issue.where) == ("non-finite", "Plants!F2")
+    assert issue.message == ("capex_musd_per_gwh is inf, not a finite number; expected a number "
+                             "from 0 to 1000 (USD M/GWh).")
 
 
 def test_merged_cells_in_a_table(small_workbook: Path) -> None:
@@ -237,8 +244,28 @@ def test_hidden_rows_warn_but_load(small_workbook: Path) -> None:
     wb["Plants"].row_dimensions[3].hidden = True
     wb.save(small_workbook)
     loaded = load_input(small_workbook)
-    assert [(w.code, w.where) for w in loaded.warnings] == [("hidden-rows", "Plants!3")]
+    assert [(w.code, w.where) for w in loaded.warnings] == [("hidden-rows", "Plants!A3")]
+    assert loaded.warnings[0].message == (
+        "row 3 is hidden but its data is used; unhide it to check (select the rows on either "
+        "side, right-click > Unhide).")
     assert "P2" in loaded.data.plants
+
+
+def test_hidden_columns_and_sheets_warn_but_load(small_workbook: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(small_workbook)
+    wb["Plants"].column_dimensions["C"].hidden = True
+    wb["Plants"].column_dimensions["D"].hidden = True
+    wb["Ramp"].sheet_state = "hidden"
+    wb.save(small_workbook)
+    loaded = load_input(small_workbook)
+    assert [(w.code, w.where, w.message) for w in loaded.warnings] == [
+        ("hidden-columns", "Plants!C1", "columns C, D are hidden but their data is used; "
+         "unhide them to check (select the columns on either side, right-click > Unhide)."),
+        ("hidden-sheet", "Ramp", "the sheet is hidden but its data is used; unhide it to "
+         "check (right-click any sheet tab > Unhide)."),
+    ]
 
 
 def test_reader_keeps_cells_for_every_value(small_workbook: Path) -> None:
