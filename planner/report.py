@@ -139,8 +139,8 @@ def run_block(source: PlanSource, result: SolveResult, run: RunInfo) -> dict[str
         "input_sha256": source.sha256,
         "scenario": source.scenario,
         "status": result.status.value,
-        "solve_seconds": f"see '{ps.RUN_LABELS['run_time']}' below: timings differ from run to "
-                         "run, so they are kept in that one cell",
+        "solve_seconds": f"in '{ps.RUN_LABELS['run_time']}' below (timings change from run to "
+                         "run, so they are kept in that one cell)",
         "run_time": run_time_text(run, result),
     }
 

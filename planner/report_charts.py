@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import plan_schema as ps
 from planner.report_data import PlanTables, Row
-from planner.xlsx_safe import SECTION, fit_widths, put, write_table
+from planner.xlsx_safe import SECTION, fit_widths, print_setup, put, write_table
 
 MAX_SERIES = 24
 """Series drawn one by one in a chart; the rest are summed into one 'all others' series."""
@@ -32,7 +32,8 @@ def write_charts(ws: Worksheet, tables: PlanTables, years: Sequence[int]) -> Non
     for mineral in sorted({r["mineral"] for r in tables.flows}):
         flows = [r for r in tables.flows if r["mineral"] == mineral]
         pivot = _pivot(flows, years, "origin", "flow")
-        blocks.append((f"{mineral} supply by origin and year (t)", "t", pivot, ps.TONNES))
+        blocks.append((f"{mineral} delivered to plants, by origin and year (t)", "t", pivot,
+                       ps.TONNES))
     widest = max(len(b[2][0]) for b in blocks)
     chart_col = get_column_letter(widest + 2)
     row = 1
@@ -40,6 +41,7 @@ def write_charts(ws: Worksheet, tables: PlanTables, years: Sequence[int]) -> Non
         _block(ws, row, (title, unit, fmt), years, series, grid, f"{chart_col}{row}")
         row += max(len(grid) + 3, CHART_HEIGHT_ROWS + 2)
     fit_widths(ws, maximum=24)
+    print_setup(ws)
 
 
 def _pivot(rows: list[Row], years: Sequence[int], across: str, value: str
@@ -85,6 +87,11 @@ def _block(ws: Worksheet, row: int, labels: tuple[str, str, str], years: Sequenc
     chart.title = title
     chart.y_axis.title = unit
     chart.x_axis.title = "year"
+    chart.y_axis.number_format = "#,##0"
+    # openpyxl 3.1 leaves <c:delete> out and Excel then hides both axes: say they are shown.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
     data = Reference(ws, min_col=2, max_col=len(series) + 1, min_row=header_row, max_row=last)
     cats = Reference(ws, min_col=1, min_row=header_row + 1, max_row=last)
     chart.add_data(data, titles_from_data=True)

@@ -7,6 +7,8 @@ sees on screen are the numbers in the plan. Money is USD million (the model's un
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +20,11 @@ from planner.report_duals import Binding, marginal_rows
 
 ZERO = 1e-9
 """Solver values closer to zero than this are written as 0 (noise, not decisions)."""
+
+SIGNIFICANT = 12
+"""Significant digits kept in a plan. Floating-point arithmetic leaves noise such as
+0.1 + 0.2 = 0.30000000000000004, which Excel shows in the formula bar; 12 digits drop it (a
+relative change below 1e-12) and keep every digit the solver's 1e-9 tolerance can mean."""
 
 Row = dict[str, Any]
 
@@ -48,20 +55,35 @@ def snap(value: float) -> float:
     return 0.0 if abs(value) < ZERO else float(value)
 
 
+def tidy(value: Any) -> Any:
+    """A float rounded to :data:`SIGNIFICANT` digits (``0.6000000000000001`` → ``0.6``,
+    ``-0.0`` → ``0.0``); anything else, NaN and infinity included, as it is."""
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.{SIGNIFICANT}g}") + 0.0
+    return value
+
+
+def _tidy_rows(rows: list[Row]) -> list[Row]:
+    return [{k: tidy(v) for k, v in r.items()} for r in rows]
+
+
 def rs_crore(musd: float, fx_rs_per_usd: float) -> float:
     """USD million → Rs crore: × FX (Rs/USD) gives Rs million; ÷ 10 gives crore."""
     return musd * fx_rs_per_usd / 10.0
 
 
 def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> PlanTables:
-    """All plan tables for an optimal ``result`` of ``data``."""
+    """All plan tables for an optimal ``result`` of ``data``, every float :func:`tidy`."""
     plants = plant_rows(data, result, fx_rs_per_usd)
     flows = flow_rows(data, result)
     totals = mineral_total_rows(data, flows)
     years = year_rows(data, plants, flows, fx_rs_per_usd)
     marginal = marginal_rows(data, result)
     headline = headline_numbers(data, plants, years, marginal, fx_rs_per_usd)
-    return PlanTables(plants, flows, totals, years, marginal, headline)
+    return PlanTables(
+        _tidy_rows(plants), _tidy_rows(flows), _tidy_rows(totals), _tidy_rows(years),
+        [dataclasses.replace(b, value=tidy(b.value)) for b in marginal],
+        {k: tidy(v) for k, v in headline.items()})
 
 
 def _value(result: SolveResult, var: str, index: tuple) -> float:

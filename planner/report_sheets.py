@@ -7,13 +7,25 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import plan_schema as ps
 from planner.errors import Issue
-from planner.report_data import PlanTables
+from planner.report_data import PlanTables, tidy
 from planner.report_duals import top_by_family
-from planner.xlsx_safe import BOLD, SECTION, TITLE, WRAP, fit_widths, put, write_table
+from planner.xlsx_safe import (
+    BOLD,
+    HEADER,
+    SECTION,
+    TITLE,
+    WRAP,
+    fit_heights,
+    fit_widths,
+    print_setup,
+    put,
+    write_table,
+)
 
 HEADLINE_FORMATS = {
     "total_output": ps.GWH, "budget_used": ps.SHARE, "fx": "0.00", "binding": "0",
@@ -28,6 +40,23 @@ DUAL_NOTE = ("Marginal values hold for small changes of one limit at a time; whe
 
 BINDING_HEADERS = ("Limit", "Where", "Marginal value", "Unit", "What relaxing it by one unit "
                    "would buy")
+
+SUMMARY_WIDTHS = {"A": 46, "B": 18, "C": 16, "D": 20, "E": 64}
+"""Summary columns: labels; values (long run-block text runs on to the right); the by-year and
+binding-limit tables; E holds the binding limits' sentences, wrapped."""
+
+SENTENCE_WIDTH = 90
+"""Width of a table column of sentences (``meaning``), wrapped."""
+
+LEFT = Alignment(horizontal="left")
+TOP = Alignment(vertical="top")
+UNIT = Alignment(vertical="top", indent=1)
+UNIT_HEADER = Alignment(wrap_text=True, vertical="bottom", indent=1)
+"""Unit text set off from the right-aligned number just before it."""
+
+SUMMARY_YEAR_HEADERS = ("Year", "Output (GWh)", "Incentive (USD million)", "Incentive (Rs crore)",
+                        "Import bill (USD million)")
+"""Headers of the Summary's by-year table (the Years sheet keeps the schema's names)."""
 
 
 # --------------------------------------------------------------------------- tables
@@ -45,7 +74,20 @@ def write_out_table(ws: Worksheet, spec: ps.OutTable, rows: Sequence[dict[str, A
     formats = [c.number_format for c in spec.columns]
     values = ([row.get(name) for name in spec.names] for row in rows)
     write_table(ws, headers, values, formats)
+    sentences = [i for i, c in enumerate(spec.columns, start=1) if c.name == "meaning"]
+    units = [i for i, c in enumerate(spec.columns, start=1) if c.name == "unit"]
+    for col in units:
+        ws.cell(row=1, column=col).alignment = UNIT_HEADER
+    if sentences:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = (WRAP if cell.column in sentences
+                                  else UNIT if cell.column in units else TOP)
     fit_widths(ws)
+    for col in sentences:
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = SENTENCE_WIDTH
+    fit_heights(ws)
+    print_setup(ws, "1:1")
 
 
 # --------------------------------------------------------------------------- summary
@@ -61,8 +103,10 @@ def write_summary(ws: Worksheet, tables: PlanTables, status_text: str, scenario:
     if warnings:
         r = _warnings(ws, r + 2, warnings)
     _run_block(ws, r + 2, run_block)
-    fit_widths(ws, maximum=70)
-    ws.column_dimensions["A"].width = 46
+    for letter, width in SUMMARY_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    fit_heights(ws)
+    print_setup(ws)
 
 
 def _section(ws: Worksheet, row: int, title: str) -> int:
@@ -83,11 +127,14 @@ def _by_year(ws: Worksheet, row: int, tables: PlanTables) -> int:
     r = _section(ws, row, "Output, incentive and import bill by year")
     columns = [ps.YEARS.column(name) for name in YEAR_COLUMNS]
     rows = [[y[c.name] for c in columns] for y in tables.years]
-    total = ["Total"] + [sum(y[c.name] for y in tables.years) for c in columns[1:]]
-    last = write_table(ws, [c.header for c in columns], [*rows, total],
+    total = ["Total"] + [tidy(sum(y[c.name] for y in tables.years)) for c in columns[1:]]
+    last = write_table(ws, SUMMARY_YEAR_HEADERS, [*rows, total],
                        [c.number_format for c in columns], first_row=r, filter_and_freeze=False)
     for c in range(1, len(columns) + 1):
         ws.cell(row=last, column=c).font = BOLD
+    ws.cell(row=r, column=1).alignment = HEADER
+    for row in range(r + 1, last + 1):
+        ws.cell(row=row, column=1).alignment = LEFT
     return last
 
 
@@ -104,6 +151,11 @@ def _binding(ws: Worksheet, row: int, tables: PlanTables) -> int:
     value_format = ps.MARGINAL.column("value").number_format
     last = write_table(ws, BINDING_HEADERS, rows, [None, None, value_format, None, None],
                        first_row=r, filter_and_freeze=False)
+    ws.cell(row=r, column=4).alignment = UNIT_HEADER
+    for row in range(r + 1, last + 1):
+        for col in range(1, len(BINDING_HEADERS)):
+            ws.cell(row=row, column=col).alignment = UNIT if col == 4 else TOP
+        ws.cell(row=row, column=len(BINDING_HEADERS)).alignment = WRAP
     put(ws, last + 1, 1, DUAL_NOTE)
     return last + 1
 
@@ -112,7 +164,7 @@ def _warnings(ws: Worksheet, row: int, warnings: Sequence[Issue]) -> int:
     r = _section(ws, row, f"Input warnings ({len(warnings)}); the run went on")
     for issue in warnings:
         put(ws, r, 1, issue.where)
-        put(ws, r, 2, issue.message).alignment = WRAP
+        put(ws, r, 2, issue.message)
         r += 1
     return r - 1
 
@@ -141,6 +193,7 @@ def copy_inputs(wb: Workbook, workbook_bytes: bytes) -> list[str]:
             ws = wb.create_sheet(_copy_name(ws_in.title, names))
             names.append(ws.title)
             _copy_cells(ws_in, ws)
+            print_setup(ws)
     finally:
         source.close()
     return names

@@ -3,8 +3,9 @@
 Every value that goes into a plan passes through :func:`put`: text that Excel could mistake for
 a formula (``=``, ``+``, ``-``, ``@``) is stored as text with Excel's quote prefix, characters that
 are illegal in the file format are dropped, and non-finite numbers become an empty cell. Tables get
-a bold, frozen header row with units, number formats from :mod:`planner.plan_schema`, an
-autofilter and column widths fitted to their contents.
+a bold, frozen header row with units (wrapped onto two lines where long), number formats from
+:mod:`planner.plan_schema`, an autofilter, column widths fitted to their contents, and a page set-up
+that prints each sheet one page wide.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -30,9 +32,24 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 SECTION = Font(bold=True, size=12)
 WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER = Alignment(wrap_text=True, vertical="bottom")
+NUMBER_HEADER = Alignment(wrap_text=True, vertical="bottom", horizontal="right")
+CENTRED_HEADER = Alignment(wrap_text=True, vertical="bottom", horizontal="center")
+CENTRED = Alignment(horizontal="center")
+YEAR_FORMAT = "0"
+"""Number format of year columns, which are centred so that a year does not run into the text
+of the next column."""
 
 MIN_WIDTH = 8
 MAX_WIDTH = 60
+HEADER_WIDTH = 13
+"""A wrapped header asks for at most this width (or its longest word): ``incentive (USD million)``
+becomes ``incentive`` over ``(USD million)`` instead of widening its column of numbers."""
+LINE_HEIGHT = 15
+TEXT_PER_WIDTH = 1.15
+"""Characters of ordinary text per unit of column width (a unit is one digit; letters are
+narrower on average); kept low so that a wrapped row is never too short for its text."""
+"""Points per line of 11-point text; wrapped rows are given this times their line count."""
 
 
 def clean_number(value: float) -> float | None:
@@ -89,12 +106,15 @@ def write_table(
     With ``filter_and_freeze`` (tables that fill a sheet), the header is frozen and filtered.
     """
     for c, header in enumerate(headers, start=1):
-        put(ws, first_row, c, header).font = BOLD
+        cell = put(ws, first_row, c, header)
+        cell.font, cell.alignment = BOLD, _header_alignment(formats[c - 1] if formats else None)
     r = first_row
     for r, values in enumerate(rows, start=first_row + 1):
         for c, value in enumerate(values, start=1):
             fmt = formats[c - 1] if formats else None
-            put(ws, r, c, value, fmt)
+            cell = put(ws, r, c, value, fmt)
+            if fmt == YEAR_FORMAT:
+                cell.alignment = CENTRED
     if filter_and_freeze:
         ws.freeze_panes = ws.cell(row=first_row + 1, column=1)
         last_col = get_column_letter(max(len(headers), 1))
@@ -102,18 +122,79 @@ def write_table(
     return r
 
 
+def _header_alignment(number_format: str | None) -> Alignment:
+    """Headers sit over their values: centred over years, right over other numbers."""
+    if number_format == YEAR_FORMAT:
+        return CENTRED_HEADER
+    return HEADER if number_format in (None, "General") else NUMBER_HEADER
+
+
 def fit_widths(ws: Worksheet, *, minimum: int = MIN_WIDTH, maximum: int = MAX_WIDTH) -> None:
-    """Set each column's width from the longest text or number shown in it (within bounds)."""
+    """Set each column's width from the longest text or number shown in it (within bounds),
+    then the height of rows with wrapped text (:func:`fit_heights`).
+
+    Titles (fonts above 11 points) are left out: they run on over the empty cells to their right.
+    Wrapped cells ask only for :data:`HEADER_WIDTH` or their longest word.
+    """
     widest: dict[int, int] = {}
     for row in ws.iter_rows():
         for cell in row:
-            if cell.value is None:
+            if cell.value is None or (cell.font.sz or 11) > 11:
                 continue
             width = _shown_width(cell.value)
+            if cell.alignment.wrap_text:
+                width = min(width, max(HEADER_WIDTH, _longest_word(cell.value)))
             widest[cell.column] = max(widest.get(cell.column, 0), width)
     for col, width in sorted(widest.items()):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = max(minimum, min(maximum, width + 2))
+    fit_heights(ws)
+
+
+def fit_heights(ws: Worksheet) -> None:
+    """Give each row holding wrapped text the height of its most wrapped cell (the default
+    height when it fits on one line)."""
+    for row in ws.iter_rows():
+        lines = [_line_count(str(c.value), _width(ws, c.column)) for c in row
+                 if c.value is not None and c.alignment.wrap_text]
+        if lines:
+            most = max(lines)
+            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * most if most > 1 else None
+
+
+def print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
+    """Print the sheet landscape, one page wide, repeating ``title_rows`` (e.g. ``"1:1"``)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def _width(ws: Worksheet, column: int) -> float:
+    return ws.column_dimensions[get_column_letter(column)].width or MIN_WIDTH
+
+
+def _longest_word(value: Any) -> int:
+    return max((len(word) for word in str(value).split()), default=0)
+
+
+def _line_count(text: str, width: float) -> int:
+    """Lines that ``text`` takes when wrapped at word boundaries in a column ``width`` wide."""
+    room = max(int(width * TEXT_PER_WIDTH) - 1, 1)
+    lines = 0
+    for paragraph in text.splitlines() or [""]:
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > room:
+                lines += 1
+                used = len(word)
+            else:
+                used += len(word) + (1 if used else 0)
+    return lines
 
 
 def _shown_width(value: Any) -> int:

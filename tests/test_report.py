@@ -170,3 +170,40 @@ def test_input_warnings_are_listed_on_the_summary(tmp_path: Path) -> None:
     out = tmp_path / "warned.xlsx"
     write_plan(out, source, hand_result(), RUN)
     assert labelled(out)["Plants!L1"] == "unknown column 'notes' was ignored."
+
+
+def test_float_noise_is_not_written(tmp_path: Path) -> None:
+    """0.1 + 0.2 is 0.30000000000000004 in floating point; the plan holds 0.3, which Excel shows
+    as such in the formula bar. The Years total for 2027 is 0.3 + 0 (=P2 makes nothing) = 0.3."""
+    result = hand_result()
+    result.values["output_gwh"][("P1", 2027)] = 0.1 + 0.2  # type: ignore[index]
+    out = tmp_path / "noise.xlsx"
+    write_plan(out, hand_input(tmp_path), result, RUN)
+    rows = {(r["plant_id"], r["year"]): r for r in rows_of(out, "Plants")}
+    assert rows[("P1", 2027)]["output"] == 0.3
+    assert {r["year"]: r for r in rows_of(out, "Years")}[2027]["output"] == 0.3
+
+
+def test_every_sheet_prints_one_page_wide(plan: Path) -> None:
+    wb = load_workbook(plan)
+    for ws in wb:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+    assert wb["Plants"].print_title_rows == "$1:$1"
+
+
+def test_long_headers_wrap_instead_of_widening_columns(plan: Path) -> None:
+    """'incentive (USD million)' is 23 characters; it wraps after 'incentive' and its column is
+    sized for '(USD million)' (13) plus 2, not for the whole header."""
+    ws = load_workbook(plan)["Plants"]
+    assert ws["I1"].value == "incentive (USD million)" and ws["I1"].alignment.wrap_text
+    assert ws.column_dimensions["I"].width == 15
+    assert ws.row_dimensions[1].height == 30
+
+
+def test_chart_axes_are_shown(plan: Path) -> None:
+    """Without an explicit <c:delete val="0"/> Excel hides the axes of openpyxl 3.1 charts."""
+    with zipfile.ZipFile(plan) as z:
+        xml = z.read("xl/charts/chart1.xml").decode()
+    assert xml.count('<delete val="0"') == 2
+    assert "Output by plant and year (GWh)" in xml
