@@ -59,22 +59,29 @@ class Deadline:
         self.steps = steps
         self.passed = threading.Event()
         self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        self._active = False
 
     def remaining(self) -> float | None:
         return None if self.seconds is None else self.seconds - self.steps.elapsed()
 
     def __enter__(self) -> Deadline:
         if self.seconds is not None:
+            self._active = True
             self._timer = threading.Timer(max(self.seconds - self.steps.elapsed(), 0), self._fire)
             self._timer.daemon = True
             self._timer.start()
         return self
 
     def _fire(self) -> None:
-        self.passed.set()
-        _thread.interrupt_main()
+        with self._lock:  # never interrupt a run that has already left the ``with`` block
+            if self._active:
+                self.passed.set()
+                _thread.interrupt_main()
 
     def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._active = False
         if self._timer is not None:
             self._timer.cancel()
 
@@ -107,15 +114,18 @@ def solve(workbook: Path, output: Path | None, time_limit: float | None, deadlin
     steps = Steps(0 if as_json and level == 1 else level)
     options = {"output": output, "time_limit": time_limit, "write_lp": write_lp,
                "reproducible": reproducible, "as_json": as_json}
+    clock = Deadline(deadline, steps)
     try:
-        with Deadline(deadline, steps) as clock:
-            try:
+        # The deadline's interrupt can arrive at any bytecode, even while the timer is being
+        # started or stopped, so it is caught outside the ``with`` block.
+        try:
+            with clock:
                 _interruptible(run, workbook, options, steps, clock)
-            except KeyboardInterrupt:
-                if not clock.passed.is_set():
-                    raise
-                from planner.report_infeasible import TimeLimitError, time_limit_message
-                raise TimeLimitError(time_limit_message(deadline, True, steps.current)) from None
+        except KeyboardInterrupt:
+            if not clock.passed.is_set():
+                raise
+            from planner.report_infeasible import TimeLimitError, time_limit_message
+            raise TimeLimitError(time_limit_message(deadline, True, steps.current)) from None
     except PlannerError as exc:
         if as_json:
             from planner.report_cli import error_json
@@ -248,7 +258,7 @@ def _finish(loaded: Any, result: Any, output: Path, run_time: dt.datetime | None
     with steps.step("writing", str(output)):
         tables = write_plan(output, loaded, result, info)
     if options["as_json"]:
-        block = run_block(loaded, result, info)
+        block = {**run_block(loaded, result, info), "solve_seconds": result.solve_seconds}
         click.echo(summary_json(tables, output, block, loaded.warnings, steps.timings))
     elif steps.verbosity >= 1:
         click.echo(summary_text(tables, output))
