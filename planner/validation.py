@@ -95,8 +95,9 @@ def _raw_table(book: RawBook, spec: SheetSpec, issues: list[Issue]) -> RawTable 
     if table.values.empty and spec.layout != "settings":
         if not spec.required:
             return None
-        issues.append(Issue("no-data-rows", spec.name, "the sheet has no data rows; add one "
-                            "row per record below the header in row 1."))
+        issues.append(Issue("no-data-rows", f"{spec.name}!A2", "the sheet has no data rows; "
+                            "add one row per record below the header in row 1, starting in "
+                            "row 2."))
     return table
 
 

@@ -143,12 +143,16 @@ def _plants_have_capacity(book: ValidatedBook) -> Iterator[Issue]:
     if PLANTS.name not in book.tables or CAPACITY.name not in book.tables:
         return
     listed = set(book.tables[CAPACITY.name]["plant_id"])
+    free = max((int(_row_of(ref)) for ref in book.cells[CAPACITY.name]["plant_id"]),
+               default=1) + 1
     for values, cells in _rows(book, PLANTS):
         plant = values["plant_id"]
         if plant is not None and plant not in listed:
-            yield Issue("missing-row", CAPACITY.name, f"plant {plant} (Plants "
-                        f"{cells['plant_id'].split('!')[1]}) has no row; add a row for {plant} "
-                        "with its permitted capacity in every year (0 where it may not build).")
+            yield Issue("missing-row", f"{CAPACITY.name}!A{free}", f"plant {plant} (Plants "
+                        f"{cells['plant_id'].split('!')[1]}) has no row on the Capacity sheet; "
+                        f"add a row for {plant} with its permitted capacity in every year (0 "
+                        "where it may not build).")
+            free += 1
 
 
 def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:

@@ -258,8 +258,8 @@ def test_rows_outside_the_table_are_one_warning(small_workbook: Path) -> None:
 def test_references_to_an_empty_sheet_are_not_repeated(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "no_plants.xlsx", small_tables(Plants=[]))
     assert _errors(path) == [(
-        "no-data-rows", "Plants", "the sheet has no data rows; add one row per record below the "
-        "header in row 1.")]
+        "no-data-rows", "Plants!A2", "the sheet has no data rows; add one row per record below "
+        "the header in row 1, starting in row 2.")]
 
 
 @pytest.mark.parametrize("plant_id", ["NA", "N/A", "NULL", "nan", "None", "-"])

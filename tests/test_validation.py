@@ -120,16 +120,17 @@ ERROR_CASES = [
     ("min-output-above-permitted", lambda t: t.__setitem__("MinOutput", [
         {"plant_id": "P1", 2026: 6.0, 2027: 0, 2028: 0}]), "min-output-above-permitted",
      "MinOutput!B2", "min_output_gwh is 6 for P1 in 2026, above the permitted capacity 5"),
-    ("no-data-rows", lambda t: t.__setitem__("Ramp", []), "no-data-rows", "Ramp",
-     "the sheet has no data rows; add one row per record below the header in row 1."),
+    ("no-data-rows", lambda t: t.__setitem__("Ramp", []), "no-data-rows", "Ramp!A2",
+     "the sheet has no data rows; add one row per record below the header in row 1, starting "
+     "in row 2."),
     ("horizon-order", _set("Settings", 0, "last_year", 2020), "horizon-order", "Settings!B4",
      "last_year is 2020 but first_year is 2026; last_year must be from first_year to 30 years "
      "after it."),
     ("sequence-gap", _set("Ramp", 1, "age", 3), "sequence-gap", "Ramp!A1",
      "age must run 1, 2, 3, … without gaps; add rows for age 2."),
-    ("plant-without-capacity", lambda t: t["Capacity"].pop(1), "missing-row", "Capacity",
-     "plant P2 (Plants A3) has no row; add a row for P2 with its permitted capacity in every "
-     "year (0 where it may not build)."),
+    ("plant-without-capacity", lambda t: t["Capacity"].pop(0), "missing-row", "Capacity!A3",
+     "plant P1 (Plants A2) has no row on the Capacity sheet; add a row for P1 with its "
+     "permitted capacity in every year (0 where it may not build)."),
     ("incentive-incomplete", _set("Plants", 0, "window_last_year", None),
      "incentive-incomplete", "Plants!I2", "fill in the bid, both window years and award_gwh, "
      "or clear all four if it is not a beneficiary."),
