@@ -312,3 +312,15 @@ def test_a_chart_sheet_where_a_table_belongs(small_workbook: Path) -> None:
     assert _errors(small_workbook) == [(
         "chart-sheet", "Demand", "'Demand' is a chart, not a table; rename it and add a sheet "
         "with the data.")]
+
+
+def test_a_file_that_cannot_be_read(small_workbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """E.g. locked by another program on Windows, or no read permission."""
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    issue = _only_file_issue(small_workbook)
+    assert (issue.code, issue.where) == ("file-unreadable", "small.xlsx")
+    assert issue.message == ("cannot read the file (Permission denied); close it in other "
+                             "programs and check you may read it.")
