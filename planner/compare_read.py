@@ -9,21 +9,21 @@ the file.
 
 from __future__ import annotations
 
-import io
+import itertools
 import logging
 import math
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import plan_schema as ps
+from planner.compare_xlsx import Row as RowValues
+from planner.compare_xlsx import XlsxValues
 from planner.errors import InputError, Issue
 from planner.reading_safety import check_archive
 
@@ -87,7 +87,7 @@ def read_plan(path: str | Path) -> Plan:
         tables = {}
         for spec in ps.TABLES:
             if spec.sheet in wb.sheetnames:
-                tables[spec.sheet] = _read_table(wb[spec.sheet], spec, label, issues)
+                tables[spec.sheet] = _read_table(wb.rows(spec.sheet), spec, label, issues)
         if issues:
             raise InputError(issues)
         inputs = _read_inputs(wb)
@@ -110,7 +110,7 @@ def read_plans(paths: Iterable[str | Path]) -> list[Plan]:
     return plans
 
 
-def _open_workbook(path: Path, label: str) -> Any:
+def _open_workbook(path: Path, label: str) -> XlsxValues:
     if not path.exists():
         raise InputError("file not found.", where=label)
     if path.is_dir():
@@ -119,22 +119,20 @@ def _open_workbook(path: Path, label: str) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror}).", where=label) from exc
-    if data.startswith(b"PK\x03\x04"):
-        check_archive(data, label)  # zip bombs, external links, DTDs: refused before parsing
+    not_excel = InputError("is not an Excel workbook (.xlsx), so it is not an accplan plan; "
+                           "give two plans written by `accplan solve`.", where=label)
+    if not data.startswith(b"PK\x03\x04"):
+        raise not_excel
+    check_archive(data, label)  # zip bombs, external links, DTDs: refused before parsing
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            "is not an Excel workbook (.xlsx), so it is not an accplan plan; "
-            "give two plans written by `accplan solve`.", where=label) from exc
-    for ws in wb.worksheets:
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # trust the cells, not the file's own size record
-    return wb
+        return XlsxValues(data)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
+        raise not_excel from exc
 
 
-def _read_run_block(wb: Any, label: str) -> dict[str, Any]:
-    found = _labelled_values(wb[ps.SUMMARY_SHEET]) if ps.SUMMARY_SHEET in wb.sheetnames else {}
+def _read_run_block(wb: XlsxValues, label: str) -> dict[str, Any]:
+    found = (_labelled_values(wb.rows(ps.SUMMARY_SHEET)) if ps.SUMMARY_SHEET in wb.sheetnames
+             else {})
     run = {key: found.get(text) for key, text in ps.RUN_LABELS.items()}
     fmt = run["format"]
     if fmt is None:
@@ -150,10 +148,10 @@ def _read_run_block(wb: Any, label: str) -> dict[str, Any]:
     return run
 
 
-def _labelled_values(ws: Worksheet) -> dict[str, Any]:
+def _labelled_values(rows: Iterable[RowValues]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for row in ws.iter_rows(min_col=1, max_col=2, values_only=True):
-        if len(row) == 2 and isinstance(row[0], str):
+    for _, row in rows:
+        if len(row) >= 2 and isinstance(row[0], str):
             out.setdefault(row[0].strip(), row[1])
     return out
 
@@ -165,8 +163,11 @@ def _compatible(fmt: str) -> bool:
     return family == our_family and version.split(".")[0] == our_version.split(".")[0]
 
 
-def _read_table(ws: Worksheet, spec: ps.OutTable, label: str, issues: list[Issue]) -> Table:
-    positions = _header_positions(ws, spec)
+def _read_table(rows: Iterator[RowValues], spec: ps.OutTable, label: str,
+                issues: list[Issue]) -> Table:
+    first = next(rows, (0, ()))
+    header = first[1] if first[0] == 1 else ()
+    positions = _header_positions(header, spec)
     missing = [k for k in spec.keys if k not in positions]
     columns = tuple(name for name in spec.names if name in positions)
     last = get_column_letter(max(positions.values(), default=1))
@@ -176,19 +177,20 @@ def _read_table(ws: Worksheet, spec: ps.OutTable, label: str, issues: list[Issue
             f"the key column(s) {', '.join(missing)} are missing from the header row; "
             "this sheet was not written by `accplan solve`.")))
         return table
-    for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+    data = rows if first[0] == 1 else itertools.chain([first], rows)
+    for r, values in data:
         row = _make_row(values, positions, r)
         if row is not None:
             _add_row(table, row, label, issues)
     return table
 
 
-def _header_positions(ws: Worksheet, spec: ps.OutTable) -> dict[str, int]:
+def _header_positions(header: tuple[Any, ...], spec: ps.OutTable) -> dict[str, int]:
     """Column name -> 1-based column index, from the header texts of row 1."""
     by_header = spec.header_to_name()
     by_name = {n: n for n in spec.names}
     positions: dict[str, int] = {}
-    for c, text in enumerate(next(ws.iter_rows(max_row=1, values_only=True), ()), start=1):
+    for c, text in enumerate(header, start=1):
         if isinstance(text, str):
             name = by_header.get(text.strip()) or by_name.get(text.strip())
             if name is not None:
@@ -217,13 +219,12 @@ def _add_row(table: Table, row: Row, label: str, issues: list[Issue]) -> None:
     table.rows[key] = row
 
 
-def _read_inputs(wb: Any) -> dict[str, InputSheet]:
+def _read_inputs(wb: XlsxValues) -> dict[str, InputSheet]:
     out: dict[str, InputSheet] = {}
     for name in wb.sheetnames:
         if name.startswith(ps.INPUT_SHEET_PREFIX):
-            ws = wb[name]
             cells = {(r, c): v
-                     for r, row in enumerate(ws.iter_rows(values_only=True), start=1)
+                     for r, row in wb.rows(name)
                      for c, v in enumerate(map(normalise, row), start=1) if v is not None}
             short = name[len(ps.INPUT_SHEET_PREFIX):]
             out[short] = InputSheet(short, cells)

@@ -100,3 +100,31 @@ def test_unsafe_archive_is_refused_before_parsing(tmp_path: Path) -> None:
         archive.writestr("xl/externalLinks/externalLink1.xml", "<externalLink/>")
     message = _error(path)
     assert "linked.xlsx" in message and "links to other workbooks" in message
+
+
+def test_fast_reader_gives_openpyxls_values(tmp_path: Path) -> None:
+    """compare_xlsx reads the values openpyxl reads: ints, floats, text (also formula-like text
+    stored as text), booleans, a formula's cached result, gaps between cells and rows."""
+    from planner.compare_xlsx import XlsxValues
+
+    path = write_plan(tmp_path / "p.xlsx")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Odd")
+    ws["A1"], ws["C1"], ws["D1"] = 7, 2.5, True
+    ws["B3"], ws["E3"] = "=text", "Lithium from Canada"
+    ws["B3"].data_type = "s"
+    ws["A5"] = -1.25e-7
+    wb.save(path)
+    reader = XlsxValues(path.read_bytes())
+    reference = load_workbook(path, data_only=True)
+    assert reader.sheetnames == reference.sheetnames
+    for name in reference.sheetnames:
+        expected = [(r, tuple(values)) for r, values in
+                    enumerate(reference[name].iter_rows(values_only=True), start=1)
+                    if any(v is not None for v in values)]
+        got = [(r, values + (None,) * (len(dict(expected)[r]) - len(values)))
+               for r, values in reader.rows(name)]
+        assert got == expected, name
+    assert list(reader.rows("Odd")) == [(1, (7, None, 2.5, True)),
+                                        (3, (None, "=text", None, None, "Lithium from Canada")),
+                                        (5, (-1.25e-7,))]
