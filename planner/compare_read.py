@@ -26,6 +26,7 @@ from planner.compare_xlsx import Row as RowValues
 from planner.compare_xlsx import XlsxValues
 from planner.errors import InputError, Issue
 from planner.reading_safety import check_archive
+from planner.schema import SHEET_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -136,16 +137,26 @@ def _read_run_block(wb: XlsxValues, label: str) -> dict[str, Any]:
     run = {key: found.get(text) for key, text in ps.RUN_LABELS.items()}
     fmt = run["format"]
     if fmt is None:
-        raise InputError(
-            f"is not an accplan plan: its {ps.SUMMARY_SHEET!r} sheet has no "
-            f"{ps.RUN_LABELS['format']!r} line; give two plans written by `accplan solve`.",
-            where=label)
+        raise InputError(f"is not an accplan plan: {_why_not_a_plan(wb)}", where=label)
     if not _compatible(str(fmt)):
         raise InputError(
             f"was written in plan format {fmt!r}, which this accplan cannot compare "
             f"(it reads {ps.PLAN_FORMAT!r}); solve it again with this version of accplan.",
             where=label)
     return run
+
+
+def _why_not_a_plan(wb: XlsxValues) -> str:
+    if ps.SUMMARY_SHEET in wb.sheetnames:
+        return (f"its {ps.SUMMARY_SHEET!r} sheet has no {ps.RUN_LABELS['format']!r} line; "
+                "give two plans written by `accplan solve`.")
+    inputs = [n for n in wb.sheetnames if n in SHEET_NAMES]  # a plan has them as 'In …'
+    if inputs:
+        return (f"it has the input sheets {', '.join(inputs[:3])}, so it looks like an input "
+                "workbook; solve it first (`accplan solve FILE -o PLAN.xlsx`) and compare the "
+                "plans.")
+    return (f"it has no {ps.SUMMARY_SHEET!r} sheet; give two plans written by "
+            "`accplan solve`.")
 
 
 def _labelled_values(rows: Iterable[RowValues]) -> dict[str, Any]:

@@ -193,6 +193,7 @@ def test_input_workbook_is_not_a_plan(capsys: pytest.CaptureFixture[str],
     code, out, err = compare(capsys, workbook, plans["base"])
     assert code == 2 and out == ""
     assert "base.xlsx" in err and "not an accplan plan" in err
+    assert "looks like an input workbook; solve it first" in err
 
 
 def test_difference_workbook_from_solved_plans(capsys: pytest.CaptureFixture[str],
