@@ -65,7 +65,36 @@ def build_table(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
     """Lay out one grid as the raw table of ``spec``; also return the structural issues."""
     if spec.layout == "settings":
         return _settings(grid, spec)
-    return _table(grid, spec)
+    start = _header_below_row_1(grid, spec)
+    if start is None:
+        return _table(grid, spec)
+    # Read the table from its real header so the other sheets can be checked against it, but
+    # report only the misplaced header: deleting the rows above renumbers every cell.
+    shifted = Grid(grid.name, grid.rows[start], {r: c for r, c in grid.rows.items() if r > start})
+    table, _ = _table(shifted, spec)
+    above = "row 1" if start == 2 else f"rows 1 to {start - 1}"
+    return table, [Issue("header-not-in-row-1", f"{grid.name}!A{start}", f"the column names "
+                         f"are in row {start}, but accplan reads them from row 1; delete "
+                         f"{above} (a title or notes above the table) so that the header is in "
+                         "row 1.")]
+
+
+HEADER_SEARCH_ROWS = 10
+"""How far down a misplaced header row is looked for."""
+
+
+def _header_below_row_1(grid: Grid, spec: SheetSpec) -> int | None:
+    """The row holding the sheet's key column names when row 1 has none of its columns."""
+    def names(cells: dict[int, Any]) -> set[str]:
+        return {str(v).strip() for v in cells.values() if isinstance(v, str)}
+
+    if names(grid.header) & set(spec.names) or (
+            spec.layout == "years" and any(as_year(v) for v in grid.header.values())):
+        return None
+    for row in sorted(grid.rows)[:HEADER_SEARCH_ROWS]:
+        if set(spec.keys) <= names(grid.rows[row]):
+            return row
+    return None
 
 
 def _frame(records: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -324,3 +325,36 @@ def test_a_file_that_cannot_be_read(small_workbook: Path, monkeypatch: pytest.Mo
     assert (issue.code, issue.where) == ("file-unreadable", "small.xlsx")
     assert issue.message == ("cannot read the file (Permission denied); close it in other "
                              "programs and check you may read it.")
+
+
+def test_a_title_row_above_the_header_is_one_error(small_workbook: Path) -> None:
+    """Cells below are still checked, by their rows as they are now (F6 was F2 before)."""
+    wb = load_workbook(small_workbook)
+    wb["Plants"].insert_rows(1, 4)
+    wb["Plants"]["A1"] = "Candidate plants (illustrative)"
+    wb["Plants"]["F6"] = "sixty"
+    wb.save(small_workbook)
+    assert _errors(small_workbook) == [
+        ("header-not-in-row-1", "Plants!A5", "the column names are in row 5, but accplan reads "
+         "them from row 1; delete rows 1 to 4 (a title or notes above the table) so that the "
+         "header is in row 1."),
+        ("not-a-number", "Plants!F6", 'capex_musd_per_gwh is "sixty"; expected a number from 0 '
+         "to 1000 (USD M/GWh)."),
+    ]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_base_case_saved_by_libreoffice_reads_the_same(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.conftest import INPUTS
+
+    source = tmp_path / "acc_base.xlsx"
+    shutil.copy(INPUTS / "acc_base.xlsx", source)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                    str(tmp_path / "out"), str(source)], check=True, capture_output=True,
+                   timeout=180)
+    resaved = tmp_path / "out" / "acc_base.xlsx"
+    assert validate_file(resaved) == []
+    assert load_input(resaved).data == load_input(INPUTS / "acc_base.xlsx").data
