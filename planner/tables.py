@@ -103,6 +103,17 @@ def _frame(records: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
 
 
 def _settings(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
+    across = [c for c, v in grid.header.items() if str(v).strip() in spec.names]
+    if len(across) >= 3:  # laid out as a table: names across row 1, values in row 2
+        names = list(spec.names)
+        empty = {n: None for n in names}
+        table = RawTable(spec, _frame([empty], names), _frame([{n: grid.name for n in names}],
+                                                                  names))
+        return table, [Issue("settings-across", f"{grid.name}!{letter(across[0])}1", "the "
+                             "settings are laid out across row 1, but accplan reads one "
+                             "setting per row: its name in column A and its value in column B. "
+                             "Copy the table and use Paste Special > Transpose, or start from "
+                             "`accplan template`.")]
     issues: list[Issue] = []
     found: dict[str, int] = {}
     unknown: dict[str, int] = {}

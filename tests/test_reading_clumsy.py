@@ -358,3 +358,18 @@ def test_base_case_saved_by_libreoffice_reads_the_same(tmp_path: Path) -> None:
     resaved = tmp_path / "out" / "acc_base.xlsx"
     assert validate_file(resaved) == []
     assert load_input(resaved).data == load_input(INPUTS / "acc_base.xlsx").data
+
+
+def test_settings_laid_out_across_row_1(tmp_path: Path) -> None:
+    tables = small_tables()
+    settings = tables.pop("Settings")
+    path = write_workbook(tmp_path / "across.xlsx", tables)
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Settings", 0)
+    ws.append(list(settings))
+    ws.append(list(settings.values()))
+    wb.save(path)
+    assert _all(path) == [(
+        "settings-across", "Settings!A1", "the settings are laid out across row 1, but accplan "
+        "reads one setting per row: its name in column A and its value in column B. Copy the "
+        "table and use Paste Special > Transpose, or start from `accplan template`.")]
