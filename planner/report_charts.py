@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import plan_schema as ps
-from planner.report_data import PlanTables, Row
+from planner.report_data import PlanTables, Row, tidy
 from planner.xlsx_safe import SECTION, fit_widths, print_setup, put, write_table
 
 MAX_SERIES = 24
@@ -60,10 +60,10 @@ def _pivot(rows: list[Row], years: Sequence[int], across: str, value: str
     ranked = sorted(totals, key=lambda n: (-totals[n], n))
     kept = sorted(ranked[:MAX_SERIES]) if len(ranked) > MAX_SERIES + 1 else sorted(ranked)
     others = [n for n in ranked if n not in set(kept)]
-    grid = [[sums.get((y, n), 0.0) for n in kept] for y in years]
+    grid = [[tidy(sums.get((y, n), 0.0)) for n in kept] for y in years]
     if others:
         for y, line in zip(years, grid, strict=True):
-            line.append(sum(sums.get((y, n), 0.0) for n in others))
+            line.append(tidy(sum(sums.get((y, n), 0.0) for n in others)))
         kept = [*kept, f"all others ({len(others)})"]
     return kept, grid
 

@@ -304,3 +304,25 @@ def test_one_plant_plan_matches_hand_calculation(capsys: pytest.CaptureFixture[s
     assert duals[("capacity_limit", "P1, 2026")]["meaning"] == (
         "One more GWh/yr of permitted capacity at P1 by 2026 would add 0.5 GWh of cells to "
         "total output.")
+
+
+def test_clirunner_solve_writes_every_sheet(tmp_path: Path) -> None:
+    """The same command through click's CliRunner: exit 0, the table on stdout, every sheet."""
+    workbook = write_small_workbook(tmp_path / "small.xlsx")
+    result = CliRunner().invoke(cli, ["solve", str(workbook), "-o", str(tmp_path / "p.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "Plan written to" in result.stdout and "Traceback" not in result.output
+    names = load_workbook(tmp_path / "p.xlsx").sheetnames
+    assert names[:7] == [ps.SUMMARY_SHEET, *(t.sheet for t in ps.TABLES), ps.CHARTS_SHEET]
+
+
+def test_clirunner_bad_input_raises_the_exit_2_error(tmp_path: Path) -> None:
+    """CliRunner stops at the command: the error it raises carries exit status 2 and the cell
+    (``planner.cli.main`` turns it into the message and the status, tested above)."""
+    tables = small_tables()
+    tables["Plants"][0]["online_year"] = "2027a"
+    workbook = write_workbook(tmp_path / "bad.xlsx", tables)
+    result = CliRunner().invoke(cli, ["solve", str(workbook), "-o", str(tmp_path / "p.xlsx")])
+    assert getattr(result.exception, "exit_code", None) == 2
+    assert "Plants!E2" in str(result.exception)
+    assert not (tmp_path / "p.xlsx").exists()

@@ -207,3 +207,13 @@ def test_chart_axes_are_shown(plan: Path) -> None:
         xml = z.read("xl/charts/chart1.xml").decode()
     assert xml.count('<delete val="0"') == 2
     assert "Output by plant and year (GWh)" in xml
+
+
+def test_chart_pivot_sums_carry_no_float_noise() -> None:
+    """Two rows of P1 in 2030 (0.1 and 0.2 GWh) sum to 0.30000000000000004 in floating point;
+    the chart's table holds 0.3."""
+    from planner.report_charts import _pivot
+
+    rows = [{"year": 2030, "plant_id": "P1", "output": 0.1},
+            {"year": 2030, "plant_id": "P1", "output": 0.2}]
+    assert _pivot(rows, [2030], "plant_id", "output") == (["P1"], [[0.3]])
