@@ -15,14 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import plan_schema as ps
 from planner.atomic import same_file, save_workbook
 from planner.compare import CompareError, Comparison
-from planner.compare_diff import ADDED, CHANGED, REMOVED, CellChange, RowDiff, TableDiff
+from planner.compare_diff import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    SORT_COLUMN,
+    CellChange,
+    RowDiff,
+    TableDiff,
+)
 from planner.compare_inputs import InputChange
 from planner.compare_read import cell_ref, format_key
 from planner.compare_report import describe_input, input_ref, unit_format
@@ -31,6 +39,7 @@ from planner.errors import OutputError
 from planner.xlsx_safe import put
 
 BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="bottom")
 TITLE = Font(bold=True, size=14)
 FILLS = {
     CHANGED: PatternFill("solid", fgColor="FFF2CC"),
@@ -79,8 +88,15 @@ def _put_row(ws: Worksheet, row: int, values: Sequence[Any], bold: bool = False)
 
 
 def _section(ws: Worksheet, row: int, title: str, header: Sequence[str]) -> int:
+    """A bold title, then a bold header row whose long names wrap instead of running into the
+    next column."""
     ws.cell(row=row + 1, column=1, value=title).font = BOLD
-    return _put_row(ws, row + 2, header, bold=True)
+    after = _put_row(ws, row + 2, header, bold=True)
+    for col in range(1, len(header) + 1):
+        ws.cell(row=row + 2, column=col).alignment = WRAP
+    if any(len(h) > 14 for h in header[1:]):
+        ws.row_dimensions[row + 2].height = 45  # three lines: Excel does not grow it by itself
+    return after
 
 
 def _summary_sheet(ws: Worksheet, cmp: Comparison) -> None:
@@ -106,19 +122,26 @@ def _summary_sheet(ws: Worksheet, cmp: Comparison) -> None:
     row = _section(ws, row, "Run information", ["", "Base", "Other"])
     for key, label in ps.RUN_LABELS.items():
         row = _put_row(ws, row, [label, cmp.base.run.get(key), cmp.other.run.get(key)])
-    _widths(ws, [34, 24, 24, 16, 16, 16, 16, 16, 16, 16, 16])
+    _widths(ws, [34, 24, 24, *[16] * 10])
 
 
 def _headline_section(ws: Worksheet, row: int, deltas: list[Delta]) -> int:
-    row = _section(ws, row, "Headline deltas",
-                   ["Measure", "Year", "Base", "Other", "Change", "% change"])
-    for d in deltas:
-        fmt = ps.YEARS.column(d.measure).number_format
-        values = [f"{d.label} ({d.unit})", "all years" if d.year is None else d.year]
-        _put_row(ws, row, values)
-        for col, (value, f) in enumerate(((d.base, fmt), (d.other, fmt), (d.change, fmt),
-                                          (d.pct, PCT)), start=3):
-            put(ws, row, col, value, f)
+    """One row for all years, then one per year; per measure base, other, change, % change."""
+    measures = list(dict.fromkeys(d.measure for d in deltas))
+    header = ["Year"]
+    for d in deltas[:len(measures)]:
+        header += [f"{d.label} {side} ({d.unit})" for side in ("base", "other", "change")]
+        header.append(f"{d.label} % change")
+    row = _section(ws, row, "Headline deltas", header)
+    years = list(dict.fromkeys(d.year for d in deltas))
+    for year in years:
+        put(ws, row, 1, "all years" if year is None else year)
+        col = 2
+        for d in (d for d in deltas if d.year == year):
+            fmt = ps.YEARS.column(d.measure).number_format
+            for value, f in ((d.base, fmt), (d.other, fmt), (d.change, fmt), (d.pct, PCT)):
+                put(ws, row, col, value, f)
+                col += 1
         row += 1
     return row
 
@@ -190,11 +213,18 @@ Layout = list[tuple[str, str, str]]
 
 
 def _layout(spec: ps.OutTable, table: TableDiff) -> Layout:
+    """Status, keys, then the measure the rows are sorted by, then the other columns; a text
+    column that changed in no row is shown once (``"key"`` kind: the row's own value)."""
     out: Layout = [("Status", "status", "")]
     out += [(spec.column(k).header, "key", k) for k in table.keys]
-    for name in table.columns:
+    changed = {c.column for r in table.rows if r.status == CHANGED for c in r.changes}
+    first = SORT_COLUMN.get(table.sheet)
+    for name in sorted(table.columns, key=lambda n: n != first):
         col = spec.column(name)
         unit = f" ({col.unit})" if col.unit else ""
+        if not _numeric(col) and name not in changed:
+            out.append((col.header, "key", name))
+            continue
         sides = ("base", "other", "change", "pct") if _numeric(col) else ("base", "other")
         out += [(f"{name} % change" if s == "pct" else f"{name} {s}{unit}", s, name)
                 for s in sides]

@@ -41,6 +41,8 @@ def test_table_sheet_columns_order_highlight_and_references(diff: Path) -> None:
     for head in ("Status", "plant_id", "year", "output base (GWh)", "output other (GWh)",
                  "output change (GWh)", "output % change", "Base cells", "Other cells"):
         assert head in col
+    assert col["output base (GWh)"] == col["year"] + 1  # the sort measure comes first
+    assert "firm other" not in col and "chemistry" in col
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     # P01 2028 (+6 GWh) before the added =P9 2027 (+0.5 GWh counted from nothing)
     assert [(r[col["plant_id"] - 1], r[col["Status"] - 1]) for r in rows] == [
@@ -53,7 +55,7 @@ def test_table_sheet_columns_order_highlight_and_references(diff: Path) -> None:
     assert first[col["Base cells"] - 1] == "Plants!A3:K3"
     assert first[col["Other cells"] - 1] == "Plants!A3:K3"
     changed = ws.cell(2, col["output other (GWh)"]).fill.fgColor.rgb
-    unchanged = ws.cell(2, col["firm other"]).fill.fgColor.rgb
+    unchanged = ws.cell(2, col["firm"]).fill.fgColor.rgb  # text that changed nowhere: once
     assert changed.endswith(FILLS["changed"].fgColor.rgb[-6:]) and changed != unchanged
     assert rows[1][col["Base cells"] - 1] is None
 
@@ -67,8 +69,13 @@ def test_formula_like_text_stays_text(diff: Path) -> None:
 def test_summary_has_headline_inputs_and_counts(diff: Path) -> None:
     rows = [r for r in load_workbook(diff)[ps.SUMMARY_SHEET].iter_rows(values_only=True)]
     assert rows[3][:2] == ("Result", "different")
-    total = next(r for r in rows if r[0] == "Total output (GWh)" and r[1] == "all years")
-    assert total[2:5] == (30, 36, 6)  # from the Years table (the fixture leaves =P9 out of it)
+    head = next(r for r in rows if r[0] == "Year")
+    assert head[1:5] == ("Total output base (GWh)", "Total output other (GWh)",
+                         "Total output change (GWh)", "Total output % change")
+    total = next(r for r in rows if r[0] == "all years")
+    assert total[1:4] == (30, 36, 6)  # from the Years table (the fixture leaves =P9 out of it)
+    y2028 = next(r for r in rows if r[0] == 2028)
+    assert y2028[1:4] == (20, 26, 6) and y2028[5:8] == (100, 130, 30)
     assert any(r[0] == "Supply!G2" and r[4:6] == (8000, 12000) for r in rows)
     plants = next(r for r in rows if r[0] == ps.PLANTS.sheet and isinstance(r[1], int))
     assert plants[:6] == (ps.PLANTS.sheet, 4, 5, 1, 1, 0)
@@ -111,3 +118,14 @@ def test_tiny_changes_never_print_as_zero() -> None:
     assert signed(-0.0004, "#,##0.00") == "-0.0004"
     assert signed(1234.5, "#,##0.0") == "+1,234.5"
     assert signed(0.0, "0.000") == "+0.000"
+
+
+def test_changed_text_column_shows_both_sides(tmp_path: Path) -> None:
+    other = bigger_budget()
+    next(r for r in other[ps.PLANTS.sheet] if r["plant_id"] == "P02")["chemistry"] = "NMC"
+    cmp = compare_plans(write_plan(tmp_path / "a.xlsx"), write_plan(tmp_path / "b.xlsx", other))
+    ws = load_workbook(write_diff_workbook(cmp, tmp_path / "d.xlsx"))[ps.PLANTS.sheet]
+    col = _header_index(ws)
+    assert "chemistry" not in col and "firm" in col
+    rows = {r[col["plant_id"] - 1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["P02"][col["chemistry base"] - 1: col["chemistry other"]] == ("LFP", "NMC")
