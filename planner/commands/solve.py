@@ -199,7 +199,8 @@ def _write_lp(data: Any, path: Path) -> None:
 
 
 def _solve(loaded: Any, options: dict[str, Any], steps: Steps, clock: Deadline) -> Any:
-    from models.solve import solve as solve_model
+    with steps.step("loading Pyomo and HiGHS"):  # about a second, shown rather than a pause
+        from models.solve import solve as solve_model
 
     limit = options["time_limit"] if options["time_limit"] is not None else loaded.time_limit_s
     remaining = clock.remaining()
