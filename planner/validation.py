@@ -14,7 +14,7 @@ import pandas as pd
 
 from planner.errors import Issue
 from planner.reading import RawBook
-from planner.schema import SETTINGS, SHEET_NAMES, SHEETS, YEAR_COLUMN, SheetSpec
+from planner.schema import SETTINGS, SHEET_NAMES, SHEETS, YEAR_COLUMN, ColumnSpec, SheetSpec
 from planner.tables import RawTable, build_table, closest
 from planner.validation_cells import convert
 from planner.validation_rules import cross_checks
@@ -122,18 +122,36 @@ def _type_table(result: ValidatedBook, raw: RawTable) -> None:
             default = None if col.required else col.default
             typed[name] = list(values[name]) if name == YEAR_COLUMN else [default] * len(values)
             continue
-        out = []
+        out, defaulted = [], []
         for value, ref in zip(values[name], cells[name], strict=True):
             typed_value, problem = convert(value, col, result.horizon)
             out.append(typed_value)
-            if problem is not None and ref not in seen and not (
-                    problem.code == "defaulted" and spec.layout == "years"):
-                seen.add(ref)
+            if problem is None or ref in seen:
+                continue
+            seen.add(ref)
+            if problem.code == "defaulted":
+                defaulted.append(ref)
+            else:
                 result.issues.append(Issue(problem.code, ref, problem.message,
                                            problem.severity))
+        if defaulted and spec.layout != "years":
+            result.issues.append(_defaulted(col, defaulted))
         typed[name] = out
     result.tables[spec.name] = pd.DataFrame(typed, columns=list(values.columns), dtype=object)
     result.cells[spec.name] = cells
+
+
+def _defaulted(col: ColumnSpec, refs: list[str]) -> Issue:
+    """One warning per column for blank optional cells that take the schema's default."""
+    from planner.validation_cells import show
+
+    message = f"{col.name} is blank; using the default {show(col.default)}."
+    if len(refs) > 1:
+        rows = [str(issue_position(ref)[1]) for ref in refs]
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        message = (f"{col.name} is blank in rows {', '.join(rows[:5])}{more}; using the "
+                   f"default {show(col.default)} for each.")
+    return Issue("defaulted", refs[0], message, "warning")
 
 
 def _present(raw: RawTable) -> set[str]:

@@ -97,3 +97,16 @@ def test_sort_is_by_severity_sheet_row_column_and_stable() -> None:
         Issue("e6", "Plants!A10", "e"),
     ]
     assert [i.code for i in sort_issues(found)] == ["e5", "e3", "e4", "e2", "e6", "e1", "w"]
+
+
+def test_blank_optional_cells_are_one_warning_per_column(tmp_path: Path) -> None:
+    """Plants P2 (row 3) and Q0-Q5 (rows 4-9) leave award_gwh blank: 7 rows, one warning."""
+    tables = small_tables()
+    tables["Plants"][1]["award_gwh"] = None
+    for i in range(6):
+        tables["Plants"].append({**tables["Plants"][1], "plant_id": f"Q{i}"})
+        tables["Capacity"].append({**tables["Capacity"][1], "plant_id": f"Q{i}"})
+    path = write_workbook(tmp_path / "blanks.xlsx", tables)
+    assert [(i.code, i.where, i.message) for i in validate_file(path)] == [(
+        "defaulted", "Plants!J3", "award_gwh is blank in rows 3, 4, 5, 6, 7 and 2 more; using "
+        "the default 0 for each.")]
