@@ -16,7 +16,7 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     """Add ``total_output_gwh`` (active), ``total_cost_musd`` (inactive) and ``output_floor``.
 
     Stage 1 maximises total output. Stage 2 (run by :func:`models.solve.solve`) sets
-    ``output_floor_gwh`` to the stage-1 optimum minus a tolerance, swaps the objectives and
+    the floor row to the stage-1 optimum (see ``models/FORMULATION.md``), swaps the objectives and
     minimises cost, so that among equally productive plans the cheapest is returned.
     """
     rate = m.incentive_rate_musd_per_gwh
@@ -36,7 +36,7 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     m.output_floor_gwh = pyo.Param(
         mutable=True,
         initialize=0.0,
-        doc="Stage 2: the total output to hold (stage-1 optimum − tolerance), GWh; 0 in stage 1",
+        doc="Stage 2: the total output to hold (the stage-1 optimum), GWh; 0 in stage 1",
     )
     m.total_output_gwh = pyo.Objective(
         expr=plain_sum(m.output_gwh[py] for py in m.PLANT_YEARS),
@@ -59,8 +59,8 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     def output_floor(m):
         """Σ_{p,y} output_gwh[p,y] ≥ output_floor_gwh   (GWh).
 
-        Stage 2 keeps the stage-1 output (less a tolerance) while it minimises cost. In stage 1
-        the floor is 0 and the row never binds.
+        Stage 2 keeps the stage-1 output while it minimises cost. In stage 1 the floor is 0 and
+        the row never binds.
         """
         return plain_sum(m.output_gwh[py] for py in m.PLANT_YEARS) >= m.output_floor_gwh
 

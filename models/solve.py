@@ -1,9 +1,10 @@
 """Solve the accplan LP in two stages with HiGHS and return a :class:`SolveResult`.
 
 Stage 1 maximises total output (``total_output_gwh``); its duals are the marginal values
-reported. Stage 2 holds total output at the stage-1 optimum less :data:`OUTPUT_TOLERANCE_REL`
-(relative, at least :data:`OUTPUT_TOLERANCE_ABS_GWH`) and minimises ``total_cost_musd``; its
-values are the plan.
+reported. Stage 2 holds total output at the stage-1 optimum Z* and minimises ``total_cost_musd``;
+its values are the plan. Only if HiGHS finds that floor infeasible (possible through rounding
+alone) is stage 2 run once more with the floor lowered by :data:`OUTPUT_TOLERANCE_REL` × Z*, at
+least :data:`OUTPUT_TOLERANCE_ABS_GWH` (see :func:`stage_two_floors`).
 
 Interface: the model is compiled once by Pyomo's standard-form compiler and passed to highspy in
 one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
@@ -30,10 +31,10 @@ from models.result import ModelSize, SolveResult, SolveStatus
 
 LOG = logging.getLogger(__name__)
 
-OUTPUT_TOLERANCE_REL = 1e-7
-"""Stage 2 may give up at most this share of the stage-1 total output (GWh) to save cost."""
-OUTPUT_TOLERANCE_ABS_GWH = 1e-6
-"""…but never less than this many GWh (so that a zero optimum is held at −1e-6, not at 0)."""
+OUTPUT_TOLERANCE_REL = 1e-9
+"""Fallback floor: stage 2 may then give up at most this share of the stage-1 total output…"""
+OUTPUT_TOLERANCE_ABS_GWH = 1e-7
+"""…but never less than this many GWh (HiGHS's default primal feasibility tolerance)."""
 
 DUAL_UNITS = {
     "capacity_limit": "GWh per GWh/yr",
@@ -73,10 +74,14 @@ def _all_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
     return out
 
 
-def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, best: float) -> None:
-    """Hold Σ output ≥ best − tolerance and switch to minimising cost."""
-    tolerance = max(OUTPUT_TOLERANCE_ABS_GWH, OUTPUT_TOLERANCE_REL * abs(best))
-    h.changeRowBounds(floor_row, best - tolerance, highspy.kHighsInf)
+def stage_two_floors(best: float) -> tuple[float, float]:
+    """The stage-2 output floors tried in turn: Z* itself, then Z* − max(abs, rel × |Z*|)."""
+    return best, best - max(OUTPUT_TOLERANCE_ABS_GWH, OUTPUT_TOLERANCE_REL * abs(best))
+
+
+def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, floor: float) -> None:
+    """Hold Σ output ≥ floor and switch to minimising cost."""
+    h.changeRowBounds(floor_row, floor, highspy.kHighsInf)
     cost = lp.costs["total_cost_musd"]
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
@@ -104,8 +109,12 @@ def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.
     found = highs_lp.by_component(lp.rows, h.getSolution().row_dual)
     names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
     duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
-    _stage_two(h, lp, _floor_row(model, lp), best)
-    status, message = highs_lp.run(h)
+    for floor in stage_two_floors(best):
+        _stage_two(h, lp, _floor_row(model, lp), floor)
+        status, message = highs_lp.run(h)
+        if status is not SolveStatus.INFEASIBLE:
+            break
+        LOG.info("stage 2 infeasible with output floor %r GWh; lowering it once", floor)
     if status is not SolveStatus.OPTIMAL:
         # Stage 1's plan is feasible for stage 2, so anything but a time limit is a solver fault.
         if status is not SolveStatus.TIME_LIMIT:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pyomo.environ as pyo
 
@@ -55,3 +56,19 @@ def test_registry_points_at_collected_tests() -> None:
         assert func.__name__.startswith("test_"), name
         assert getattr(test_model_hand, func.__name__) is func, name
         assert inspect.getdoc(func), f"{name}: the hand arithmetic belongs in the docstring"
+
+
+def test_registered_tests_assert_their_constraints_dual() -> None:
+    """Each registered test reads the dual of the very constraint it is registered for."""
+    for name, func in CONSTRAINT_TESTS.items():
+        assert f'duals["{name}"]' in inspect.getsource(func), name
+
+
+def test_formulation_names_every_component() -> None:
+    """FORMULATION.md uses the code's names: every Set, Param, Var, Constraint and Objective of
+    the model appears in it as `name`."""
+    text = (Path(__file__).resolve().parents[1] / "models" / "FORMULATION.md").read_text("utf-8")
+    m = build_model(every_constraint_data())
+    kinds = (pyo.Set, pyo.Param, pyo.Var, pyo.Constraint, pyo.Objective)
+    names = [c.name for c in m.component_objects(kinds) if not c.name.endswith("_index")]
+    assert [n for n in names if f"`{n}`" not in text] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -11,9 +12,10 @@ from pathlib import Path
 import pyomo.environ as pyo
 import pytest
 
+from models import solve as solve_module
 from models.build import build_model
 from models.result import SolveStatus
-from models.solve import DUAL_UNITS, solve
+from models.solve import DUAL_UNITS, solve, stage_two_floors
 from models.synthetic import replicate, synthetic_data
 from tests.test_model_hand import tiny
 from tests.test_model_registry import every_constraint_data
@@ -178,3 +180,39 @@ def test_same_plan_across_processes_with_different_hash_seeds() -> None:
         assert done.returncode == 0, done.stderr
         digests.add(done.stdout.strip())
     assert len(digests) == 1
+
+
+def test_plan_holds_the_stage_one_output_exactly() -> None:
+    """Ramp 0.5 on 10 GWh/yr: Z* = 5 GWh by hand. Stage 2's floor is Z* itself, so the plan
+    makes 5 GWh (not 5 − 1e-6): plan values read back as the hand answer."""
+    r = solve(tiny(ramp_factor=(0.5,)))
+    assert r.output_gwh == pytest.approx(5.0, abs=1e-12)
+    assert r.values["output_gwh"][("A", 2026)] == pytest.approx(5.0, abs=1e-12)
+
+
+def test_stage_two_floors_are_optimum_then_margin() -> None:
+    """Z* first; then Z* − max(1e-7 GWh, 1e-9 × Z*) (FORMULATION.md, Objectives)."""
+    assert stage_two_floors(5.0) == (5.0, 5.0 - 1e-7)
+    assert stage_two_floors(1e4) == (1e4, 1e4 - 1e-5)
+    assert stage_two_floors(0.0) == (0.0, -1e-7)
+
+
+def test_infeasible_stage_two_floor_is_lowered_once(monkeypatch, caplog) -> None:
+    """If HiGHS finds the first floor infeasible (forced here: Z* + 1 GWh), stage 2 is run
+    once more with the second floor and the plan is still optimal."""
+    monkeypatch.setattr(solve_module, "stage_two_floors", lambda best: (best + 1.0, best))
+    with caplog.at_level(logging.INFO, logger="models.solve"):
+        r = solve(tiny(ramp_factor=(0.5,)))
+    assert r.is_optimal, r.solver_message
+    assert r.values["output_gwh"][("A", 2026)] == pytest.approx(5.0, abs=1e-9)
+    assert "lowering it once" in caplog.text
+
+
+def test_stage_two_infeasible_at_every_floor_is_an_error(monkeypatch) -> None:
+    """Stage 1's plan meets any floor ≤ Z*, so a stage 2 infeasible at both floors is a solver
+    fault: status ERROR (never INFEASIBLE, which means the data admit no plan)."""
+    monkeypatch.setattr(solve_module, "stage_two_floors", lambda best: (best + 1.0, best + 2.0))
+    r = solve(tiny(ramp_factor=(0.5,)))
+    assert r.status is SolveStatus.ERROR
+    assert r.solver_message.startswith("stage 2")
+    assert r.values == {} and r.output_gwh is None
