@@ -110,3 +110,22 @@ def test_blank_optional_cells_are_one_warning_per_column(tmp_path: Path) -> None
     assert [(i.code, i.where, i.message) for i in validate_file(path)] == [(
         "defaulted", "Plants!J3", "award_gwh is blank in rows 3, 4, 5, 6, 7 and 2 more; using "
         "the default 0 for each.")]
+
+
+def test_many_cells_with_one_problem_are_counted_after_25(tmp_path: Path) -> None:
+    """40 Capacity rows (4-43) with "x" in 2026: 25 lines, then one line for rows 29-43."""
+    tables = small_tables()
+    tables["Plants"] += [{**tables["Plants"][1], "plant_id": f"Q{i}"} for i in range(40)]
+    tables["Capacity"] += [{"plant_id": f"Q{i}", 2026: "x", 2027: 1.0, 2028: 1.0}
+                           for i in range(40)]
+    path = write_workbook(tmp_path / "many.xlsx", tables)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    lines = result.output.splitlines()
+    assert result.exit_code == 2
+    assert len(lines) == 27
+    assert lines[0] == ('Error: Capacity!B4: permitted_gwh is "x"; expected a number of 0 or '
+                        "more (GWh/yr). [not-a-number]")
+    assert lines[24].startswith("Error: Capacity!B28: ")
+    assert lines[25] == ("Error: Capacity!B29 and 14 more cells on Capacity: the same kind of "
+                         "problem as the lines above marked [not-a-number]")
+    assert lines[26].startswith("many.xlsx: 40 errors and 0 warnings;")

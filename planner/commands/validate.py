@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from planner.errors import Issue
 
 
 @click.command()
@@ -20,16 +24,42 @@ def validate(ctx: click.Context, workbook: Path) -> None:
     issues = validate_file(workbook)
     errors = [i for i in issues if i.is_error]
     warnings = [i for i in issues if not i.is_error]
-    for issue in errors:
-        click.echo(f"Error: {issue} [{issue.code}]", err=True)
-    for issue in warnings:
-        click.echo(f"Warning: {issue} [{issue.code}]", err=bool(errors))
+    for line in report_lines(errors, "Error"):
+        click.echo(line, err=True)
+    for line in report_lines(warnings, "Warning"):
+        click.echo(line, err=bool(errors))
     if errors:
         click.echo(f"{workbook.name}: {_count(errors, 'error')} and "
                    f"{_count(warnings, 'warning')}; nothing was planned. Fix the errors above "
                    "(warnings do not stop a run) and run accplan validate again.", err=True)
         ctx.exit(2)
     click.echo(f"{workbook.name}: valid ({_count(warnings, 'warning')}).")
+
+
+SAME_KIND_SHOWN = 25
+"""Lines shown per kind of problem and sheet; the rest are counted on one line."""
+
+
+def report_lines(issues: list[Issue], label: str) -> list[str]:
+    """One line per issue (``Error: Plants!E7: ... [code]``), in the order given, except that
+    after :data:`SAME_KIND_SHOWN` lines of one kind on one sheet the rest are counted."""
+    lines: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    first_hidden: dict[tuple[str, str], tuple[int, Issue]] = {}
+    for issue in issues:
+        key = (issue.code, issue.where.partition("!")[0])
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= SAME_KIND_SHOWN:
+            lines.append(f"{label}: {issue} [{issue.code}]")
+        elif seen[key] == SAME_KIND_SHOWN + 1:
+            first_hidden[key] = (len(lines), issue)
+            lines.append("")
+    for key, (index, issue) in first_hidden.items():
+        others = seen[key] - SAME_KIND_SHOWN - 1
+        also = f" and {others} more cell{'s' if others != 1 else ''}" if others else ""
+        lines[index] = (f"{label}: {issue.where}{also} on {key[1]}: the same kind of "
+                        f"problem as the lines above marked [{key[0]}]")
+    return lines
 
 
 def _count(items: list[object], word: str) -> str:
