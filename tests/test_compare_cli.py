@@ -232,3 +232,23 @@ def test_mixed_mineral_units_get_a_unit_column(capsys: pytest.CaptureFixture[str
                                        "LCE", "+4.80"]
     assert lines[head + 2].split() == ["graphite", "from", "China", "(added)", "+500.0", "t",
                                        "+0.50"]
+
+
+def test_reader_that_stops_early_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`accplan compare A B | head -3`: once the reader has gone, writing raises BrokenPipeError;
+    compare prints nothing more and keeps its exit status instead of reporting an internal
+    error (seen on the Canada +50 % plans before this was handled)."""
+    import io
+    import os
+
+    from planner.commands.compare import _echo
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone
+    stdout = io.TextIOWrapper(os.fdopen(write_end, "wb"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    try:
+        _echo("Base:   a.xlsx\n" * 10_000)  # more than a pipe holds: no exception
+        _echo("still quiet\n")  # the descriptor now goes to the null device
+    finally:
+        stdout.close()

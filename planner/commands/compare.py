@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -62,9 +63,20 @@ def _run(base: Path, other: Path, output: Path | None, abs_tol: float, rel_tol: 
     if output is not None:
         write_diff_workbook(cmp, output)
     if as_json:
-        click.echo(json.dumps(to_json(cmp), indent=2, ensure_ascii=False))
+        text = json.dumps(to_json(cmp), indent=2, ensure_ascii=False) + "\n"
     else:
-        click.echo(format_text(cmp), nl=False)
+        text = format_text(cmp)
         if output is not None:
-            click.echo(f"\nDifference workbook written to {output}")
+            text += f"\nDifference workbook written to {output}\n"
+    _echo(text)
     return cmp.same
+
+
+def _echo(text: str) -> None:
+    """Print; a reader that stops early (``accplan compare A B | head``) is not an error."""
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's advice: no second error at exit
