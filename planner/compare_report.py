@@ -119,7 +119,8 @@ def _headline_text(deltas: list[Delta], cmp: Comparison) -> str:
 
 def _by_year_text(deltas: list[Delta], cmp: Comparison) -> str:
     tol = cmp.tolerance
-    years = sorted({d.year for d in deltas if d.differs(tol)}, key=str)
+    years = sorted({d.year for d in deltas
+                    if d.differs(tol) or (d.base is None) != (d.other is None)}, key=str)
     if not years:
         return "By year: no change in any year."
     heads = [f"{d.label} ({d.unit})" for d in deltas[:3]]

@@ -157,6 +157,37 @@ def test_added_plant_is_listed_as_added(capsys: pytest.CaptureFixture[str],
     assert {("Plants", "added", ("P2",)), ("Capacity", "added", ("P2",))} <= added
 
 
+def two_years() -> dict[str, Any]:
+    """The tiny case run to 2027, with a second lithium source (S2, Chile, 500 t in 2027 only)."""
+    tables = tiny()
+    tables["Settings"]["last_year"] = 2027
+    tables["Capacity"] = [{"plant_id": "P1", 2026: 10.0, 2027: 10.0}]
+    tables["DVA"] = [{"performance_year": 1, "dva_share": 0.5},
+                     {"performance_year": 2, "dva_share": 0.5}]
+    tables["Supply"] = [{**tables["Supply"][0], 2027: 10000.0},
+                        {"source_id": "S2", "origin": "Chile", "kind": "imported",
+                         "mineral": "Lithium", "price_usd_per_t": 12000.0, 2026: 0.0,
+                         2027: 500.0}]
+    return tables
+
+
+def test_longer_horizon_and_extra_source(capsys: pytest.CaptureFixture[str],
+                                         plans: dict[str, Path]) -> None:
+    """2027 lies outside P1's incentive window (2026 only); without the incentive its viability
+    gap (USD 5/kWh) keeps it idle, so 2027 adds a year of zero output and the totals stay
+    4 GWh, USD 20 million, USD 4 million. The added year, plant-year and source are still
+    listed as added: a year found in one plan only is a change even when its numbers are 0."""
+    other = solve(plans["base"].parent, "two_years", two_years())
+    code, out, _ = compare(capsys, plans["base"], other)
+    assert code == 1
+    total = next(line for line in out.splitlines() if "Total output (GWh)" in line)
+    assert total.split()[-4:] == ["4.000", "4.000", "0", "0"]
+    assert "  2027 (other only)" in out
+    assert "Lithium from Chile (added)" in out
+    assert "Supply!A3:G3 row added  (S2, Lithium)" in out
+    assert "Plants P1, 2027: added (row Plants!A3 of the other plan)" in out
+
+
 def test_tolerance_hides_below_and_not_above(capsys: pytest.CaptureFixture[str],
                                              plans: dict[str, Path]) -> None:
     """Largest difference: 2 t of lithium (402 vs 400); so abs-tol 3 hides all, 0.001 none."""
