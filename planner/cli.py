@@ -9,6 +9,7 @@ Exit statuses: 0 success; 1 anything else; 2 invalid input; 3 infeasible or unbo
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -51,6 +52,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
+        if "--json" in args and "solve" in args:  # a program reading stdout still gets JSON
+            click.echo(json.dumps({"status": "usage error", "exit_code": exc.exit_code,
+                                   "message": exc.format_message()}, indent=2))
         sys.exit(exc.exit_code)
     except PlannerError as exc:
         if debug:

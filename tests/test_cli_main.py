@@ -74,3 +74,13 @@ def test_usage_error_exits_2(capsys) -> None:
 
 def test_help_exits_0() -> None:
     assert run_main(["--help"]) == 0
+
+
+def test_solve_usage_error_with_json_still_prints_json(capsys) -> None:
+    """A bad option value is caught by click before the command runs; --json still answers."""
+    import json
+
+    assert run_main(["solve", "x.xlsx", "--json", "--time-limit", "0"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["status"] == "usage error" and doc["exit_code"] == 2
+    assert "--time-limit" in doc["message"]
