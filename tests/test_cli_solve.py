@@ -130,6 +130,15 @@ def test_missing_workbook_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 2 and "nope.xlsx" in err
 
 
+def test_missing_workbook_creates_no_outputs_folder(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "nope.xlsx", "-q")
+    assert code == 2 and "nope.xlsx" in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_infeasible_exits_3_naming_the_minimums_and_keeps_previous_plan(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     plan = tmp_path / "plan.xlsx"

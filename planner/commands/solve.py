@@ -156,9 +156,10 @@ def run(workbook: Path, options: dict[str, Any], steps: Steps, clock: Deadline) 
 
     run_time = None if options["reproducible"] else dt.datetime.now(dt.UTC)
     output = _output_path(workbook, options["output"])
-    check_output_path(output, (workbook,), (".xlsx",))
-    if options["write_lp"] is not None:
-        check_output_path(options["write_lp"], (workbook, output), LP_SUFFIXES)
+    if workbook.is_file():  # otherwise reading says what is wrong with it (exit 2)
+        check_output_path(output, (workbook,), (".xlsx",))
+        if options["write_lp"] is not None:
+            check_output_path(options["write_lp"], (workbook, output), LP_SUFFIXES)
     with steps.step("reading and validating", str(workbook)):
         loaded = load_input(workbook)
     _report_loaded(loaded, steps)
@@ -170,9 +171,12 @@ def run(workbook: Path, options: dict[str, Any], steps: Steps, clock: Deadline) 
 
 
 def _output_path(workbook: Path, output: Path | None) -> Path:
+    """``output``, or ``outputs/<input name>_plan.xlsx`` (the folder is made only for an input
+    that exists, so a mistyped name leaves nothing behind)."""
     if output is not None:
         return output
-    DEFAULT_FOLDER.mkdir(exist_ok=True)
+    if workbook.is_file():
+        DEFAULT_FOLDER.mkdir(exist_ok=True)
     return DEFAULT_FOLDER / f"{workbook.stem}_plan.xlsx"
 
 
