@@ -162,6 +162,7 @@ def test_scaling_check_detects_a_badly_scaled_instance() -> None:
     grams = replace(data, supply_t={key: t * 1e6 for key, t in data.supply_t.items()})
     r = solve(grams)
     assert any(WARNING.search(line) for line in r.log.splitlines())
+    assert any(ratio > RATIO_LIMIT[block] for block, ratio in coefficient_ratios(r.log))
 
 
 def test_log_goes_to_result_and_file_not_terminal(capfd, tmp_path) -> None:
@@ -186,3 +187,25 @@ def test_fresh_process_prints_nothing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert done.stdout == "" and done.stderr == ""
+
+
+RANGE = re.compile(r"^\s+(Matrix|Cost|Bound|RHS)\s+\[([0-9.e+-]+),\s*([0-9.e+-]+)\]")
+RATIO_LIMIT = {"Matrix": 1e4, "Cost": 1e5, "Bound": 1e4, "RHS": 1e6}
+"""Largest max/min ratio accepted per block (HiGHS itself only warns near 1e10 and beyond)."""
+
+
+def coefficient_ratios(log: str) -> list[tuple[str, float]]:
+    """(block, max/min) for every line of every 'Coefficient ranges' section of a HiGHS log."""
+    return [
+        (m.group(1), float(m.group(3)) / float(m.group(2)))
+        for line in log.splitlines()
+        if (m := RANGE.match(line))
+    ]
+
+
+def test_base_case_coefficient_ranges_are_narrow() -> None:
+    """Stronger than 'no warning': in both stages the base case's matrix spans ≤ 10^4 (0.3 ramp
+    … ~1,000 t/GWh), costs ≤ 10^5 (2e-3 USD m/t … 80 USD m per GWh/yr), right-hand sides ≤ 10^6."""
+    ratios = coefficient_ratios(solve(base_case()).log)
+    assert len(ratios) == 8  # four blocks, two stages
+    assert [(b, r) for b, r in ratios if r > RATIO_LIMIT[b]] == []

@@ -254,9 +254,10 @@ def test_source_share_limit_binds() -> None:
 def test_eligible_within_output_stops_paying_for_unmade_cells() -> None:
     """Gap 15 > rate 10: viability needs e ≥ 1.5 out, eligible_within_output e ≤ out ⇒ out = 0.
 
-    (Without e ≤ out the plant would make 10 GWh, claiming 15 GWh of incentive.) The optimum
-    is degenerate, so the duals are a range, worked out by hand: out column 1 ≤ 15 v − w and
-    e column w ≥ 10 v ⇒ w ≥ 10 (1 + w)/15 ⇒ w ≥ 2, v ≥ 0.2 (both ≥ 0).
+    (Without e ≤ out the plant would make 10 × 20 / 15 = 13 1/3 GWh, claiming its whole award
+    of 20 GWh of incentive.) The optimum is degenerate, so the duals are a range, worked out by
+    hand: out column 1 ≤ 15 v − w and e column w ≥ 10 v ⇒ w ≥ 10 (1 + w)/15 ⇒ w ≥ 2,
+    v ≥ 0.2 (both ≥ 0).
     """
     r = optimal(gap_plant(viability_gap_musd_per_gwh={"A": 15.0}))
     assert r.output_gwh == approx(0.0)
