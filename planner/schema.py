@@ -77,6 +77,8 @@ class ColumnSpec:
         if self.share:
             return "a share from 0 to 1 (write 25 % as 0.25)"
         kind = "a whole number" if self.dtype == INTEGER else "a number"
+        if self.low is not None and self.high is not None and self.low_open:
+            return f"{kind} above {_fmt(self.low)} and at most {_fmt(self.high)}"
         if self.low is not None and self.high is not None:
             return f"{kind} from {_fmt(self.low)} to {_fmt(self.high)}"
         if self.low is not None:

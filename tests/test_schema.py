@@ -60,6 +60,8 @@ def test_bounds_text_reads_as_a_rule() -> None:
     plants = SHEET_BY_NAME["Plants"]
     assert plants.column("capex_musd_per_gwh").bounds_text() == "a number from 0 to 1000"
     assert plants.column("award_gwh").bounds_text() == "a number of 0 or more"
+    # 0 is not allowed (low_open), so the words must not say "from 0".
     assert SHEET_BY_NAME["Chemistries"].column("cell_price_usd_per_kwh").bounds_text() == (
-        "a number from 0 to 1000")
+        "a number above 0 and at most 1000")
+    assert SHEET_BY_NAME["Settings"].column("time_limit_s").bounds_text() == "a number above 0"
     assert SHEET_BY_NAME["DVA"].column("dva_share").bounds_text().startswith("a share from 0 to 1")

@@ -89,6 +89,11 @@ ERROR_CASES = [
      "online_year is 2026.5; expected a whole year from 2026 to 2028."),
     ("negative", _set("Capacity", 1, 2027, -4.0), "out-of-range", "Capacity!C3",
      "permitted_gwh is -4; expected a number of 0 or more (GWh/yr)."),
+    ("above-the-top", _set("Plants", 0, "capex_musd_per_gwh", 5000), "out-of-range",
+     "Plants!F2", "capex_musd_per_gwh is 5000; expected a number from 0 to 1000 (USD M/GWh)."),
+    ("zero-where-above-zero", _set("Chemistries", 1, "cell_price_usd_per_kwh", 0),
+     "out-of-range", "Chemistries!B3", "cell_price_usd_per_kwh is 0; expected a number above 0 "
+     "and at most 1000 (USD/kWh)."),
     ("share-above-one", _set("DVA", 2, "dva_share", 60), "share-out-of-range", "DVA!B4",
      "dva_share is 60; expected a share from 0 to 1 (write 25 % as 0.25)."),
     ("not-allowed", _set("Supply", 3, "kind", "imprted"), "not-allowed", "Supply!C5",
