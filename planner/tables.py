@@ -152,7 +152,8 @@ def _settings_row(sheet: str, spec: SheetSpec, row: int, cells: dict[int, Any],
     if name is None:
         if 2 in cells:
             issues.append(Issue("unnamed-setting", f"{sheet}!B{row}", "a value without a "
-                                "setting name in column A is ignored.", "warning"))
+                                f"setting name in column A is ignored; type the setting's name "
+                                f"in A{row}, or delete the value.", "warning"))
         return
     text = str(name).strip()
     if text in spec.names:

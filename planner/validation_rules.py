@@ -205,7 +205,8 @@ def _award_within_cap(book: ValidatedBook) -> Iterator[Issue]:
         if cap is not None and award is not None and award > cap + TOLERANCE:
             yield Issue("award-above-cap", cells["award_gwh"], f"award_gwh is {show(award)}, "
                         f"above the per-firm cap {show(cap)} (Settings firm_cap_gwh); only "
-                        f"{show(cap)} GWh a year can earn the incentive.", "warning")
+                        f"{show(cap)} GWh a year can earn the incentive. Lower award_gwh to "
+                        f"{show(cap)} or less unless the extra is meant to go unpaid.", "warning")
 
 
 def _commitments_fit(book: ValidatedBook) -> Iterator[Issue]:

@@ -299,7 +299,7 @@ def test_a_value_without_a_setting_name(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Settings!B12": 5})
     assert _all(small_workbook) == [(
         "unnamed-setting", "Settings!B12", "a value without a setting name in column A is "
-        "ignored.")]
+        "ignored; type the setting's name in A12, or delete the value.")]
 
 
 def test_a_chart_sheet_where_a_table_belongs(small_workbook: Path) -> None:

@@ -199,7 +199,9 @@ WARNING_CASES = [
     ("missing-optional-column", _drop_column("Plants", "state"), "missing-optional-column",
      "Plants!1", "optional column state is missing; every row takes blank."),
     ("award-above-cap", _set("Plants", 0, "award_gwh", 25.0), "award-above-cap", "Plants!J2",
-     "award_gwh is 25, above the per-firm cap 20"),
+     "award_gwh is 25, above the per-firm cap 20 (Settings firm_cap_gwh); only 20 GWh a year "
+     "can earn the incentive. Lower award_gwh to 20 or less unless the extra is meant to go "
+     "unpaid."),
     ("no-intensity", lambda t: t.__setitem__("Intensity", t["Intensity"][2:]), "no-intensity",
      "Plants!D2", "chemistry LFP has no rows on the Intensity sheet"),
     ("unknown-setting", _set("Settings", 0, "colour", "blue"), "unknown-setting",
