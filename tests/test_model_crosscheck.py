@@ -56,8 +56,9 @@ def share_limited(d: ModelData) -> list[tuple[str, int]]:
     return [(k, y) for k in sorted(used & limited) for y in d.years]
 
 
-def columns(d: ModelData) -> dict[tuple, int]:
-    """Column numbers for x, out, m, e and u (sparse), as FORMULATION.md's Variables."""
+def columns(d: ModelData, dense_share: bool = False) -> dict[tuple, int]:
+    """Column numbers for x, out, m, e and u (sparse), as FORMULATION.md's Variables (no u with
+    ``dense_share``)."""
     cols: list[tuple] = []
     cols += [("x", p, y) for p in d.plants for y in d.years]
     cols += [("out", p, y) for p in d.plants for y in d.years]
@@ -69,7 +70,7 @@ def columns(d: ModelData) -> dict[tuple, int]:
         for y in d.years:
             if d.incentive_rate_musd_per_gwh.get((p, y), 0) > 0 and d.award_gwh.get(p, 0) > 0:
                 cols.append(("e", p, y))
-    cols += [("u", k, y) for k, y in share_limited(d)]
+    cols += [] if dense_share else [("u", k, y) for k, y in share_limited(d)]
     return {c: j for j, c in enumerate(cols)}
 
 
@@ -99,8 +100,11 @@ def plant_rows(d: ModelData, col: dict, rows: Rows) -> None:
         rows.add({col[("out", p, y)]: 1.0 for p in d.plants}, cap)
 
 
-def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows) -> None:
-    """mineral_need, mineral_supply_limit, source_share_limit; mineral_use_balance in ``equal``."""
+def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows, dense_share: bool) -> None:
+    """mineral_need, mineral_supply_limit, source_share_limit; mineral_use_balance in ``equal``.
+
+    With ``dense_share`` the share row is written with u_ky substituted (FORMULATION.md, Notes):
+    Σ_p m_skpy − σ_k Σ_{s',p} m_s'kpy ≤ 0, and there is no u and no balance row."""
     flows = [c for c in col if c[0] == "m"]
     for p in d.plants:
         for k in d.minerals:
@@ -118,7 +122,14 @@ def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows) -> None:
                 continue
             rows.add({col[f]: 1.0 for f in own}, d.supply_t.get((s, k, y), 0.0))
             share = d.max_source_share.get(k, 1.0)
-            if d.source_imported.get(s, False) and share < 1.0:
+            if not (d.source_imported.get(s, False) and share < 1.0):
+                continue
+            if dense_share:
+                terms = {col[f]: -share for f in flows if f[2] == k and f[4] == y}
+                for f in own:
+                    terms[col[f]] += 1.0
+                rows.add(terms, 0.0)
+            else:
                 rows.add({**{col[f]: 1.0 for f in own}, col[("u", k, y)]: -share}, 0.0)
     for _, k, y in (c for c in col if c[0] == "u"):
         terms = {col[f]: -1.0 for f in flows if f[2] == k and f[4] == y}
@@ -154,11 +165,11 @@ def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
             rows.add(terms, 0.0)
 
 
-def assemble(d: ModelData) -> tuple[dict, Rows, Rows, list]:
-    col = columns(d)
+def assemble(d: ModelData, dense_share: bool = False) -> tuple[dict, Rows, Rows, list]:
+    col = columns(d, dense_share)
     rows, equal = Rows(), Rows()
     plant_rows(d, col, rows)
-    mineral_rows(d, col, rows, equal)
+    mineral_rows(d, col, rows, equal, dense_share)
     incentive_rows(d, col, rows)
     bounds = [(0, d.award_gwh[c[1]] if c[0] == "e" else None) for c in col]
     return col, rows, equal, bounds
@@ -180,9 +191,9 @@ def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
     return output, cost
 
 
-def reference(d: ModelData) -> tuple[int, float | None, float | None]:
+def reference(d: ModelData, dense_share: bool = False) -> tuple[int, float | None, float | None]:
     """(linprog status of stage 1, stage-1 optimum Z*, stage-2 optimum cost)."""
-    col, rows, equal, bounds = assemble(d)
+    col, rows, equal, bounds = assemble(d, dense_share)
     a, b = rows.matrix(len(col)), np.array(rows.rhs)
     eq = {"A_eq": equal.matrix(len(col)), "b_eq": np.array(equal.rhs)} if equal.rhs else {}
     c_out, c_cost = costs(d, col)
@@ -247,6 +258,18 @@ def test_objectives_match_independent_lp(seed: int) -> None:
         return
     assert status == 0
     assert result.status is SolveStatus.OPTIMAL, result.solver_message
+    assert result.output_gwh == pytest.approx(best, rel=REL, abs=1e-9)
+    assert result.cost_musd == pytest.approx(cost, rel=REL, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", [seed for seed in SEEDS if seed % 5 == 1])
+def test_share_rows_over_every_flow_give_the_same_optima(seed: int) -> None:
+    """mineral_use_t only rewrites the share row: the LP with Σ_{s',p} m_s'kpy written out in
+    every share row (no u, no balance row) has the same stage-1 and stage-2 optima."""
+    data = random_data(seed)
+    status, best, cost = reference(data, dense_share=True)
+    result = solve(data)
+    assert status == 0 and result.is_optimal, result.solver_message
     assert result.output_gwh == pytest.approx(best, rel=REL, abs=1e-9)
     assert result.cost_musd == pytest.approx(cost, rel=REL, abs=1e-9)
 
