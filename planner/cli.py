@@ -18,8 +18,8 @@ from planner import __version__
 from planner.commands.compare import compare
 from planner.commands.solve import solve
 from planner.commands.template import template
-from planner.commands.validate import validate
-from planner.errors import PlannerError
+from planner.commands.validate import report_lines, validate
+from planner.errors import InputError, PlannerError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     except PlannerError as exc:
         if debug:
             raise
-        click.echo(f"Error: {exc}", err=True)
+        for line in _error_lines(exc):
+            click.echo(line, err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted; no partial output was left behind.", err=True)
@@ -71,3 +72,10 @@ def main(argv: list[str] | None = None) -> None:
                    "report it with the input workbook.", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _error_lines(exc: PlannerError) -> list[str]:
+    """``Error: <where>: <what>`` once per problem (as ``accplan validate`` prints them)."""
+    if isinstance(exc, InputError) and exc.issues:
+        return report_lines([i for i in exc.issues if i.is_error] or exc.issues, "Error")
+    return [f"Error: {exc}"]
