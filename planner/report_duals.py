@@ -34,6 +34,10 @@ DEFAULT_UNITS = {
 }
 """Used when the solve result does not give a unit for a constraint."""
 
+BOOKKEEPING = frozenset({"mineral_use_balance", "output_floor"})
+"""Rows that define a helper quantity rather than limit anything a planner can change: their
+duals restate others (mineral_use_balance carries σ × the share-limit duals); plans omit them."""
+
 Phrase = Callable[[ModelData, tuple], str]
 
 
@@ -112,8 +116,10 @@ def meaning(data: ModelData, constraint: str, index: tuple, value: float, unit: 
         where = ", ".join(str(i) for i in index) or "whole horizon"
         per = unit.split(" per ", 1)[1] if " per " in unit else "unit"
         subject = f"Relaxing {constraint} ({where}) by one {per}"
-    verb = "would add" if value > 0 else "would take away"
-    return f"{subject} {verb} {number_text(abs(value))} GWh of cells to total output."
+    amount = number_text(abs(value))
+    if value > 0:
+        return f"{subject} would add {amount} GWh of cells to total output."
+    return f"{subject} would reduce total output by {amount} GWh of cells."
 
 
 def _family_key(name: str) -> tuple[int, str]:
@@ -124,7 +130,7 @@ def _family_key(name: str) -> tuple[int, str]:
 def marginal_rows(data: ModelData, result: SolveResult) -> list[Binding]:
     """Every non-zero, finite dual of ``result``, by constraint family and then index."""
     rows = []
-    for name in sorted(result.duals, key=_family_key):
+    for name in sorted(set(result.duals) - BOOKKEEPING, key=_family_key):
         unit = result.dual_units.get(name) or DEFAULT_UNITS.get(name, "GWh per unit")
         for index, value in sorted(result.duals[name].items(), key=lambda kv: _sortable(kv[0])):
             if not math.isfinite(value) or abs(value) < ZERO:

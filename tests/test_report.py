@@ -217,3 +217,18 @@ def test_chart_pivot_sums_carry_no_float_noise() -> None:
     rows = [{"year": 2030, "plant_id": "P1", "output": 0.1},
             {"year": 2030, "plant_id": "P1", "output": 0.2}]
     assert _pivot(rows, [2030], "plant_id", "output") == (["P1"], [[0.3]])
+
+
+def test_negative_dual_reads_as_a_loss_and_bookkeeping_rows_are_left_out() -> None:
+    """A binding minimum costs output; a helper row's dual restates others and is not shown."""
+    from models.result import SolveResult, SolveStatus
+    from planner.report_duals import marginal_rows
+    from tests.plan_fixtures import hand_data
+
+    result = SolveResult(SolveStatus.OPTIMAL, "ok", output_gwh=1.0, duals={
+        "min_output": {("P1", 2026): -0.5},
+        "mineral_use_balance": {("Lithium", 2026): 0.25}})
+    rows = marginal_rows(hand_data(), result)
+    assert [r.constraint for r in rows] == ["min_output"]
+    assert rows[0].meaning == ("One more GWh of minimum output required at P1 in 2026 would "
+                               "reduce total output by 0.5 GWh of cells.")
