@@ -84,12 +84,11 @@ def test_legacy_xls_names_the_save_as(tmp_path: Path) -> None:
                              "and use File > Save As > Excel Workbook (*.xlsx).")
 
 
-def test_really_encrypted_workbook(small_workbook: Path, tmp_path: Path) -> None:
-    """A workbook encrypted the way Excel does it (needs msoffcrypto-tool to make one)."""
-    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
-    path = tmp_path / "locked.xlsx"
-    with small_workbook.open("rb") as plain, path.open("wb") as locked:
-        ooxml.OOXMLFile(plain).encrypt("secret", locked)
+def test_really_encrypted_workbook() -> None:
+    """A workbook encrypted the way Excel does it, password "secret". Made once (so the tests need
+    no encryption library) from tests.workbooks.write_small_workbook with msoffcrypto-tool:
+    ``msoffcrypto.format.ooxml.OOXMLFile(plain).encrypt("secret", locked)``."""
+    path = Path(__file__).parent / "data" / "locked.xlsx"
     issue = _only_file_issue(path)
     assert (issue.code, issue.where) == ("encrypted-file", "locked.xlsx")
     assert "remove the password" in issue.message
