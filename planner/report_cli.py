@@ -40,6 +40,8 @@ def summary_text(tables: PlanTables, plan_path: Path) -> str:
         f"{_num(h['budget_musd'], 1)}{used_text}",
         f"                    Rs {_num(h['incentive_rs'], 0)} crore of "
         f"{_num(h['budget_rs'], 0)}",
+        "                    (the least support the plan needs: only plants above import "
+        "parity get it)",
         f"Mineral import bill USD {_num(h['import_bill'], 1)} million",
         f"Binding limits      {len(tables.marginal)}"
         + (" (largest of each kind below; all on the 'Marginal values' sheet)"

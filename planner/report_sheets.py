@@ -38,6 +38,10 @@ YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
 DUAL_NOTE = ("Marginal values hold for small changes of one limit at a time; when several plans "
              "are equally good another, equally valid value may exist.")
 
+INCENTIVE_NOTE = ("Incentive paid is the least support this plan needs: it goes only to plants "
+                  "whose cost is above import parity, to cover that gap. What beneficiaries could "
+                  "claim under the scheme on this output may be more (models/FORMULATION.md).")
+
 BINDING_HEADERS = ("Limit", "Where", "Marginal value", "Unit", "What relaxing it by one unit "
                    "would buy")
 
@@ -98,7 +102,8 @@ def write_summary(ws: Worksheet, tables: PlanTables, status_text: str, scenario:
     put(ws, 1, 1, f"ACC cell plan: scenario {scenario}").font = TITLE
     put(ws, 2, 1, status_text)
     r = _headline(ws, 4, tables)
-    r = _by_year(ws, r + 2, tables)
+    put(ws, r + 1, 1, INCENTIVE_NOTE)
+    r = _by_year(ws, r + 3, tables)
     r = _binding(ws, r + 2, tables)
     if warnings:
         r = _warnings(ws, r + 2, warnings)

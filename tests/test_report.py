@@ -232,3 +232,12 @@ def test_negative_dual_reads_as_a_loss_and_bookkeeping_rows_are_left_out() -> No
     assert [r.constraint for r in rows] == ["min_output"]
     assert rows[0].meaning == ("One more GWh of minimum output required at P1 in 2026 would "
                                "reduce total output by 0.5 GWh of cells.")
+
+
+def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
+    """Stage 2 minimises incentive, so the figure is the support needed, not an entitlement."""
+    from planner.report_sheets import INCENTIVE_NOTE
+
+    wb = load_workbook(plan)
+    texts = [c.value for row in wb[ps.SUMMARY_SHEET].iter_rows() for c in row]
+    assert INCENTIVE_NOTE in texts and "import parity" in INCENTIVE_NOTE
