@@ -20,7 +20,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from planner import plan_schema as ps
-from planner.cli import cli, main
+from planner.cli import cli
+from tests.cli_run import run_accplan
 from tests.plan_fixtures import check_plan_consistent, plan_table, summary_value
 from tests.workbooks import small_tables, write_small_workbook, write_workbook
 
@@ -28,16 +29,9 @@ REPO = Path(__file__).resolve().parents[1]
 BASE = REPO / "inputs" / "acc_base.xlsx"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    """Exit code, stdout and stderr of ``accplan solve ARGS`` through the console entry point."""
-    try:
-        main(["solve", *map(str, args)])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``accplan solve ARGS``."""
+    return run_accplan(capsys, "solve", *args)
 
 
 def infeasible_workbook(path: Path) -> Path:

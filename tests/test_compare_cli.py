@@ -14,21 +14,14 @@ from pathlib import Path
 import pytest
 
 from planner import plan_schema as ps
-from planner.cli import main
+from tests.cli_run import run_accplan
 from tests.compare_fixtures import base_inputs, base_tables, write_plan
 from tests.test_compare_diff import bigger_budget
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
     """Exit code, stdout and stderr of ``accplan compare ARGS``."""
-    try:
-        main(["compare", *map(str, args)])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+    return run_accplan(capsys, "compare", *args)
 
 
 @pytest.fixture

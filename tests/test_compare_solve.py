@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 
 from planner import plan_schema as ps
 from planner.cli import main
+from tests.cli_run import run_accplan
 from tests.workbooks import cell_ref, small_tables, write_workbook
 
 
@@ -85,16 +86,9 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def compare(capsys: pytest.CaptureFixture[str], *args: Any) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main(["compare", *map(str, args)])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+def compare(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``accplan compare ARGS``."""
+    return run_accplan(capsys, "compare", *args)
 
 
 def _json(capsys: pytest.CaptureFixture[str], *args: Any) -> tuple[int, dict[str, Any]]:
