@@ -240,15 +240,17 @@ RAMP = SheetSpec(
     "Ramp",
     keys=("age",),
     consecutive_from_one="age",
-    description="Ramp-up and scrap by age of a capacity block (1 = its first year); the last row "
-                "applies to all later years.",
+    description="Ramp-up by age of a capacity block, and scrap by age of the plant (1 = the first "
+                "year of the block, or of the plant); the last row applies to all later years.",
     columns=(
         ColumnSpec("age", INTEGER, "years", low=1, high=50, example=1,
-                   description="Years since the block came online (1 = first year)."),
+                   description="Years since the block (for ramp_factor) or the plant (for "
+                               "scrap_share) came online; 1 = its first year."),
         ColumnSpec("ramp_factor", NUMBER, "share", share=True, low=0, high=1, example=0.3,
                    description="Share of the block's capacity producible at that age."),
         ColumnSpec("scrap_share", NUMBER, "share", share=True, low=0, high=1, example=0.15,
-                   description="Extra minerals lost as scrap per unit of output at that age."),
+                   description="Extra minerals lost as scrap per unit of output, by the plant's "
+                               "age (years since its online_year)."),
     ),
 )
 
