@@ -37,7 +37,8 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
     issues: list[Issue] = []
     rules: list[Callable[[ValidatedBook], Iterator[Issue]]] = [
         _year_columns, _duplicate_keys, _references, _sequences, _plants_have_capacity,
-        _incentive_fields, _window_fits_dva, _award_within_cap, _commitments_fit,
+        _capacity_from_online_year, _incentive_fields, _window_fits_dva, _award_within_cap,
+        _commitments_fit,
         _sources_consistent, _chemistries_have_intensity,
     ]
     for rule in rules:
@@ -153,6 +154,22 @@ def _plants_have_capacity(book: ValidatedBook) -> Iterator[Issue]:
                         f"add a row for {plant} with its permitted capacity in every year (0 "
                         "where it may not build).")
             free += 1
+
+
+def _capacity_from_online_year(book: ValidatedBook) -> Iterator[Issue]:
+    """A plant makes nothing before its online_year, so it may not have capacity before then
+    (the model reads online_year only for plant age; permitted capacity is what stops output)."""
+    online = {values["plant_id"]: (values["online_year"], cells["online_year"])
+              for values, cells in _rows(book, PLANTS) if values["online_year"] is not None}
+    for values, cells in _rows(book, CAPACITY):
+        plant, year, amount = values["plant_id"], values[YEAR_COLUMN], values["permitted_gwh"]
+        if plant not in online or year is None or not amount or year >= online[plant][0]:
+            continue
+        first, ref = online[plant]
+        yield Issue("capacity-before-online", cells["permitted_gwh"],
+                    f"permitted_gwh is {show(amount)} for {plant} in {year}, before its "
+                    f"online_year {first} ({ref}); a plant makes nothing before it comes online. "
+                    f"Enter 0 for the years before {first}, or make online_year earlier.")
 
 
 def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:

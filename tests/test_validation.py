@@ -122,6 +122,10 @@ ERROR_CASES = [
         {"plant_id": "P2", 2026: 1.0, 2027: None, 2028: 2.0}]), "committed-above-permitted",
      "Committed!B2", "committed_gwh is 1 for P2 in 2026, above the permitted capacity 0 "
      "(Capacity!B3); lower it or raise the permitted capacity."),
+    ("capacity-before-online", _set("Capacity", 1, 2026, 3.0), "capacity-before-online",
+     "Capacity!B3", "permitted_gwh is 3 for P2 in 2026, before its online_year 2027 (Plants!E3); "
+     "a plant makes nothing before it comes online. Enter 0 for the years before 2027, or make "
+     "online_year earlier."),
     ("min-output-above-permitted", lambda t: t.__setitem__("MinOutput", [
         {"plant_id": "P1", 2026: 6.0, 2027: 0, 2028: 0}]), "min-output-above-permitted",
      "MinOutput!B2", "min_output_gwh is 6 for P1 in 2026, above the permitted capacity 5"),
