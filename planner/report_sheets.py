@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -190,8 +191,13 @@ def copy_inputs(wb: Workbook, workbook_bytes: bytes) -> list[str]:
 
     Formulas are not copied: a cell shows the value the input workbook saved for it (and is empty
     when it saved none). Column widths are kept so the copy reads like the original.
+
+    openpyxl's warnings on reloading (e.g. a date-formatted cell it cannot convert) are ignored:
+    :mod:`planner.reading` read these same bytes first and already reported what matters.
     """
-    source = load_workbook(io.BytesIO(workbook_bytes), data_only=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        source = load_workbook(io.BytesIO(workbook_bytes), data_only=True)
     names: list[str] = []
     try:
         for ws_in in source.worksheets:
@@ -216,10 +222,12 @@ def _copy_name(title: str, taken: list[str]) -> str:
 
 
 def _copy_cells(ws_in: Worksheet, ws: Worksheet) -> None:
-    for row in ws_in.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                put(ws, cell.row, cell.column, cell.value)
+    # Only the cells stored in the file (ws._cells, as planner.reading does): iter_rows() would
+    # visit every blank cell up to the last used row and column, which for one stray value at
+    # XFD1048576 is ~17 billion cells.
+    for (row, column), cell in sorted(ws_in._cells.items()):
+        if cell.value is not None:
+            put(ws, row, column, cell.value)
     for letter, dim in sorted(ws_in.column_dimensions.items()):
         if dim.width:
             ws.column_dimensions[letter].width = dim.width
