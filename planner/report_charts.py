@@ -26,7 +26,8 @@ CHART_HEIGHT_ROWS = 18
 
 
 def write_charts(ws: Worksheet, tables: PlanTables, years: Sequence[int]) -> None:
-    """Output by plant and year, then mineral supply by origin and year (one chart per mineral)."""
+    """Output by plant and year, then tonnes of each mineral delivered to plants by origin and year
+    (one chart per mineral)."""
     output = _pivot(tables.plants, years, "plant_id", "output")
     blocks = [("Output by plant and year (GWh)", "GWh", output, ps.GWH)]
     for mineral in sorted({r["mineral"] for r in tables.flows}):
