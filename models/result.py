@@ -50,6 +50,10 @@ class SolveResult:
     values: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
     duals: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
     dual_units: Mapping[str, str] = field(default_factory=dict)
+    one_more_unit_gwh: Mapping[str, Mapping[Index, float | None]] = field(default_factory=dict)
+    """For the largest marginal values of each family (``models.gains``): the change in total
+    output, GWh, when that limit is moved by one unit and stage 1 re-solved; None if infeasible.
+    Unlike a dual under degeneracy, this is what "one more unit" really buys."""
     size: ModelSize = ModelSize(0, 0, 0)
     build_seconds: float = 0.0
     solve_seconds: float = 0.0

@@ -2,9 +2,11 @@
 
 Stage 1 maximises total output (``total_output_gwh``); its duals are the marginal values
 reported. Stage 2 holds total output at the stage-1 optimum Z* and minimises ``total_cost_musd``;
-its values are the plan. Only if HiGHS finds that floor infeasible (possible through rounding
-alone) is stage 2 run once more with the floor lowered by :data:`OUTPUT_TOLERANCE_REL` × Z*, at
-least :data:`OUTPUT_TOLERANCE_ABS_GWH` (see :func:`stage_two_floors`).
+its values are the plan. Only if HiGHS does not solve stage 2 with that floor (it may end
+"infeasible" or "unknown" through rounding alone) is stage 2 run once more with the floor
+lowered by :data:`OUTPUT_TOLERANCE_REL` × Z*, at least :data:`OUTPUT_TOLERANCE_ABS_GWH` (see
+:func:`stage_two_floors`). Between the stages, the largest marginal values of each family are
+checked by re-solving stage 1 with their limit moved by one unit (:mod:`models.gains`).
 
 Interface: the model is compiled once by Pyomo's standard-form compiler and passed to highspy in
 one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
@@ -24,6 +26,7 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 
+from models import gains as one_more
 from models import highs_lp
 from models.build import build_model
 from models.data import ModelData
@@ -100,7 +103,8 @@ def _finish(status: SolveStatus, message: str, log_file: Path, log_path: Path | 
     return SolveResult(status=status, solver_message=message, log=log, **_versions(), **kw)
 
 
-def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.Highs) -> dict:
+def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.Highs,
+                  data: ModelData) -> dict:
     """Run both stages on ``h``; return the SolveResult fields (status and message included)."""
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
@@ -109,12 +113,14 @@ def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.
     found = highs_lp.by_component(lp.rows, h.getSolution().row_dual)
     names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
     duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
+    checked = one_more.one_more_unit_gains(h, lp, best, one_more.rows_to_check(data, duals))
     for floor in stage_two_floors(best):
         _stage_two(h, lp, _floor_row(model, lp), floor)
         status, message = highs_lp.run(h)
-        if status is not SolveStatus.INFEASIBLE:
+        if status in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT):
             break
-        LOG.info("stage 2 infeasible with output floor %r GWh; lowering it once", floor)
+        # HiGHS may end "infeasible" or "unknown" on a floor at Z* exactly (rounding alone).
+        LOG.info("stage 2 ended %s with output floor %r GWh; lowering it once", message, floor)
     if status is not SolveStatus.OPTIMAL:
         # Stage 1's plan is feasible for stage 2, so anything but a time limit is a solver fault.
         if status is not SolveStatus.TIME_LIMIT:
@@ -128,6 +134,7 @@ def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.
         "values": _all_values(model, lp, h.getSolution().col_value),
         "duals": duals,
         "dual_units": {name: DUAL_UNITS.get(name, "GWh per unit") for name in duals},
+        "one_more_unit_gwh": checked,
     }
 
 
@@ -163,7 +170,7 @@ def solve(
         h, banner = highs_lp.new_highs(log_file, time_limit_s)
         start = time.perf_counter()
         highs_lp.pass_lp(h, lp, "total_output_gwh", maximise=True)
-        fields = _solve_stages(model, lp, h)
+        fields = _solve_stages(model, lp, h, data)
         solve_seconds = time.perf_counter() - start
         h.setOptionValue("log_file", "")
         status = fields.pop("status")

@@ -216,3 +216,30 @@ def test_stage_two_infeasible_at_every_floor_is_an_error(monkeypatch) -> None:
     assert r.status is SolveStatus.ERROR
     assert r.solver_message.startswith("stage 2")
     assert r.values == {} and r.output_gwh is None
+
+
+def test_stage_two_unknown_status_also_lowers_the_floor_once(monkeypatch, caplog) -> None:
+    """HiGHS can end stage 2 at the floor Z* with status "Unknown" rather than "infeasible" (seen
+    on a synthetic 600-plant instance); that too is retried once with the lowered floor."""
+    real_run, real_stage_two = solve_module.highs_lp.run, solve_module._stage_two
+    state = {"stage_two_runs": 0, "in_stage_two": False}
+
+    def stage_two(*args):
+        state["in_stage_two"] = True
+        real_stage_two(*args)
+
+    def run(h):
+        if state["in_stage_two"]:
+            state["stage_two_runs"] += 1
+            if state["stage_two_runs"] == 1:
+                real_run(h)
+                return SolveStatus.ERROR, "Unknown"
+        return real_run(h)
+
+    monkeypatch.setattr(solve_module, "_stage_two", stage_two)
+    monkeypatch.setattr(solve_module.highs_lp, "run", run)
+    with caplog.at_level(logging.INFO, logger="models.solve"):
+        r = solve(tiny(ramp_factor=(0.5,)))
+    assert r.is_optimal, r.solver_message
+    assert state["stage_two_runs"] == 2 and "lowering it once" in caplog.text
+    assert r.values["output_gwh"][("A", 2026)] == pytest.approx(5.0, abs=1e-6)

@@ -1,0 +1,94 @@
+"""What one more unit of a limit really buys: re-solve stage 1 with the limit moved by one unit.
+
+A dual is the slope of the optimal output in a limit's right-hand side, but where several plans
+are equally good (degeneracy) the slope differs on the two sides and the dual reported may be
+either one, or between them. A plan's headline sentences promise "one more unit would add X
+GWh", so for the largest marginal values of each constraint family that promise is checked: the
+row's right-hand side is raised by one unit, stage 1 is re-solved from the optimal basis, the
+change in total output is recorded, and the row is put back.
+
+Rows that no input can change are not worth a sentence: limits of a plant in years before its
+``online_year`` (validation refuses capacity there). :func:`is_actionable` says which rows count,
+and the report uses it too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import highspy
+
+from models import highs_lp
+from models.data import ModelData
+from models.result import Index, SolveStatus
+
+CHECKS_PER_FAMILY = 3
+"""How many marginal values of each constraint family are re-solved (the largest by size)."""
+
+NOT_CHECKED = frozenset({"mineral_use_balance", "output_floor"})
+"""Bookkeeping rows: they limit nothing a planner can change."""
+
+PLANT_YEAR_FAMILIES = frozenset({
+    "capacity_limit", "capacity_commitment", "ramp_up", "min_output", "viability",
+    "eligible_within_output"})
+"""Families indexed (plant, year)."""
+
+ZERO = 1e-9
+
+
+def is_actionable(data: ModelData, family: str, index: Index) -> bool:
+    """False for a row of a plant in a year before it comes online (no input can relax it)."""
+    if family in PLANT_YEAR_FAMILIES:
+        plant, year = index[0], index[-1]
+    elif family == "mineral_need":
+        plant, year = index[0], index[2]
+    else:
+        return family not in NOT_CHECKED
+    return year >= data.online_year.get(plant, year)
+
+
+def rows_to_check(data: ModelData, duals: Mapping[str, Mapping[Index, float]]
+                  ) -> list[tuple[str, Index]]:
+    """The :data:`CHECKS_PER_FAMILY` largest non-zero actionable duals of each family.
+
+    Ties are broken by index, so the same data always checks the same rows.
+    """
+    picked: list[tuple[str, Index]] = []
+    for family in sorted(duals):
+        candidates = [(-abs(v), k) for k, v in duals[family].items()
+                      if abs(v) > ZERO and is_actionable(data, family, k)]
+        picked.extend((family, k) for _, k in sorted(candidates)[:CHECKS_PER_FAMILY])
+    return picked
+
+
+def one_more_unit_gains(h: highspy.Highs, lp: highs_lp.CompiledLP, best: float,
+                        rows: list[tuple[str, Index]]) -> dict[str, dict[Index, float | None]]:
+    """Δ total output when each row's limit is moved by +1 unit; None if that is infeasible.
+
+    ``h`` must hold the optimal stage-1 solution; every row is restored afterwards. For a ``≤``
+    limit its upper bound rises by one; for a ``≥`` requirement its lower bound rises by one (one
+    more unit required); an equality moves both.
+    """
+    position = {(row.parent_component().name, _key(row)): i for i, row in enumerate(lp.rows)}
+    gains: dict[str, dict[Index, float | None]] = {}
+    for family, index in rows:
+        i = position[(family, index)]
+        lower, upper = float(lp.row_lower[i]), float(lp.row_upper[i])
+        h.changeRowBounds(i, _plus_one(lower), _plus_one(upper))
+        status, _ = highs_lp.run(h)
+        gain = h.getInfo().objective_function_value - best if status is SolveStatus.OPTIMAL \
+            else None
+        h.changeRowBounds(i, lower, upper)
+        gains.setdefault(family, {})[index] = gain
+    highs_lp.run(h)  # back to the stage-1 optimum before anything else reads ``h``
+    return gains
+
+
+def _plus_one(bound: float) -> float:
+    return bound + 1.0 if math.isfinite(bound) else bound
+
+
+def _key(row) -> Index:
+    index = row.index()
+    return index if isinstance(index, tuple) else (() if index is None else (index,))
