@@ -144,6 +144,9 @@ MARGINAL = OutTable(
         OutColumn("value", number_format="0.000000", description="Dual value of the limit"),
         OutColumn("unit"),
         OutColumn("meaning", description="The value in a plain sentence"),
+        OutColumn("one_more", "GWh", "0.000000",
+                  "Change in total output when this limit moves by one unit, found by "
+                  "re-solving (the largest values of each kind); blank where not re-solved"),
     ),
     description="Every non-zero marginal value (dual) of the output-maximising stage.",
 )

@@ -82,7 +82,9 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
     headline = headline_numbers(data, plants, years, marginal, fx_rs_per_usd)
     return PlanTables(
         _tidy_rows(plants), _tidy_rows(flows), _tidy_rows(totals), _tidy_rows(years),
-        [dataclasses.replace(b, value=tidy(b.value)) for b in marginal],
+        [dataclasses.replace(b, value=tidy(b.value),
+                             one_more=None if b.one_more is None else tidy(b.one_more))
+         for b in marginal],
         {k: tidy(v) for k, v in headline.items()})
 
 

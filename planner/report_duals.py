@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.data import ModelData
+from models.gains import is_actionable
 from models.result import SolveResult
 
 ZERO = 1e-9
@@ -50,6 +51,8 @@ class Binding:
     value: float
     unit: str
     meaning: str
+    one_more: float | None = None
+    """Δ total output for one more unit, re-solved (None: not re-solved, or infeasible)."""
 
     @property
     def where(self) -> str:
@@ -58,7 +61,7 @@ class Binding:
 
     def row(self) -> dict[str, object]:
         return {"constraint": self.constraint, "index": self.where, "value": self.value,
-                "unit": self.unit, "meaning": self.meaning}
+                "unit": self.unit, "meaning": self.meaning, "one_more": self.one_more}
 
 
 def _origin(data: ModelData, s: str) -> str:
@@ -102,24 +105,44 @@ def number_text(value: float, significant: int = 4) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def meaning(data: ModelData, constraint: str, index: tuple, value: float, unit: str) -> str:
-    """The dual as a sentence, e.g. "One more tonne of Lithium from Canada (S04) in 2029 ..."."""
+def meaning(data: ModelData, constraint: str, index: tuple, value: float, unit: str,
+            checked: tuple[bool, float | None] = (False, None)) -> str:
+    """The dual as a sentence, e.g. "One more tonne of Lithium from Canada (S04) in 2029 ...".
+
+    ``checked`` is (re-solved?, Δ output): a re-solved row states what one more unit really
+    buys, and says so when that differs from the marginal value (several equally good plans).
+    """
+    subject = _subject(data, constraint, index, unit)
+    was_checked, gain = checked
+    if was_checked and gain is None:
+        return f"{subject} would leave no feasible plan (found by re-solving)."
+    if not was_checked:
+        return f"{subject} {_change(value)}."
+    same = abs(gain - value) <= 1e-6 * max(1.0, abs(value))
+    note = "" if same else (f"; the marginal value {number_text(value)} differs because several "
+                            "plans are equally good here")
+    return f"{subject} {_change(gain)} (found by re-solving{note})."
+
+
+def _subject(data: ModelData, constraint: str, index: tuple, unit: str) -> str:
     phrase = PHRASES.get(constraint)
     if phrase is not None:
         try:
-            subject = phrase(data, index)
+            return phrase(data, index)
         except (IndexError, TypeError):
-            subject = None
-    else:
-        subject = None
-    if subject is None:
-        where = ", ".join(str(i) for i in index) or "whole horizon"
-        per = unit.split(" per ", 1)[1] if " per " in unit else "unit"
-        subject = f"Relaxing {constraint} ({where}) by one {per}"
-    amount = number_text(abs(value))
-    if value > 0:
-        return f"{subject} would add {amount} GWh of cells to total output."
-    return f"{subject} would reduce total output by {amount} GWh of cells."
+            pass
+    where = ", ".join(str(i) for i in index) or "whole horizon"
+    per = unit.split(" per ", 1)[1] if " per " in unit else "unit"
+    return f"Relaxing {constraint} ({where}) by one {per}"
+
+
+def _change(gwh: float) -> str:
+    amount = number_text(abs(gwh))
+    if abs(gwh) < ZERO:
+        return "would add nothing to total output"
+    if gwh > 0:
+        return f"would add {amount} GWh of cells to total output"
+    return f"would reduce total output by {amount} GWh of cells"
 
 
 def _family_key(name: str) -> tuple[int, str]:
@@ -132,12 +155,15 @@ def marginal_rows(data: ModelData, result: SolveResult) -> list[Binding]:
     rows = []
     for name in sorted(set(result.duals) - BOOKKEEPING, key=_family_key):
         unit = result.dual_units.get(name) or DEFAULT_UNITS.get(name, "GWh per unit")
+        gains = result.one_more_unit_gwh.get(name, {})
         for index, value in sorted(result.duals[name].items(), key=lambda kv: _sortable(kv[0])):
-            if not math.isfinite(value) or abs(value) < ZERO:
-                continue
             index = index if isinstance(index, tuple) else (index,)
+            if (not math.isfinite(value) or abs(value) < ZERO
+                    or not is_actionable(data, name, index)):
+                continue  # slack, or a limit no input can move (before a plant comes online)
+            checked = (index in gains, gains.get(index))
             rows.append(Binding(name, index, float(value), unit,
-                                meaning(data, name, index, value, unit)))
+                                meaning(data, name, index, value, unit, checked), checked[1]))
     return rows
 
 

@@ -313,7 +313,9 @@ def test_one_plant_plan_matches_hand_calculation(capsys: pytest.CaptureFixture[s
     assert duals[("ramp_up", "P1, 2026")]["value"] == pytest.approx(1)
     assert duals[("capacity_limit", "P1, 2026")]["meaning"] == (
         "One more GWh/yr of permitted capacity at P1 by 2026 would add 0.5 GWh of cells to "
-        "total output.")
+        "total output (found by re-solving).")
+    # Re-solved by hand: 11 GWh/yr permitted, ramp 0.5 → 5.5 GWh, lithium 2,750 t ≤ 10,000 t.
+    assert duals[("capacity_limit", "P1, 2026")]["one_more"] == pytest.approx(0.5, abs=1e-9)
 
 
 def test_clirunner_solve_writes_every_sheet(tmp_path: Path) -> None:

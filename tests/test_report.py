@@ -220,18 +220,20 @@ def test_chart_pivot_sums_carry_no_float_noise() -> None:
 
 
 def test_negative_dual_reads_as_a_loss_and_bookkeeping_rows_are_left_out() -> None:
-    """A binding minimum costs output; a helper row's dual restates others and is not shown."""
+    """A binding minimum costs output; a helper row's dual restates others and is not shown; a
+    row before the plant comes online (P1: 2027) is a limit no input can move, and not shown."""
     from models.result import SolveResult, SolveStatus
     from planner.report_duals import marginal_rows
     from tests.plan_fixtures import hand_data
 
     result = SolveResult(SolveStatus.OPTIMAL, "ok", output_gwh=1.0, duals={
-        "min_output": {("P1", 2026): -0.5},
+        "min_output": {("P1", 2027): -0.5, ("P1", 2026): -0.25},
         "mineral_use_balance": {("Lithium", 2026): 0.25}})
     rows = marginal_rows(hand_data(), result)
     assert [r.constraint for r in rows] == ["min_output"]
-    assert rows[0].meaning == ("One more GWh of minimum output required at P1 in 2026 would "
+    assert rows[0].meaning == ("One more GWh of minimum output required at P1 in 2027 would "
                                "reduce total output by 0.5 GWh of cells.")
+    assert rows[0].one_more is None
 
 
 def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
@@ -241,3 +243,21 @@ def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
     wb = load_workbook(plan)
     texts = [c.value for row in wb[ps.SUMMARY_SHEET].iter_rows() for c in row]
     assert INCENTIVE_NOTE in texts and "import parity" in INCENTIVE_NOTE
+
+
+def test_re_solved_sentences_say_what_one_more_unit_buys() -> None:
+    """A re-solved row states the re-solved change; where it differs from the dual (a flat
+    capacity path: one more unit in an early year buys nothing) the sentence says why."""
+    from planner.report_duals import meaning
+    from tests.plan_fixtures import hand_data
+
+    data, unit = hand_data(), "GWh per GWh/yr"
+    same = meaning(data, "capacity_limit", ("P1", 2027), 0.5, unit, (True, 0.5))
+    assert same == ("One more GWh/yr of permitted capacity at P1 by 2027 would add 0.5 GWh of "
+                    "cells to total output (found by re-solving).")
+    differs = meaning(data, "capacity_limit", ("P1", 2027), 2.6, unit, (True, 0.0))
+    assert differs == ("One more GWh/yr of permitted capacity at P1 by 2027 would add nothing "
+                       "to total output (found by re-solving; the marginal value 2.6 differs "
+                       "because several plans are equally good here).")
+    infeasible = meaning(data, "min_output", ("P1", 2027), -1.0, "GWh per GWh", (True, None))
+    assert infeasible.endswith("would leave no feasible plan (found by re-solving).")
