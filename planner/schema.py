@@ -30,6 +30,17 @@ HORIZON = "horizon"
 YEAR_COLUMN = "year"
 """Name of the column that holds the year after a ``years`` sheet is melted to rows."""
 
+# Every number that reaches the LP has an upper bound: an absurd value (1e302 typed for "no
+# limit") passes as a finite number but breaks the solve. The bounds are far above any real plan.
+MAX_RS_CRORE = 10_000_000
+"""Rs crore (10^14 Rs, about USD 1 trillion): the most a budget or annual limit may be."""
+MAX_GWH = 100_000
+"""GWh (a year): about 50 times world cell output in 2024; the most any capacity or output."""
+MAX_TONNES = 1_000_000_000
+"""Tonnes a year from one source: far above world output of any battery mineral."""
+MAX_TIME_LIMIT_S = 604_800
+"""Seconds: a week; the longest solver time limit."""
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -147,17 +158,19 @@ SETTINGS = SheetSpec(
                    description="First planning year."),
         ColumnSpec("last_year", INTEGER, "year", low=2000, high=2100, example=2032,
                    description="Last planning year (at most 30 years after the first)."),
-        ColumnSpec("budget_rs_crore", NUMBER, "Rs crore", low=0, example=18100,
+        ColumnSpec("budget_rs_crore", NUMBER, "Rs crore", low=0, high=MAX_RS_CRORE, example=18100,
                    description="Total incentive budget over the horizon (1 crore = 10^7 Rs)."),
         ColumnSpec("fx_rs_per_usd", NUMBER, "Rs/USD", low=1, high=1000, example=87,
                    description="Exchange rate used for every Rs to USD conversion."),
         ColumnSpec("revenue_cap_share", NUMBER, "share", share=True, low=0, high=1, example=0.2,
                    description="Incentive is capped at this share of cell sales value."),
-        ColumnSpec("firm_cap_gwh", NUMBER, "GWh/yr", low=0, example=20,
+        ColumnSpec("firm_cap_gwh", NUMBER, "GWh/yr", low=0, high=MAX_GWH, example=20,
                    description="Most incentive-eligible output per firm and year."),
         ColumnSpec("annual_limit_rs_crore", NUMBER, "Rs crore/yr", required=False, low=0,
+                   high=MAX_RS_CRORE,
                    description="Optional limit on incentive paid in any one year; blank = none."),
         ColumnSpec("time_limit_s", NUMBER, "s", required=False, low=0, low_open=True,
+                   high=MAX_TIME_LIMIT_S,
                    example=300, description="Optional solver time limit; blank = none."),
     ),
 )
@@ -199,12 +212,13 @@ PLANTS = SheetSpec(
                    example=2025, description="First year of the incentive window; blank if none."),
         ColumnSpec("window_last_year", YEAR, "year", required=False, any_year=True,
                    example=2029, description="Last year of the incentive window; blank if none."),
-        ColumnSpec("award_gwh", NUMBER, "GWh/yr", required=False, default=0.0, low=0,
+        ColumnSpec("award_gwh", NUMBER, "GWh/yr", required=False, default=0.0, low=0, high=MAX_GWH,
                    example=20, description="Awarded incentive capacity (eligible GWh per "
                    "year); 0 or blank if not a beneficiary."),
         ColumnSpec("viability_gap_usd_per_kwh", NUMBER, "USD/kWh", required=False, default=0.0,
-                   low=0, example=0, description="Cost above import parity; the plant only "
-                   "makes what the incentive covers. 0 = competitive without support."),
+                   low=0, high=1000, example=0, description="Cost above import parity; the "
+                   "plant only makes what the incentive covers. 0 = competitive without "
+                   "support."),
     ),
 )
 
@@ -220,19 +234,23 @@ def _plant_years(name: str, value: ColumnSpec, required: bool, description: str)
 
 CAPACITY = _plant_years(
     "Capacity",
-    ColumnSpec("permitted_gwh", NUMBER, "GWh/yr", low=0, example=5,
-               description="Cumulative capacity the plant may have installed by that year."),
+    ColumnSpec("permitted_gwh", NUMBER, "GWh/yr", low=0, high=MAX_GWH, example=5,
+               description="Cumulative capacity the plant may have installed by that year, a "
+                           "running total: never below an earlier year."),
     True, "Permitted capacity path (phase plan): one row per plant, one column per year.")
 
 COMMITTED = _plant_years(
     "Committed",
     ColumnSpec("committed_gwh", NUMBER, "GWh/yr", required=False, default=0.0, low=0,
-               example=5, description="Cumulative capacity the plant must have by that year."),
+               high=MAX_GWH, example=5,
+               description="Cumulative capacity the plant must have by that year, a running "
+                           "total: never below an earlier year."),
     False, "Optional committed minimum capacity; blank cells mean no commitment.")
 
 MIN_OUTPUT = _plant_years(
     "MinOutput",
     ColumnSpec("min_output_gwh", NUMBER, "GWh", required=False, default=0.0, low=0,
+               high=MAX_GWH,
                example=1, description="Output the plant must make that year (offtake)."),
     False, "Optional minimum output per plant and year; may make the plan infeasible.")
 
@@ -310,7 +328,7 @@ SUPPLY = SheetSpec(
         ColumnSpec("price_usd_per_t", NUMBER, "USD/t", low=0, high=1e7, example=15000,
                    description="Delivered price."),
     ),
-    year_value=ColumnSpec("supply_t", NUMBER, "t", low=0, example=12000,
+    year_value=ColumnSpec("supply_t", NUMBER, "t", low=0, high=MAX_TONNES, example=12000,
                           description="Tonnes available that year."),
 )
 
@@ -321,7 +339,7 @@ DEMAND = SheetSpec(
     description="Optional cap on total cell output per year; a missing year means no cap.",
     columns=(
         ColumnSpec("year", YEAR, "year", example=2030, description="Planning year."),
-        ColumnSpec("demand_gwh", NUMBER, "GWh", low=0, example=127,
+        ColumnSpec("demand_gwh", NUMBER, "GWh", low=0, high=MAX_GWH, example=127,
                    description="Most cell output that year (all plants)."),
     ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.schema import NUMBER, SHEET_BY_NAME, SHEETS, TEXT, YEAR, SheetSpec
+from planner.schema import INTEGER, NUMBER, SHEET_BY_NAME, SHEETS, TEXT, YEAR, SheetSpec
 
 FORBIDDEN = set('\\*?:/[]')
 
@@ -59,9 +59,20 @@ def test_year_sheets_declare_their_value_column() -> None:
 def test_bounds_text_reads_as_a_rule() -> None:
     plants = SHEET_BY_NAME["Plants"]
     assert plants.column("capex_musd_per_gwh").bounds_text() == "a number from 0 to 1000"
-    assert plants.column("award_gwh").bounds_text() == "a number of 0 or more"
+    assert plants.column("award_gwh").bounds_text() == "a number from 0 to 100000"
     # 0 is not allowed (low_open), so the words must not say "from 0".
     assert SHEET_BY_NAME["Chemistries"].column("cell_price_usd_per_kwh").bounds_text() == (
         "a number above 0 and at most 1000")
-    assert SHEET_BY_NAME["Settings"].column("time_limit_s").bounds_text() == "a number above 0"
+    assert SHEET_BY_NAME["Settings"].column("time_limit_s").bounds_text() == (
+        "a number above 0 and at most 604800")
     assert SHEET_BY_NAME["DVA"].column("dva_share").bounds_text().startswith("a share from 0 to 1")
+
+
+@pytest.mark.parametrize("spec", SHEETS, ids=lambda s: s.name)
+def test_every_number_has_an_upper_bound(spec: SheetSpec) -> None:
+    """Every number reaches the LP: a finite but absurd value (1e302) must fail validation, not
+    the solve, so each numeric column has a ``high`` (years are bounded by the horizon)."""
+    for col in spec.long_columns:
+        if col.dtype in (NUMBER, INTEGER):
+            assert col.high is not None, f"{spec.name}.{col.name} has no upper bound"
+            assert col.high <= 1e9, f"{spec.name}.{col.name} bound {col.high} is not sane"

@@ -88,7 +88,7 @@ ERROR_CASES = [
     ("not-whole", _set("Plants", 0, "online_year", 2026.5), "not-whole", "Plants!E2",
      "online_year is 2026.5; expected a whole year from 2026 to 2028."),
     ("negative", _set("Capacity", 1, 2027, -4.0), "out-of-range", "Capacity!C3",
-     "permitted_gwh is -4; expected a number of 0 or more (GWh/yr)."),
+     "permitted_gwh is -4; expected a number from 0 to 100000 (GWh/yr)."),
     ("above-the-top", _set("Plants", 0, "capex_musd_per_gwh", 5000), "out-of-range",
      "Plants!F2", "capex_musd_per_gwh is 5000; expected a number from 0 to 1000 (USD M/GWh)."),
     ("zero-where-above-zero", _set("Chemistries", 1, "cell_price_usd_per_kwh", 0),
@@ -153,6 +153,14 @@ ERROR_CASES = [
     ("source-inconsistent", _set("Supply", 1, "origin", "Chile"), "source-inconsistent",
      "Supply!B3", "source S1 has origin/kind Chile/imported here but Australia/imported in row "
      "2; one source has one origin and kind"),
+    ("absurd-budget", _set("Settings", 0, "budget_rs_crore", 1e302), "out-of-range",
+     "Settings!B5", "budget_rs_crore is 1e+302; expected a number from 0 to 10000000 "
+     "(Rs crore)."),
+    ("absurd-annual-limit", _set("Settings", 0, "annual_limit_rs_crore", 2e7), "out-of-range",
+     "Settings!B9", "annual_limit_rs_crore is 20000000; expected a number from 0 to 10000000 "
+     "(Rs crore/yr)."),
+    ("absurd-supply", _set("Supply", 0, 2027, 1e12), "out-of-range", "Supply!G2",
+     "supply_t is 1e+12; expected a number from 0 to 1000000000 (t)."),
     ("missing-setting", _set("Settings", 0, "fx_rs_per_usd", OMIT), "missing-setting",
      "Settings", "setting fx_rs_per_usd is missing; add a row with fx_rs_per_usd in column A "
      "and its value (Rs/USD) in column B."),
@@ -182,7 +190,8 @@ EDIT_CASES = [
     ("bad-header", {"Plants!L1": "=2026+1", "Plants!L2": 1}, "bad-header", "Plants!L1",
      "this header is a formula or an error; type the column name (or the year) as plain text."),
     ("error-cell", {"Supply!F3": "#N/A"}, "error-cell", "Supply!F3",
-     "supply_t shows the Excel error #N/A; fix the formula or type a number of 0 or more (t)."),
+     "supply_t shows the Excel error #N/A; fix the formula or type a number from 0 to "
+     "1000000000 (t)."),
 ]
 
 

@@ -123,8 +123,8 @@ def test_many_cells_with_one_problem_are_counted_after_25(tmp_path: Path) -> Non
     lines = result.output.splitlines()
     assert result.exit_code == 2
     assert len(lines) == 27
-    assert lines[0] == ('Error: Capacity!B4: permitted_gwh is "x"; expected a number of 0 or '
-                        "more (GWh/yr). [not-a-number]")
+    assert lines[0] == ('Error: Capacity!B4: permitted_gwh is "x"; expected a number from 0 '
+                        "to 100000 (GWh/yr). [not-a-number]")
     assert lines[24].startswith("Error: Capacity!B28: ")
     assert lines[25] == ("Error: Capacity!B29 and 14 more cells on Capacity: the same kind of "
                          "problem as the lines above marked [not-a-number]")
