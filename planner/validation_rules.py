@@ -37,8 +37,8 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
     issues: list[Issue] = []
     rules: list[Callable[[ValidatedBook], Iterator[Issue]]] = [
         _year_columns, _duplicate_keys, _references, _sequences, _plants_have_capacity,
-        _capacity_from_online_year, _incentive_fields, _window_fits_dva, _award_within_cap,
-        _commitments_fit,
+        _capacity_from_online_year, _cumulative_paths_rise, _incentive_fields, _window_fits_dva,
+        _award_within_cap, _commitments_fit,
         _sources_consistent, _chemistries_have_intensity,
     ]
     for rule in rules:
@@ -170,6 +170,50 @@ def _capacity_from_online_year(book: ValidatedBook) -> Iterator[Issue]:
                     f"permitted_gwh is {show(amount)} for {plant} in {year}, before its "
                     f"online_year {first} ({ref}); a plant makes nothing before it comes online. "
                     f"Enter 0 for the years before {first}, or make online_year earlier.")
+
+
+def _cumulative_paths_rise(book: ValidatedBook) -> Iterator[Issue]:
+    """Permitted and committed capacity are cumulative (installed by that year), so never fall.
+
+    A planner who types each year's addition (5, 5, 0) instead of running totals (5, 10, 10)
+    would otherwise cap every earlier year at the lower figure without a word. Each cell below the
+    highest earlier value of its row is reported, naming the (latest) earlier cell that holds it.
+    Blank Committed cells mean no commitment and are skipped.
+    """
+    for spec, what in ((CAPACITY, "installed"), (COMMITTED, "committed")):
+        name = spec.year_value.name if spec.year_value is not None else ""
+        blank = _blank_refs(book, spec, name)
+        paths: dict[tuple[Any, str], list[tuple[int, float, str]]] = {}
+        for values, cells in _rows(book, spec):
+            plant, year, amount = values["plant_id"], values[YEAR_COLUMN], values[name]
+            if plant is None or year is None or amount is None or cells[name] in blank:
+                continue
+            # By sheet row, so a duplicated plant row (reported once) is not read as one path.
+            paths.setdefault((plant, _row_of(cells[name])), []).append((year, amount, cells[name]))
+        for (plant, _), path in paths.items():
+            top: tuple[int, float, str] | None = None
+            for year, amount, ref in sorted(path):
+                if top is not None and amount < top[1] - TOLERANCE:
+                    blank_ok = " (or leave it blank: no further commitment)" if (
+                        spec is COMMITTED) else ""
+                    yield Issue("capacity-decreasing", ref, f"{name} is {show(amount)} for "
+                                f"{plant} in {year}, below {show(top[1])} in {top[0]} "
+                                f"({top[2]}); {name} is cumulative (the capacity {what} by "
+                                "that year, not the year's addition) and must not fall. Enter "
+                                f"running totals: at least {show(top[1])} in {year}"
+                                f"{blank_ok}.")
+                    continue
+                if top is None or amount >= top[1]:
+                    top = (year, amount, ref)
+
+
+def _blank_refs(book: ValidatedBook, spec: SheetSpec, name: str) -> set[str]:
+    """Cells of column ``name`` left blank (their typed value is the schema's default)."""
+    raw = book.raw.get(spec.name)
+    if raw is None or name not in raw.values or name not in raw.cells:
+        return set()
+    return {ref for value, ref in zip(raw.values[name], raw.cells[name], strict=True)
+            if value is None or (isinstance(value, str) and not value.strip())}
 
 
 def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:

@@ -126,6 +126,16 @@ ERROR_CASES = [
      "Capacity!B3", "permitted_gwh is 3 for P2 in 2026, before its online_year 2027 (Plants!E3); "
      "a plant makes nothing before it comes online. Enter 0 for the years before 2027, or make "
      "online_year earlier."),
+    ("capacity-decreasing", lambda t: t["Capacity"][0].update({2026: 5.0, 2027: 5.0, 2028: 0.0}),
+     "capacity-decreasing", "Capacity!D2", "permitted_gwh is 0 for P1 in 2028, below 5 in 2027 "
+     "(Capacity!C2); permitted_gwh is cumulative (the capacity installed by that year, not the "
+     "year's addition) and must not fall. Enter running totals: at least 5 in 2028."),
+    ("committed-decreasing", lambda t: t.__setitem__("Committed", [
+        {"plant_id": "P1", 2026: 5.0, 2027: None, 2028: 3.0}]), "capacity-decreasing",
+     "Committed!D2", "committed_gwh is 3 for P1 in 2028, below 5 in 2026 (Committed!B2); "
+     "committed_gwh is cumulative (the capacity committed by that year, not the year's "
+     "addition) and must not fall. Enter running totals: at least 5 in 2028 (or leave it "
+     "blank: no further commitment)."),
     ("min-output-above-permitted", lambda t: t.__setitem__("MinOutput", [
         {"plant_id": "P1", 2026: 6.0, 2027: 0, 2028: 0}]), "min-output-above-permitted",
      "MinOutput!B2", "min_output_gwh is 6 for P1 in 2026, above the permitted capacity 5"),
@@ -234,6 +244,23 @@ def test_warnings_do_not_stop_the_run(tmp_path: Path, change, code, where, text)
     assert [(i.code, i.where) for i in issues] == [(code, where)]
     assert text in issues[0].message
     assert issues[0].severity == "warning"
+
+
+def test_every_capacity_cell_below_an_earlier_one_is_reported(tmp_path: Path) -> None:
+    """10, 5, 5 caps 2026 at 5: both later cells are wrong, each naming the 10 in 2026."""
+    tables = small_tables()
+    tables["Capacity"][0].update({2026: 10.0, 2027: 5.0, 2028: 5.0})
+    errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+    assert [(i.code, i.where) for i in errors] == [("capacity-decreasing", "Capacity!C2"),
+                                                   ("capacity-decreasing", "Capacity!D2")]
+    assert all("below 10 in 2026 (Capacity!B2)" in i.message for i in errors)
+
+
+def test_rising_paths_and_blank_commitments_pass(tmp_path: Path) -> None:
+    """Equal years are fine, and a blank Committed cell is no commitment, not a fall to 0."""
+    tables = small_tables(Committed=[{"plant_id": "P1", 2026: 5.0, 2027: 5.0, 2028: None},
+                                     {"plant_id": "P2", 2026: None, 2027: 4.0, 2028: None}])
+    assert _issues(tmp_path, tables) == []
 
 
 def test_ten_mistakes_are_all_reported_at_once(tmp_path: Path) -> None:
