@@ -217,18 +217,35 @@ def _blank_refs(book: ValidatedBook, spec: SheetSpec, name: str) -> set[str]:
 
 
 def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
-    """A beneficiary has a bid, a window and an award; others have none of them."""
+    """A beneficiary has a bid, a window and an award above 0; others have none of them."""
     for values, cells in _rows(book, PLANTS):
         plant = values["plant_id"]
         parts = {n: values[n] for n in ("bid_rs_per_kwh", "window_first_year",
                                         "window_last_year")}
         award = values["award_gwh"] or 0.0
         given = [n for n, v in parts.items() if v is not None]
+        if given and award <= 0 and not _cell_failed(book, cells["award_gwh"]):
+            ref = cells["award_gwh"]
+            blank = ref is None or ref in _blank_refs(book, PLANTS, "award_gwh")
+            yield Issue("incentive-no-award", _cell_or_header(ref, PLANTS), f"award_gwh is "
+                        f"{'blank' if blank else show(award)} but plant {plant} has an "
+                        f"incentive ({', '.join(given)} given), and without an award it earns "
+                        "nothing. Enter its awarded capacity (GWh a year, above 0), or clear "
+                        "the bid and both window years if it is not a beneficiary.")
+        gap = values["viability_gap_usd_per_kwh"] or 0.0
+        if gap > 0 and not given and award <= 0 and not _cell_failed(
+                book, cells["bid_rs_per_kwh"]):
+            yield Issue("gap-without-incentive", cells["viability_gap_usd_per_kwh"],
+                        f"viability_gap_usd_per_kwh is {show(gap)} but plant {plant} has no "
+                        "incentive (no bid), so it can never produce: a plant with a gap makes "
+                        "only what the incentive covers. Enter 0 if it is competitive without "
+                        "support, or give it a bid, a window and award_gwh.", "warning")
         if award > 0 or given:
             for name in (n for n, v in parts.items() if v is None):
                 if _cell_failed(book, cells[name]):
                     continue
-                yield Issue("incentive-incomplete", cells[name], f"{name} is empty but plant "
+                yield Issue("incentive-incomplete", _cell_or_header(cells[name], PLANTS),
+                            f"{name} is empty but plant "
                             f"{plant} has an incentive ({', '.join(given) or 'award_gwh'} "
                             "given); fill in the bid, both window years and award_gwh, or "
                             "clear all four if it is not a beneficiary.")
@@ -239,8 +256,14 @@ def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
                         "the year it starts.")
 
 
-def _cell_failed(book: ValidatedBook, ref: str) -> bool:
-    return any(i.where == ref for i in book.issues)
+def _cell_failed(book: ValidatedBook, ref: str | None) -> bool:
+    """True when the cell already has an error (a defaulted blank is only a warning)."""
+    return ref is not None and any(i.where == ref and i.is_error for i in book.issues)
+
+
+def _cell_or_header(ref: str | None, spec: SheetSpec) -> str:
+    """The cell, or the header row when its optional column is missing (no cell to name)."""
+    return ref if ref is not None else f"{spec.name}!1"
 
 
 def _window_fits_dva(book: ValidatedBook) -> Iterator[Issue]:

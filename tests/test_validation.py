@@ -153,6 +153,13 @@ ERROR_CASES = [
     ("incentive-incomplete", _set("Plants", 0, "window_last_year", None),
      "incentive-incomplete", "Plants!I2", "fill in the bid, both window years and award_gwh, "
      "or clear all four if it is not a beneficiary."),
+    ("incentive-no-award", _set("Plants", 0, "award_gwh", 0.0), "incentive-no-award",
+     "Plants!J2", "award_gwh is 0 but plant P1 has an incentive (bid_rs_per_kwh, "
+     "window_first_year, window_last_year given), and without an award it earns nothing. Enter "
+     "its awarded capacity (GWh a year, above 0), or clear the bid and both window years if it "
+     "is not a beneficiary."),
+    ("incentive-blank-award", _set("Plants", 0, "award_gwh", None), "incentive-no-award",
+     "Plants!J2", "award_gwh is blank but plant P1 has an incentive"),
     ("window-order", _several(_set("Plants", 0, "window_first_year", 2028),
                               _set("Plants", 0, "window_last_year", 2026)),
      "window-order", "Plants!I2", "window_last_year is 2026, before window_first_year 2028; "
@@ -225,6 +232,11 @@ WARNING_CASES = [
      "award_gwh is 25, above the per-firm cap 20 (Settings firm_cap_gwh); only 20 GWh a year "
      "can earn the incentive. Lower award_gwh to 20 or less unless the extra is meant to go "
      "unpaid."),
+    ("gap-without-incentive", _set("Plants", 1, "viability_gap_usd_per_kwh", 3.0),
+     "gap-without-incentive", "Plants!K3", "viability_gap_usd_per_kwh is 3 but plant P2 has no "
+     "incentive (no bid), so it can never produce: a plant with a gap makes only what the "
+     "incentive covers. Enter 0 if it is competitive without support, or give it a bid, a "
+     "window and award_gwh."),
     ("no-intensity", lambda t: t.__setitem__("Intensity", t["Intensity"][2:]), "no-intensity",
      "Plants!D2", "chemistry LFP has no rows on the Intensity sheet"),
     ("unknown-setting", _set("Settings", 0, "colour", "blue"), "unknown-setting",
@@ -261,6 +273,18 @@ def test_rising_paths_and_blank_commitments_pass(tmp_path: Path) -> None:
     tables = small_tables(Committed=[{"plant_id": "P1", 2026: 5.0, 2027: 5.0, 2028: None},
                                      {"plant_id": "P2", 2026: None, 2027: 4.0, 2028: None}])
     assert _issues(tmp_path, tables) == []
+
+
+def test_incentive_rules_name_the_header_when_a_column_is_missing(tmp_path: Path) -> None:
+    """A missing optional column has no cell; the issue names the header row (no crash)."""
+    for column, code in (("award_gwh", "incentive-no-award"),
+                         ("window_last_year", "incentive-incomplete")):
+        tables = small_tables()
+        for row in tables["Plants"]:
+            row.pop(column)
+        errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+        assert [(i.code, i.where) for i in errors] == [(code, "Plants!1")], errors
+        assert "plant P1 has an incentive" in errors[0].message
 
 
 def test_ten_mistakes_are_all_reported_at_once(tmp_path: Path) -> None:
