@@ -85,6 +85,9 @@ PLANTS = OutTable(
         OutColumn("incentive", "USD million", MONEY, "Incentive paid"),
         OutColumn("incentive_rs", "Rs crore", MONEY, "Incentive paid"),
         OutColumn("utilisation", "share", SHARE, "Output / installed capacity"),
+        OutColumn("claimable", "USD million", MONEY,
+                  "Incentive the scheme would pay on this output: rate × output within the award "
+                  "and the firm cap, before the budget (the plan pays only what viability needs)"),
     ),
     description="Capacity, output and incentive per plant and year.",
 )
@@ -168,6 +171,7 @@ SUMMARY_LABELS = {
     "incentive_rs": "Incentive paid (Rs crore)",
     "budget_rs": "Incentive budget (Rs crore)",
     "budget_used": "Share of budget used",
+    "claimable_musd": "Incentive claimable on this output under the scheme (USD million)",
     "import_bill": "Mineral import bill (USD million)",
     "mineral_cost": "Mineral purchases, all sources (USD million)",
     "capex": "Capital cost of capacity added (USD million)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,9 +93,30 @@ def _value(result: SolveResult, var: str, index: tuple) -> float:
     return snap(result.values.get(var, {}).get(index, 0.0))
 
 
+def claimable_gwh(data: ModelData, output: Mapping[tuple[str, int], float]
+                  ) -> dict[tuple[str, int], float]:
+    """Output on which the scheme itself would pay, per plant-year: min(output, award) where the
+    plant has a rate that year, scaled down pro rata where a firm's plants together exceed the
+    firm's cap min(firm_cap_gwh, Σ awards). The plan pays only what viability needs (stage 2
+    minimises incentive); this is what beneficiaries could claim on the same output."""
+    claim = {(p, y): min(output.get((p, y), 0.0), data.award_gwh.get(p, 0.0))
+             for (p, y), rate in data.incentive_rate_musd_per_gwh.items() if rate > 0}
+    for firm in data.firms:
+        members = [p for p in data.plants if data.plant_firm[p] == firm]
+        cap = min(data.firm_cap_gwh, sum(data.award_gwh.get(p, 0.0) for p in members))
+        for y in data.years:
+            keys = [(p, y) for p in members if (p, y) in claim]
+            total = sum(claim[k] for k in keys)
+            if total > cap:  # then total > 0
+                for k in keys:
+                    claim[k] *= cap / total
+    return claim
+
+
 def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
     """One row per plant and year: capacity, output, eligible output, incentive, utilisation."""
     rows = []
+    claims = claimable_gwh(data, result.values.get("output_gwh", {}))
     for p in data.plants:
         capacity = 0.0
         for y in data.years:
@@ -109,6 +131,8 @@ def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
                 "capacity": capacity, "output": output, "eligible_output": eligible,
                 "incentive": incentive, "incentive_rs": rs_crore(incentive, fx),
                 "utilisation": output / capacity if capacity > ZERO else None,
+                "claimable": snap(data.incentive_rate_musd_per_gwh.get((p, y), 0.0)
+                                  * claims.get((p, y), 0.0)),
             })
     return rows
 
@@ -198,6 +222,7 @@ def headline_numbers(data: ModelData, plants: list[Row], years: list[Row],
         "incentive_rs": rs_crore(incentive, fx),
         "budget_rs": rs_crore(data.budget_musd, fx),
         "budget_used": incentive / data.budget_musd if data.budget_musd > 0 else None,
+        "claimable_musd": snap(sum(r["claimable"] for r in plants)),
         "import_bill": snap(sum(r["import_bill"] for r in years)),
         "mineral_cost": snap(sum(r["mineral_cost"] for r in years)),
         "capex": snap(capex),

@@ -41,7 +41,7 @@ DUAL_NOTE = ("Marginal values hold for small changes of one limit at a time; whe
 
 INCENTIVE_NOTE = ("Incentive paid is the least support this plan needs: it goes only to plants "
                   "whose cost is above import parity, to cover that gap. What beneficiaries could "
-                  "claim under the scheme on this output may be more (models/FORMULATION.md).")
+                  "claim under the scheme on the same output is the 'claimable' line and column.")
 
 BINDING_HEADERS = ("Limit", "Where", "Marginal value", "Unit", "What relaxing it by one unit "
                    "would buy")

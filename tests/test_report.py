@@ -128,7 +128,7 @@ def test_input_copied_cell_for_cell(plan: Path) -> None:
 def test_tables_have_bold_frozen_filtered_headers_and_formats(plan: Path) -> None:
     ws = load_workbook(plan)["Plants"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:K5"
+    assert ws.auto_filter.ref == "A1:L5"  # 12 columns: A … L
     assert ws["A1"].font.bold
     assert ws["G1"].value == "output (GWh)" and ws["G3"].number_format == ps.GWH
     assert ws.column_dimensions["A"].width >= 8
@@ -261,3 +261,37 @@ def test_re_solved_sentences_say_what_one_more_unit_buys() -> None:
                        "because several plans are equally good here).")
     infeasible = meaning(data, "min_output", ("P1", 2027), -1.0, "GWh per GWh", (True, None))
     assert infeasible.endswith("would leave no feasible plan (found by re-solving).")
+
+
+def test_claimable_incentive_follows_the_scheme_by_hand() -> None:
+    """Firm A owns P1 (award 15) and P2 (award 10); firm cap 20, so A's cap is min(20, 25) = 20.
+    2027: outputs 12 and 8 → min(out, award) 12 + 8 = 20 ≤ 20: claims 12 and 8 GWh.
+    2028: outputs 18 and 12 → 15 + 10 = 25 > 20: scaled by 20/25 = 0.8 → 12 and 8 GWh.
+    If P2 has no rate in 2028 (outside its window) only P1 claims: min(18, 15) = 15 ≤ 20 → 15."""
+    from dataclasses import replace
+
+    from planner.report_data import claimable_gwh
+    from tests.plan_fixtures import hand_data
+
+    data = replace(hand_data(), plants=("P1", "P2"), plant_firm={"P1": "A", "P2": "A"},
+                   plant_chemistry={"P1": "LFP", "P2": "LFP"},
+                   online_year={"P1": 2027, "P2": 2027}, award_gwh={"P1": 15, "P2": 10},
+                   firm_cap_gwh=20,
+                   incentive_rate_musd_per_gwh={("P1", 2027): 10, ("P2", 2027): 5,
+                                                ("P1", 2028): 10, ("P2", 2028): 5})
+    both = claimable_gwh(data, {("P1", 2027): 12, ("P2", 2027): 8,
+                                ("P1", 2028): 18, ("P2", 2028): 12})
+    assert both == pytest.approx({("P1", 2027): 12, ("P2", 2027): 8,
+                                  ("P1", 2028): 12, ("P2", 2028): 8})
+    one = claimable_gwh(replace(data, incentive_rate_musd_per_gwh={("P1", 2028): 10}),
+                        {("P1", 2028): 18, ("P2", 2028): 12})
+    assert one == pytest.approx({("P1", 2028): 15})
+
+
+def test_plants_sheet_has_claimable_incentive(plan: Path) -> None:
+    """In the hand plan eligible = output ≤ award 20, so claimable = incentive paid:
+    P1 2028: 10 USD m/GWh × min(3, 20) = 30 USD m."""
+    rows = {(r["plant_id"], r["year"]): r for r in rows_of(plan, "Plants")}
+    assert rows[("P1", 2028)]["claimable"] == pytest.approx(30)
+    assert labelled(plan)[ps.SUMMARY_LABELS["claimable_musd"]] == pytest.approx(
+        sum(r["claimable"] for r in rows.values()))
