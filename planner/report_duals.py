@@ -172,12 +172,21 @@ def _sortable(index: object) -> tuple:
     return tuple((0, i, "") if isinstance(i, int | float) else (1, 0, str(i)) for i in items)
 
 
+def _headline_order(b: Binding) -> tuple:
+    """Re-solved rows first, by what one more unit really buys; then the rest by marginal value.
+
+    A headline should lead with a checked answer, not with a degenerate dual that buys less."""
+    if b.one_more is not None:
+        return (0, -abs(b.one_more), _sortable(b.index))
+    return (1, -abs(b.value), _sortable(b.index))
+
+
 def top_by_family(rows: list[Binding], per_family: int = 3) -> list[Binding]:
-    """The ``per_family`` largest marginal values (by size) of each family, for the Summary."""
+    """The ``per_family`` leading rows of each family (:func:`_headline_order`), for the Summary."""
     picked: list[Binding] = []
     families = sorted({b.constraint for b in rows}, key=_family_key)
     for family in families:
         members = [b for b in rows if b.constraint == family]
-        members.sort(key=lambda b: (-abs(b.value), _sortable(b.index)))
+        members.sort(key=_headline_order)
         picked.extend(members[:per_family])
     return picked

@@ -295,3 +295,14 @@ def test_plants_sheet_has_claimable_incentive(plan: Path) -> None:
     assert rows[("P1", 2028)]["claimable"] == pytest.approx(30)
     assert labelled(plan)[ps.SUMMARY_LABELS["claimable_musd"]] == pytest.approx(
         sum(r["claimable"] for r in rows.values()))
+
+
+def test_headlines_lead_with_what_one_more_unit_really_buys() -> None:
+    """Of two capacity rows, the dual 2.6 that re-solves to 0 ranks below the dual 0.6 that
+    re-solves to 0.6; unchecked rows come after checked ones."""
+    from planner.report_duals import Binding, top_by_family
+
+    rows = [Binding("capacity_limit", ("P1", 2027), 2.6, "u", "a", 0.0),
+            Binding("capacity_limit", ("P2", 2027), 0.6, "u", "b", 0.6),
+            Binding("capacity_limit", ("P3", 2027), 5.0, "u", "c", None)]
+    assert [b.meaning for b in top_by_family(rows, 3)] == ["b", "a", "c"]
