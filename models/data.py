@@ -77,6 +77,8 @@ class ModelData:
     """y -> optional limit on incentive paid in year y, USD million."""
     demand_gwh: Mapping[int, float] = field(default_factory=dict)
     """y -> optional cap on total output in year y, GWh."""
+    mineral_unit: Mapping[str, str] = field(default_factory=dict)
+    """k -> what a tonne of mineral k means (e.g. 't LCE'), for reporting; missing = 't'."""
 
     @property
     def firms(self) -> tuple[str, ...]:

@@ -103,6 +103,8 @@ FLOWS = OutTable(
         OutColumn("year", number_format="0"),
         OutColumn("flow", "t", TONNES, "Mineral delivered from the source to the plant"),
         OutColumn("cost", "USD million", MONEY, "Purchase cost of the flow"),
+        OutColumn("unit", description="What a tonne of this mineral means (Minerals sheet), "
+                                       "e.g. t LCE for lithium"),
     ),
     description="Every mineral flow from a source to a plant in a year.",
 )
@@ -119,6 +121,7 @@ MINERAL_TOTALS = OutTable(
         OutColumn("cost", "USD million", MONEY),
         OutColumn("supply", "t", TONNES, "Tonnes the origin's sources could deliver that year"),
         OutColumn("used", "share", SHARE, "flow / supply"),
+        OutColumn("unit", description="What a tonne of this mineral means (Minerals sheet)"),
     ),
     description="Mineral use by mineral, origin and year.",
 )

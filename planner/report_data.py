@@ -148,6 +148,7 @@ def flow_rows(data: ModelData, result: SolveResult) -> list[Row]:
         rows.append({
             "source_id": s, "origin": data.source_origin.get(s, ""), "mineral": k,
             "plant_id": p, "year": y, "flow": flow, "cost": flow * price / 1e6,
+            "unit": data.mineral_unit.get(k, "t"),
         })
     return rows
 
@@ -177,6 +178,7 @@ def mineral_total_rows(data: ModelData, flows: list[Row]) -> list[Row]:
             "imported": _imported_word(kinds[(k, origin)]), "flow": snap(flow[key]),
             "cost": snap(cost[key]), "supply": supply[key],
             "used": flow[key] / supply[key] if supply[key] > ZERO else None,
+            "unit": data.mineral_unit.get(k, "t"),
         })
     return rows
 

@@ -62,6 +62,7 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
         budget_musd=crore_to_musd(float(settings["budget_rs_crore"]), fx),
         max_source_share={r.mineral: float(r.max_source_share)
                           for r in tables["Minerals"].itertuples()},
+        mineral_unit={r.mineral: str(r.unit or "t") for r in tables["Minerals"].itertuples()},
         viability_gap_musd_per_gwh=_nonzero({r.plant_id: float(r.viability_gap_usd_per_kwh or 0)
                                              for r in plants.itertuples()}),
         committed_capacity_gwh=_optional_year_map(tables, "Committed", "committed_gwh", years),

@@ -105,3 +105,8 @@ def test_workbook_is_in_step_with_its_build_script(base) -> None:
                 if isinstance(y, int)}
     assert capacity == dict(base.data.permitted_capacity_gwh)
     assert len(base.tables["Supply"]) == len(script["Supply"]) * 7
+
+
+def test_mineral_units_reach_the_model_data(base) -> None:
+    assert base.data.mineral_unit["Lithium"] == "t LCE"
+    assert base.data.mineral_unit["Graphite"] == "t"

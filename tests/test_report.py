@@ -306,3 +306,18 @@ def test_headlines_lead_with_what_one_more_unit_really_buys() -> None:
             Binding("capacity_limit", ("P2", 2027), 0.6, "u", "b", 0.6),
             Binding("capacity_limit", ("P3", 2027), 5.0, "u", "c", None)]
     assert [b.meaning for b in top_by_family(rows, 3)] == ["b", "a", "c"]
+
+
+def test_mineral_rows_carry_the_minerals_own_unit() -> None:
+    """Tonnes of lithium are t LCE (Minerals sheet), not plain t: each flow and total says so;
+    a mineral with no unit given reads 't'."""
+    from dataclasses import replace
+
+    from planner.report_data import flow_rows, mineral_total_rows
+    from tests.plan_fixtures import hand_data
+
+    data = replace(hand_data(), mineral_unit={"Lithium": "t LCE"})
+    flows = flow_rows(data, hand_result())
+    assert {(r["mineral"], r["unit"]) for r in flows} == {("Lithium", "t LCE"), ("Nickel", "t")}
+    totals = mineral_total_rows(data, flows)
+    assert {(r["mineral"], r["unit"]) for r in totals} == {("Lithium", "t LCE"), ("Nickel", "t")}
