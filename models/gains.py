@@ -70,7 +70,8 @@ def one_more_unit_gains(h: highspy.Highs, lp: highs_lp.CompiledLP, best: float,
     limit its upper bound rises by one; for a ``≥`` requirement its lower bound rises by one (one
     more unit required); an equality moves both.
     """
-    position = {(row.parent_component().name, _key(row)): i for i, row in enumerate(lp.rows)}
+    position = {(row.parent_component().name, highs_lp.index_key(row)): i
+                for i, row in enumerate(lp.rows)}
     gains: dict[str, dict[Index, float | None]] = {}
     for family, index in rows:
         i = position[(family, index)]
@@ -88,7 +89,3 @@ def one_more_unit_gains(h: highspy.Highs, lp: highs_lp.CompiledLP, best: float,
 def _plus_one(bound: float) -> float:
     return bound + 1.0 if math.isfinite(bound) else bound
 
-
-def _key(row) -> Index:
-    index = row.index()
-    return index if isinstance(index, tuple) else (() if index is None else (index,))

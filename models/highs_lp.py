@@ -148,11 +148,15 @@ def run(h: highspy.Highs) -> tuple[SolveStatus, str]:
     return status, h.modelStatusToString(model_status)
 
 
+def index_key(obj) -> tuple:
+    """The index of a Pyomo VarData/ConstraintData as a tuple: () for a scalar, (k,) for 1-D."""
+    index = obj.index()
+    return index if isinstance(index, tuple) else (() if index is None else (index,))
+
+
 def by_component(objects: list, numbers) -> dict[str, dict[tuple, float]]:
     """Group per-column or per-row numbers by component name, then index tuple."""
     out: dict[str, dict[tuple, float]] = {}
     for obj, number in zip(objects, numbers, strict=True):
-        index = obj.index()
-        key = index if isinstance(index, tuple) else (() if index is None else (index,))
-        out.setdefault(obj.parent_component().name, {})[key] = float(number)
+        out.setdefault(obj.parent_component().name, {})[index_key(obj)] = float(number)
     return out
