@@ -34,6 +34,11 @@ class TimeLimitError(SolveError):
 Solver = Callable[..., SolveResult]
 
 
+MINIMUMS = (("min_output_gwh", "the minimum outputs on the MinOutput sheet"),
+            ("committed_capacity_gwh", "the committed capacities on the Committed sheet"))
+"""The only inputs that can make the model infeasible, and how a message names them."""
+
+
 def _plants(mapping: dict) -> list[str]:
     return sorted({p for p, _ in mapping})
 
@@ -53,20 +58,14 @@ def diagnose(data: ModelData, solve: Solver, budget_s: float = 10.0) -> list[str
     end = time.perf_counter() + budget_s
     left = lambda: end - time.perf_counter()  # noqa: E731 - a tiny clock
     findings: list[str] = []
-    no_min = dataclasses.replace(data, min_output_gwh={})
-    no_commit = dataclasses.replace(data, committed_capacity_gwh={})
-    if data.min_output_gwh and _feasible(solve, no_min, left()):
-        culprits = [p for p in _plants(dict(data.min_output_gwh))[:MAX_PLANT_CHECKS]
-                    if _feasible(solve, _without_plant(data, "min_output_gwh", p), left())]
-        where = _alone(culprits)
-        findings.append("Without the minimum outputs on the MinOutput sheet a plan exists: "
-                        f"lower or remove some of them{where}.")
-    if data.committed_capacity_gwh and _feasible(solve, no_commit, left()):
-        culprits = [p for p in _plants(dict(data.committed_capacity_gwh))[:MAX_PLANT_CHECKS]
-                    if _feasible(solve, _without_plant(data, "committed_capacity_gwh", p), left())]
-        where = _alone(culprits)
-        findings.append("Without the committed capacities on the Committed sheet a plan exists: "
-                        f"lower or remove some of them{where}.")
+    for field, what in MINIMUMS:
+        minimums = dict(getattr(data, field))
+        if not minimums or not _feasible(solve, dataclasses.replace(data, **{field: {}}), left()):
+            continue
+        culprits = [p for p in _plants(minimums)[:MAX_PLANT_CHECKS]
+                    if _feasible(solve, _without_plant(data, field, p), left())]
+        findings.append(f"Without {what} a plan exists: lower or remove some of them"
+                        f"{_alone(culprits)}.")
     return findings
 
 
