@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -10,6 +12,14 @@ from tests.workbooks import write_small_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 INPUTS = REPO / "inputs"
+
+
+def input_script(name: str) -> ModuleType:
+    """Load ``inputs/<name>.py`` (a build script, not a package module) for its tables."""
+    spec = importlib.util.spec_from_file_location(name, INPUTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ converted to the model's data as computed by hand from the domain brief §7."""
 
 from __future__ import annotations
 
-import importlib.util
 import zipfile
 from pathlib import Path
 
@@ -11,17 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from planner.load import load_input, validate_file
-from tests.conftest import INPUTS
+from tests.conftest import INPUTS, input_script
 
 BASE = INPUTS / "acc_base.xlsx"
 WORKBOOKS = sorted(INPUTS.glob("*.xlsx"))
 
 
-def _build_script():
-    spec = importlib.util.spec_from_file_location("build_base", INPUTS / "build_base.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +92,7 @@ def test_viability_gap_assumption(base) -> None:
 
 
 def test_workbook_is_in_step_with_its_build_script(base) -> None:
-    script = _build_script().tables()
+    script = input_script("build_base").tables()
     plants = base.tables["Plants"].to_dict("records")
     assert plants == script["Plants"]
     capacity = {(r["plant_id"], y): v for r in script["Capacity"] for y, v in r.items()

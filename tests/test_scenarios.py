@@ -4,25 +4,18 @@ re-solving (an independent use of the LP's concavity, not numbers captured from 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from models.solve import solve
 from planner.load import load_input
-from tests.conftest import INPUTS
+from tests.conftest import INPUTS, input_script
 
 WORKBOOKS = sorted(INPUTS.glob("*.xlsx"))
 YEARS = range(2026, 2033)
 
 
-def _scenarios_module():
-    spec = importlib.util.spec_from_file_location("build_scenarios",
-                                                  INPUTS / "build_scenarios.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +36,7 @@ def test_every_input_workbook_solves_to_optimal(path: Path) -> None:
 
 
 def test_scenario_files_are_in_step_with_their_script(loaded) -> None:
-    module = _scenarios_module()
+    module = input_script("build_scenarios")
     for name in module.SCENARIOS:
         supply = module.scenario_tables(name)["Supply"]
         expected = {(r["source_id"], r["mineral"], y): r[y] for r in supply for y in YEARS
