@@ -39,53 +39,133 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planner.template import build_workbook, save_atomically  # noqa: E402
+from planner.workbook.template import build_workbook, save_atomically  # noqa: E402
 
 YEARS = tuple(range(2026, 2033))
 OUT = ROOT / "inputs" / "acc_base.xlsx"
 BUILD_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-CRF_10Y_10PCT = 0.1 / (1 - 1.1 ** -10)
+CRF_10Y_10PCT = 0.1 / (1 - 1.1**-10)
 INDIA_BUILD_PREMIUM = 0.25
 R1_WINDOW, R2_WINDOW = (2025, 2029), (2027, 2031)
 
 SETTINGS = {
-    "scenario": "base (illustrative)", "first_year": 2026, "last_year": 2032,
-    "budget_rs_crore": 18100.0, "fx_rs_per_usd": 87.0, "revenue_cap_share": 0.20,
-    "firm_cap_gwh": 20.0, "annual_limit_rs_crore": None, "time_limit_s": 300.0,
+    "scenario": "base (illustrative)",
+    "first_year": 2026,
+    "last_year": 2032,
+    "budget_rs_crore": 18100.0,
+    "fx_rs_per_usd": 87.0,
+    "revenue_cap_share": 0.20,
+    "firm_cap_gwh": 20.0,
+    "annual_limit_rs_crore": None,
+    "time_limit_s": 300.0,
 }
 
 DVA_PATH = (0.25, 0.34, 0.43, 0.51, 0.60)
 
 # plant_id, firm, state, chemistry, online, capex, award GWh, bid Rs/kWh, window, phases
 PLANTS = (
-    ("P01", "Ola Cell Technologies", "Tamil Nadu", "NMC811", 2026, 60, 20, 1700, R1_WINDOW,
-     {2026: 5, 2029: 20}),
-    ("P02", "Reliance New Energy Battery Storage", "Gujarat", "LFP", 2026, 60, 15, 1600,
-     R2_WINDOW, {2026: 10, 2027: 20, 2029: 30}),
-    ("P03", "ACC Energy Storage (Rajesh Exports)", "Karnataka", "LFP", 2027, 70, 5, 1550,
-     R1_WINDOW, {2027: 5}),
-    ("P04", "Exide Energy Solutions", "Karnataka", "LFP", 2026, 60, 0, None, None,
-     {2026: 6, 2029: 12}),
-    ("P05", "Amara Raja ACT", "Telangana", "NMC622", 2027, 70, 0, None, None,
-     {2027: 1, 2028: 4, 2030: 10, 2032: 16}),
-    ("P06", "Agratas (Tata)", "Gujarat", "LFP", 2026, 75, 0, None, None,
-     {2026: 5, 2027: 12, 2028: 20}),
-    ("P07", "JSW Energy", "Odisha", "LFP", 2027, 58, 0, None, None,
-     {2027: 10, 2029: 30, 2031: 50}),
-    ("P08", "GODI India", "Telangana", "Na-ion", 2028, 74, 0, None, None,
-     {2028: 2.5, 2031: 12.5}),
-    ("P09", "ACME Cleantech (hypothetical site)", "Rajasthan", "LFP", 2028, 60, 10, 1200,
-     R2_WINDOW, {2028: 10}),
-    ("P10", "Hypothetical LMFP entrant", "Tamil Nadu", "LMFP", 2029, 65, 0, None, None,
-     {2029: 5}),
+    (
+        "P01",
+        "Ola Cell Technologies",
+        "Tamil Nadu",
+        "NMC811",
+        2026,
+        60,
+        20,
+        1700,
+        R1_WINDOW,
+        {2026: 5, 2029: 20},
+    ),
+    (
+        "P02",
+        "Reliance New Energy Battery Storage",
+        "Gujarat",
+        "LFP",
+        2026,
+        60,
+        15,
+        1600,
+        R2_WINDOW,
+        {2026: 10, 2027: 20, 2029: 30},
+    ),
+    (
+        "P03",
+        "ACC Energy Storage (Rajesh Exports)",
+        "Karnataka",
+        "LFP",
+        2027,
+        70,
+        5,
+        1550,
+        R1_WINDOW,
+        {2027: 5},
+    ),
+    (
+        "P04",
+        "Exide Energy Solutions",
+        "Karnataka",
+        "LFP",
+        2026,
+        60,
+        0,
+        None,
+        None,
+        {2026: 6, 2029: 12},
+    ),
+    (
+        "P05",
+        "Amara Raja ACT",
+        "Telangana",
+        "NMC622",
+        2027,
+        70,
+        0,
+        None,
+        None,
+        {2027: 1, 2028: 4, 2030: 10, 2032: 16},
+    ),
+    (
+        "P06",
+        "Agratas (Tata)",
+        "Gujarat",
+        "LFP",
+        2026,
+        75,
+        0,
+        None,
+        None,
+        {2026: 5, 2027: 12, 2028: 20},
+    ),
+    ("P07", "JSW Energy", "Odisha", "LFP", 2027, 58, 0, None, None, {2027: 10, 2029: 30, 2031: 50}),
+    ("P08", "GODI India", "Telangana", "Na-ion", 2028, 74, 0, None, None, {2028: 2.5, 2031: 12.5}),
+    (
+        "P09",
+        "ACME Cleantech (hypothetical site)",
+        "Rajasthan",
+        "LFP",
+        2028,
+        60,
+        10,
+        1200,
+        R2_WINDOW,
+        {2028: 10},
+    ),
+    ("P10", "Hypothetical LMFP entrant", "Tamil Nadu", "LMFP", 2029, 65, 0, None, None, {2029: 5}),
 )
 
 RAMP = ((1, 0.30, 0.15), (2, 0.60, 0.15), (3, 0.80, 0.04), (4, 0.90, 0.04))
 
 CELL_PRICE = {"LFP": 60.0, "NMC811": 75.0, "NMC622": 75.0, "LMFP": 63.0, "Na-ion": 60.0}
 
-MINERALS = (("Lithium", "t LCE"), ("Nickel", "t Ni"), ("Cobalt", "t Co"), ("Manganese", "t Mn"),
-            ("Graphite", "t"), ("Phosphorus", "t P"), ("Copper", "t Cu"))
+MINERALS = (
+    ("Lithium", "t LCE"),
+    ("Nickel", "t Ni"),
+    ("Cobalt", "t Co"),
+    ("Manganese", "t Mn"),
+    ("Graphite", "t"),
+    ("Phosphorus", "t P"),
+    ("Copper", "t Cu"),
+)
 
 INTENSITY = {  # t/GWh: Li (LCE), Ni, Co, Mn, Graphite, P, Cu (brief §7.2)
     "NMC811": (531, 658, 83, 77, 924, 0, 370),
@@ -125,48 +205,168 @@ SUPPLY = (
 
 BRIEF = "domain brief (../shared/domain-brief.md)"
 SOURCES = (
-    ("All", "whole workbook", "ILLUSTRATIVE, NOT REAL COMMITMENTS", "assumption",
-     f"{BRIEF} §7 'Proposed example dataset'"),
+    (
+        "All",
+        "whole workbook",
+        "ILLUSTRATIVE, NOT REAL COMMITMENTS",
+        "assumption",
+        f"{BRIEF} §7 'Proposed example dataset'",
+    ),
     ("Settings", "first_year, last_year", "2026, 2032", "sourced", f"{BRIEF} §7"),
-    ("Settings", "budget_rs_crore", "18,100", "sourced",
-     "§1.1 Outlay; IESA gazette summary; Mercom https://mercomindia.com/dhi-issues-details-pli-program/"),
-    ("Settings", "fx_rs_per_usd", "87", "sourced", "brief conventions (IEEFA: Rs 181 bn = USD 2.08 bn)"),
-    ("Settings", "revenue_cap_share", "0.20", "sourced",
-     "§1.1 Payment & cap; India RE Navigator https://india-re-navigator.com/utility/policy/756"),
-    ("Settings", "firm_cap_gwh", "20", "sourced", "§1.1 Min / max per beneficiary (IESA; India Infoline)"),
-    ("Settings", "annual_limit_rs_crore", "blank (none)", "assumption", "no annual cap found in the brief"),
+    (
+        "Settings",
+        "budget_rs_crore",
+        "18,100",
+        "sourced",
+        "§1.1 Outlay; IESA gazette summary; Mercom https://mercomindia.com/dhi-issues-details-pli-program/",
+    ),
+    (
+        "Settings",
+        "fx_rs_per_usd",
+        "87",
+        "sourced",
+        "brief conventions (IEEFA: Rs 181 bn = USD 2.08 bn)",
+    ),
+    (
+        "Settings",
+        "revenue_cap_share",
+        "0.20",
+        "sourced",
+        "§1.1 Payment & cap; India RE Navigator https://india-re-navigator.com/utility/policy/756",
+    ),
+    (
+        "Settings",
+        "firm_cap_gwh",
+        "20",
+        "sourced",
+        "§1.1 Min / max per beneficiary (IESA; India Infoline)",
+    ),
+    (
+        "Settings",
+        "annual_limit_rs_crore",
+        "blank (none)",
+        "assumption",
+        "no annual cap found in the brief",
+    ),
     ("Settings", "time_limit_s", "300", "assumption", "solver setting, not data"),
     ("DVA", "performance years 1 and 5", "0.25, 0.60", "sourced", "§1.1 DVA; §7.5"),
-    ("DVA", "performance years 2-4", "0.34, 0.43, 0.51", "assumption",
-     "§7.5: linear interpolation between the sourced end points"),
-    ("Plants", "firm, state, chemistry of P01-P08", "see Plants", "sourced / assumed",
-     "§1.2 and §7.1 (chemistry of P03-P06, P08 assumed there)"),
-    ("Plants", "P09, P10", "hypothetical", "assumption", "§7.1 (ACME site and LMFP entrant hypothetical)"),
+    (
+        "DVA",
+        "performance years 2-4",
+        "0.34, 0.43, 0.51",
+        "assumption",
+        "§7.5: linear interpolation between the sourced end points",
+    ),
+    (
+        "Plants",
+        "firm, state, chemistry of P01-P08",
+        "see Plants",
+        "sourced / assumed",
+        "§1.2 and §7.1 (chemistry of P03-P06, P08 assumed there)",
+    ),
+    (
+        "Plants",
+        "P09, P10",
+        "hypothetical",
+        "assumption",
+        "§7.1 (ACME site and LMFP entrant hypothetical)",
+    ),
     ("Plants", "online_year", "see Plants", "assumption", "§7.1 phase paths"),
-    ("Plants", "capex_musd_per_gwh", "58-75", "derived", "§4.1 capex table (Rs crore/GWh at Rs 87); §7.1"),
-    ("Plants", "bid_rs_per_kwh P01, P02, P03", "1,700, 1,600, 1,550", "sourced",
-     "§1.2; Mint 18-Mar-2022 https://www.livemint.com/industry/manufacturing/ril-arm-ola-win-sops-under-acc-pli-scheme/amp-11647544815013.html"),
+    (
+        "Plants",
+        "capex_musd_per_gwh",
+        "58-75",
+        "derived",
+        "§4.1 capex table (Rs crore/GWh at Rs 87); §7.1",
+    ),
+    (
+        "Plants",
+        "bid_rs_per_kwh P01, P02, P03",
+        "1,700, 1,600, 1,550",
+        "sourced",
+        "§1.2; Mint 18-Mar-2022 https://www.livemint.com/industry/manufacturing/ril-arm-ola-win-sops-under-acc-pli-scheme/amp-11647544815013.html",
+    ),
     ("Plants", "bid_rs_per_kwh P09", "1,200", "assumption", "§7.1 (hypothetical GSSS tranche)"),
-    ("Plants", "award_gwh", "20, 15, 5, 10", "sourced / assumed", "§1.2; §6 item 5 (Reliance 5 + 10 GWh); §7.1"),
-    ("Plants", "window years", "R1 2025-2029; R2 2027-2031", "sourced / assumed",
-     "§1.1 Round-1 calendar (BusinessLine 4-Sep-2024); §7.5 (R2 assumed); P02 uses R2 window (see build_base.py)"),
-    ("Plants", "viability_gap_usd_per_kwh", "0.25 × capex × 0.16275", "assumption",
-     "§4.1 IEA: India 20-30 % dearer to build than China; annualised 10 y at 10 % (build_base.py)"),
-    ("Capacity", "permitted_gwh by year", "phase paths", "assumption",
-     "§7.1 phase path column; held constant between the years named"),
+    (
+        "Plants",
+        "award_gwh",
+        "20, 15, 5, 10",
+        "sourced / assumed",
+        "§1.2; §6 item 5 (Reliance 5 + 10 GWh); §7.1",
+    ),
+    (
+        "Plants",
+        "window years",
+        "R1 2025-2029; R2 2027-2031",
+        "sourced / assumed",
+        "§1.1 Round-1 calendar (BusinessLine 4-Sep-2024); §7.5 (R2 assumed); P02 uses R2 window (see build_base.py)",
+    ),
+    (
+        "Plants",
+        "viability_gap_usd_per_kwh",
+        "0.25 × capex × 0.16275",
+        "assumption",
+        "§4.1 IEA: India 20-30 % dearer to build than China; annualised 10 y at 10 % (build_base.py)",
+    ),
+    (
+        "Capacity",
+        "permitted_gwh by year",
+        "phase paths",
+        "assumption",
+        "§7.1 phase path column; held constant between the years named",
+    ),
     ("Ramp", "ramp_factor", "0.30, 0.60, 0.80, 0.90", "assumption", "§7.1 ramp-up, shaped by §4.2"),
-    ("Ramp", "scrap_share", "0.15, 0.15, 0.04, 0.04", "assumption", "§7.1 yield loss (+15 % years 1-2, +4 % mature)"),
-    ("Chemistries", "LFP 60, NMC 75", "USD/kWh", "sourced / assumed",
-     "§3.4 Cells (S&P Global Mobility 2024); §7.5 (NMC = LFP + 25 %)"),
-    ("Chemistries", "LMFP 63, Na-ion 60", "USD/kWh", "assumption", "no price in the brief (build_base.py)"),
-    ("Intensity", "t per GWh", "see Intensity", "sourced / derived", "§7.2 (BatPaC 5.1 via §2; LMFP derived)"),
+    (
+        "Ramp",
+        "scrap_share",
+        "0.15, 0.15, 0.04, 0.04",
+        "assumption",
+        "§7.1 yield loss (+15 % years 1-2, +4 % mature)",
+    ),
+    (
+        "Chemistries",
+        "LFP 60, NMC 75",
+        "USD/kWh",
+        "sourced / assumed",
+        "§3.4 Cells (S&P Global Mobility 2024); §7.5 (NMC = LFP + 25 %)",
+    ),
+    (
+        "Chemistries",
+        "LMFP 63, Na-ion 60",
+        "USD/kWh",
+        "assumption",
+        "no price in the brief (build_base.py)",
+    ),
+    (
+        "Intensity",
+        "t per GWh",
+        "see Intensity",
+        "sourced / derived",
+        "§7.2 (BatPaC 5.1 via §2; LMFP derived)",
+    ),
     ("Minerals", "max_source_share", "1 (no limit)", "assumption", "no rule in the brief"),
-    ("Supply", "tonnes 2026, 2029, 2032", "see Supply", "assumption",
-     "§7.4 (illustrative shares of sourced national outputs, §3)"),
-    ("Supply", "tonnes 2027-28, 2030-31", "interpolated", "assumption", "linear between §7.4 columns, whole tonnes"),
+    (
+        "Supply",
+        "tonnes 2026, 2029, 2032",
+        "see Supply",
+        "assumption",
+        "§7.4 (illustrative shares of sourced national outputs, §3)",
+    ),
+    (
+        "Supply",
+        "tonnes 2027-28, 2030-31",
+        "interpolated",
+        "assumption",
+        "linear between §7.4 columns, whole tonnes",
+    ),
     ("Supply", "price_usd_per_t", "see Supply", "sourced / assumed", "§7.4; §3.4 prices; §7.3"),
-    ("Supply", "S10 recycled prices", "95 % of base price", "assumption",
-     "§7.4 (base prices from §7.3: Li 15,000, Ni 17,750, Co 55,000)"),
+    (
+        "Supply",
+        "S10 recycled prices",
+        "95 % of base price",
+        "assumption",
+        "§7.4 (base prices from §7.3: Li 15,000, Ni 17,750, Co 55,000)",
+    ),
 )
 
 
@@ -194,13 +394,21 @@ def viability_gap(capex: float, award: float) -> float:
 def tables() -> dict[str, object]:
     plants, capacity = [], []
     for pid, firm, state, chem, online, capex, award, bid, window, phases in PLANTS:
-        plants.append({
-            "plant_id": pid, "firm": firm, "state": state, "chemistry": chem,
-            "online_year": online, "capex_musd_per_gwh": float(capex),
-            "bid_rs_per_kwh": None if bid is None else float(bid),
-            "window_first_year": window[0] if window else None,
-            "window_last_year": window[1] if window else None,
-            "award_gwh": float(award), "viability_gap_usd_per_kwh": viability_gap(capex, award)})
+        plants.append(
+            {
+                "plant_id": pid,
+                "firm": firm,
+                "state": state,
+                "chemistry": chem,
+                "online_year": online,
+                "capex_musd_per_gwh": float(capex),
+                "bid_rs_per_kwh": None if bid is None else float(bid),
+                "window_first_year": window[0] if window else None,
+                "window_last_year": window[1] if window else None,
+                "award_gwh": float(award),
+                "viability_gap_usd_per_kwh": viability_gap(capex, award),
+            }
+        )
         capacity.append({"plant_id": pid, **capacity_path(phases)})
     names = [m for m, _ in MINERALS]
     return {
@@ -209,31 +417,49 @@ def tables() -> dict[str, object]:
         "Plants": plants,
         "Capacity": capacity,
         "Ramp": [{"age": a, "ramp_factor": r, "scrap_share": s} for a, r, s in RAMP],
-        "Chemistries": [{"chemistry": c, "cell_price_usd_per_kwh": p}
-                        for c, p in CELL_PRICE.items()],
-        "Intensity": [{"chemistry": c, "mineral": m, "t_per_gwh": float(t)}
-                      for c, row in INTENSITY.items() for m, t in zip(names, row, strict=True)
-                      if t > 0],
+        "Chemistries": [
+            {"chemistry": c, "cell_price_usd_per_kwh": p} for c, p in CELL_PRICE.items()
+        ],
+        "Intensity": [
+            {"chemistry": c, "mineral": m, "t_per_gwh": float(t)}
+            for c, row in INTENSITY.items()
+            for m, t in zip(names, row, strict=True)
+            if t > 0
+        ],
         "Minerals": [{"mineral": m, "unit": u, "max_source_share": 1.0} for m, u in MINERALS],
-        "Supply": [{"source_id": s, "origin": o, "kind": k, "mineral": m,
-                    "price_usd_per_t": float(p if p is not None
-                                             else RECYCLED_PRICE_SHARE * BASE_PRICE[m]),
-                    **supply_by_year(points)} for s, o, k, m, p, points in SUPPLY],
+        "Supply": [
+            {
+                "source_id": s,
+                "origin": o,
+                "kind": k,
+                "mineral": m,
+                "price_usd_per_t": float(
+                    p if p is not None else RECYCLED_PRICE_SHARE * BASE_PRICE[m]
+                ),
+                **supply_by_year(points),
+            }
+            for s, o, k, m, p, points in SUPPLY
+        ],
     }
 
 
-def build(path: Path = OUT, data: dict[str, object] | None = None,
-          title: str = "ILLUSTRATIVE base case — NOT REAL COMMITMENTS",
-          lines: tuple[str, ...] = (
-              "accplan base case built by inputs/build_base.py from the domain brief §7 "
-              "(years 2026-2032).",
-              "Capacities, capex, supply volumes and prices are assumptions shaped by public "
-              "ranges; see the Sources sheet for every figure.")) -> Path:
+def build(
+    path: Path = OUT,
+    data: dict[str, object] | None = None,
+    title: str = "ILLUSTRATIVE base case — NOT REAL COMMITMENTS",
+    lines: tuple[str, ...] = (
+        "accplan base case built by inputs/build_base.py from the domain brief §7 "
+        "(years 2026-2032).",
+        "Capacities, capex, supply volumes and prices are assumptions shaped by public "
+        "ranges; see the Sources sheet for every figure.",
+    ),
+) -> Path:
     """Write ``data`` (default: :func:`tables`) with an About and a Sources sheet to ``path``."""
     from openpyxl.styles import Font
 
-    wb = build_workbook(tables() if data is None else data, YEARS, about_title=title,
-                        about_lines=lines)
+    wb = build_workbook(
+        tables() if data is None else data, YEARS, about_title=title, about_lines=lines
+    )
     ws = wb.create_sheet("Sources")
     ws.append(("sheet", "figure", "value", "basis", "source"))
     for cell in ws[1]:

@@ -65,17 +65,20 @@ SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
         "lithium squeeze (illustrative)",
         "No Australian lithium (S01) for Indian cell makers: 94 % of Australia's spodumene "
         "exports went to China in H1-2025 (brief §3.2).",
-        lithium_squeeze),
+        lithium_squeeze,
+    ),
     "acc_lithium_squeeze_canada_plus50": (
         "lithium squeeze, Canada +50 % (illustrative)",
         "As the lithium squeeze, with Canada (S04) supplying 50 % more lithium every year "
         "(India-Canada critical-minerals MoU, 2-Mar-2026; brief §3.2).",
-        lithium_squeeze_canada_plus50),
+        lithium_squeeze_canada_plus50,
+    ),
     "acc_graphite_licence_cut": (
         "China graphite licences halved (illustrative)",
         "China's export-licensed graphite (S08) halved every year: licensing since 1-Dec-2023 "
         "cut December 2023 exports by more than 90 % (brief §3.2).",
-        graphite_licence_cut),
+        graphite_licence_cut,
+    ),
 }
 
 
@@ -91,12 +94,19 @@ def scenario_tables(name: str) -> dict:
 def build_all(folder: Path = HERE) -> list[Path]:
     written = []
     for name, (title, why, _) in SCENARIOS.items():
-        lines = (f"Scenario built by inputs/build_scenarios.py from the base case: {why}",
-                 "Everything else is the illustrative base case (inputs/build_base.py); see the "
-                 "Sources sheet.")
-        written.append(BASE.build(folder / f"{name}.xlsx", scenario_tables(name),
-                                  title=f"ILLUSTRATIVE scenario: {title} — NOT REAL COMMITMENTS",
-                                  lines=lines))
+        lines = (
+            f"Scenario built by inputs/build_scenarios.py from the base case: {why}",
+            "Everything else is the illustrative base case (inputs/build_base.py); see the "
+            "Sources sheet.",
+        )
+        written.append(
+            BASE.build(
+                folder / f"{name}.xlsx",
+                scenario_tables(name),
+                title=f"ILLUSTRATIVE scenario: {title} — NOT REAL COMMITMENTS",
+                lines=lines,
+            )
+        )
     return written
 
 

@@ -29,9 +29,16 @@ CHECKS_PER_FAMILY = 3
 NOT_CHECKED = frozenset({"mineral_use_balance", "output_floor"})
 """Bookkeeping rows: they limit nothing a planner can change."""
 
-PLANT_YEAR_FAMILIES = frozenset({
-    "capacity_limit", "capacity_commitment", "ramp_up", "min_output", "viability",
-    "eligible_within_output"})
+PLANT_YEAR_FAMILIES = frozenset(
+    {
+        "capacity_limit",
+        "capacity_commitment",
+        "ramp_up",
+        "min_output",
+        "viability",
+        "eligible_within_output",
+    }
+)
 """Families indexed (plant, year)."""
 
 ZERO = 1e-9
@@ -48,38 +55,45 @@ def is_actionable(data: ModelData, family: str, index: Index) -> bool:
     return year >= data.online_year.get(plant, year)
 
 
-def rows_to_check(data: ModelData, duals: Mapping[str, Mapping[Index, float]]
-                  ) -> list[tuple[str, Index]]:
+def rows_to_check(
+    data: ModelData, duals: Mapping[str, Mapping[Index, float]]
+) -> list[tuple[str, Index]]:
     """The :data:`CHECKS_PER_FAMILY` largest non-zero actionable duals of each family.
 
     Ties are broken by index, so the same data always checks the same rows.
     """
     picked: list[tuple[str, Index]] = []
     for family in sorted(duals):
-        candidates = [(-abs(v), k) for k, v in duals[family].items()
-                      if abs(v) > ZERO and is_actionable(data, family, k)]
+        candidates = [
+            (-abs(v), k)
+            for k, v in duals[family].items()
+            if abs(v) > ZERO and is_actionable(data, family, k)
+        ]
         picked.extend((family, k) for _, k in sorted(candidates)[:CHECKS_PER_FAMILY])
     return picked
 
 
-def one_more_unit_gains(h: highspy.Highs, lp: highs_lp.CompiledLP, best: float,
-                        rows: list[tuple[str, Index]]) -> dict[str, dict[Index, float | None]]:
+def one_more_unit_gains(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, best: float, rows: list[tuple[str, Index]]
+) -> dict[str, dict[Index, float | None]]:
     """Δ total output when each row's limit is moved by +1 unit; None if that is infeasible.
 
     ``h`` must hold the optimal stage-1 solution; every row is restored afterwards. For a ``≤``
     limit its upper bound rises by one; for a ``≥`` requirement its lower bound rises by one (one
     more unit required); an equality moves both.
     """
-    position = {(row.parent_component().name, highs_lp.index_key(row)): i
-                for i, row in enumerate(lp.rows)}
+    position = {
+        (row.parent_component().name, highs_lp.index_key(row)): i for i, row in enumerate(lp.rows)
+    }
     gains: dict[str, dict[Index, float | None]] = {}
     for family, index in rows:
         i = position[(family, index)]
         lower, upper = float(lp.row_lower[i]), float(lp.row_upper[i])
         h.changeRowBounds(i, _plus_one(lower), _plus_one(upper))
         status, _ = highs_lp.run(h)
-        gain = h.getInfo().objective_function_value - best if status is SolveStatus.OPTIMAL \
-            else None
+        gain = (
+            h.getInfo().objective_function_value - best if status is SolveStatus.OPTIMAL else None
+        )
         h.changeRowBounds(i, lower, upper)
         gains.setdefault(family, {})[index] = gain
     highs_lp.run(h)  # back to the stage-1 optimum before anything else reads ``h``
@@ -88,4 +102,3 @@ def one_more_unit_gains(h: highspy.Highs, lp: highs_lp.CompiledLP, best: float,
 
 def _plus_one(bound: float) -> float:
     return bound + 1.0 if math.isfinite(bound) else bound
-

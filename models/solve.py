@@ -103,8 +103,9 @@ def _finish(status: SolveStatus, message: str, log_file: Path, log_path: Path | 
     return SolveResult(status=status, solver_message=message, log=log, **_versions(), **kw)
 
 
-def _solve_stages(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.Highs,
-                  data: ModelData) -> dict:
+def _solve_stages(
+    model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.Highs, data: ModelData
+) -> dict:
     """Run both stages on ``h``; return the SolveResult fields (status and message included)."""
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:

@@ -53,8 +53,16 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         if "--json" in args and "solve" in args:  # a program reading stdout still gets JSON
-            click.echo(json.dumps({"status": "usage error", "exit_code": exc.exit_code,
-                                   "message": exc.format_message()}, indent=2))
+            click.echo(
+                json.dumps(
+                    {
+                        "status": "usage error",
+                        "exit_code": exc.exit_code,
+                        "message": exc.format_message(),
+                    },
+                    indent=2,
+                )
+            )
         sys.exit(exc.exit_code)
     except PlannerError as exc:
         if debug:
@@ -68,8 +76,11 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence against tracebacks
         if debug:
             raise
-        click.echo(f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
-                   "report it with the input workbook.", err=True)
+        click.echo(
+            f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
+            "report it with the input workbook.",
+            err=True,
+        )
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -25,8 +25,8 @@ from openpyxl import Workbook, load_workbook
 
 from models.data import ModelData
 from models.result import ModelSize, SolveResult, SolveStatus
-from planner import plan_schema as ps
 from planner.errors import Issue
+from planner.plan import schema as ps
 
 P2 = "=P2"
 FX = 87.0
@@ -44,12 +44,22 @@ def hand_data() -> ModelData:
         permitted_capacity_gwh={("P1", 2027): 5, ("P1", 2028): 5, (P2, 2028): 4},
         ramp_factor=(0.3, 0.6, 1.0),
         scrap_share=(0.0,),
-        intensity_t_per_gwh={("LFP", "Lithium"): 500, ("NMC", "Lithium"): 600,
-                             ("NMC", "Nickel"): 700},
-        supply_t={("S1", "Lithium", 2027): 1000, ("S1", "Lithium", 2028): 1720,
-                  ("S2", "Lithium", 2028): 500, ("S1", "Nickel", 2028): 900},
-        price_usd_per_t={("S1", "Lithium"): 15000, ("S1", "Nickel"): 18000,
-                         ("S2", "Lithium"): 12000},
+        intensity_t_per_gwh={
+            ("LFP", "Lithium"): 500,
+            ("NMC", "Lithium"): 600,
+            ("NMC", "Nickel"): 700,
+        },
+        supply_t={
+            ("S1", "Lithium", 2027): 1000,
+            ("S1", "Lithium", 2028): 1720,
+            ("S2", "Lithium", 2028): 500,
+            ("S1", "Nickel", 2028): 900,
+        },
+        price_usd_per_t={
+            ("S1", "Lithium"): 15000,
+            ("S1", "Nickel"): 18000,
+            ("S2", "Lithium"): 12000,
+        },
         source_imported={"S1": True, "S2": False},
         source_origin={"S1": "Australia", "S2": "India"},
         capex_musd_per_gwh={"P1": 60, P2: 70},
@@ -62,15 +72,26 @@ def hand_data() -> ModelData:
 
 def hand_result() -> SolveResult:
     values = {
-        "capacity_added_gwh": {("P1", 2027): 5.0, ("P1", 2028): 0.0, (P2, 2027): 0.0,
-                               (P2, 2028): 4.0},
+        "capacity_added_gwh": {
+            ("P1", 2027): 5.0,
+            ("P1", 2028): 0.0,
+            (P2, 2027): 0.0,
+            (P2, 2028): 4.0,
+        },
         "output_gwh": {("P1", 2027): 1.5, ("P1", 2028): 3.0, (P2, 2027): 0.0, (P2, 2028): 1.2},
-        "eligible_output_gwh": {("P1", 2027): 1.5, ("P1", 2028): 3.0, (P2, 2027): 0.0,
-                                (P2, 2028): 1.2},
+        "eligible_output_gwh": {
+            ("P1", 2027): 1.5,
+            ("P1", 2028): 3.0,
+            (P2, 2027): 0.0,
+            (P2, 2028): 1.2,
+        },
         "mineral_flow_t": {
-            ("S1", "Lithium", "P1", 2027): 750.0, ("S1", "Lithium", "P1", 2028): 1000.0,
-            ("S2", "Lithium", "P1", 2028): 500.0, ("S1", "Lithium", P2, 2028): 720.0,
-            ("S1", "Nickel", P2, 2028): 840.0, ("S2", "Lithium", "P1", 2027): 1e-12,
+            ("S1", "Lithium", "P1", 2027): 750.0,
+            ("S1", "Lithium", "P1", 2028): 1000.0,
+            ("S2", "Lithium", "P1", 2028): 500.0,
+            ("S1", "Lithium", P2, 2028): 720.0,
+            ("S1", "Nickel", P2, 2028): 840.0,
+            ("S2", "Lithium", "P1", 2027): 1e-12,
         },
     }
     duals = {
@@ -78,12 +99,24 @@ def hand_result() -> SolveResult:
         "mineral_supply_limit": {("S1", "Lithium", 2028): 0.0019, ("S1", "Lithium", 2027): 0.0},
         "capacity_limit": {("P1", 2027): 0.3, ("P1", 2028): float("nan")},
     }
-    units = {"mineral_supply_limit": "GWh per t", "capacity_limit": "GWh per GWh/yr",
-             "incentive_budget": "GWh per USD million"}
+    units = {
+        "mineral_supply_limit": "GWh per t",
+        "capacity_limit": "GWh per GWh/yr",
+        "incentive_budget": "GWh per USD million",
+    }
     return SolveResult(
-        status=SolveStatus.OPTIMAL, solver_message="Optimal", output_gwh=5.7, cost_musd=500.0,
-        values=values, duals=duals, dual_units=units, size=ModelSize(10, 8, 20),
-        build_seconds=0.01, solve_seconds=0.02, highs_version="1.16.0", pyomo_version="6.10.1",
+        status=SolveStatus.OPTIMAL,
+        solver_message="Optimal",
+        output_gwh=5.7,
+        cost_musd=500.0,
+        values=values,
+        duals=duals,
+        dual_units=units,
+        size=ModelSize(10, 8, 20),
+        build_seconds=0.01,
+        solve_seconds=0.02,
+        highs_version="1.16.0",
+        pyomo_version="6.10.1",
     )
 
 
@@ -108,7 +141,7 @@ def write_input_workbook(path: Path) -> Path:
 
 @dataclass
 class HandInput:
-    """Stands in for ``planner.load.LoadedInput`` in report tests."""
+    """Stands in for ``planner.workbook.load.LoadedInput`` in report tests."""
 
     path: Path
     sha256: str
@@ -144,8 +177,11 @@ def plan_table(wb: Any, sheet: str) -> list[dict[str, Any]]:
 def input_table(wb: Any, sheet: str) -> list[dict[Any, Any]]:
     """Rows of an input copy (``In <sheet>``) keyed by its row-1 headers (years stay ints)."""
     values = list(wb[ps.INPUT_SHEET_PREFIX + sheet].iter_rows(values_only=True))
-    return [dict(zip(values[0], row, strict=False)) for row in values[1:]
-            if any(v is not None for v in row)]
+    return [
+        dict(zip(values[0], row, strict=False))
+        for row in values[1:]
+        if any(v is not None for v in row)
+    ]
 
 
 def input_setting(wb: Any, name: str) -> Any:
@@ -192,16 +228,24 @@ def _check_incentive(wb: Any, plants: list[dict[str, Any]]) -> None:
 
 
 def _check_capacity(wb: Any, plants: list[dict[str, Any]]) -> None:
-    permitted = {(r["plant_id"], y): v for r in input_table(wb, "Capacity")
-                 for y, v in r.items() if isinstance(y, int)}
+    permitted = {
+        (r["plant_id"], y): v
+        for r in input_table(wb, "Capacity")
+        for y, v in r.items()
+        if isinstance(y, int)
+    }
     for r in plants:
         assert _close_or_below(r["capacity"], permitted.get((r["plant_id"], r["year"]), 0.0)), r
         assert _close_or_below(r["output"], r["capacity"]), r
 
 
 def _check_supply(wb: Any, flows: list[dict[str, Any]]) -> None:
-    supply = {(r["source_id"], r["mineral"], y): v or 0.0 for r in input_table(wb, "Supply")
-              for y, v in r.items() if isinstance(y, int)}
+    supply = {
+        (r["source_id"], r["mineral"], y): v or 0.0
+        for r in input_table(wb, "Supply")
+        for y, v in r.items()
+        if isinstance(y, int)
+    }
     used: dict[tuple, float] = defaultdict(float)
     for r in flows:
         used[(r["source_id"], r["mineral"], r["year"])] += r["flow"]
@@ -210,12 +254,14 @@ def _check_supply(wb: Any, flows: list[dict[str, Any]]) -> None:
         assert _close_or_below(tonnes, supply.get(key, 0.0)), (key, tonnes)
 
 
-def _check_mineral_balance(wb: Any, plants: list[dict[str, Any]], flows: list[dict[str, Any]]
-                           ) -> None:
+def _check_mineral_balance(
+    wb: Any, plants: list[dict[str, Any]], flows: list[dict[str, Any]]
+) -> None:
     """Σ flows to a plant ≥ t/GWh × (1 + scrap share at the plant's age) × output."""
     info = {r["plant_id"]: r for r in input_table(wb, "Plants")}
-    intensity = {(r["chemistry"], r["mineral"]): r["t_per_gwh"]
-                 for r in input_table(wb, "Intensity")}
+    intensity = {
+        (r["chemistry"], r["mineral"]): r["t_per_gwh"] for r in input_table(wb, "Intensity")
+    }
     scrap = [r["scrap_share"] for r in sorted(input_table(wb, "Ramp"), key=lambda r: r["age"])]
     got: dict[tuple, float] = defaultdict(float)
     for r in flows:

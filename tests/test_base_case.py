@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planner.load import load_input, validate_file
+from planner.workbook.load import load_input, validate_file
 from tests.conftest import INPUTS, input_script
 
 BASE = INPUTS / "acc_base.xlsx"
 WORKBOOKS = sorted(INPUTS.glob("*.xlsx"))
-
-
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +38,17 @@ def test_base_case_is_formula_free_and_marked_illustrative() -> None:
     wb = load_workbook(BASE)
     assert "ILLUSTRATIVE" in wb["About"]["A1"].value
     sources = {row[0] for row in wb["Sources"].iter_rows(min_row=2, values_only=True)}
-    for sheet in ("Settings", "DVA", "Plants", "Capacity", "Ramp", "Chemistries", "Intensity",
-                  "Minerals", "Supply"):
+    for sheet in (
+        "Settings",
+        "DVA",
+        "Plants",
+        "Capacity",
+        "Ramp",
+        "Chemistries",
+        "Intensity",
+        "Minerals",
+        "Supply",
+    ):
         assert sheet in sources, f"no Sources row for {sheet}"
 
 
@@ -95,8 +102,12 @@ def test_workbook_is_in_step_with_its_build_script(base) -> None:
     script = input_script("build_base").tables()
     plants = base.tables["Plants"].to_dict("records")
     assert plants == script["Plants"]
-    capacity = {(r["plant_id"], y): v for r in script["Capacity"] for y, v in r.items()
-                if isinstance(y, int)}
+    capacity = {
+        (r["plant_id"], y): v
+        for r in script["Capacity"]
+        for y, v in r.items()
+        if isinstance(y, int)
+    }
     assert capacity == dict(base.data.permitted_capacity_gwh)
     assert len(base.tables["Supply"]) == len(script["Supply"]) * 7
 

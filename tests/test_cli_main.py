@@ -47,12 +47,18 @@ def test_input_error_exits_2_with_cell_and_no_traceback(extra_command, capsys) -
 
 
 def test_every_input_issue_gets_its_own_error_line(extra_command, capsys) -> None:
-    extra_command["action"] = InputError([Issue("not-a-number", "Plants!E3", "online_year is x."),
-                                          Issue("out-of-range", "Supply!F3", "supply_t is -5.")])
+    extra_command["action"] = InputError(
+        [
+            Issue("not-a-number", "Plants!E3", "online_year is x."),
+            Issue("out-of-range", "Supply!F3", "supply_t is -5."),
+        ]
+    )
     assert run_main(["probe"]) == 2
     lines = capsys.readouterr().err.splitlines()
-    assert lines == ["Error: Plants!E3: online_year is x. [not-a-number]",
-                     "Error: Supply!F3: supply_t is -5. [out-of-range]"]
+    assert lines == [
+        "Error: Plants!E3: online_year is x. [not-a-number]",
+        "Error: Supply!F3: supply_t is -5. [out-of-range]",
+    ]
 
 
 def test_solve_error_keeps_its_own_exit_code(extra_command) -> None:

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from planner import plan_schema as ps
 from planner.cli import cli
+from planner.plan import schema as ps
 from tests.cli_run import run_accplan
 from tests.plan_fixtures import check_plan_consistent, plan_table, summary_value
 from tests.workbooks import small_tables, write_small_workbook, write_workbook
@@ -41,8 +41,9 @@ def infeasible_workbook(path: Path) -> Path:
     return write_workbook(path, tables)
 
 
-def test_small_case_solves_with_steps_and_summary(capsys: pytest.CaptureFixture[str],
-                                                  tmp_path: Path) -> None:
+def test_small_case_solves_with_steps_and_summary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     before = workbook.read_bytes()
     code, out, err = run(capsys, workbook, "-o", tmp_path / "plan.xlsx")
@@ -54,9 +55,9 @@ def test_small_case_solves_with_steps_and_summary(capsys: pytest.CaptureFixture[
     check_plan_consistent(tmp_path / "plan.xlsx")
 
 
-def test_default_output_goes_to_outputs_folder(capsys: pytest.CaptureFixture[str],
-                                               tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_output_goes_to_outputs_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     monkeypatch.chdir(tmp_path)
     code, _, _ = run(capsys, "small.xlsx", "-q")
@@ -65,8 +66,9 @@ def test_default_output_goes_to_outputs_folder(capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.skipif(not BASE.exists(), reason="inputs/acc_base.xlsx not built yet")
-def test_base_case_solves_and_plan_is_consistent(capsys: pytest.CaptureFixture[str],
-                                                 tmp_path: Path) -> None:
+def test_base_case_solves_and_plan_is_consistent(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     before = BASE.read_bytes()
     code, _, _ = run(capsys, BASE, "-o", tmp_path / "base_plan.xlsx", "-q")
     assert code == 0
@@ -79,7 +81,8 @@ def test_base_case_solves_and_plan_is_consistent(capsys: pytest.CaptureFixture[s
 
 
 def test_solving_twice_gives_identical_cells_and_reproducible_bytes(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     plans = [tmp_path / f"{n}.xlsx" for n in "abcd"]
     for plan in plans[:2]:
@@ -88,15 +91,22 @@ def test_solving_twice_gives_identical_cells_and_reproducible_bytes(
         assert run(capsys, workbook, "-q", "--reproducible", "-o", plan)[0] == 0
     assert plans[2].read_bytes() == plans[3].read_bytes()
     a, b = (load_workbook(p) for p in plans[:2])
-    differ = [(ws.title, c.coordinate) for ws in a for row in ws.iter_rows() for c in row
-              if c.value != b[ws.title][c.coordinate].value]
-    run_time_row = next(r for r in range(1, 200)
-                        if a[ps.SUMMARY_SHEET][f"A{r}"].value == ps.RUN_LABELS["run_time"])
+    differ = [
+        (ws.title, c.coordinate)
+        for ws in a
+        for row in ws.iter_rows()
+        for c in row
+        if c.value != b[ws.title][c.coordinate].value
+    ]
+    run_time_row = next(
+        r for r in range(1, 200) if a[ps.SUMMARY_SHEET][f"A{r}"].value == ps.RUN_LABELS["run_time"]
+    )
     assert set(differ) <= {(ps.SUMMARY_SHEET, f"B{run_time_row}")}
 
 
-def test_bad_input_exits_2_with_cell_references(capsys: pytest.CaptureFixture[str],
-                                                tmp_path: Path) -> None:
+def test_bad_input_exits_2_with_cell_references(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     tables = small_tables()
     tables["Plants"][0]["online_year"] = "2027a"
     tables["Supply"][0][2026] = "lots"
@@ -108,8 +118,9 @@ def test_bad_input_exits_2_with_cell_references(capsys: pytest.CaptureFixture[st
     assert not (tmp_path / "plan.xlsx").exists()
 
 
-def test_bad_input_with_json_prints_the_issues(capsys: pytest.CaptureFixture[str],
-                                               tmp_path: Path) -> None:
+def test_bad_input_with_json_prints_the_issues(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     tables = small_tables()
     tables["Plants"][0]["online_year"] = "2027a"
     workbook = write_workbook(tmp_path / "bad.xlsx", tables)
@@ -124,9 +135,9 @@ def test_missing_workbook_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 2 and "nope.xlsx" in err
 
 
-def test_missing_workbook_creates_no_outputs_folder(capsys: pytest.CaptureFixture[str],
-                                                    tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_workbook_creates_no_outputs_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "nope.xlsx", "-q")
     assert code == 2 and "nope.xlsx" in err
@@ -134,7 +145,8 @@ def test_missing_workbook_creates_no_outputs_folder(capsys: pytest.CaptureFixtur
 
 
 def test_infeasible_exits_3_naming_the_minimums_and_keeps_previous_plan(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     plan = tmp_path / "plan.xlsx"
     plan.write_bytes(b"previous plan")
     code, _, err = run(capsys, infeasible_workbook(tmp_path / "inf.xlsx"), "-o", plan)
@@ -151,8 +163,9 @@ def test_output_equal_to_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_p
     assert workbook.read_bytes() == before
 
 
-def test_locked_plan_exits_1_and_is_kept(capsys: pytest.CaptureFixture[str],
-                                         tmp_path: Path) -> None:
+def test_locked_plan_exits_1_and_is_kept(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     plan = tmp_path / "plan.xlsx"
     plan.write_bytes(b"previous plan")
@@ -162,8 +175,9 @@ def test_locked_plan_exits_1_and_is_kept(capsys: pytest.CaptureFixture[str],
     assert plan.read_bytes() == b"previous plan"
 
 
-def test_deadline_exits_4_and_writes_nothing(capsys: pytest.CaptureFixture[str],
-                                             tmp_path: Path) -> None:
+def test_deadline_exits_4_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     code, _, err = run(capsys, workbook, "--deadline", "0.001", "-o", tmp_path / "plan.xlsx")
     assert code == 4 and "deadline" in err
@@ -172,8 +186,9 @@ def test_deadline_exits_4_and_writes_nothing(capsys: pytest.CaptureFixture[str],
 
 def test_json_summary_and_lp_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
-    code, out, _ = run(capsys, workbook, "--json", "--write-lp", tmp_path / "m.lp",
-                       "-o", tmp_path / "plan.xlsx")
+    code, out, _ = run(
+        capsys, workbook, "--json", "--write-lp", tmp_path / "m.lp", "-o", tmp_path / "plan.xlsx"
+    )
     doc = json.loads(out)
     assert code == 0 and doc["status"] == "optimal"
     assert doc["headline"]["incentive_musd"] <= doc["headline"]["budget_musd"] + 1e-6
@@ -181,8 +196,9 @@ def test_json_summary_and_lp_file(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert "capacity_limit" in (tmp_path / "m.lp").read_text()
 
 
-def test_formula_like_plant_name_stays_text(capsys: pytest.CaptureFixture[str],
-                                            tmp_path: Path) -> None:
+def test_formula_like_plant_name_stays_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     wb = load_workbook(workbook)
     for ws in wb:
@@ -192,8 +208,9 @@ def test_formula_like_plant_name_stays_text(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, workbook, "-q", "-o", tmp_path / "plan.xlsx")
     assert code == 0, err
     plan = load_workbook(tmp_path / "plan.xlsx")
-    cells = [c for row in plan["Plants"].iter_rows(min_col=1, max_col=1) for c in row
-             if c.value == "=P1"]
+    cells = [
+        c for row in plan["Plants"].iter_rows(min_col=1, max_col=1) for c in row if c.value == "=P1"
+    ]
     assert cells and all(c.data_type == "s" for c in cells)
     assert plan["In Plants"]["A2"].value == "=P1"
 
@@ -201,15 +218,25 @@ def test_formula_like_plant_name_stays_text(capsys: pytest.CaptureFixture[str],
 def test_clirunner_help_lists_every_option() -> None:
     result = CliRunner().invoke(cli, ["solve", "--help"])
     assert result.exit_code == 0
-    for option in ("--output", "--time-limit", "--deadline", "--write-lp", "--json", "--quiet",
-                   "--verbose", "--reproducible"):
+    for option in (
+        "--output",
+        "--time-limit",
+        "--deadline",
+        "--write-lp",
+        "--json",
+        "--quiet",
+        "--verbose",
+        "--reproducible",
+    ):
         assert option in result.output
 
 
 def test_importing_the_command_loads_no_solver_or_spreadsheet_library() -> None:
-    code = ("import sys, planner.cli; "
-            "heavy = {'pyomo', 'highspy', 'pandas', 'openpyxl'} & {m.split('.')[0] "
-            "for m in sys.modules}; print(sorted(heavy))")
+    code = (
+        "import sys, planner.cli; "
+        "heavy = {'pyomo', 'highspy', 'pandas', 'openpyxl'} & {m.split('.')[0] "
+        "for m in sys.modules}; print(sorted(heavy))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -218,13 +245,26 @@ def test_installed_accplan_in_a_real_process(tmp_path: Path) -> None:
     exe = shutil.which("accplan")
     command = [exe] if exe else [sys.executable, "-m", "planner"]
     workbook = write_small_workbook(tmp_path / "small.xlsx")
-    ok = subprocess.run([*command, "solve", str(workbook), "-o", str(tmp_path / "plan.xlsx")],
-                        capture_output=True, text=True, timeout=300)
+    ok = subprocess.run(
+        [*command, "solve", str(workbook), "-o", str(tmp_path / "plan.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "Plan written to" in ok.stdout and (tmp_path / "plan.xlsx").is_file()
-    bad = subprocess.run([*command, "solve", str(infeasible_workbook(tmp_path / "inf.xlsx")),
-                          "-o", str(tmp_path / "p2.xlsx")],
-                         capture_output=True, text=True, timeout=300)
+    bad = subprocess.run(
+        [
+            *command,
+            "solve",
+            str(infeasible_workbook(tmp_path / "inf.xlsx")),
+            "-o",
+            str(tmp_path / "p2.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert bad.returncode == 3 and "Traceback" not in bad.stderr
 
 
@@ -235,8 +275,9 @@ def test_solver_time_limit_exits_4(capsys: pytest.CaptureFixture[str], tmp_path:
     assert not (tmp_path / "p.xlsx").exists()
 
 
-def test_verbose_shows_model_size_and_highs_log(capsys: pytest.CaptureFixture[str],
-                                                tmp_path: Path) -> None:
+def test_verbose_shows_model_size_and_highs_log(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     code, _, err = run(capsys, workbook, "-v", "-o", tmp_path / "p.xlsx")
     assert code == 0 and "variables" in err and "HiGHS log" in err
@@ -253,8 +294,12 @@ def test_ctrl_c_leaves_no_partial_file(tmp_path: Path, delay: float) -> None:
     command = [exe] if exe else [sys.executable, "-m", "planner"]
     workbook = write_small_workbook(tmp_path / "small.xlsx")
     plan = tmp_path / "plan.xlsx"
-    proc = subprocess.Popen([*command, "solve", str(workbook), "-o", str(plan)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*command, "solve", str(workbook), "-o", str(plan)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     first_line = proc.stderr.readline()
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
@@ -276,29 +321,51 @@ def one_plant_workbook(path: Path) -> Path:
     """One plant, one year, one mineral: the plan can be worked out by hand (see the test)."""
     tables = small_tables(
         Settings={"first_year": 2026, "last_year": 2026},
-        Plants=[{"plant_id": "P1", "firm": "Firm A", "state": "Gujarat", "chemistry": "LFP",
-                 "online_year": 2026, "capex_musd_per_gwh": 60.0, "bid_rs_per_kwh": None,
-                 "window_first_year": None, "window_last_year": None, "award_gwh": 0.0,
-                 "viability_gap_usd_per_kwh": 0.0}],
+        Plants=[
+            {
+                "plant_id": "P1",
+                "firm": "Firm A",
+                "state": "Gujarat",
+                "chemistry": "LFP",
+                "online_year": 2026,
+                "capex_musd_per_gwh": 60.0,
+                "bid_rs_per_kwh": None,
+                "window_first_year": None,
+                "window_last_year": None,
+                "award_gwh": 0.0,
+                "viability_gap_usd_per_kwh": 0.0,
+            }
+        ],
         Capacity=[{"plant_id": "P1", 2026: 10.0}],
         Ramp=[{"age": 1, "ramp_factor": 0.5, "scrap_share": 0.0}],
         Chemistries=[{"chemistry": "LFP", "cell_price_usd_per_kwh": 60.0}],
         Intensity=[{"chemistry": "LFP", "mineral": "Lithium", "t_per_gwh": 500.0}],
         Minerals=[{"mineral": "Lithium", "unit": "t LCE", "max_source_share": 1.0}],
-        Supply=[{"source_id": "S1", "origin": "Australia", "kind": "imported",
-                 "mineral": "Lithium", "price_usd_per_t": 15000.0, 2026: 10000.0}])
+        Supply=[
+            {
+                "source_id": "S1",
+                "origin": "Australia",
+                "kind": "imported",
+                "mineral": "Lithium",
+                "price_usd_per_t": 15000.0,
+                2026: 10000.0,
+            }
+        ],
+    )
     return write_workbook(path, tables)
 
 
-def test_one_plant_plan_matches_hand_calculation(capsys: pytest.CaptureFixture[str],
-                                                 tmp_path: Path) -> None:
+def test_one_plant_plan_matches_hand_calculation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """P1 may install 10 GWh/yr and makes 0.5 × 10 = 5 GWh in its first year; it needs
     500 t/GWh × 5 = 2,500 t of lithium from S1 at 15,000 USD/t = 37.5 USD million, all imported;
     no bid, so no incentive. One more GWh/yr permitted gives 0.5 GWh (capacity_limit dual 0.5);
     one more GWh producible gives 1 GWh (ramp_up dual 1). Stage 2 holds output at the stage-1
     optimum itself, so the plan shows the hand answers to solver precision (1e-9)."""
-    code, _, _ = run(capsys, one_plant_workbook(tmp_path / "one.xlsx"), "-q",
-                     "-o", tmp_path / "one_plan.xlsx")
+    code, _, _ = run(
+        capsys, one_plant_workbook(tmp_path / "one.xlsx"), "-q", "-o", tmp_path / "one_plan.xlsx"
+    )
     assert code == 0
     wb = load_workbook(tmp_path / "one_plan.xlsx")
     approx = lambda v: pytest.approx(v, abs=1e-9)  # noqa: E731
@@ -313,7 +380,8 @@ def test_one_plant_plan_matches_hand_calculation(capsys: pytest.CaptureFixture[s
     assert duals[("ramp_up", "P1, 2026")]["value"] == pytest.approx(1)
     assert duals[("capacity_limit", "P1, 2026")]["meaning"] == (
         "One more GWh/yr of permitted capacity at P1 by 2026 would add 0.5 GWh of cells to "
-        "total output (found by re-solving).")
+        "total output (found by re-solving)."
+    )
     # Re-solved by hand: 11 GWh/yr permitted, ramp 0.5 → 5.5 GWh, lithium 2,750 t ≤ 10,000 t.
     assert duals[("capacity_limit", "P1, 2026")]["one_more"] == pytest.approx(0.5, abs=1e-9)
 

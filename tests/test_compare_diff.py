@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from planner import plan_schema as ps
-from planner.compare import Comparison, Tolerance, compare_plans
+from planner.compare.compare import Comparison, Tolerance, compare_plans
+from planner.plan import schema as ps
 from tests.compare_fixtures import base_inputs, base_tables, write_plan
 
 Tables = dict[str, list[dict[str, Any]]]
@@ -32,17 +32,34 @@ def bigger_budget() -> Tables:
     Years 2028: output 20 → 26, incentive 100 → 130, import bill 16 → 20.8.
     """
     t = base_tables()
-    _set(t, ps.PLANTS.sheet, {"plant_id": "P01", "year": 2028}, output=18.0,
-         eligible_output=18.0, incentive=90.0, incentive_rs=783.0, utilisation=0.9)
+    _set(
+        t,
+        ps.PLANTS.sheet,
+        {"plant_id": "P01", "year": 2028},
+        output=18.0,
+        eligible_output=18.0,
+        incentive=90.0,
+        incentive_rs=783.0,
+        utilisation=0.9,
+    )
     _set(t, ps.FLOWS.sheet, {"plant_id": "P01", "year": 2028}, flow=1800.0, cost=14.4)
     _set(t, ps.MINERAL_TOTALS.sheet, {"year": 2028}, flow=2600.0, cost=20.8)
-    _set(t, ps.YEARS.sheet, {"year": 2028}, output=26.0, incentive=130.0, incentive_rs=1131.0,
-         import_bill=20.8, mineral_cost=20.8)
+    _set(
+        t,
+        ps.YEARS.sheet,
+        {"year": 2028},
+        output=26.0,
+        incentive=130.0,
+        incentive_rs=1131.0,
+        import_bill=20.8,
+        mineral_cost=20.8,
+    )
     return t
 
 
-def _compare(tmp_path: Path, other: Tables | None = None, inputs: Any = None,
-             tol: Tolerance | None = None) -> Comparison:
+def _compare(
+    tmp_path: Path, other: Tables | None = None, inputs: Any = None, tol: Tolerance | None = None
+) -> Comparison:
     a = write_plan(tmp_path / "base.xlsx")
     b = write_plan(tmp_path / "other.xlsx", other, inputs)
     return compare_plans(a, b, tol)
@@ -126,14 +143,18 @@ def test_removed_plant_is_listed_as_removed(tmp_path: Path) -> None:
     assert [(g.name, g.status, g.deltas[0].change) for g in cmp.plants] == [("P02", "removed", -12)]
 
 
-@pytest.mark.parametrize(("tol", "same"), [
-    (Tolerance(abs_tol=1e-3, rel_tol=0), True),   # |10.0005 - 10| = 5e-4 < 1e-3: hidden
-    (Tolerance(abs_tol=1e-4, rel_tol=0), False),  # 5e-4 > 1e-4: shown
-    (Tolerance(abs_tol=0, rel_tol=1e-4), True),   # 5e-4 < 1e-4 × 10.0005: hidden
-    (Tolerance(abs_tol=0, rel_tol=1e-5), False),  # 5e-4 > 1e-5 × 10.0005: shown
-])
-def test_tolerance_hides_differences_below_it_only(tmp_path: Path, tol: Tolerance,
-                                                    same: bool) -> None:
+@pytest.mark.parametrize(
+    ("tol", "same"),
+    [
+        (Tolerance(abs_tol=1e-3, rel_tol=0), True),  # |10.0005 - 10| = 5e-4 < 1e-3: hidden
+        (Tolerance(abs_tol=1e-4, rel_tol=0), False),  # 5e-4 > 1e-4: shown
+        (Tolerance(abs_tol=0, rel_tol=1e-4), True),  # 5e-4 < 1e-4 × 10.0005: hidden
+        (Tolerance(abs_tol=0, rel_tol=1e-5), False),  # 5e-4 > 1e-5 × 10.0005: shown
+    ],
+)
+def test_tolerance_hides_differences_below_it_only(
+    tmp_path: Path, tol: Tolerance, same: bool
+) -> None:
     other = base_tables()
     _set(other, ps.YEARS.sheet, {"year": 2027}, output=10.0005)
     cmp = _compare(tmp_path, other, tol=tol)
@@ -148,8 +169,9 @@ def test_input_changes_are_matched_on_schema_keys(tmp_path: Path) -> None:
     inputs["Supply"].insert(1, ["AU01", "Australia", "imported", "lithium", 7000, 50, 50])
     inputs["Settings"][3][1] = 1566
     cmp = _compare(tmp_path, inputs=inputs)
-    described = {(c.sheet, c.kind, c.base_cell, c.other_cell, c.column, c.base, c.other)
-                 for c in cmp.inputs}
+    described = {
+        (c.sheet, c.kind, c.base_cell, c.other_cell, c.column, c.base, c.other) for c in cmp.inputs
+    }
     assert described == {
         ("Settings", "changed", "B4", "B4", None, 1305, 1566),
         ("Supply", "changed", "G2", "G3", "2028", 8000, 12000),
@@ -167,7 +189,8 @@ def test_sheet_unknown_to_the_schema_is_descriptive(tmp_path: Path) -> None:
     cmp = compare_plans(base, write_plan(tmp_path / "other.xlsx", inputs=inputs))
     assert cmp.inputs == [] and cmp.same
     assert [(c.sheet, c.base_cell, c.base, c.other) for c in cmp.descriptive] == [
-        ("Notes", "A2", "x", "=cheap lithium")]
+        ("Notes", "A2", "x", "=cheap lithium")
+    ]
 
 
 def test_different_sheets_and_missing_tables(tmp_path: Path) -> None:
@@ -188,24 +211,31 @@ def test_text_changes_are_reported_without_a_number(tmp_path: Path) -> None:
     (row,) = _compare(tmp_path, other).table(ps.PLANTS.sheet).rows  # type: ignore[union-attr]
     (change,) = row.changes
     assert (change.column, change.base, change.other, change.change) == (
-        "chemistry", "LFP", "NMC", None)
+        "chemistry",
+        "LFP",
+        "NMC",
+        None,
+    )
 
 
 def test_rows_are_sorted_by_size_of_change(tmp_path: Path) -> None:
     other = copy.deepcopy(base_tables())
-    _set(other, ps.PLANTS.sheet, {"plant_id": "P02", "year": 2027}, output=5.0)   # +1
-    _set(other, ps.PLANTS.sheet, {"plant_id": "P01", "year": 2027}, output=9.0)   # +3
-    _set(other, ps.PLANTS.sheet, {"plant_id": "P02", "year": 2028}, output=6.0)   # -2
+    _set(other, ps.PLANTS.sheet, {"plant_id": "P02", "year": 2027}, output=5.0)  # +1
+    _set(other, ps.PLANTS.sheet, {"plant_id": "P01", "year": 2027}, output=9.0)  # +3
+    _set(other, ps.PLANTS.sheet, {"plant_id": "P02", "year": 2028}, output=6.0)  # -2
     rows = _compare(tmp_path, other).table(ps.PLANTS.sheet).rows  # type: ignore[union-attr]
     assert [r.key for r in rows] == [("P01", 2027), ("P02", 2028), ("P02", 2027)]
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    (10.1999551, 10.1999567, True),   # solver noise: 1.6e-6 <= 1e-6 × 10.2 = 1.02e-5
-    (10.2, 10.2001, False),           # 1e-4 > 1.02e-5: a real change
-    (0.0, 9e-7, True),                # 9e-7 <= abs 1e-6
-    (0.0, 2e-6, False),               # 2e-6 > abs 1e-6 (relative is 2e-12)
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (10.1999551, 10.1999567, True),  # solver noise: 1.6e-6 <= 1e-6 × 10.2 = 1.02e-5
+        (10.2, 10.2001, False),  # 1e-4 > 1.02e-5: a real change
+        (0.0, 9e-7, True),  # 9e-7 <= abs 1e-6
+        (0.0, 2e-6, False),  # 2e-6 > abs 1e-6 (relative is 2e-12)
+    ],
+)
 def test_default_tolerance_sits_above_solver_noise(a: float, b: float, same: bool) -> None:
     assert Tolerance().same(a, b) is same
 
@@ -215,12 +245,26 @@ def test_origin_tonnes_carry_the_minerals_unit(tmp_path: Path) -> None:
     in t); an origin and mineral that appears is listed as added, counted from zero."""
     other = bigger_budget()
     other[ps.MINERAL_TOTALS.sheet].append(
-        {"mineral": "graphite", "origin": "China", "year": 2028, "imported": "yes",
-         "flow": 500.0, "cost": 0.5})
-    inputs = {**base_inputs(), "Minerals": [["mineral", "unit", "max_source_share"],
-                                            ["lithium", "t LCE", 1], ["graphite", "t", 1]]}
+        {
+            "mineral": "graphite",
+            "origin": "China",
+            "year": 2028,
+            "imported": "yes",
+            "flow": 500.0,
+            "cost": 0.5,
+        }
+    )
+    inputs = {
+        **base_inputs(),
+        "Minerals": [
+            ["mineral", "unit", "max_source_share"],
+            ["lithium", "t LCE", 1],
+            ["graphite", "t", 1],
+        ],
+    }
     base = write_plan(tmp_path / "base.xlsx", inputs=inputs)
     cmp = compare_plans(base, write_plan(tmp_path / "other.xlsx", other, inputs))
     assert [(g.name, g.status, g.deltas[0].unit, g.deltas[0].change) for g in cmp.origins] == [
         ("lithium from Canada", "changed", "t LCE", 600.0),
-        ("graphite from China", "added", "t", 500.0)]
+        ("graphite from China", "added", "t", 500.0),
+    ]

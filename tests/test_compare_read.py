@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from planner import plan_schema as ps
-from planner.compare_read import read_plan, read_plans
+from planner.compare.read import read_plan, read_plans
 from planner.errors import InputError
+from planner.plan import schema as ps
 from tests.compare_fixtures import base_tables, write_plan
 
 
@@ -86,8 +86,10 @@ def test_missing_key_column(tmp_path: Path) -> None:
 def test_problems_of_both_files_are_reported_together(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_plans([tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
-    assert [i.where for i in info.value.issues] == [str(tmp_path / "a.xlsx"),
-                                                    str(tmp_path / "b.xlsx")]
+    assert [i.where for i in info.value.issues] == [
+        str(tmp_path / "a.xlsx"),
+        str(tmp_path / "b.xlsx"),
+    ]
 
 
 def test_unsafe_archive_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -105,7 +107,7 @@ def test_unsafe_archive_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_fast_reader_gives_openpyxls_values(tmp_path: Path) -> None:
     """compare_xlsx reads the values openpyxl reads: ints, floats, text (also formula-like text
     stored as text), booleans, a formula's cached result, gaps between cells and rows."""
-    from planner.compare_xlsx import XlsxValues
+    from planner.xlsx.values import XlsxValues
 
     path = write_plan(tmp_path / "p.xlsx")
     wb = load_workbook(path)
@@ -119,12 +121,18 @@ def test_fast_reader_gives_openpyxls_values(tmp_path: Path) -> None:
     reference = load_workbook(path, data_only=True)
     assert reader.sheetnames == reference.sheetnames
     for name in reference.sheetnames:
-        expected = [(r, tuple(values)) for r, values in
-                    enumerate(reference[name].iter_rows(values_only=True), start=1)
-                    if any(v is not None for v in values)]
-        got = [(r, values + (None,) * (len(dict(expected)[r]) - len(values)))
-               for r, values in reader.rows(name)]
+        expected = [
+            (r, tuple(values))
+            for r, values in enumerate(reference[name].iter_rows(values_only=True), start=1)
+            if any(v is not None for v in values)
+        ]
+        got = [
+            (r, values + (None,) * (len(dict(expected)[r]) - len(values)))
+            for r, values in reader.rows(name)
+        ]
         assert got == expected, name
-    assert list(reader.rows("Odd")) == [(1, (7, None, 2.5, True)),
-                                        (3, (None, "=text", None, None, "Lithium from Canada")),
-                                        (5, (-1.25e-7,))]
+    assert list(reader.rows("Odd")) == [
+        (1, (7, None, 2.5, True)),
+        (3, (None, "=text", None, None, "Lithium from Canada")),
+        (5, (-1.25e-7,)),
+    ]

@@ -21,21 +21,40 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from planner import plan_schema as ps
 from planner.cli import main
+from planner.plan import schema as ps
 from tests.cli_run import run_accplan
 from tests.workbooks import cell_ref, small_tables, write_workbook
 
 
-def tiny(*, budget: float = 174.0, plants: list[dict[str, Any]] | None = None,
-         capacity: list[dict[Any, Any]] | None = None) -> dict[str, Any]:
-    p1 = {"plant_id": "P1", "firm": "Firm A", "state": "Gujarat", "chemistry": "LFP",
-          "online_year": 2026, "capex_musd_per_gwh": 60.0, "bid_rs_per_kwh": 1740.0,
-          "window_first_year": 2026, "window_last_year": 2026, "award_gwh": 20.0,
-          "viability_gap_usd_per_kwh": 5.0}
+def tiny(
+    *,
+    budget: float = 174.0,
+    plants: list[dict[str, Any]] | None = None,
+    capacity: list[dict[Any, Any]] | None = None,
+) -> dict[str, Any]:
+    p1 = {
+        "plant_id": "P1",
+        "firm": "Firm A",
+        "state": "Gujarat",
+        "chemistry": "LFP",
+        "online_year": 2026,
+        "capex_musd_per_gwh": 60.0,
+        "bid_rs_per_kwh": 1740.0,
+        "window_first_year": 2026,
+        "window_last_year": 2026,
+        "award_gwh": 20.0,
+        "viability_gap_usd_per_kwh": 5.0,
+    }
     return small_tables(
-        Settings={"first_year": 2026, "last_year": 2026, "budget_rs_crore": budget,
-                  "fx_rs_per_usd": 87.0, "revenue_cap_share": 0.2, "firm_cap_gwh": 20.0},
+        Settings={
+            "first_year": 2026,
+            "last_year": 2026,
+            "budget_rs_crore": budget,
+            "fx_rs_per_usd": 87.0,
+            "revenue_cap_share": 0.2,
+            "firm_cap_gwh": 20.0,
+        },
         DVA=[{"performance_year": 1, "dva_share": 0.5}],
         Plants=plants or [p1],
         Capacity=capacity or [{"plant_id": "P1", 2026: 10.0}],
@@ -43,14 +62,32 @@ def tiny(*, budget: float = 174.0, plants: list[dict[str, Any]] | None = None,
         Chemistries=[{"chemistry": "LFP", "cell_price_usd_per_kwh": 60.0}],
         Intensity=[{"chemistry": "LFP", "mineral": "Lithium", "t_per_gwh": 100.0}],
         Minerals=[{"mineral": "Lithium", "unit": "t LCE", "max_source_share": 1.0}],
-        Supply=[{"source_id": "S1", "origin": "Canada", "kind": "imported",
-                 "mineral": "Lithium", "price_usd_per_t": 10000.0, 2026: 10000.0}])
+        Supply=[
+            {
+                "source_id": "S1",
+                "origin": "Canada",
+                "kind": "imported",
+                "mineral": "Lithium",
+                "price_usd_per_t": 10000.0,
+                2026: 10000.0,
+            }
+        ],
+    )
 
 
-P2 = {"plant_id": "P2", "firm": "Firm B", "state": "Odisha", "chemistry": "LFP",
-      "online_year": 2026, "capex_musd_per_gwh": 50.0, "bid_rs_per_kwh": None,
-      "window_first_year": None, "window_last_year": None, "award_gwh": 0.0,
-      "viability_gap_usd_per_kwh": 0.0}
+P2 = {
+    "plant_id": "P2",
+    "firm": "Firm B",
+    "state": "Odisha",
+    "chemistry": "LFP",
+    "online_year": 2026,
+    "capex_musd_per_gwh": 50.0,
+    "bid_rs_per_kwh": None,
+    "window_first_year": None,
+    "window_last_year": None,
+    "award_gwh": 0.0,
+    "viability_gap_usd_per_kwh": 0.0,
+}
 """Competitive without support: makes its whole 1 GWh/yr (100 t of lithium)."""
 
 
@@ -73,16 +110,21 @@ def solve(folder: Path, name: str, tables: dict[str, Any]) -> Path:
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("plans")
-    two = {"plants": [tiny()["Plants"][0], P2],
-           "capacity": [{"plant_id": "P1", 2026: 10.0}, {"plant_id": "P2", 2026: 1.0}]}
+    two = {
+        "plants": [tiny()["Plants"][0], P2],
+        "capacity": [{"plant_id": "P1", 2026: 10.0}, {"plant_id": "P2", 2026: 1.0}],
+    }
     return {
         "base": solve(folder, "base", tiny()),
         "again": solve(folder, "again", tiny()),
         "budget": solve(folder, "budget", tiny(budget=261.0)),
         "nudge": solve(folder, "nudge", tiny(budget=174.87)),
         "two": solve(folder, "two", tiny(**two)),
-        "two_reordered": solve(folder, "two_reordered", tiny(
-            plants=two["plants"][::-1], capacity=two["capacity"][::-1])),
+        "two_reordered": solve(
+            folder,
+            "two_reordered",
+            tiny(plants=two["plants"][::-1], capacity=two["capacity"][::-1]),
+        ),
     }
 
 
@@ -101,8 +143,9 @@ def _total(data: dict[str, Any], measure: str) -> tuple[Any, Any, Any]:
     return d["base"], d["other"], d["change"]
 
 
-def test_identical_inputs_exit_0_no_changes(capsys: pytest.CaptureFixture[str],
-                                            plans: dict[str, Path]) -> None:
+def test_identical_inputs_exit_0_no_changes(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     """Two separate solves of the same input (different run times) are the same plan."""
     code, data = _json(capsys, plans["base"], plans["again"])
     assert code == 0 and data["same"] is True and data["inputs"] == []
@@ -110,8 +153,9 @@ def test_identical_inputs_exit_0_no_changes(capsys: pytest.CaptureFixture[str],
     assert compare(capsys, plans["base"], plans["again"])[0] == 0
 
 
-def test_budget_change_hand_expected_deltas(capsys: pytest.CaptureFixture[str],
-                                            plans: dict[str, Path]) -> None:
+def test_budget_change_hand_expected_deltas(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     code, data = _json(capsys, plans["base"], plans["budget"])
     assert code == 1 and data["same"] is False
     assert _total(data, "output") == pytest.approx((4.0, 6.0, 2.0))
@@ -128,8 +172,9 @@ def test_budget_change_hand_expected_deltas(capsys: pytest.CaptureFixture[str],
     assert change["text"].startswith(f"{budget_cell} 174 → 261")
 
 
-def test_budget_change_terminal_text(capsys: pytest.CaptureFixture[str],
-                                     plans: dict[str, Path]) -> None:
+def test_budget_change_terminal_text(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     code, out, err = compare(capsys, plans["base"], plans["budget"])
     assert code == 1 and err == ""
     budget_cell = cell_ref(tiny(), "Settings", "budget_rs_crore", None)
@@ -138,13 +183,15 @@ def test_budget_change_terminal_text(capsys: pytest.CaptureFixture[str],
     assert total.split()[-4:] == ["4.000", "6.000", "+2.000", "+50.0%"]
 
 
-def test_added_plant_is_listed_as_added(capsys: pytest.CaptureFixture[str],
-                                        plans: dict[str, Path]) -> None:
+def test_added_plant_is_listed_as_added(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     code, data = _json(capsys, plans["base"], plans["two"])
     assert code == 1
     plants = next(t for t in data["tables"] if t["sheet"] == ps.PLANTS.sheet)
     assert [(r["key"], r["status"]) for r in plants["rows"]] == [
-        ({"plant_id": "P2", "year": 2026}, "added")]
+        ({"plant_id": "P2", "year": 2026}, "added")
+    ]
     assert [(p["name"], p["status"]) for p in data["plants"]] == [("P2", "added")]
     assert _total(data, "output") == pytest.approx((4.0, 5.0, 1.0))
     added = {(c["sheet"], c["kind"], tuple(c["key"] or ())) for c in data["inputs"]}
@@ -156,17 +203,28 @@ def two_years() -> dict[str, Any]:
     tables = tiny()
     tables["Settings"]["last_year"] = 2027
     tables["Capacity"] = [{"plant_id": "P1", 2026: 10.0, 2027: 10.0}]
-    tables["DVA"] = [{"performance_year": 1, "dva_share": 0.5},
-                     {"performance_year": 2, "dva_share": 0.5}]
-    tables["Supply"] = [{**tables["Supply"][0], 2027: 10000.0},
-                        {"source_id": "S2", "origin": "Chile", "kind": "imported",
-                         "mineral": "Lithium", "price_usd_per_t": 12000.0, 2026: 0.0,
-                         2027: 500.0}]
+    tables["DVA"] = [
+        {"performance_year": 1, "dva_share": 0.5},
+        {"performance_year": 2, "dva_share": 0.5},
+    ]
+    tables["Supply"] = [
+        {**tables["Supply"][0], 2027: 10000.0},
+        {
+            "source_id": "S2",
+            "origin": "Chile",
+            "kind": "imported",
+            "mineral": "Lithium",
+            "price_usd_per_t": 12000.0,
+            2026: 0.0,
+            2027: 500.0,
+        },
+    ]
     return tables
 
 
-def test_longer_horizon_and_extra_source(capsys: pytest.CaptureFixture[str],
-                                         plans: dict[str, Path]) -> None:
+def test_longer_horizon_and_extra_source(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     """2027 lies outside P1's incentive window (2026 only); without the incentive its viability
     gap (USD 5/kWh) keeps it idle, so 2027 adds a year of zero output and the totals stay
     4 GWh, USD 20 million, USD 4 million. The added year, plant-year and source are still
@@ -182,8 +240,9 @@ def test_longer_horizon_and_extra_source(capsys: pytest.CaptureFixture[str],
     assert "Plants P1, 2027: added (row Plants!A3 of the other plan)" in out
 
 
-def test_tolerance_hides_below_and_not_above(capsys: pytest.CaptureFixture[str],
-                                             plans: dict[str, Path]) -> None:
+def test_tolerance_hides_below_and_not_above(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     """Largest difference: 2 t of lithium (402 vs 400); so abs-tol 3 hides all, 0.001 none."""
     assert compare(capsys, plans["base"], plans["nudge"], "--abs-tol", "3")[0] == 0
     code, data = _json(capsys, plans["base"], plans["nudge"], "--abs-tol", "0.001")
@@ -191,14 +250,16 @@ def test_tolerance_hides_below_and_not_above(capsys: pytest.CaptureFixture[str],
     assert _total(data, "output") == pytest.approx((4.0, 4.02, 0.02))
 
 
-def test_reordered_input_rows_give_no_change(capsys: pytest.CaptureFixture[str],
-                                             plans: dict[str, Path]) -> None:
+def test_reordered_input_rows_give_no_change(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     code, data = _json(capsys, plans["two"], plans["two_reordered"])
     assert code == 0, data["inputs"]
 
 
-def test_reordered_plan_rows_give_no_change(capsys: pytest.CaptureFixture[str],
-                                            plans: dict[str, Path], tmp_path: Path) -> None:
+def test_reordered_plan_rows_give_no_change(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path], tmp_path: Path
+) -> None:
     """Rows of every plan table written in reverse order: matched on keys, nothing changes."""
     wb = load_workbook(plans["two"])
     for spec in ps.TABLES:
@@ -212,8 +273,9 @@ def test_reordered_plan_rows_give_no_change(capsys: pytest.CaptureFixture[str],
     assert compare(capsys, plans["two"], shuffled)[0] == 0
 
 
-def test_input_workbook_is_not_a_plan(capsys: pytest.CaptureFixture[str],
-                                      plans: dict[str, Path]) -> None:
+def test_input_workbook_is_not_a_plan(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
+) -> None:
     workbook = plans["base"].with_name("base.xlsx")
     code, out, err = compare(capsys, workbook, plans["base"])
     assert code == 2 and out == ""
@@ -221,8 +283,9 @@ def test_input_workbook_is_not_a_plan(capsys: pytest.CaptureFixture[str],
     assert "looks like an input workbook; solve it first" in err
 
 
-def test_difference_workbook_from_solved_plans(capsys: pytest.CaptureFixture[str],
-                                               plans: dict[str, Path], tmp_path: Path) -> None:
+def test_difference_workbook_from_solved_plans(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path], tmp_path: Path
+) -> None:
     target = tmp_path / "diff.xlsx"
     assert compare(capsys, plans["base"], plans["budget"], "-o", target)[0] == 1
     ws = load_workbook(target)[ps.PLANTS.sheet]
@@ -231,9 +294,9 @@ def test_difference_workbook_from_solved_plans(capsys: pytest.CaptureFixture[str
     assert ws.cell(2, head["Base cells"]).value.startswith("Plants!A2:")
 
 
-def test_readme_example_is_the_real_output(capsys: pytest.CaptureFixture[str],
-                                           plans: dict[str, Path],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readme_example_is_the_real_output(
+    capsys: pytest.CaptureFixture[str], plans: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The README's example of the terminal output is what compare prints for the tiny case."""
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("<!-- compare:start -->")[1].split("<!-- compare:end -->")[0]

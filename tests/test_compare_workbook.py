@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from planner import plan_schema as ps
-from planner.compare import CompareError, compare_plans
-from planner.compare_workbook import FILLS, write_diff_workbook
+from planner.compare.compare import CompareError, compare_plans
+from planner.compare.workbook import FILLS, write_diff_workbook
+from planner.plan import schema as ps
 from tests.compare_fixtures import base_inputs, write_plan
 from tests.test_compare_diff import bigger_budget
 
@@ -25,8 +25,9 @@ def diff(tmp_path: Path) -> Path:
     other[ps.PLANTS.sheet].append({**other[ps.PLANTS.sheet][0], "plant_id": "=P9", "output": 0.5})
     inputs = base_inputs()
     inputs["Supply"][1][6] = 12000
-    cmp = compare_plans(write_plan(tmp_path / "base.xlsx"),
-                        write_plan(tmp_path / "other.xlsx", other, inputs))
+    cmp = compare_plans(
+        write_plan(tmp_path / "base.xlsx"), write_plan(tmp_path / "other.xlsx", other, inputs)
+    )
     return write_diff_workbook(cmp, tmp_path / "diff.xlsx")
 
 
@@ -38,15 +39,26 @@ def test_sheets(diff: Path) -> None:
 def test_table_sheet_columns_order_highlight_and_references(diff: Path) -> None:
     ws = load_workbook(diff)[ps.PLANTS.sheet]
     col = _header_index(ws)
-    for head in ("Status", "plant_id", "year", "output base (GWh)", "output other (GWh)",
-                 "output change (GWh)", "output % change", "Base cells", "Other cells"):
+    for head in (
+        "Status",
+        "plant_id",
+        "year",
+        "output base (GWh)",
+        "output other (GWh)",
+        "output change (GWh)",
+        "output % change",
+        "Base cells",
+        "Other cells",
+    ):
         assert head in col
     assert col["output base (GWh)"] == col["year"] + 1  # the sort measure comes first
     assert "firm other" not in col and "chemistry" in col
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     # P01 2028 (+6 GWh) before the added =P9 2027 (+0.5 GWh counted from nothing)
     assert [(r[col["plant_id"] - 1], r[col["Status"] - 1]) for r in rows] == [
-        ("P01", "changed"), ("=P9", "added")]
+        ("P01", "changed"),
+        ("=P9", "added"),
+    ]
     first = rows[0]
     assert first[col["output base (GWh)"] - 1] == 12
     assert first[col["output other (GWh)"] - 1] == 18
@@ -70,8 +82,12 @@ def test_summary_has_headline_inputs_and_counts(diff: Path) -> None:
     rows = [r for r in load_workbook(diff)[ps.SUMMARY_SHEET].iter_rows(values_only=True)]
     assert rows[3][:2] == ("Result", "different")
     head = next(r for r in rows if r[0] == "Year")
-    assert head[1:5] == ("Total output base (GWh)", "Total output other (GWh)",
-                         "Total output change (GWh)", "Total output % change")
+    assert head[1:5] == (
+        "Total output base (GWh)",
+        "Total output other (GWh)",
+        "Total output change (GWh)",
+        "Total output % change",
+    )
     total = next(r for r in rows if r[0] == "all years")
     assert total[1:4] == (30, 36, 6)  # from the Years table (the fixture leaves =P9 out of it)
     y2028 = next(r for r in rows if r[0] == 2028)
@@ -87,8 +103,9 @@ def test_tables_without_differences_say_so(tmp_path: Path) -> None:
     assert ws["A2"].value == "no differences"
 
 
-def test_failed_write_leaves_previous_file_and_no_temp(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_previous_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     a, b = write_plan(tmp_path / "a.xlsx"), write_plan(tmp_path / "b.xlsx", bigger_budget())
     target = write_diff_workbook(compare_plans(a, a), tmp_path / "d.xlsx")
     before = target.read_bytes()
@@ -112,7 +129,7 @@ def test_refuses_non_xlsx_target(tmp_path: Path) -> None:
 
 
 def test_tiny_changes_never_print_as_zero() -> None:
-    from planner.compare_report import signed
+    from planner.compare.text import signed
 
     assert signed(1.6e-6, "0.000") == "+1.6e-06"
     assert signed(-0.0004, "#,##0.00") == "-0.0004"
@@ -128,4 +145,4 @@ def test_changed_text_column_shows_both_sides(tmp_path: Path) -> None:
     col = _header_index(ws)
     assert "chemistry" not in col and "firm" in col
     rows = {r[col["plant_id"] - 1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows["P02"][col["chemistry base"] - 1: col["chemistry other"]] == ("LFP", "NMC")
+    assert rows["P02"][col["chemistry base"] - 1 : col["chemistry other"]] == ("LFP", "NMC")

@@ -36,8 +36,7 @@ def test_scarce_lithium_one_more_tonne_buys_half_a_gwh() -> None:
     r = solve(data)
     assert r.output_gwh == pytest.approx(17.5)
     assert r.duals["mineral_supply_limit"][("S", "li", 2026)] == pytest.approx(0.5)
-    assert r.one_more_unit_gwh["mineral_supply_limit"] == {
-        ("S", "li", 2026): pytest.approx(0.5)}
+    assert r.one_more_unit_gwh["mineral_supply_limit"] == {("S", "li", 2026): pytest.approx(0.5)}
 
 
 def test_rows_before_a_plant_comes_online_are_not_actionable() -> None:
@@ -51,7 +50,7 @@ def test_rows_before_a_plant_comes_online_are_not_actionable() -> None:
 
 @pytest.fixture(scope="module")
 def base_case():
-    from planner.load import load_input
+    from planner.workbook.load import load_input
 
     return load_input(ROOT / "inputs" / "acc_lithium_squeeze.xlsx").data
 
@@ -61,10 +60,16 @@ def test_checked_gains_match_re_solving_with_changed_data(base_case) -> None:
     capacity of that plant-year, tonnes of that source-mineral-year), solve again, and compare."""
     r = solve(base_case)
     perturb = {
-        "capacity_limit": lambda d, i: replace(d, permitted_capacity_gwh={
-            **d.permitted_capacity_gwh, i: d.permitted_capacity_gwh.get(i, 0.0) + 1.0}),
-        "mineral_supply_limit": lambda d, i: replace(d, supply_t={
-            **d.supply_t, i: d.supply_t.get(i, 0.0) + 1.0}),
+        "capacity_limit": lambda d, i: replace(
+            d,
+            permitted_capacity_gwh={
+                **d.permitted_capacity_gwh,
+                i: d.permitted_capacity_gwh.get(i, 0.0) + 1.0,
+            },
+        ),
+        "mineral_supply_limit": lambda d, i: replace(
+            d, supply_t={**d.supply_t, i: d.supply_t.get(i, 0.0) + 1.0}
+        ),
     }
     compared = 0
     for family, change in perturb.items():

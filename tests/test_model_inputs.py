@@ -17,7 +17,7 @@ INPUTS = sorted((Path(__file__).resolve().parents[1] / "inputs").glob("*.xlsx"))
 
 @pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])
 def test_input_workbook_solves_without_scaling_warning(path: Path) -> None:
-    load = pytest.importorskip("planner.load")
+    load = pytest.importorskip("planner.workbook.load")
     data = load.load_input(path).data
     r = solve(data)
     assert r.status is SolveStatus.OPTIMAL, r.solver_message

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import reading_safety
 from planner.errors import InputError, Issue
-from planner.load import load_input, validate_file
-from planner.reading import read_workbook
+from planner.workbook.load import load_input, validate_file
+from planner.workbook.read import read_workbook
+from planner.xlsx import guard as reading_safety
 from tests.workbooks import edit_cells, small_tables, write_small_workbook, write_workbook
 
 
@@ -30,8 +30,9 @@ def _only(path: Path) -> Issue:
     return issues[0]
 
 
-def _rewrite(path: Path, change: Callable[[str, bytes], bytes | None],
-             extra: dict[str, bytes] | None = None) -> Path:
+def _rewrite(
+    path: Path, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None
+) -> Path:
     """Copy the zip at ``path`` part by part through ``change`` (None drops a part)."""
     out = io.BytesIO()
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -77,14 +78,21 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
     assert _only(tmp_path).code == "file-missing"
 
 
-@pytest.mark.parametrize(("content", "code", "words"), [
-    (b"plant_id,firm\nP1,A\n", "not-xlsx", "CSV"),
-    (b"", "not-xlsx", "empty"),
-    (bytes(range(256)) * 4, "not-xlsx", "Save As"),
-    (reading_safety.OLE_MAGIC + b"\0" * 600, "legacy-xls", "Excel 97-2003"),
-    (reading_safety.OLE_MAGIC + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le"),
-     "encrypted-file", "remove the password"),
-], ids=["csv", "empty", "binary-junk", "xls", "encrypted"])
+@pytest.mark.parametrize(
+    ("content", "code", "words"),
+    [
+        (b"plant_id,firm\nP1,A\n", "not-xlsx", "CSV"),
+        (b"", "not-xlsx", "empty"),
+        (bytes(range(256)) * 4, "not-xlsx", "Save As"),
+        (reading_safety.OLE_MAGIC + b"\0" * 600, "legacy-xls", "Excel 97-2003"),
+        (
+            reading_safety.OLE_MAGIC + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le"),
+            "encrypted-file",
+            "remove the password",
+        ),
+    ],
+    ids=["csv", "empty", "binary-junk", "xls", "encrypted"],
+)
 def test_files_that_are_not_xlsx(tmp_path: Path, content: bytes, code: str, words: str) -> None:
     path = tmp_path / "renamed.xlsx"
     path.write_bytes(content)
@@ -104,8 +112,9 @@ def test_truncated_workbook_is_corrupt(small_workbook: Path) -> None:
 def test_damaged_bytes_never_raise_anything_but_input_error(small_workbook: Path) -> None:
     data = small_workbook.read_bytes()
     for cut in range(100, len(data), max(1, len(data) // 25)):
-        small_workbook.write_bytes(data[:cut] + bytes(reversed(data[cut:cut + 40])) +
-                                   data[cut + 40:])
+        small_workbook.write_bytes(
+            data[:cut] + bytes(reversed(data[cut : cut + 40])) + data[cut + 40 :]
+        )
         try:
             load_input(small_workbook)
         except InputError as exc:
@@ -143,34 +152,44 @@ def test_binary_xlsb_is_refused(small_workbook: Path) -> None:
     _rewrite(small_workbook, lambda n, d: d, {"xl/workbook.bin": b"\0\1"})
     issue = _only(small_workbook)
     assert (issue.code, issue.where) == ("binary-xlsb", "small.xlsx")
-    assert issue.message == ("this is a binary Excel workbook (.xlsb); open it in Excel and use "
-                             "File > Save As > Excel Workbook (*.xlsx).")
+    assert issue.message == (
+        "this is a binary Excel workbook (.xlsb); open it in Excel and use "
+        "File > Save As > Excel Workbook (*.xlsx)."
+    )
 
 
 def test_strict_ooxml_is_refused(small_workbook: Path) -> None:
     transitional = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     strict = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
-    _rewrite(small_workbook, lambda n, d: d.replace(transitional, strict)
-             if n == "xl/workbook.xml" else d)
+    _rewrite(
+        small_workbook,
+        lambda n, d: d.replace(transitional, strict) if n == "xl/workbook.xml" else d,
+    )
     issue = _only(small_workbook)
     assert (issue.code, issue.where) == ("strict-ooxml", "small.xlsx")
-    assert issue.message.endswith("use File > Save As > Excel Workbook (*.xlsx), not Strict "
-                                  "Open XML.")
+    assert issue.message.endswith(
+        "use File > Save As > Excel Workbook (*.xlsx), not Strict Open XML."
+    )
 
 
 def test_external_links_are_refused(small_workbook: Path) -> None:
-    _rewrite(small_workbook, lambda n, d: d,
-             {"xl/externalLinks/externalLink1.xml": b"<externalLink/>"})
+    _rewrite(
+        small_workbook, lambda n, d: d, {"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}
+    )
     issue = _only(small_workbook)
-    assert (issue.code, issue.where) == ("external-link", "small.xlsx (part "
-                                         "xl/externalLinks/externalLink1.xml)")
+    assert (issue.code, issue.where) == (
+        "external-link",
+        "small.xlsx (part xl/externalLinks/externalLink1.xml)",
+    )
     assert issue.message.endswith("In Excel use Data > Edit Links > Break Link, then save.")
 
 
 def test_xml_with_dtd_is_refused(small_workbook: Path) -> None:
     dtd = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
-    _rewrite(small_workbook, lambda n, d: dtd + d.split(b"?>", 1)[-1]
-             if n == "xl/worksheets/sheet1.xml" else d)
+    _rewrite(
+        small_workbook,
+        lambda n, d: dtd + d.split(b"?>", 1)[-1] if n == "xl/worksheets/sheet1.xml" else d,
+    )
     issue = _only(small_workbook)
     assert (issue.code, issue.where) == ("xml-dtd", "small.xlsx (part xl/worksheets/sheet1.xml)")
     assert issue.message.endswith("it was not opened. Re-save it from Excel.")
@@ -179,7 +198,7 @@ def test_xml_with_dtd_is_refused(small_workbook: Path) -> None:
 def test_openpyxl_uses_defusedxml() -> None:
     import openpyxl
 
-    from planner.reading import require_defusedxml
+    from planner.workbook.read import require_defusedxml
 
     assert openpyxl.DEFUSEDXML
     require_defusedxml()
@@ -215,14 +234,19 @@ def test_formula_with_saved_result_is_read(small_workbook: Path) -> None:
 
 def test_non_finite_number_is_an_error(small_workbook: Path) -> None:
     def infinite(name: str, data: bytes) -> bytes:
-        return data.replace(b"<v>60</v>", b"<v>1E999</v>", 1) if (
-            name == "xl/worksheets/sheet3.xml") else data  # Plants
+        return (
+            data.replace(b"<v>60</v>", b"<v>1E999</v>", 1)
+            if (name == "xl/worksheets/sheet3.xml")
+            else data
+        )  # Plants
 
     _rewrite(small_workbook, infinite)
     issue = _only(small_workbook)
     assert (issue.code, issue.where) == ("non-finite", "Plants!F2")
-    assert issue.message == ("capex_musd_per_gwh is inf, not a finite number; expected a number "
-                             "from 0 to 1000 (USD M/GWh).")
+    assert issue.message == (
+        "capex_musd_per_gwh is inf, not a finite number; expected a number "
+        "from 0 to 1000 (USD M/GWh)."
+    )
 
 
 def test_merged_cells_in_a_table(small_workbook: Path) -> None:
@@ -247,7 +271,8 @@ def test_hidden_rows_warn_but_load(small_workbook: Path) -> None:
     assert [(w.code, w.where) for w in loaded.warnings] == [("hidden-rows", "Plants!A3")]
     assert loaded.warnings[0].message == (
         "row 3 is hidden but its data is used; unhide it to check (select the rows on either "
-        "side, right-click > Unhide).")
+        "side, right-click > Unhide)."
+    )
     assert "P2" in loaded.data.plants
 
 
@@ -261,10 +286,18 @@ def test_hidden_columns_and_sheets_warn_but_load(small_workbook: Path) -> None:
     wb.save(small_workbook)
     loaded = load_input(small_workbook)
     assert [(w.code, w.where, w.message) for w in loaded.warnings] == [
-        ("hidden-columns", "Plants!C1", "columns C, D are hidden but their data is used; "
-         "unhide them to check (select the columns on either side, right-click > Unhide)."),
-        ("hidden-sheet", "Ramp", "the sheet is hidden but its data is used; unhide it to "
-         "check (right-click any sheet tab > Unhide)."),
+        (
+            "hidden-columns",
+            "Plants!C1",
+            "columns C, D are hidden but their data is used; "
+            "unhide them to check (select the columns on either side, right-click > Unhide).",
+        ),
+        (
+            "hidden-sheet",
+            "Ramp",
+            "the sheet is hidden but its data is used; unhide it to "
+            "check (right-click any sheet tab > Unhide).",
+        ),
     ]
 
 

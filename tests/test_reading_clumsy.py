@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planner import reading_safety
 from planner.errors import InputError, Issue
-from planner.load import load_input, validate_file
+from planner.workbook.load import load_input, validate_file
+from planner.xlsx import guard as reading_safety
 from tests.workbooks import edit_cells, small_tables, write_small_workbook, write_workbook
 
 
@@ -49,6 +49,7 @@ def _formatted(path: Path, ref: str, value: object, number_format: str) -> Path:
 
 # --- files that are not .xlsx workbooks ------------------------------------------------------
 
+
 def test_ods_renamed_to_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "from_libreoffice.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -57,22 +58,29 @@ def test_ods_renamed_to_xlsx(tmp_path: Path) -> None:
         archive.writestr("META-INF/manifest.xml", "<manifest/>")
     issue = _only_file_issue(path)
     assert (issue.code, issue.where) == ("ods-file", "from_libreoffice.xlsx")
-    assert issue.message.endswith("in LibreOffice use File > Save As and choose the file type "
-                                  "Excel 2007-365 (.xlsx).")
+    assert issue.message.endswith(
+        "in LibreOffice use File > Save As and choose the file type Excel 2007-365 (.xlsx)."
+    )
 
 
-@pytest.mark.parametrize("content", [
-    "\ufeffplant_id,firm\nP1,Zürich\n".encode(),          # Excel's "CSV UTF-8" export
-    "plant_id\tfirm\nP1\tA\n".encode("utf-16"),           # Excel's "Unicode Text" export
-    ("plant_id,firm\n" + "P1,Zürich\n" * 400).encode(),   # a character cut at byte 2048
-], ids=["csv-utf8-bom", "utf16-text", "long-csv"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\ufeffplant_id,firm\nP1,Zürich\n".encode(),  # Excel's "CSV UTF-8" export
+        "plant_id\tfirm\nP1\tA\n".encode("utf-16"),  # Excel's "Unicode Text" export
+        ("plant_id,firm\n" + "P1,Zürich\n" * 400).encode(),  # a character cut at byte 2048
+    ],
+    ids=["csv-utf8-bom", "utf16-text", "long-csv"],
+)
 def test_text_exports_renamed_to_xlsx(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "export.xlsx"
     path.write_bytes(content)
     issue = _only_file_issue(path)
     assert (issue.code, issue.where) == ("not-xlsx", "export.xlsx")
-    assert issue.message == ("this is a CSV or text file, not an Excel .xlsx workbook; open it "
-                             "in Excel and use File > Save As > Excel Workbook (*.xlsx).")
+    assert issue.message == (
+        "this is a CSV or text file, not an Excel .xlsx workbook; open it "
+        "in Excel and use File > Save As > Excel Workbook (*.xlsx)."
+    )
 
 
 def test_legacy_xls_names_the_save_as(tmp_path: Path) -> None:
@@ -80,8 +88,10 @@ def test_legacy_xls_names_the_save_as(tmp_path: Path) -> None:
     path.write_bytes(reading_safety.OLE_MAGIC + b"\0" * 600)
     issue = _only_file_issue(path)
     assert (issue.code, issue.where) == ("legacy-xls", "old.xls")
-    assert issue.message == ("this is an old-style Excel 97-2003 .xls file; open it in Excel "
-                             "and use File > Save As > Excel Workbook (*.xlsx).")
+    assert issue.message == (
+        "this is an old-style Excel 97-2003 .xls file; open it in Excel "
+        "and use File > Save As > Excel Workbook (*.xlsx)."
+    )
 
 
 def test_really_encrypted_workbook() -> None:
@@ -104,15 +114,17 @@ def test_file_too_large(small_workbook: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_lying_zip_directory_is_corrupt_not_a_crash(small_workbook: Path) -> None:
     """A part whose declared size is smaller than its content (a classic bomb trick)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(small_workbook) as src, zipfile.ZipFile(out, "w",
-                                                                zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(small_workbook) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             dst.writestr(info, src.read(info))
     data = bytearray(out.getvalue())
     # Shrink every "uncompressed size" in the central directory to 10 bytes.
     pos = data.find(b"PK\x01\x02")
     while pos != -1:
-        data[pos + 24:pos + 28] = (10).to_bytes(4, "little")
+        data[pos + 24 : pos + 28] = (10).to_bytes(4, "little")
         pos = data.find(b"PK\x01\x02", pos + 4)
     small_workbook.write_bytes(bytes(data))
     issue = _only_file_issue(small_workbook)
@@ -123,22 +135,33 @@ def test_lying_zip_directory_is_corrupt_not_a_crash(small_workbook: Path) -> Non
 
 # --- dates where numbers or years belong -------------------------------------------------------
 
+
 def test_year_typed_into_a_date_formatted_cell(small_workbook: Path) -> None:
     """Excel shows 2027 in a dd/mm/yyyy cell as 19/07/1905 (serial 2027 days after 1899-12-30)."""
     _formatted(small_workbook, "Plants!E2", 2027, "dd/mm/yyyy")
-    assert _errors(small_workbook) == [(
-        "not-a-number", "Plants!E2", "online_year is the date 19 Jul 1905 (the cell holds 2027 "
-        "but is formatted as a date); expected a whole year from 2026 to 2028. Set the cell's "
-        "format to General (Home > Number Format > General) and type the year alone, e.g. "
-        "2027.")]
+    assert _errors(small_workbook) == [
+        (
+            "not-a-number",
+            "Plants!E2",
+            "online_year is the date 19 Jul 1905 (the cell holds 2027 "
+            "but is formatted as a date); expected a whole year from 2026 to 2028. Set the cell's "
+            "format to General (Home > Number Format > General) and type the year alone, e.g. "
+            "2027.",
+        )
+    ]
 
 
 def test_a_real_date_where_a_year_belongs(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Plants!E2": dt.datetime(2027, 4, 1)})
-    assert _errors(small_workbook) == [(
-        "not-a-number", "Plants!E2", "online_year is the date 01 Apr 2027; expected a whole "
-        "year from 2026 to 2028. Set the cell's format to General (Home > Number Format > "
-        "General) and type the year alone, e.g. 2027.")]
+    assert _errors(small_workbook) == [
+        (
+            "not-a-number",
+            "Plants!E2",
+            "online_year is the date 01 Apr 2027; expected a whole "
+            "year from 2026 to 2028. Set the cell's format to General (Home > Number Format > "
+            "General) and type the year alone, e.g. 2027.",
+        )
+    ]
 
 
 def test_a_setting_year_in_a_date_formatted_cell(small_workbook: Path) -> None:
@@ -151,37 +174,58 @@ def test_a_setting_year_in_a_date_formatted_cell(small_workbook: Path) -> None:
 
 def test_a_number_in_a_date_formatted_cell(small_workbook: Path) -> None:
     _formatted(small_workbook, "Plants!F2", 45, "dd/mm/yyyy")  # shows 14/02/1900
-    assert _errors(small_workbook) == [(
-        "not-a-number", "Plants!F2", "capex_musd_per_gwh is the date 14 Feb 1900 (a number "
-        "typed into a cell formatted as a date shows like this); expected a number from 0 to "
-        "1000 (USD M/GWh). Set the cell's format to General (Home > Number Format > General) "
-        "and type the number again.")]
+    assert _errors(small_workbook) == [
+        (
+            "not-a-number",
+            "Plants!F2",
+            "capex_musd_per_gwh is the date 14 Feb 1900 (a number "
+            "typed into a cell formatted as a date shows like this); expected a number from 0 to "
+            "1000 (USD M/GWh). Set the cell's format to General (Home > Number Format > General) "
+            "and type the number again.",
+        )
+    ]
 
 
 def test_a_date_where_text_belongs(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Plants!B2": dt.datetime(2026, 3, 1)})
-    assert _errors(small_workbook) == [(
-        "not-text", "Plants!B2", "firm is the date 01 Mar 2026; expected a text value. Format "
-        "the cell as Text (Home > Number Format > Text) and type it again.")]
+    assert _errors(small_workbook) == [
+        (
+            "not-text",
+            "Plants!B2",
+            "firm is the date 01 Mar 2026; expected a text value. Format "
+            "the cell as Text (Home > Number Format > Text) and type it again.",
+        )
+    ]
 
 
 def test_year_header_formatted_as_a_date(small_workbook: Path) -> None:
     """One mistake, one error: the column is still read as 2027, so no 'year missing' too."""
     _formatted(small_workbook, "Capacity!C1", 2027, "dd/mm/yyyy")
-    assert _all(small_workbook) == [(
-        "bad-header", "Capacity!C1", "the year header 2027 is formatted as a date, so Excel "
-        "shows 19 Jul 1905; set the cell's format to General (Home > Number Format > General) "
-        "so that it shows 2027.")]
+    assert _all(small_workbook) == [
+        (
+            "bad-header",
+            "Capacity!C1",
+            "the year header 2027 is formatted as a date, so Excel "
+            "shows 19 Jul 1905; set the cell's format to General (Home > Number Format > General) "
+            "so that it shows 2027.",
+        )
+    ]
 
 
 def test_year_header_typed_as_a_date(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Capacity!C1": dt.datetime(2027, 1, 1)})
-    assert _all(small_workbook) == [(
-        "bad-header", "Capacity!C1", "this header is the date 01 Jan 2027; a year column is "
-        "headed by the year alone: type 2027 and set the cell's format to General.")]
+    assert _all(small_workbook) == [
+        (
+            "bad-header",
+            "Capacity!C1",
+            "this header is the date 01 Jan 2027; a year column is "
+            "headed by the year alone: type 2027 and set the cell's format to General.",
+        )
+    ]
 
 
 # --- headers, sheet names and layout ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("header", ["2027", " 2027 ", 2027.0], ids=["text", "spaces", "float"])
 def test_year_headers_as_text_or_float_are_years(small_workbook: Path, header: object) -> None:
@@ -193,10 +237,18 @@ def test_year_headers_as_text_or_float_are_years(small_workbook: Path, header: o
 def test_year_header_with_a_prefix(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Capacity!C1": "FY2027"})
     assert _all(small_workbook) == [
-        ("year-missing", "Capacity!1", "no column for year 2027; add one column per year from "
-         "2026 to 2028, headed by the year."),
-        ("unknown-column", "Capacity!C1", 'column "FY2027" is not used by accplan and is '
-         "ignored. Year columns must be headed by the year alone, e.g. 2026."),
+        (
+            "year-missing",
+            "Capacity!1",
+            "no column for year 2027; add one column per year from "
+            "2026 to 2028, headed by the year.",
+        ),
+        (
+            "unknown-column",
+            "Capacity!C1",
+            'column "FY2027" is not used by accplan and is '
+            "ignored. Year columns must be headed by the year alone, e.g. 2026.",
+        ),
     ]
 
 
@@ -207,59 +259,93 @@ def test_header_with_trailing_spaces_is_read(small_workbook: Path) -> None:
 
 def test_header_in_other_case_is_named_with_its_fix(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Plants!F1": "Capex_MUSD_per_GWh"})
-    assert _errors(small_workbook) == [(
-        "misspelt-column", "Plants!F1", 'column "Capex_MUSD_per_GWh" is not known; did you mean '
-        '"capex_musd_per_gwh"? Rename the header to capex_musd_per_gwh.')]
+    assert _errors(small_workbook) == [
+        (
+            "misspelt-column",
+            "Plants!F1",
+            'column "Capex_MUSD_per_GWh" is not known; did you mean '
+            '"capex_musd_per_gwh"? Rename the header to capex_musd_per_gwh.',
+        )
+    ]
 
 
 def test_sheet_renamed_in_lower_case(tmp_path: Path) -> None:
     tables = small_tables()
     tables["plants"] = tables.pop("Plants")
     path = write_workbook(tmp_path / "lower.xlsx", tables)
-    assert _errors(path) == [(
-        "missing-sheet", "Plants", 'sheet Plants is missing; the workbook has a sheet "plants" '
-        "— did you mean it? Rename it to Plants.")]
+    assert _errors(path) == [
+        (
+            "missing-sheet",
+            "Plants",
+            'sheet Plants is missing; the workbook has a sheet "plants" '
+            "— did you mean it? Rename it to Plants.",
+        )
+    ]
 
 
 def test_blank_rows_in_the_middle_keep_true_row_numbers(small_workbook: Path) -> None:
     wb = load_workbook(small_workbook)
-    wb["Plants"].insert_rows(3, 2)     # P2 moves from row 3 to row 5
+    wb["Plants"].insert_rows(3, 2)  # P2 moves from row 3 to row 5
     wb["Plants"]["F5"] = "sixty"
     wb.save(small_workbook)
-    assert _errors(small_workbook) == [(
-        "not-a-number", "Plants!F5", 'capex_musd_per_gwh is "sixty"; expected a number from 0 '
-        "to 1000 (USD M/GWh).")]
+    assert _errors(small_workbook) == [
+        (
+            "not-a-number",
+            "Plants!F5",
+            'capex_musd_per_gwh is "sixty"; expected a number from 0 to 1000 (USD M/GWh).',
+        )
+    ]
 
 
 def test_merged_cells_are_reported_once(small_workbook: Path) -> None:
     wb = load_workbook(small_workbook)
-    wb["Capacity"].merge_cells("B2:D2")   # C2 and D2 become empty: not three errors
+    wb["Capacity"].merge_cells("B2:D2")  # C2 and D2 become empty: not three errors
     wb.save(small_workbook)
-    assert _all(small_workbook) == [(
-        "merged-cells", "Capacity!B2:D2", "merged cells inside the table; unmerge them (Home > "
-        "Merge & Center) and fill in every cell.")]
+    assert _all(small_workbook) == [
+        (
+            "merged-cells",
+            "Capacity!B2:D2",
+            "merged cells inside the table; unmerge them (Home > "
+            "Merge & Center) and fill in every cell.",
+        )
+    ]
 
 
 def test_values_in_a_column_without_header(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Capacity!E2": 12.0, "Capacity!E3": 9.0})
-    assert _all(small_workbook) == [(
-        "unheaded-column", "Capacity!E2", "column E has values (rows 2, 3) but no header in "
-        "row 1, so they are ignored; type the year in E1, or delete the values.")]
+    assert _all(small_workbook) == [
+        (
+            "unheaded-column",
+            "Capacity!E2",
+            "column E has values (rows 2, 3) but no header in "
+            "row 1, so they are ignored; type the year in E1, or delete the values.",
+        )
+    ]
 
 
 def test_rows_outside_the_table_are_one_warning(small_workbook: Path) -> None:
     edit_cells(small_workbook, {f"Plants!M{r}": "note" for r in range(6, 14)})
-    assert _all(small_workbook) == [(
-        "ignored-row", "Plants!M6", "rows 6, 7, 8, 9, 10 and 3 more have values only in columns "
-        "accplan does not use, and are ignored; fill in the table's columns or delete those "
-        "rows.")]
+    assert _all(small_workbook) == [
+        (
+            "ignored-row",
+            "Plants!M6",
+            "rows 6, 7, 8, 9, 10 and 3 more have values only in columns "
+            "accplan does not use, and are ignored; fill in the table's columns or delete those "
+            "rows.",
+        )
+    ]
 
 
 def test_references_to_an_empty_sheet_are_not_repeated(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "no_plants.xlsx", small_tables(Plants=[]))
-    assert _errors(path) == [(
-        "no-data-rows", "Plants!A2", "the sheet has no data rows; add one row per record below "
-        "the header in row 1, starting in row 2.")]
+    assert _errors(path) == [
+        (
+            "no-data-rows",
+            "Plants!A2",
+            "the sheet has no data rows; add one row per record below "
+            "the header in row 1, starting in row 2.",
+        )
+    ]
 
 
 @pytest.mark.parametrize("plant_id", ["NA", "N/A", "NULL", "nan", "None", "-"])
@@ -296,9 +382,14 @@ def test_reading_a_workbook_with_errors_leaves_its_bytes_unchanged(tmp_path: Pat
 
 def test_a_value_without_a_setting_name(small_workbook: Path) -> None:
     edit_cells(small_workbook, {"Settings!B12": 5})
-    assert _all(small_workbook) == [(
-        "unnamed-setting", "Settings!B12", "a value without a setting name in column A is "
-        "ignored; type the setting's name in A12, or delete the value.")]
+    assert _all(small_workbook) == [
+        (
+            "unnamed-setting",
+            "Settings!B12",
+            "a value without a setting name in column A is "
+            "ignored; type the setting's name in A12, or delete the value.",
+        )
+    ]
 
 
 def test_a_chart_sheet_where_a_table_belongs(small_workbook: Path) -> None:
@@ -309,21 +400,28 @@ def test_a_chart_sheet_where_a_table_belongs(small_workbook: Path) -> None:
     chart.add_data(Reference(wb["Plants"], min_col=6, min_row=1, max_row=3))
     wb.create_chartsheet("Demand").add_chart(chart)
     wb.save(small_workbook)
-    assert _errors(small_workbook) == [(
-        "chart-sheet", "Demand", "'Demand' is a chart, not a table; rename it and add a sheet "
-        "with the data.")]
+    assert _errors(small_workbook) == [
+        (
+            "chart-sheet",
+            "Demand",
+            "'Demand' is a chart, not a table; rename it and add a sheet with the data.",
+        )
+    ]
 
 
 def test_a_file_that_cannot_be_read(small_workbook: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """E.g. locked by another program on Windows, or no read permission."""
+
     def refuse(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     issue = _only_file_issue(small_workbook)
     assert (issue.code, issue.where) == ("file-unreadable", "small.xlsx")
-    assert issue.message == ("cannot read the file (Permission denied); close it in other "
-                             "programs and check you may read it.")
+    assert issue.message == (
+        "cannot read the file (Permission denied); close it in other "
+        "programs and check you may read it."
+    )
 
 
 def test_a_title_row_above_the_header_is_one_error(small_workbook: Path) -> None:
@@ -334,11 +432,18 @@ def test_a_title_row_above_the_header_is_one_error(small_workbook: Path) -> None
     wb["Plants"]["F6"] = "sixty"
     wb.save(small_workbook)
     assert _errors(small_workbook) == [
-        ("header-not-in-row-1", "Plants!A5", "the column names are in row 5, but accplan reads "
-         "them from row 1; delete rows 1 to 4 (a title or notes above the table) so that the "
-         "header is in row 1."),
-        ("not-a-number", "Plants!F6", 'capex_musd_per_gwh is "sixty"; expected a number from 0 '
-         "to 1000 (USD M/GWh)."),
+        (
+            "header-not-in-row-1",
+            "Plants!A5",
+            "the column names are in row 5, but accplan reads "
+            "them from row 1; delete rows 1 to 4 (a title or notes above the table) so that the "
+            "header is in row 1.",
+        ),
+        (
+            "not-a-number",
+            "Plants!F6",
+            'capex_musd_per_gwh is "sixty"; expected a number from 0 to 1000 (USD M/GWh).',
+        ),
     ]
 
 
@@ -350,10 +455,21 @@ def test_base_case_saved_by_libreoffice_reads_the_same(tmp_path: Path) -> None:
 
     source = tmp_path / "acc_base.xlsx"
     shutil.copy(INPUTS / "acc_base.xlsx", source)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
-                    str(tmp_path / "out"), str(source)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     resaved = tmp_path / "out" / "acc_base.xlsx"
     assert validate_file(resaved) == []
     assert load_input(resaved).data == load_input(INPUTS / "acc_base.xlsx").data
@@ -368,7 +484,12 @@ def test_settings_laid_out_across_row_1(tmp_path: Path) -> None:
     ws.append(list(settings))
     ws.append(list(settings.values()))
     wb.save(path)
-    assert _all(path) == [(
-        "settings-across", "Settings!A1", "the settings are laid out across row 1, but accplan "
-        "reads one setting per row: its name in column A and its value in column B. Copy the "
-        "table and use Paste Special > Transpose, or start from `accplan template`.")]
+    assert _all(path) == [
+        (
+            "settings-across",
+            "Settings!A1",
+            "the settings are laid out across row 1, but accplan "
+            "reads one setting per row: its name in column A and its value in column B. Copy the "
+            "table and use Paste Special > Transpose, or start from `accplan template`.",
+        )
+    ]

@@ -45,6 +45,7 @@ def test_ci_runs_both_readme_commands() -> None:
 
 # --------------------------------------------------------------------------- command reference
 
+
 def cli_section() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     return text.split("<!-- cli:start -->", 1)[1].split("<!-- cli:end -->", 1)[0]
@@ -66,8 +67,13 @@ def documented_options(text: str) -> set[str]:
 
 
 def command_options(command: click.Command) -> set[str]:
-    return {opt for p in command.params if isinstance(p, click.Option) for opt in p.opts
-            if opt.startswith("--") and opt != "--help"}
+    return {
+        opt
+        for p in command.params
+        if isinstance(p, click.Option)
+        for opt in p.opts
+        if opt.startswith("--") and opt != "--help"
+    }
 
 
 def run_main(capsys: pytest.CaptureFixture[str], line: str) -> tuple[int, str]:
@@ -92,14 +98,17 @@ def test_synopsis_names_every_command() -> None:
 @pytest.mark.parametrize("name", ["solve", "template"])
 def test_option_tables_match_the_commands(name: str) -> None:
     """The option table of ``### accplan NAME`` lists exactly the options of ``accplan NAME``."""
-    title = next(t for t in re.findall(r"^### (accplan \w+.*)$", cli_section(), flags=re.M)
-                 if t.split()[1] == name)
+    title = next(
+        t
+        for t in re.findall(r"^### (accplan \w+.*)$", cli_section(), flags=re.M)
+        if t.split()[1] == name
+    )
     assert documented_options(subsection(title)) == command_options(cli.commands[name])
 
 
-def test_validate_examples_are_what_validate_prints(capsys: pytest.CaptureFixture[str],
-                                                    tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_examples_are_what_validate_prints(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Both examples: the base case as shipped, and the base case with Plants!E2 = "2027a"."""
     valid, invalid = blocks(subsection("accplan validate WORKBOOK"), "text")
     (tmp_path / "inputs").mkdir()
@@ -116,19 +125,22 @@ def test_validate_examples_are_what_validate_prints(capsys: pytest.CaptureFixtur
 
 
 def test_scenario_table_lists_the_workbooks_in_inputs() -> None:
-    listed = set(re.findall(r"^\| `(inputs/[^`]+\.xlsx)`", subsection("What-if scenarios"),
-                            flags=re.M))
+    listed = set(
+        re.findall(r"^\| `(inputs/[^`]+\.xlsx)`", subsection("What-if scenarios"), flags=re.M)
+    )
     shipped = {f"inputs/{p.name}" for p in (ROOT / "inputs").glob("*.xlsx")}
     assert listed == shipped
 
 
-def test_what_if_workflow_runs_as_written(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_if_workflow_runs_as_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The README's solve, solve, compare: plans land in outputs/ and compare says they differ
     (Canada's extra lithium changes the Supply sheet), exit status 1 as documented."""
     (workflow,) = blocks(subsection("What-if scenarios"), "bash")
-    shutil.copytree(ROOT / "inputs", tmp_path / "inputs",
-                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copytree(
+        ROOT / "inputs", tmp_path / "inputs", ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
     monkeypatch.chdir(tmp_path)
     codes = [run_main(capsys, line) for line in workflow.splitlines()]
     assert [code for code, _ in codes] == [0, 0, 1], codes

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planner import plan_schema as ps
-from planner.report import RunInfo, write_plan
+from planner.plan import schema as ps
+from planner.plan.write import RunInfo, write_plan
 from tests.plan_fixtures import hand_input, hand_result
 
 RUN = RunInfo(run_time=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC), timings={"reading": 0.1})
@@ -44,8 +44,16 @@ def labelled(path: Path) -> dict[str, object]:
 
 def test_every_sheet_in_order(plan: Path) -> None:
     assert load_workbook(plan).sheetnames == [
-        "Summary", "Years", "Plants", "Minerals", "Mineral totals", "Marginal values", "Charts",
-        "In Settings", "In Plants"]
+        "Summary",
+        "Years",
+        "Plants",
+        "Minerals",
+        "Mineral totals",
+        "Marginal values",
+        "Charts",
+        "In Settings",
+        "In Plants",
+    ]
 
 
 def test_plants_table(plan: Path) -> None:
@@ -101,9 +109,13 @@ def test_marginal_values_in_words(plan: Path) -> None:
     """Zero and NaN duals are left out; the two non-zero ones are explained."""
     rows = rows_of(plan, "Marginal values")
     assert [(r["constraint"], r["index"]) for r in rows] == [
-        ("mineral_supply_limit", "S1, Lithium, 2028"), ("capacity_limit", "P1, 2027")]
-    assert rows[0]["meaning"] == ("One more tonne of Lithium from Australia (S1) in 2028 would "
-                                  "add 0.0019 GWh of cells to total output.")
+        ("mineral_supply_limit", "S1, Lithium, 2028"),
+        ("capacity_limit", "P1, 2027"),
+    ]
+    assert rows[0]["meaning"] == (
+        "One more tonne of Lithium from Australia (S1) in 2028 would "
+        "add 0.0019 GWh of cells to total output."
+    )
     assert rows[0]["unit"] == "GWh per t"
 
 
@@ -152,7 +164,7 @@ def test_nan_value_becomes_an_empty_cell(tmp_path: Path) -> None:
 
 def test_chart_pivot_lumps_small_series_together() -> None:
     """30 plants making 1..30 GWh: the 24 largest (7..30) get columns, 1..6 sum to 21."""
-    from planner.report_charts import MAX_SERIES, _pivot
+    from planner.plan.charts import MAX_SERIES, _pivot
 
     rows = [{"year": 2030, "plant_id": f"P{n:02d}", "output": float(n)} for n in range(1, 31)]
     names, grid = _pivot(rows, [2030], "plant_id", "output")
@@ -165,8 +177,11 @@ def test_input_warnings_are_listed_on_the_summary(tmp_path: Path) -> None:
     from planner.errors import Issue
 
     source = hand_input(tmp_path)
-    source.warnings = [Issue("extra-column", "Plants!L1", "unknown column 'notes' was ignored.",
-                             severity="warning")]
+    source.warnings = [
+        Issue(
+            "extra-column", "Plants!L1", "unknown column 'notes' was ignored.", severity="warning"
+        )
+    ]
     out = tmp_path / "warned.xlsx"
     write_plan(out, source, hand_result(), RUN)
     assert labelled(out)["Plants!L1"] == "unknown column 'notes' was ignored."
@@ -212,10 +227,12 @@ def test_chart_axes_are_shown(plan: Path) -> None:
 def test_chart_pivot_sums_carry_no_float_noise() -> None:
     """Two rows of P1 in 2030 (0.1 and 0.2 GWh) sum to 0.30000000000000004 in floating point;
     the chart's table holds 0.3."""
-    from planner.report_charts import _pivot
+    from planner.plan.charts import _pivot
 
-    rows = [{"year": 2030, "plant_id": "P1", "output": 0.1},
-            {"year": 2030, "plant_id": "P1", "output": 0.2}]
+    rows = [
+        {"year": 2030, "plant_id": "P1", "output": 0.1},
+        {"year": 2030, "plant_id": "P1", "output": 0.2},
+    ]
     assert _pivot(rows, [2030], "plant_id", "output") == (["P1"], [[0.3]])
 
 
@@ -223,22 +240,30 @@ def test_negative_dual_reads_as_a_loss_and_bookkeeping_rows_are_left_out() -> No
     """A binding minimum costs output; a helper row's dual restates others and is not shown; a
     row before the plant comes online (P1: 2027) is a limit no input can move, and not shown."""
     from models.result import SolveResult, SolveStatus
-    from planner.report_duals import marginal_rows
+    from planner.plan.duals import marginal_rows
     from tests.plan_fixtures import hand_data
 
-    result = SolveResult(SolveStatus.OPTIMAL, "ok", output_gwh=1.0, duals={
-        "min_output": {("P1", 2027): -0.5, ("P1", 2026): -0.25},
-        "mineral_use_balance": {("Lithium", 2026): 0.25}})
+    result = SolveResult(
+        SolveStatus.OPTIMAL,
+        "ok",
+        output_gwh=1.0,
+        duals={
+            "min_output": {("P1", 2027): -0.5, ("P1", 2026): -0.25},
+            "mineral_use_balance": {("Lithium", 2026): 0.25},
+        },
+    )
     rows = marginal_rows(hand_data(), result)
     assert [r.constraint for r in rows] == ["min_output"]
-    assert rows[0].meaning == ("One more GWh of minimum output required at P1 in 2027 would "
-                               "reduce total output by 0.5 GWh of cells.")
+    assert rows[0].meaning == (
+        "One more GWh of minimum output required at P1 in 2027 would "
+        "reduce total output by 0.5 GWh of cells."
+    )
     assert rows[0].one_more is None
 
 
 def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
     """Stage 2 minimises incentive, so the figure is the support needed, not an entitlement."""
-    from planner.report_sheets import INCENTIVE_NOTE
+    from planner.plan.sheets import INCENTIVE_NOTE
 
     wb = load_workbook(plan)
     texts = [c.value for row in wb[ps.SUMMARY_SHEET].iter_rows() for c in row]
@@ -248,17 +273,21 @@ def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
 def test_re_solved_sentences_say_what_one_more_unit_buys() -> None:
     """A re-solved row states the re-solved change; where it differs from the dual (a flat
     capacity path: one more unit in an early year buys nothing) the sentence says why."""
-    from planner.report_duals import meaning
+    from planner.plan.duals import meaning
     from tests.plan_fixtures import hand_data
 
     data, unit = hand_data(), "GWh per GWh/yr"
     same = meaning(data, "capacity_limit", ("P1", 2027), 0.5, unit, (True, 0.5))
-    assert same == ("One more GWh/yr of permitted capacity at P1 by 2027 would add 0.5 GWh of "
-                    "cells to total output (found by re-solving).")
+    assert same == (
+        "One more GWh/yr of permitted capacity at P1 by 2027 would add 0.5 GWh of "
+        "cells to total output (found by re-solving)."
+    )
     differs = meaning(data, "capacity_limit", ("P1", 2027), 2.6, unit, (True, 0.0))
-    assert differs == ("One more GWh/yr of permitted capacity at P1 by 2027 would add nothing "
-                       "to total output (found by re-solving; the marginal value 2.6 differs "
-                       "because several plans are equally good here).")
+    assert differs == (
+        "One more GWh/yr of permitted capacity at P1 by 2027 would add nothing "
+        "to total output (found by re-solving; the marginal value 2.6 differs "
+        "because several plans are equally good here)."
+    )
     infeasible = meaning(data, "min_output", ("P1", 2027), -1.0, "GWh per GWh", (True, None))
     assert infeasible.endswith("would leave no feasible plan (found by re-solving).")
 
@@ -270,21 +299,34 @@ def test_claimable_incentive_follows_the_scheme_by_hand() -> None:
     If P2 has no rate in 2028 (outside its window) only P1 claims: min(18, 15) = 15 ≤ 20 → 15."""
     from dataclasses import replace
 
-    from planner.report_data import claimable_gwh
+    from planner.plan.tables import claimable_gwh
     from tests.plan_fixtures import hand_data
 
-    data = replace(hand_data(), plants=("P1", "P2"), plant_firm={"P1": "A", "P2": "A"},
-                   plant_chemistry={"P1": "LFP", "P2": "LFP"},
-                   online_year={"P1": 2027, "P2": 2027}, award_gwh={"P1": 15, "P2": 10},
-                   firm_cap_gwh=20,
-                   incentive_rate_musd_per_gwh={("P1", 2027): 10, ("P2", 2027): 5,
-                                                ("P1", 2028): 10, ("P2", 2028): 5})
-    both = claimable_gwh(data, {("P1", 2027): 12, ("P2", 2027): 8,
-                                ("P1", 2028): 18, ("P2", 2028): 12})
-    assert both == pytest.approx({("P1", 2027): 12, ("P2", 2027): 8,
-                                  ("P1", 2028): 12, ("P2", 2028): 8})
-    one = claimable_gwh(replace(data, incentive_rate_musd_per_gwh={("P1", 2028): 10}),
-                        {("P1", 2028): 18, ("P2", 2028): 12})
+    data = replace(
+        hand_data(),
+        plants=("P1", "P2"),
+        plant_firm={"P1": "A", "P2": "A"},
+        plant_chemistry={"P1": "LFP", "P2": "LFP"},
+        online_year={"P1": 2027, "P2": 2027},
+        award_gwh={"P1": 15, "P2": 10},
+        firm_cap_gwh=20,
+        incentive_rate_musd_per_gwh={
+            ("P1", 2027): 10,
+            ("P2", 2027): 5,
+            ("P1", 2028): 10,
+            ("P2", 2028): 5,
+        },
+    )
+    both = claimable_gwh(
+        data, {("P1", 2027): 12, ("P2", 2027): 8, ("P1", 2028): 18, ("P2", 2028): 12}
+    )
+    assert both == pytest.approx(
+        {("P1", 2027): 12, ("P2", 2027): 8, ("P1", 2028): 12, ("P2", 2028): 8}
+    )
+    one = claimable_gwh(
+        replace(data, incentive_rate_musd_per_gwh={("P1", 2028): 10}),
+        {("P1", 2028): 18, ("P2", 2028): 12},
+    )
     assert one == pytest.approx({("P1", 2028): 15})
 
 
@@ -294,17 +336,20 @@ def test_plants_sheet_has_claimable_incentive(plan: Path) -> None:
     rows = {(r["plant_id"], r["year"]): r for r in rows_of(plan, "Plants")}
     assert rows[("P1", 2028)]["claimable"] == pytest.approx(30)
     assert labelled(plan)[ps.SUMMARY_LABELS["claimable_musd"]] == pytest.approx(
-        sum(r["claimable"] for r in rows.values()))
+        sum(r["claimable"] for r in rows.values())
+    )
 
 
 def test_headlines_lead_with_what_one_more_unit_really_buys() -> None:
     """Of two capacity rows, the dual 2.6 that re-solves to 0 ranks below the dual 0.6 that
     re-solves to 0.6; unchecked rows come after checked ones."""
-    from planner.report_duals import Binding, top_by_family
+    from planner.plan.duals import Binding, top_by_family
 
-    rows = [Binding("capacity_limit", ("P1", 2027), 2.6, "u", "a", 0.0),
-            Binding("capacity_limit", ("P2", 2027), 0.6, "u", "b", 0.6),
-            Binding("capacity_limit", ("P3", 2027), 5.0, "u", "c", None)]
+    rows = [
+        Binding("capacity_limit", ("P1", 2027), 2.6, "u", "a", 0.0),
+        Binding("capacity_limit", ("P2", 2027), 0.6, "u", "b", 0.6),
+        Binding("capacity_limit", ("P3", 2027), 5.0, "u", "c", None),
+    ]
     assert [b.meaning for b in top_by_family(rows, 3)] == ["b", "a", "c"]
 
 
@@ -313,7 +358,7 @@ def test_mineral_rows_carry_the_minerals_own_unit() -> None:
     a mineral with no unit given reads 't'."""
     from dataclasses import replace
 
-    from planner.report_data import flow_rows, mineral_total_rows
+    from planner.plan.tables import flow_rows, mineral_total_rows
     from tests.plan_fixtures import hand_data
 
     data = replace(hand_data(), mineral_unit={"Lithium": "t LCE"})

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planner import plan_schema as ps
-from planner.report import RunInfo, write_plan
+from planner.plan import schema as ps
+from planner.plan.write import RunInfo, write_plan
 from tests.plan_fixtures import HandInput, hand_input, hand_result
 
 NOTES = ps.INPUT_SHEET_PREFIX + "Notes"
@@ -36,13 +36,18 @@ def test_far_stray_cells_are_copied_alone(tmp_path: Path) -> None:
     """One value at XFD1048576 (the last cell of a sheet) and one at CV100000: only these two
     cells are written, at the same addresses (walking every blank cell up to there would take
     hours)."""
-    source = with_notes(tmp_path, {"A1": ("see below", None), "CV100000": (2.5, None),
-                                   "XFD1048576": ("last cell", None)})
+    source = with_notes(
+        tmp_path,
+        {"A1": ("see below", None), "CV100000": (2.5, None), "XFD1048576": ("last cell", None)},
+    )
     out = tmp_path / "plan.xlsx"
     write_plan(out, source, hand_result(), RunInfo(run_time=None))
     copy = load_workbook(out)[NOTES]
     assert {c.coordinate: c.value for c in copy._cells.values()} == {
-        "A1": "see below", "CV100000": 2.5, "XFD1048576": "last cell"}
+        "A1": "see below",
+        "CV100000": 2.5,
+        "XFD1048576": "last cell",
+    }
 
 
 def test_far_formula_like_text_stays_text(tmp_path: Path) -> None:
@@ -54,7 +59,8 @@ def test_far_formula_like_text_stays_text(tmp_path: Path) -> None:
 
 
 def test_openpyxl_warnings_on_reloading_the_input_do_not_reach_the_user(
-        tmp_path: Path, recwarn: pytest.WarningsRecorder) -> None:
+    tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
     """A date-formatted cell holding 1e10 makes openpyxl warn (with its own file:line) when it
     loads the workbook; the plan is written without passing that warning on."""
     source = with_notes(tmp_path, {"A1": (1e10, "yyyy-mm-dd")})

@@ -10,12 +10,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from models.result import SolveStatus
-from planner import atomic
-from planner import plan_schema as ps
 from planner.errors import InputError, OutputError, SolveError
-from planner.report import RunInfo, write_plan
-from planner.report_duals import number_text
-from planner.xlsx_safe import put
+from planner.plan import schema as ps
+from planner.plan.duals import number_text
+from planner.plan.write import RunInfo, write_plan
+from planner.xlsx import atomic
+from planner.xlsx.cells import put
 from tests.plan_fixtures import hand_input, hand_result
 
 NOON = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -23,8 +23,13 @@ NOON = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 
 def cells(path: Path) -> dict[tuple[str, str], object]:
     wb = load_workbook(path)
-    return {(ws.title, c.coordinate): c.value for ws in wb for row in ws.iter_rows() for c in row
-            if c.value is not None}
+    return {
+        (ws.title, c.coordinate): c.value
+        for ws in wb
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
 
 
 def leftovers(folder: Path, keep: set[str]) -> list[str]:
@@ -61,8 +66,9 @@ def test_output_equal_to_input_is_refused(tmp_path: Path) -> None:
     assert source.path.read_bytes() == before
 
 
-def test_failure_while_writing_keeps_the_previous_plan(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_writing_keeps_the_previous_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = hand_input(tmp_path)
     out = tmp_path / "plan.xlsx"
     write_plan(out, source, hand_result(), RunInfo(run_time=None))
@@ -78,8 +84,9 @@ def test_failure_while_writing_keeps_the_previous_plan(tmp_path: Path,
     assert leftovers(tmp_path, {"plan.xlsx", source.path.name}) == []
 
 
-def test_ctrl_c_while_writing_leaves_no_partial_file(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_while_writing_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = hand_input(tmp_path)
 
     def interrupted(*args: object) -> None:
@@ -128,7 +135,7 @@ def test_input_changed_since_reading_is_refused(tmp_path: Path) -> None:
         write_plan(tmp_path / "plan.xlsx", source, hand_result(), RunInfo())
 
 
-@pytest.mark.parametrize("text", ["=1+2", "+44 20", "-x", "@SUM(A1)", "=HYPERLINK(\"x\")"])
+@pytest.mark.parametrize("text", ["=1+2", "+44 20", "-x", "@SUM(A1)", '=HYPERLINK("x")'])
 def test_formula_like_text_is_stored_as_text(tmp_path: Path, text: str) -> None:
     wb = Workbook()
     put(wb.active, 1, 1, text)
@@ -146,17 +153,26 @@ def test_illegal_characters_are_dropped() -> None:
     assert put(Workbook().active, 1, 1, "a\x00b\x1fc").value == "abc"
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (0.0019, "0.0019"), (12345.6, "12,346"), (2.48612, "2.486"), (0.3, "0.3"), (1.0, "1"),
-    (0.0000123456, "0.00001235")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.0019, "0.0019"),
+        (12345.6, "12,346"),
+        (2.48612, "2.486"),
+        (0.3, "0.3"),
+        (1.0, "1"),
+        (0.0000123456, "0.00001235"),
+    ],
+)
 def test_number_text_is_plain(value: float, text: str) -> None:
     assert number_text(value) == text
 
 
 def test_unwritable_folder_gives_output_error_and_keeps_plan(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Tests run as root here, so a read-only folder is simulated where the temp file is made."""
-    import planner.atomic as atomic
+    import planner.xlsx.atomic as atomic
 
     source = hand_input(tmp_path)
     out = tmp_path / "plan.xlsx"
@@ -171,10 +187,11 @@ def test_unwritable_folder_gives_output_error_and_keeps_plan(
     assert out.read_bytes() == b"previous plan"
 
 
-def test_locked_target_on_replace_gives_output_error(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_target_on_replace_gives_output_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """On Windows a plan open in Excel makes os.replace fail; the old file must survive."""
-    import planner.atomic as atomic
+    import planner.xlsx.atomic as atomic
 
     source = hand_input(tmp_path)
     out = tmp_path / "plan.xlsx"

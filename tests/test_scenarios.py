@@ -9,19 +9,21 @@ from pathlib import Path
 import pytest
 
 from models.solve import solve
-from planner.load import load_input
+from planner.workbook.load import load_input
 from tests.conftest import INPUTS, input_script
 
 WORKBOOKS = sorted(INPUTS.glob("*.xlsx"))
 YEARS = range(2026, 2033)
 
 
-
-
 @pytest.fixture(scope="module")
 def loaded():
-    names = ("acc_base", "acc_lithium_squeeze", "acc_lithium_squeeze_canada_plus50",
-             "acc_graphite_licence_cut")
+    names = (
+        "acc_base",
+        "acc_lithium_squeeze",
+        "acc_lithium_squeeze_canada_plus50",
+        "acc_graphite_licence_cut",
+    )
     return {name: load_input(INPUTS / f"{name}.xlsx") for name in names}
 
 
@@ -39,8 +41,9 @@ def test_scenario_files_are_in_step_with_their_script(loaded) -> None:
     module = input_script("build_scenarios")
     for name in module.SCENARIOS:
         supply = module.scenario_tables(name)["Supply"]
-        expected = {(r["source_id"], r["mineral"], y): r[y] for r in supply for y in YEARS
-                    if r[y] > 0}
+        expected = {
+            (r["source_id"], r["mineral"], y): r[y] for r in supply for y in YEARS if r[y] > 0
+        }
         assert dict(loaded[name].data.supply_t) == expected, name
         assert loaded[name].scenario == module.SCENARIOS[name][0]
 
@@ -61,8 +64,11 @@ def test_each_scenario_changes_only_what_it_says(loaded) -> None:
 
 def test_lithium_binds_in_the_squeeze_and_not_in_the_base(solved) -> None:
     def lithium_duals(result):
-        return {k: v for k, v in result.duals["mineral_supply_limit"].items()
-                if k[1] == "Lithium" and v > 1e-9}
+        return {
+            k: v
+            for k, v in result.duals["mineral_supply_limit"].items()
+            if k[1] == "Lithium" and v > 1e-9
+        }
 
     assert lithium_duals(solved["acc_base"]) == {}
     assert lithium_duals(solved["acc_lithium_squeeze"])
@@ -76,8 +82,10 @@ def test_canada_lithium_gain_lies_between_the_two_plans_marginal_values(loaded, 
     low, high = solved["acc_lithium_squeeze"], solved["acc_lithium_squeeze_canada_plus50"]
     before = loaded["acc_lithium_squeeze"].data.supply_t
     after = loaded["acc_lithium_squeeze_canada_plus50"].data.supply_t
-    delta = {("S04", "Lithium", y): after[("S04", "Lithium", y)] - before[("S04", "Lithium", y)]
-             for y in YEARS}
+    delta = {
+        ("S04", "Lithium", y): after[("S04", "Lithium", y)] - before[("S04", "Lithium", y)]
+        for y in YEARS
+    }
     upper = sum(low.duals["mineral_supply_limit"].get(k, 0.0) * d for k, d in delta.items())
     lower = sum(high.duals["mineral_supply_limit"].get(k, 0.0) * d for k, d in delta.items())
     gain = high.output_gwh - low.output_gwh

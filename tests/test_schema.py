@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from planner.schema import INTEGER, NUMBER, SHEET_BY_NAME, SHEETS, TEXT, YEAR, SheetSpec
+from planner.workbook.schema import INTEGER, NUMBER, SHEET_BY_NAME, SHEETS, TEXT, YEAR, SheetSpec
 
-FORBIDDEN = set('\\*?:/[]')
+FORBIDDEN = set("\\*?:/[]")
 
 
 @pytest.mark.parametrize("spec", SHEETS, ids=lambda s: s.name)
@@ -62,9 +62,11 @@ def test_bounds_text_reads_as_a_rule() -> None:
     assert plants.column("award_gwh").bounds_text() == "a number from 0 to 100000"
     # 0 is not allowed (low_open), so the words must not say "from 0".
     assert SHEET_BY_NAME["Chemistries"].column("cell_price_usd_per_kwh").bounds_text() == (
-        "a number above 0 and at most 1000")
+        "a number above 0 and at most 1000"
+    )
     assert SHEET_BY_NAME["Settings"].column("time_limit_s").bounds_text() == (
-        "a number above 0 and at most 604800")
+        "a number above 0 and at most 604800"
+    )
     assert SHEET_BY_NAME["DVA"].column("dva_share").bounds_text().startswith("a share from 0 to 1")
 
 

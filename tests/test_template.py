@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from planner.cli import cli, main
 from planner.errors import OutputError
-from planner.load import load_input, validate_file
-from planner.schema import SHEETS
-from planner.template import ABOUT_SHEET, write_template
+from planner.workbook.load import load_input, validate_file
+from planner.workbook.schema import SHEETS
+from planner.workbook.template import ABOUT_SHEET, write_template
 from tests.workbooks import SMALL
 
 
@@ -55,9 +55,9 @@ def test_dropdowns_for_references_and_allowed_values(template: Path) -> None:
 
 def test_number_formats_come_from_the_schema(template: Path) -> None:
     ws = load_workbook(template)["Plants"]
-    assert ws["E2"].number_format == "0"          # online_year
-    assert ws["F2"].number_format == "#,##0.00"   # capex
-    assert ws["A2"].number_format == "@"          # plant_id
+    assert ws["E2"].number_format == "0"  # online_year
+    assert ws["F2"].number_format == "#,##0.00"  # capex
+    assert ws["A2"].number_format == "@"  # plant_id
 
 
 def _fill(template: Path, tables: dict) -> None:
@@ -101,8 +101,9 @@ def test_writes_atomically_leaving_no_temporary_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
 
 
-def test_cli_template_then_refusal_without_traceback(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_template_then_refusal_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "new.xlsx"
     result = CliRunner().invoke(cli, ["template", str(target)])
     assert result.exit_code == 0, result.output
@@ -114,11 +115,11 @@ def test_cli_template_then_refusal_without_traceback(tmp_path: Path,
     assert "already exists" in err and "Traceback" not in err
 
 
-def test_cli_template_rejects_reversed_years(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_template_rejects_reversed_years(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as stop:
-        main(["template", str(tmp_path / "x.xlsx"), "--first-year", "2030",
-              "--last-year", "2026"])
+        main(["template", str(tmp_path / "x.xlsx"), "--first-year", "2030", "--last-year", "2026"])
     assert stop.value.code == 2
     assert "--last-year 2026 is before --first-year 2030" in capsys.readouterr().err
 
@@ -127,9 +128,16 @@ def test_command_modules_do_not_import_heavy_libraries() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, planner.commands.validate, planner.commands.template; "
-            "heavy = [m for m in ('pyomo', 'highspy', 'pandas', 'openpyxl') "
-            "if m in sys.modules]; print(','.join(heavy))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).resolve().parents[1])
+    code = (
+        "import sys, planner.commands.validate, planner.commands.template; "
+        "heavy = [m for m in ('pyomo', 'highspy', 'pandas', 'openpyxl') "
+        "if m in sys.modules]; print(','.join(heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert out.stdout.strip() == ""

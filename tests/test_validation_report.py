@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from planner.cli import cli
 from planner.errors import InputError, Issue
-from planner.load import load_input, validate_file
-from planner.validation import issue_position, sort_issues
+from planner.workbook.load import load_input, validate_file
+from planner.workbook.validate import issue_position, sort_issues
 from tests.test_validation import _append, _set, _several
 from tests.workbooks import OMIT, small_tables, write_workbook
 
@@ -26,7 +26,7 @@ WALK = [  # by hand: Settings, DVA, Plants, Capacity, Ramp, Minerals, Supply; ro
     ("duplicate-key", "Minerals!A5"),
     ("source-inconsistent", "Supply!B3"),
     ("not-allowed", "Supply!C5"),
-    ("defaulted", "Plants!J3"),          # the one warning, after every error
+    ("defaulted", "Plants!J3"),  # the one warning, after every error
 ]
 
 
@@ -64,15 +64,18 @@ def test_cli_report_lines(ten_mistakes: Path) -> None:
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert len(lines) == 12
-    assert lines[0] == ("Error: Settings: setting fx_rs_per_usd is missing; add a row with "
-                        "fx_rs_per_usd in column A and its value (Rs/USD) in column B. "
-                        "[missing-setting]")
+    assert lines[0] == (
+        "Error: Settings: setting fx_rs_per_usd is missing; add a row with "
+        "fx_rs_per_usd in column A and its value (Rs/USD) in column B. "
+        "[missing-setting]"
+    )
     assert all(line.startswith("Error: ") for line in lines[:10])
-    assert lines[10] == ("Warning: Plants!J3: award_gwh is blank; using the default 0. "
-                         "[defaulted]")
-    assert lines[11] == ("ten.xlsx: 10 errors and 1 warning; nothing was planned. Fix the "
-                         "errors above (warnings do not stop a run) and run accplan validate "
-                         "again.")
+    assert lines[10] == ("Warning: Plants!J3: award_gwh is blank; using the default 0. [defaulted]")
+    assert lines[11] == (
+        "ten.xlsx: 10 errors and 1 warning; nothing was planned. Fix the "
+        "errors above (warnings do not stop a run) and run accplan validate "
+        "again."
+    )
     assert "Traceback" not in result.output
 
 
@@ -107,25 +110,34 @@ def test_blank_optional_cells_are_one_warning_per_column(tmp_path: Path) -> None
         tables["Plants"].append({**tables["Plants"][1], "plant_id": f"Q{i}"})
         tables["Capacity"].append({**tables["Capacity"][1], "plant_id": f"Q{i}"})
     path = write_workbook(tmp_path / "blanks.xlsx", tables)
-    assert [(i.code, i.where, i.message) for i in validate_file(path)] == [(
-        "defaulted", "Plants!J3", "award_gwh is blank in rows 3, 4, 5, 6, 7 and 2 more; using "
-        "the default 0 for each.")]
+    assert [(i.code, i.where, i.message) for i in validate_file(path)] == [
+        (
+            "defaulted",
+            "Plants!J3",
+            "award_gwh is blank in rows 3, 4, 5, 6, 7 and 2 more; using the default 0 for each.",
+        )
+    ]
 
 
 def test_many_cells_with_one_problem_are_counted_after_25(tmp_path: Path) -> None:
     """40 Capacity rows (4-43) with "x" in 2026: 25 lines, then one line for rows 29-43."""
     tables = small_tables()
     tables["Plants"] += [{**tables["Plants"][1], "plant_id": f"Q{i}"} for i in range(40)]
-    tables["Capacity"] += [{"plant_id": f"Q{i}", 2026: "x", 2027: 1.0, 2028: 1.0}
-                           for i in range(40)]
+    tables["Capacity"] += [
+        {"plant_id": f"Q{i}", 2026: "x", 2027: 1.0, 2028: 1.0} for i in range(40)
+    ]
     path = write_workbook(tmp_path / "many.xlsx", tables)
     result = CliRunner().invoke(cli, ["validate", str(path)])
     lines = result.output.splitlines()
     assert result.exit_code == 2
     assert len(lines) == 27
-    assert lines[0] == ('Error: Capacity!B4: permitted_gwh is "x"; expected a number from 0 '
-                        "to 100000 (GWh/yr). [not-a-number]")
+    assert lines[0] == (
+        'Error: Capacity!B4: permitted_gwh is "x"; expected a number from 0 '
+        "to 100000 (GWh/yr). [not-a-number]"
+    )
     assert lines[24].startswith("Error: Capacity!B28: ")
-    assert lines[25] == ("Error: Capacity!B29 and 14 more cells on Capacity: the same kind of "
-                         "problem as the lines above marked [not-a-number]")
+    assert lines[25] == (
+        "Error: Capacity!B29 and 14 more cells on Capacity: the same kind of "
+        "problem as the lines above marked [not-a-number]"
+    )
     assert lines[26].startswith("many.xlsx: 40 errors and 0 warnings;")

@@ -21,7 +21,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from planner.schema import SHEET_BY_NAME, SHEET_NAMES
+from planner.workbook.schema import SHEET_BY_NAME, SHEET_NAMES
 
 OMIT = object()
 """Setting value meaning: do not write this setting's row at all."""
@@ -30,9 +30,15 @@ YEARS = (2026, 2027, 2028)
 
 SMALL: dict[str, Any] = {
     "Settings": {
-        "scenario": "small", "first_year": 2026, "last_year": 2028, "budget_rs_crore": 1000.0,
-        "fx_rs_per_usd": 87.0, "revenue_cap_share": 0.2, "firm_cap_gwh": 20.0,
-        "annual_limit_rs_crore": None, "time_limit_s": 60.0,
+        "scenario": "small",
+        "first_year": 2026,
+        "last_year": 2028,
+        "budget_rs_crore": 1000.0,
+        "fx_rs_per_usd": 87.0,
+        "revenue_cap_share": 0.2,
+        "firm_cap_gwh": 20.0,
+        "annual_limit_rs_crore": None,
+        "time_limit_s": 60.0,
     },
     "DVA": [
         {"performance_year": 1, "dva_share": 0.25},
@@ -40,14 +46,32 @@ SMALL: dict[str, Any] = {
         {"performance_year": 3, "dva_share": 0.60},
     ],
     "Plants": [
-        {"plant_id": "P1", "firm": "Firm A", "state": "Gujarat", "chemistry": "LFP",
-         "online_year": 2026, "capex_musd_per_gwh": 60.0, "bid_rs_per_kwh": 1600.0,
-         "window_first_year": 2026, "window_last_year": 2028, "award_gwh": 5.0,
-         "viability_gap_usd_per_kwh": 5.0},
-        {"plant_id": "P2", "firm": "Firm B", "state": "Karnataka", "chemistry": "NMC811",
-         "online_year": 2027, "capex_musd_per_gwh": 70.0, "bid_rs_per_kwh": None,
-         "window_first_year": None, "window_last_year": None, "award_gwh": 0.0,
-         "viability_gap_usd_per_kwh": 0.0},
+        {
+            "plant_id": "P1",
+            "firm": "Firm A",
+            "state": "Gujarat",
+            "chemistry": "LFP",
+            "online_year": 2026,
+            "capex_musd_per_gwh": 60.0,
+            "bid_rs_per_kwh": 1600.0,
+            "window_first_year": 2026,
+            "window_last_year": 2028,
+            "award_gwh": 5.0,
+            "viability_gap_usd_per_kwh": 5.0,
+        },
+        {
+            "plant_id": "P2",
+            "firm": "Firm B",
+            "state": "Karnataka",
+            "chemistry": "NMC811",
+            "online_year": 2027,
+            "capex_musd_per_gwh": 70.0,
+            "bid_rs_per_kwh": None,
+            "window_first_year": None,
+            "window_last_year": None,
+            "award_gwh": 0.0,
+            "viability_gap_usd_per_kwh": 0.0,
+        },
     ],
     "Capacity": [
         {"plant_id": "P1", 2026: 5.0, 2027: 10.0, 2028: 10.0},
@@ -74,16 +98,56 @@ SMALL: dict[str, Any] = {
         {"mineral": "Graphite", "unit": "t", "max_source_share": 1.0},
     ],
     "Supply": [
-        {"source_id": "S1", "origin": "Australia", "kind": "imported", "mineral": "Lithium",
-         "price_usd_per_t": 15000.0, 2026: 5000.0, 2027: 6000.0, 2028: 7000.0},
-        {"source_id": "S1", "origin": "Australia", "kind": "imported", "mineral": "Nickel",
-         "price_usd_per_t": 18500.0, 2026: 2000.0, 2027: 3000.0, 2028: 3000.0},
-        {"source_id": "S2", "origin": "India", "kind": "recycled", "mineral": "Lithium",
-         "price_usd_per_t": 14250.0, 2026: 500.0, 2027: 1000.0, 2028: 2000.0},
-        {"source_id": "S3", "origin": "Mozambique", "kind": "imported", "mineral": "Graphite",
-         "price_usd_per_t": 2100.0, 2026: 10000.0, 2027: 12000.0, 2028: 15000.0},
-        {"source_id": "S4", "origin": "India", "kind": "domestic", "mineral": "Graphite",
-         "price_usd_per_t": 2300.0, 2026: 2000.0, 2027: 3000.0, 2028: 4000.0},
+        {
+            "source_id": "S1",
+            "origin": "Australia",
+            "kind": "imported",
+            "mineral": "Lithium",
+            "price_usd_per_t": 15000.0,
+            2026: 5000.0,
+            2027: 6000.0,
+            2028: 7000.0,
+        },
+        {
+            "source_id": "S1",
+            "origin": "Australia",
+            "kind": "imported",
+            "mineral": "Nickel",
+            "price_usd_per_t": 18500.0,
+            2026: 2000.0,
+            2027: 3000.0,
+            2028: 3000.0,
+        },
+        {
+            "source_id": "S2",
+            "origin": "India",
+            "kind": "recycled",
+            "mineral": "Lithium",
+            "price_usd_per_t": 14250.0,
+            2026: 500.0,
+            2027: 1000.0,
+            2028: 2000.0,
+        },
+        {
+            "source_id": "S3",
+            "origin": "Mozambique",
+            "kind": "imported",
+            "mineral": "Graphite",
+            "price_usd_per_t": 2100.0,
+            2026: 10000.0,
+            2027: 12000.0,
+            2028: 15000.0,
+        },
+        {
+            "source_id": "S4",
+            "origin": "India",
+            "kind": "domestic",
+            "mineral": "Graphite",
+            "price_usd_per_t": 2300.0,
+            2026: 2000.0,
+            2027: 3000.0,
+            2028: 4000.0,
+        },
     ],
 }
 """A small valid input: horizon 2026–2028, two plants (P1 an incentive beneficiary), 3 minerals."""
@@ -122,15 +186,17 @@ def headers(sheet: str, rows: list[dict[Any, Any]]) -> list[Any]:
     return [*known, *others, *years]
 
 
-def write_workbook(path: Path, tables: dict[str, Any], sheet_order: list[str] | None = None
-                   ) -> Path:
+def write_workbook(
+    path: Path, tables: dict[str, Any], sheet_order: list[str] | None = None
+) -> Path:
     """Write ``tables`` to ``path`` as an .xlsx (sheet names may be any string)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
     order = sheet_order or [s for s in SHEET_NAMES if s in tables] + [
-        s for s in tables if s not in SHEET_NAMES]
+        s for s in tables if s not in SHEET_NAMES
+    ]
     for name in order:
         ws = wb.create_sheet(name)
         content = tables[name]

@@ -17,17 +17,38 @@ SAME, DIFFERENT, TROUBLE = 0, 1, 2
 @click.command()
 @click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("other", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the difference workbook (.xlsx) here.")
-@click.option("--abs-tol", type=click.FloatRange(min=0), default=1e-6, show_default=True,
-              help="Numbers closer than this are the same.")
-@click.option("--rel-tol", type=click.FloatRange(min=0), default=1e-6, show_default=True,
-              help="Numbers closer than this share of the larger one are the same (the "
-                   "default is above the solver's rounding noise).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the difference workbook (.xlsx) here.",
+)
+@click.option(
+    "--abs-tol",
+    type=click.FloatRange(min=0),
+    default=1e-6,
+    show_default=True,
+    help="Numbers closer than this are the same.",
+)
+@click.option(
+    "--rel-tol",
+    type=click.FloatRange(min=0),
+    default=1e-6,
+    show_default=True,
+    help="Numbers closer than this share of the larger one are the same (the "
+    "default is above the solver's rounding noise).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON instead.")
 @click.pass_context
-def compare(ctx: click.Context, base: Path, other: Path, output: Path | None, abs_tol: float,
-            rel_tol: float, as_json: bool) -> None:
+def compare(
+    ctx: click.Context,
+    base: Path,
+    other: Path,
+    output: Path | None,
+    abs_tol: float,
+    rel_tol: float,
+    as_json: bool,
+) -> None:
     """Compare two plan workbooks: which inputs differ, and what that did to the plan.
 
     Rows are matched on their key columns (plant, year, source, mineral, …), never on their
@@ -42,22 +63,25 @@ def compare(ctx: click.Context, base: Path, other: Path, output: Path | None, ab
     except Exception as exc:
         if debug:
             raise
-        from planner.compare import CompareError
+        from planner.compare.compare import CompareError
 
-        raise CompareError(f"internal error: {type(exc).__name__}: {exc}. Rerun with --debug "
-                           "and report it with the two plans.") from exc
+        raise CompareError(
+            f"internal error: {type(exc).__name__}: {exc}. Rerun with --debug "
+            "and report it with the two plans."
+        ) from exc
     # sys.exit rather than ctx.exit: cli.main runs click with standalone_mode=False, where
     # ctx.exit's code is returned, not raised, and would be lost.
     sys.exit(SAME if same else DIFFERENT)
 
 
-def _run(base: Path, other: Path, output: Path | None, abs_tol: float, rel_tol: float,
-         as_json: bool) -> bool:
+def _run(
+    base: Path, other: Path, output: Path | None, abs_tol: float, rel_tol: float, as_json: bool
+) -> bool:
     import json
 
-    from planner.compare import Tolerance, compare_plans
-    from planner.compare_report import format_text, to_json
-    from planner.compare_workbook import write_diff_workbook
+    from planner.compare.compare import Tolerance, compare_plans
+    from planner.compare.text import format_text, to_json
+    from planner.compare.workbook import write_diff_workbook
 
     cmp = compare_plans(base, other, Tolerance(abs_tol, rel_tol))
     if output is not None:

@@ -88,23 +88,56 @@ class Deadline:
 
 @click.command()
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PLAN.xlsx",
-              help="Where to write the plan [default: outputs/<input name>_plan.xlsx].")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="S",
-              help="Solver time limit in seconds (overrides time_limit_s on the Settings sheet).")
-@click.option("--deadline", type=click.FloatRange(min=0, min_open=True), metavar="S",
-              help="Stop the whole run (reading, building, solving, writing) after S seconds.")
-@click.option("--write-lp", type=click.Path(path_type=Path), metavar="FILE.lp|FILE.mps",
-              help="Also write the LP (stage 1, output-maximising) for inspection.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print a machine-readable JSON summary on stdout instead of the table.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="PLAN.xlsx",
+    help="Where to write the plan [default: outputs/<input name>_plan.xlsx].",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="S",
+    help="Solver time limit in seconds (overrides time_limit_s on the Settings sheet).",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="S",
+    help="Stop the whole run (reading, building, solving, writing) after S seconds.",
+)
+@click.option(
+    "--write-lp",
+    type=click.Path(path_type=Path),
+    metavar="FILE.lp|FILE.mps",
+    help="Also write the LP (stage 1, output-maximising) for inspection.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a machine-readable JSON summary on stdout instead of the table.",
+)
 @click.option("-q", "--quiet", "verbosity", flag_value=0, help="Show only errors.")
-@click.option("-v", "--verbose", "verbosity", flag_value=2,
-              help="Also show model size and the HiGHS log.")
-@click.option("--reproducible", is_flag=True,
-              help="Fix the run time and file timestamps: same input, byte-identical plan.")
-def solve(workbook: Path, output: Path | None, time_limit: float | None, deadline: float | None,
-          write_lp: Path | None, as_json: bool, verbosity: int | None, reproducible: bool) -> None:
+@click.option(
+    "-v", "--verbose", "verbosity", flag_value=2, help="Also show model size and the HiGHS log."
+)
+@click.option(
+    "--reproducible",
+    is_flag=True,
+    help="Fix the run time and file timestamps: same input, byte-identical plan.",
+)
+def solve(
+    workbook: Path,
+    output: Path | None,
+    time_limit: float | None,
+    deadline: float | None,
+    write_lp: Path | None,
+    as_json: bool,
+    verbosity: int | None,
+    reproducible: bool,
+) -> None:
     """Solve WORKBOOK and write the plan workbook.
 
     Exit status: 0 optimal plan written; 2 invalid input; 3 infeasible or unbounded; 4 time limit
@@ -112,8 +145,13 @@ def solve(workbook: Path, output: Path | None, time_limit: float | None, deadlin
     """
     level = 1 if verbosity is None else verbosity
     steps = Steps(0 if as_json and level == 1 else level)
-    options = {"output": output, "time_limit": time_limit, "write_lp": write_lp,
-               "reproducible": reproducible, "as_json": as_json}
+    options = {
+        "output": output,
+        "time_limit": time_limit,
+        "write_lp": write_lp,
+        "reproducible": reproducible,
+        "as_json": as_json,
+    }
     clock = Deadline(deadline, steps)
     try:
         # The deadline's interrupt can arrive at any bytecode, even while the timer is being
@@ -124,11 +162,13 @@ def solve(workbook: Path, output: Path | None, time_limit: float | None, deadlin
         except KeyboardInterrupt:
             if not clock.passed.is_set():
                 raise
-            from planner.report_infeasible import TimeLimitError, time_limit_message
+            from planner.diagnose import TimeLimitError, time_limit_message
+
             raise TimeLimitError(time_limit_message(deadline, True, steps.current)) from None
     except PlannerError as exc:
         if as_json:
-            from planner.report_cli import error_json
+            from planner.plan.terminal import error_json
+
             click.echo(error_json(exc, _status_word(exc)))
         raise
 
@@ -151,8 +191,8 @@ def _status_word(exc: PlannerError) -> str:
 
 def run(workbook: Path, options: dict[str, Any], steps: Steps, clock: Deadline) -> None:
     """The pipeline; raises a :class:`PlannerError` for every outcome but an optimal plan."""
-    from planner.atomic import check_output_path
-    from planner.load import load_input
+    from planner.workbook.load import load_input
+    from planner.xlsx.atomic import check_output_path
 
     run_time = None if options["reproducible"] else dt.datetime.now(dt.UTC)
     output = _output_path(workbook, options["output"])
@@ -182,17 +222,19 @@ def _output_path(workbook: Path, output: Path | None) -> Path:
 
 def _report_loaded(loaded: Any, steps: Steps) -> None:
     data = loaded.data
-    steps.say(f"  {len(data.plants)} plants, {len(data.minerals)} minerals, "
-              f"{len(data.sources)} sources, years {data.years[0]}-{data.years[-1]}; "
-              f"scenario {loaded.scenario!r}")
+    steps.say(
+        f"  {len(data.plants)} plants, {len(data.minerals)} minerals, "
+        f"{len(data.sources)} sources, years {data.years[0]}-{data.years[-1]}; "
+        f"scenario {loaded.scenario!r}"
+    )
     for issue in loaded.warnings:
         steps.say(f"  warning: {issue}")
 
 
 def _write_lp(data: Any, path: Path) -> None:
     from models.build import build_model
-    from planner.atomic import atomic_target
     from planner.errors import OutputError
+    from planner.xlsx.atomic import atomic_target
 
     model = build_model(data)
     with atomic_target(path) as tmp:
@@ -214,22 +256,24 @@ def _solve(loaded: Any, options: dict[str, Any], steps: Steps, clock: Deadline) 
         result = solve_model(loaded.data, time_limit_s=limit)
     steps.timings["building"] = result.build_seconds
     steps.timings["solving"] = result.solve_seconds
-    steps.say(f"  built in {result.build_seconds:.2f} s ({result.size.variables} variables, "
-              f"{result.size.constraints} constraints, {result.size.nonzeros} nonzeros); solved "
-              f"in {result.solve_seconds:.2f} s: {result.status.value}")
+    steps.say(
+        f"  built in {result.build_seconds:.2f} s ({result.size.variables} variables, "
+        f"{result.size.constraints} constraints, {result.size.nonzeros} nonzeros); solved "
+        f"in {result.solve_seconds:.2f} s: {result.status.value}"
+    )
     steps.say(f"  HiGHS log:\n{result.log}", level=2)
     by_deadline = remaining is not None and limit == remaining
     _check_status(loaded, result, limit, by_deadline, clock.remaining())
     return result
 
 
-def _check_status(loaded: Any, result: Any, limit: float | None, by_deadline: bool,
-                  remaining: float | None) -> None:
+def _check_status(
+    loaded: Any, result: Any, limit: float | None, by_deadline: bool, remaining: float | None
+) -> None:
     """Raise the error that matches a non-optimal termination (checked on every solve)."""
     from models.result import SolveStatus
     from models.solve import solve as solve_model
-    from planner.errors import SolveError
-    from planner.report_infeasible import (
+    from planner.diagnose import (
         NoPlanError,
         TimeLimitError,
         diagnose,
@@ -237,6 +281,7 @@ def _check_status(loaded: Any, result: Any, limit: float | None, by_deadline: bo
         time_limit_message,
         unbounded_message,
     )
+    from planner.errors import SolveError
 
     status = result.status
     if status is SolveStatus.OPTIMAL:
@@ -249,14 +294,22 @@ def _check_status(loaded: Any, result: Any, limit: float | None, by_deadline: bo
         raise NoPlanError(unbounded_message())
     if status is SolveStatus.TIME_LIMIT:
         raise TimeLimitError(time_limit_message(limit, by_deadline))
-    raise SolveError(f"the solver failed ({result.solver_message}); no plan was written. "
-                     "Rerun with --verbose to see the HiGHS log.")
+    raise SolveError(
+        f"the solver failed ({result.solver_message}); no plan was written. "
+        "Rerun with --verbose to see the HiGHS log."
+    )
 
 
-def _finish(loaded: Any, result: Any, output: Path, run_time: dt.datetime | None, steps: Steps,
-            options: dict[str, Any]) -> None:
-    from planner.report import RunInfo, run_block, write_plan
-    from planner.report_cli import summary_json, summary_text
+def _finish(
+    loaded: Any,
+    result: Any,
+    output: Path,
+    run_time: dt.datetime | None,
+    steps: Steps,
+    options: dict[str, Any],
+) -> None:
+    from planner.plan.terminal import summary_json, summary_text
+    from planner.plan.write import RunInfo, run_block, write_plan
 
     timings = {k: steps.timings[k] for k in ("reading and validating", "building", "solving")}
     info = RunInfo(run_time=run_time, timings=timings)
@@ -267,4 +320,3 @@ def _finish(loaded: Any, result: Any, output: Path, run_time: dt.datetime | None
         click.echo(summary_json(tables, output, block, loaded.warnings, steps.timings))
     elif steps.verbosity >= 1:
         click.echo(summary_text(tables, output))
-

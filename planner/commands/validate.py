@@ -19,7 +19,7 @@ def validate(ctx: click.Context, workbook: Path) -> None:
 
     Exit status 0 when it is valid (warnings are shown), 2 when it has errors.
     """
-    from planner.load import validate_file
+    from planner.workbook.load import validate_file
 
     issues = validate_file(workbook)
     errors = [i for i in issues if i.is_error]
@@ -29,9 +29,12 @@ def validate(ctx: click.Context, workbook: Path) -> None:
     for line in report_lines(warnings, "Warning"):
         click.echo(line, err=bool(errors))
     if errors:
-        click.echo(f"{workbook.name}: {_count(errors, 'error')} and "
-                   f"{_count(warnings, 'warning')}; nothing was planned. Fix the errors above "
-                   "(warnings do not stop a run) and run accplan validate again.", err=True)
+        click.echo(
+            f"{workbook.name}: {_count(errors, 'error')} and "
+            f"{_count(warnings, 'warning')}; nothing was planned. Fix the errors above "
+            "(warnings do not stop a run) and run accplan validate again.",
+            err=True,
+        )
         ctx.exit(2)
     click.echo(f"{workbook.name}: valid ({_count(warnings, 'warning')}).")
 
@@ -57,8 +60,10 @@ def report_lines(issues: list[Issue], label: str) -> list[str]:
     for key, (index, issue) in first_hidden.items():
         others = seen[key] - SAME_KIND_SHOWN - 1
         also = f" and {others} more cell{'s' if others != 1 else ''}" if others else ""
-        lines[index] = (f"{label}: {issue.where}{also} on {key[1]}: the same kind of "
-                        f"problem as the lines above marked [{key[0]}]")
+        lines[index] = (
+            f"{label}: {issue.where}{also} on {key[1]}: the same kind of "
+            f"problem as the lines above marked [{key[0]}]"
+        )
     return lines
 
 

@@ -1,0 +1,237 @@
+"""Marginal values (duals) as answers: what one more unit of each binding limit would buy.
+
+The model maximises total output (GWh over the horizon), so the dual of a binding ``≤`` limit is
+≥ 0 and reads "GWh per unit of the limit"; a binding minimum (``≥``) has a dual ≤ 0 and costs
+output. Under degeneracy a dual is *a* marginal value, not the only one; the sentences say "would",
+never "will".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models.data import ModelData
+from models.gains import is_actionable
+from models.result import SolveResult
+
+ZERO = 1e-9
+
+FAMILY_ORDER = (
+    "incentive_budget",
+    "annual_disbursement_limit",
+    "mineral_supply_limit",
+    "source_share_limit",
+    "capacity_limit",
+    "demand_limit",
+    "capacity_commitment",
+    "min_output",
+    "firm_incentive_cap",
+    "viability",
+    "ramp_up",
+    "mineral_need",
+    "eligible_within_output",
+)
+"""Constraint families in the order a reader meets them; others follow alphabetically."""
+
+DEFAULT_UNITS = {
+    "incentive_budget": "GWh per USD million",
+    "annual_disbursement_limit": "GWh per USD million",
+    "mineral_supply_limit": "GWh per t",
+    "source_share_limit": "GWh per t",
+    "capacity_limit": "GWh per GWh/yr",
+    "demand_limit": "GWh per GWh",
+}
+"""Used when the solve result does not give a unit for a constraint."""
+
+BOOKKEEPING = frozenset({"mineral_use_balance", "output_floor"})
+"""Rows that define a helper quantity rather than limit anything a planner can change: their
+duals restate others (mineral_use_balance carries σ × the share-limit duals); plans omit them."""
+
+Phrase = Callable[[ModelData, tuple], str]
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One non-zero marginal value with its plain-language meaning."""
+
+    constraint: str
+    index: tuple
+    value: float
+    unit: str
+    meaning: str
+    one_more: float | None = None
+    """Δ total output for one more unit, re-solved (None: not re-solved, or infeasible)."""
+
+    @property
+    def where(self) -> str:
+        """The index as text, e.g. ``S04, Lithium, 2029``; ``whole horizon`` for a scalar."""
+        return ", ".join(str(i) for i in self.index) if self.index else "whole horizon"
+
+    def row(self) -> dict[str, object]:
+        return {
+            "constraint": self.constraint,
+            "index": self.where,
+            "value": self.value,
+            "unit": self.unit,
+            "meaning": self.meaning,
+            "one_more": self.one_more,
+        }
+
+
+def _origin(data: ModelData, s: str) -> str:
+    origin = data.source_origin.get(s, "")
+    return f"{origin} ({s})" if origin else s
+
+
+PHRASES: dict[str, Phrase] = {
+    "incentive_budget": lambda d, i: "One more USD million of incentive budget",
+    "annual_disbursement_limit": lambda d, i: f"One more USD million of incentive paid in {i[0]}",
+    "mineral_supply_limit": lambda d, i: (
+        f"One more tonne of {i[1]} from {_origin(d, i[0])} in {i[2]}"
+    ),
+    "source_share_limit": lambda d, i: (
+        f"One more tonne of {i[1]} allowed from {_origin(d, i[0])} in {i[2]} "
+        "beyond its single-source share limit"
+    ),
+    "capacity_limit": lambda d, i: f"One more GWh/yr of permitted capacity at {i[0]} by {i[1]}",
+    "demand_limit": lambda d, i: f"One more GWh of demand in {i[0]}",
+    "capacity_commitment": lambda d, i: (
+        f"One more GWh/yr of committed minimum capacity at {i[0]} by {i[1]}"
+    ),
+    "min_output": lambda d, i: f"One more GWh of minimum output required at {i[0]} in {i[1]}",
+    "firm_incentive_cap": lambda d, i: (
+        f"One more GWh of incentive-eligible output allowed to firm {i[0]} in {i[1]}"
+    ),
+    "viability": lambda d, i: (
+        f"One more USD million of support for {i[0]} in {i[1]}, beyond the "
+        "incentive, towards its cost above import parity"
+    ),
+    "ramp_up": lambda d, i: (
+        f"One more GWh of producible capacity at {i[0]} in {i[1]} (faster ramp-up)"
+    ),
+    "mineral_need": lambda d, i: f"Needing one more tonne of {i[1]} at {i[0]} in {i[2]}",
+    "eligible_within_output": lambda d, i: (
+        f"One more GWh of eligible output above actual output at {i[0]} in {i[1]}"
+    ),
+}
+
+
+def number_text(value: float, significant: int = 4) -> str:
+    """``0.0019`` → ``"0.0019"``, ``12345.6`` → ``"12,346"``: plain digits, never 1e-05 style."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    decimals = max(0, significant - 1 - math.floor(math.log10(abs(value))))
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def meaning(
+    data: ModelData,
+    constraint: str,
+    index: tuple,
+    value: float,
+    unit: str,
+    checked: tuple[bool, float | None] = (False, None),
+) -> str:
+    """The dual as a sentence, e.g. "One more tonne of Lithium from Canada (S04) in 2029 ...".
+
+    ``checked`` is (re-solved?, Δ output): a re-solved row states what one more unit really
+    buys, and says so when that differs from the marginal value (several equally good plans).
+    """
+    subject = _subject(data, constraint, index, unit)
+    was_checked, gain = checked
+    if was_checked and gain is None:
+        return f"{subject} would leave no feasible plan (found by re-solving)."
+    if not was_checked:
+        return f"{subject} {_change(value)}."
+    same = abs(gain - value) <= 1e-6 * max(1.0, abs(value))
+    note = (
+        ""
+        if same
+        else (
+            f"; the marginal value {number_text(value)} differs because several "
+            "plans are equally good here"
+        )
+    )
+    return f"{subject} {_change(gain)} (found by re-solving{note})."
+
+
+def _subject(data: ModelData, constraint: str, index: tuple, unit: str) -> str:
+    phrase = PHRASES.get(constraint)
+    if phrase is not None:
+        try:
+            return phrase(data, index)
+        except (IndexError, TypeError):
+            pass
+    where = ", ".join(str(i) for i in index) or "whole horizon"
+    per = unit.split(" per ", 1)[1] if " per " in unit else "unit"
+    return f"Relaxing {constraint} ({where}) by one {per}"
+
+
+def _change(gwh: float) -> str:
+    amount = number_text(abs(gwh))
+    if abs(gwh) < ZERO:
+        return "would add nothing to total output"
+    if gwh > 0:
+        return f"would add {amount} GWh of cells to total output"
+    return f"would reduce total output by {amount} GWh of cells"
+
+
+def _family_key(name: str) -> tuple[int, str]:
+    order = FAMILY_ORDER.index(name) if name in FAMILY_ORDER else len(FAMILY_ORDER)
+    return order, name
+
+
+def marginal_rows(data: ModelData, result: SolveResult) -> list[Binding]:
+    """Every non-zero, finite dual of ``result``, by constraint family and then index."""
+    rows = []
+    for name in sorted(set(result.duals) - BOOKKEEPING, key=_family_key):
+        unit = result.dual_units.get(name) or DEFAULT_UNITS.get(name, "GWh per unit")
+        gains = result.one_more_unit_gwh.get(name, {})
+        for index, value in sorted(result.duals[name].items(), key=lambda kv: _sortable(kv[0])):
+            index = index if isinstance(index, tuple) else (index,)
+            if (
+                not math.isfinite(value)
+                or abs(value) < ZERO
+                or not is_actionable(data, name, index)
+            ):
+                continue  # slack, or a limit no input can move (before a plant comes online)
+            checked = (index in gains, gains.get(index))
+            rows.append(
+                Binding(
+                    name,
+                    index,
+                    float(value),
+                    unit,
+                    meaning(data, name, index, value, unit, checked),
+                    checked[1],
+                )
+            )
+    return rows
+
+
+def _sortable(index: object) -> tuple:
+    items = index if isinstance(index, tuple) else (index,)
+    return tuple((0, i, "") if isinstance(i, int | float) else (1, 0, str(i)) for i in items)
+
+
+def _headline_order(b: Binding) -> tuple:
+    """Re-solved rows first, by what one more unit really buys; then the rest by marginal value.
+
+    A headline should lead with a checked answer, not with a degenerate dual that buys less."""
+    if b.one_more is not None:
+        return (0, -abs(b.one_more), _sortable(b.index))
+    return (1, -abs(b.value), _sortable(b.index))
+
+
+def top_by_family(rows: list[Binding], per_family: int = 3) -> list[Binding]:
+    """The ``per_family`` leading rows of each family (:func:`_headline_order`), for the Summary."""
+    picked: list[Binding] = []
+    families = sorted({b.constraint for b in rows}, key=_family_key)
+    for family in families:
+        members = [b for b in rows if b.constraint == family]
+        members.sort(key=_headline_order)
+        picked.extend(members[:per_family])
+    return picked

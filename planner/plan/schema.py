@@ -1,0 +1,196 @@
+"""The one declaration of the plan workbook that ``accplan solve`` writes and ``compare`` reads.
+
+Every tabular sheet of a plan has its header in row 1 and one record per row below it; rows are
+identified by their key columns, never by position. Headers are ``OutColumn.header`` (name plus
+unit), so a reviewer sees units and a program can map headers back to names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PLAN_FORMAT = "accplan-plan/1"
+"""Written in the Summary run block; compare refuses plans of another major format."""
+
+SUMMARY_SHEET = "Summary"
+INPUT_SHEET_PREFIX = "In "
+"""Input tables are copied cell for cell to sheets named prefix + input sheet name."""
+
+# Labels of the run block on the Summary sheet: label in column A, value in column B.
+RUN_LABELS = {
+    "format": "Plan format",
+    "accplan": "accplan version",
+    "pyomo": "Pyomo version",
+    "highs": "HiGHS version",
+    "input_file": "Input file",
+    "input_sha256": "Input SHA-256",
+    "scenario": "Scenario",
+    "status": "Status",
+    "solve_seconds": "Solve time (s)",
+    "run_time": "Run time (UTC)",
+}
+
+
+@dataclass(frozen=True)
+class OutColumn:
+    """One column of a plan table."""
+
+    name: str
+    unit: str = ""
+    number_format: str = "General"
+    description: str = ""
+
+    @property
+    def header(self) -> str:
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+
+@dataclass(frozen=True)
+class OutTable:
+    """One tabular sheet of a plan."""
+
+    sheet: str
+    keys: tuple[str, ...]
+    columns: tuple[OutColumn, ...]
+    description: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> OutColumn:
+        return next(c for c in self.columns if c.name == name)
+
+    def header_to_name(self) -> dict[str, str]:
+        return {c.header: c.name for c in self.columns}
+
+
+GWH = "0.000"
+MONEY = "#,##0.00"
+TONNES = "#,##0.0"
+SHARE = "0.0%"
+
+PLANTS = OutTable(
+    "Plants",
+    keys=("plant_id", "year"),
+    columns=(
+        OutColumn("plant_id", description="Plant identifier, as in the input Plants sheet"),
+        OutColumn("year", number_format="0"),
+        OutColumn("firm"),
+        OutColumn("chemistry"),
+        OutColumn("capacity_added", "GWh/yr", GWH, "Capacity brought up in this year"),
+        OutColumn("capacity", "GWh/yr", GWH, "Cumulative installed capacity"),
+        OutColumn("output", "GWh", GWH, "Cells made"),
+        OutColumn("eligible_output", "GWh", GWH, "Output on which the incentive is paid"),
+        OutColumn("incentive", "USD million", MONEY, "Incentive paid"),
+        OutColumn("incentive_rs", "Rs crore", MONEY, "Incentive paid"),
+        OutColumn("utilisation", "share", SHARE, "Output / installed capacity"),
+        OutColumn(
+            "claimable",
+            "USD million",
+            MONEY,
+            "Incentive the scheme would pay on this output: rate × output within the award "
+            "and the firm cap, before the budget (the plan pays only what viability needs)",
+        ),
+    ),
+    description="Capacity, output and incentive per plant and year.",
+)
+
+FLOWS = OutTable(
+    "Minerals",
+    keys=("source_id", "mineral", "plant_id", "year"),
+    columns=(
+        OutColumn("source_id"),
+        OutColumn("origin"),
+        OutColumn("mineral"),
+        OutColumn("plant_id"),
+        OutColumn("year", number_format="0"),
+        OutColumn("flow", "t", TONNES, "Mineral delivered from the source to the plant"),
+        OutColumn("cost", "USD million", MONEY, "Purchase cost of the flow"),
+        OutColumn(
+            "unit",
+            description="What a tonne of this mineral means (Minerals sheet), "
+            "e.g. t LCE for lithium",
+        ),
+    ),
+    description="Every mineral flow from a source to a plant in a year.",
+)
+
+MINERAL_TOTALS = OutTable(
+    "Mineral totals",
+    keys=("mineral", "origin", "year"),
+    columns=(
+        OutColumn("mineral"),
+        OutColumn("origin"),
+        OutColumn("year", number_format="0"),
+        OutColumn("imported", description="yes if the origin's sources are imports"),
+        OutColumn("flow", "t", TONNES),
+        OutColumn("cost", "USD million", MONEY),
+        OutColumn("supply", "t", TONNES, "Tonnes the origin's sources could deliver that year"),
+        OutColumn("used", "share", SHARE, "flow / supply"),
+        OutColumn("unit", description="What a tonne of this mineral means (Minerals sheet)"),
+    ),
+    description="Mineral use by mineral, origin and year.",
+)
+
+YEARS = OutTable(
+    "Years",
+    keys=("year",),
+    columns=(
+        OutColumn("year", number_format="0"),
+        OutColumn("output", "GWh", GWH),
+        OutColumn("incentive", "USD million", MONEY),
+        OutColumn("incentive_rs", "Rs crore", MONEY),
+        OutColumn("import_bill", "USD million", MONEY, "Purchases from imported sources"),
+        OutColumn("mineral_cost", "USD million", MONEY, "Purchases from all sources"),
+    ),
+    description="Totals by year.",
+)
+
+MARGINAL = OutTable(
+    "Marginal values",
+    keys=("constraint", "index"),
+    columns=(
+        OutColumn("constraint", description="Name of the limit in the formulation"),
+        OutColumn(
+            "index", description="Which plant/source/mineral/year, e.g. 'S04, lithium, 2029'"
+        ),
+        OutColumn("value", number_format="0.000000", description="Dual value of the limit"),
+        OutColumn("unit"),
+        OutColumn("meaning", description="The value in a plain sentence"),
+        OutColumn(
+            "one_more",
+            "GWh",
+            "0.000000",
+            "Change in total output when this limit moves by one unit, found by "
+            "re-solving (the largest values of each kind); blank where not re-solved",
+        ),
+    ),
+    description="Every non-zero marginal value (dual) of the output-maximising stage.",
+)
+
+TABLES: tuple[OutTable, ...] = (YEARS, PLANTS, FLOWS, MINERAL_TOTALS, MARGINAL)
+"""The tabular sheets of a plan, in workbook order after Summary."""
+
+CHARTS_SHEET = "Charts"
+"""Native Excel charts and the small pivot tables they draw from; after the tables."""
+
+RUN_TIME_KEY = "run_time"
+"""The one run-block cell that differs between two runs of the same input (clock time and timings);
+``solve_seconds`` points to it so that every other cell of a plan is reproducible."""
+
+SUMMARY_LABELS = {
+    "total_output": "Total output, all years (GWh)",
+    "incentive_musd": "Incentive paid (USD million)",
+    "budget_musd": "Incentive budget (USD million)",
+    "incentive_rs": "Incentive paid (Rs crore)",
+    "budget_rs": "Incentive budget (Rs crore)",
+    "budget_used": "Share of budget used",
+    "claimable_musd": "Incentive claimable on this output under the scheme (USD million)",
+    "import_bill": "Mineral import bill (USD million)",
+    "mineral_cost": "Mineral purchases, all sources (USD million)",
+    "capex": "Capital cost of capacity added (USD million)",
+    "fx": "Exchange rate (Rs/USD)",
+    "binding": "Binding limits (count)",
+}
+"""Headline lines at the top of the Summary sheet: label in column A, value in column B."""

@@ -1,0 +1,278 @@
+"""The sheets of a plan workbook: Summary, the schema's tables, and cell-for-cell input copies."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.errors import Issue
+from planner.plan import schema as ps
+from planner.plan.duals import top_by_family
+from planner.plan.tables import PlanTables, tidy
+from planner.xlsx.cells import (
+    BOLD,
+    HEADER,
+    SECTION,
+    TITLE,
+    WRAP,
+    fit_heights,
+    fit_widths,
+    print_setup,
+    put,
+    write_table,
+)
+
+HEADLINE_FORMATS = {
+    "total_output": ps.GWH,
+    "budget_used": ps.SHARE,
+    "fx": "0.00",
+    "binding": "0",
+}
+"""Number formats of the Summary's headline values; money otherwise."""
+
+YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
+"""Columns of the Years table repeated on the Summary (output by year)."""
+
+DUAL_NOTE = (
+    "Marginal values hold for small changes of one limit at a time; when several plans "
+    "are equally good another, equally valid value may exist."
+)
+
+INCENTIVE_NOTE = (
+    "Incentive paid is the least support this plan needs: it goes only to plants "
+    "whose cost is above import parity, to cover that gap. What beneficiaries could "
+    "claim under the scheme on the same output is the 'claimable' line and column."
+)
+
+BINDING_HEADERS = (
+    "Limit",
+    "Where",
+    "Marginal value",
+    "Unit",
+    "What relaxing it by one unit would buy",
+)
+
+SUMMARY_WIDTHS = {"A": 46, "B": 18, "C": 16, "D": 20, "E": 64}
+"""Summary columns: labels; values (long run-block text runs on to the right); the by-year and
+binding-limit tables; E holds the binding limits' sentences, wrapped."""
+
+SENTENCE_WIDTH = 90
+"""Width of a table column of sentences (``meaning``), wrapped."""
+
+LEFT = Alignment(horizontal="left")
+TOP = Alignment(vertical="top")
+UNIT = Alignment(vertical="top", indent=1)
+UNIT_HEADER = Alignment(wrap_text=True, vertical="bottom", indent=1)
+"""Unit text set off from the right-aligned number just before it."""
+
+SUMMARY_YEAR_HEADERS = (
+    "Year",
+    "Output (GWh)",
+    "Incentive (USD million)",
+    "Incentive (Rs crore)",
+    "Import bill (USD million)",
+)
+"""Headers of the Summary's by-year table (the Years sheet keeps the schema's names)."""
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def write_tables(wb: Workbook, tables: PlanTables) -> None:
+    """One sheet per table of :data:`planner.plan.schema.TABLES`, in that order."""
+    for spec in ps.TABLES:
+        ws = wb.create_sheet(spec.sheet)
+        write_out_table(ws, spec, tables.rows(spec))
+
+
+def write_out_table(ws: Worksheet, spec: ps.OutTable, rows: Sequence[dict[str, Any]]) -> None:
+    """Header (names with units) in row 1, one row per record, formats from the schema."""
+    headers = [c.header for c in spec.columns]
+    formats = [c.number_format for c in spec.columns]
+    values = ([row.get(name) for name in spec.names] for row in rows)
+    write_table(ws, headers, values, formats)
+    sentences = [i for i, c in enumerate(spec.columns, start=1) if c.name == "meaning"]
+    units = [i for i, c in enumerate(spec.columns, start=1) if c.name == "unit"]
+    for col in units:
+        ws.cell(row=1, column=col).alignment = UNIT_HEADER
+    if sentences:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = (
+                    WRAP if cell.column in sentences else UNIT if cell.column in units else TOP
+                )
+    fit_widths(ws)
+    for col in sentences:
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = SENTENCE_WIDTH
+    fit_heights(ws)
+    print_setup(ws, "1:1")
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def write_summary(
+    ws: Worksheet,
+    tables: PlanTables,
+    status_text: str,
+    scenario: str,
+    run_block: dict[str, Any],
+    warnings: Sequence[Issue],
+) -> None:
+    """Status, headline numbers, output by year, binding limits, input warnings, run block."""
+    put(ws, 1, 1, f"ACC cell plan: scenario {scenario}").font = TITLE
+    put(ws, 2, 1, status_text)
+    r = _headline(ws, 4, tables)
+    put(ws, r + 1, 1, INCENTIVE_NOTE)
+    r = _by_year(ws, r + 3, tables)
+    r = _binding(ws, r + 2, tables)
+    if warnings:
+        r = _warnings(ws, r + 2, warnings)
+    _run_block(ws, r + 2, run_block)
+    for letter, width in SUMMARY_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    fit_heights(ws)
+    print_setup(ws)
+
+
+def _section(ws: Worksheet, row: int, title: str) -> int:
+    put(ws, row, 1, title).font = SECTION
+    return row + 1
+
+
+def _headline(ws: Worksheet, row: int, tables: PlanTables) -> int:
+    r = _section(ws, row, "Headline")
+    for key, label in ps.SUMMARY_LABELS.items():
+        put(ws, r, 1, label)
+        put(ws, r, 2, tables.headline.get(key), HEADLINE_FORMATS.get(key, ps.MONEY))
+        r += 1
+    return r - 1
+
+
+def _by_year(ws: Worksheet, row: int, tables: PlanTables) -> int:
+    r = _section(ws, row, "Output, incentive and import bill by year")
+    columns = [ps.YEARS.column(name) for name in YEAR_COLUMNS]
+    rows = [[y[c.name] for c in columns] for y in tables.years]
+    total = ["Total"] + [tidy(sum(y[c.name] for y in tables.years)) for c in columns[1:]]
+    last = write_table(
+        ws,
+        SUMMARY_YEAR_HEADERS,
+        [*rows, total],
+        [c.number_format for c in columns],
+        first_row=r,
+        filter_and_freeze=False,
+    )
+    for c in range(1, len(columns) + 1):
+        ws.cell(row=last, column=c).font = BOLD
+    ws.cell(row=r, column=1).alignment = HEADER
+    for row in range(r + 1, last + 1):
+        ws.cell(row=row, column=1).alignment = LEFT
+    return last
+
+
+def _binding(ws: Worksheet, row: int, tables: PlanTables) -> int:
+    shown = top_by_family(tables.marginal)
+    title = (
+        f"Binding limits: the largest of each kind ({len(shown)} shown of "
+        f"{len(tables.marginal)}; every one is on the '{ps.MARGINAL.sheet}' sheet)"
+    )
+    r = _section(ws, row, title)
+    if not shown:
+        put(
+            ws,
+            r,
+            1,
+            "No limit binds: output is not held back by any budget, supply or capacity limit.",
+        )
+        return r
+    rows = [(b.constraint, b.where, b.value, b.unit, b.meaning) for b in shown]
+    value_format = ps.MARGINAL.column("value").number_format
+    last = write_table(
+        ws,
+        BINDING_HEADERS,
+        rows,
+        [None, None, value_format, None, None],
+        first_row=r,
+        filter_and_freeze=False,
+    )
+    ws.cell(row=r, column=4).alignment = UNIT_HEADER
+    for row in range(r + 1, last + 1):
+        for col in range(1, len(BINDING_HEADERS)):
+            ws.cell(row=row, column=col).alignment = UNIT if col == 4 else TOP
+        ws.cell(row=row, column=len(BINDING_HEADERS)).alignment = WRAP
+    put(ws, last + 1, 1, DUAL_NOTE)
+    return last + 1
+
+
+def _warnings(ws: Worksheet, row: int, warnings: Sequence[Issue]) -> int:
+    r = _section(ws, row, f"Input warnings ({len(warnings)}); the run went on")
+    for issue in warnings:
+        put(ws, r, 1, issue.where)
+        put(ws, r, 2, issue.message)
+        r += 1
+    return r - 1
+
+
+def _run_block(ws: Worksheet, row: int, run_block: dict[str, Any]) -> int:
+    r = _section(ws, row, "Run information")
+    for key, label in ps.RUN_LABELS.items():
+        put(ws, r, 1, label).font = BOLD
+        put(ws, r, 2, run_block.get(key))
+        r += 1
+    return r - 1
+
+
+# --------------------------------------------------------------------------- input copies
+
+
+def copy_inputs(wb: Workbook, workbook_bytes: bytes) -> list[str]:
+    """Copy every sheet of the input workbook, values only, to ``In <name>`` at the same cells.
+
+    Formulas are not copied: a cell shows the value the input workbook saved for it (and is empty
+    when it saved none). Column widths are kept so the copy reads like the original.
+
+    openpyxl's warnings on reloading (e.g. a date-formatted cell it cannot convert) are ignored:
+    :mod:`planner.workbook.read` read these same bytes first and already reported what matters.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        source = load_workbook(io.BytesIO(workbook_bytes), data_only=True)
+    names: list[str] = []
+    try:
+        for ws_in in source.worksheets:
+            ws = wb.create_sheet(_copy_name(ws_in.title, names))
+            names.append(ws.title)
+            _copy_cells(ws_in, ws)
+            print_setup(ws)
+    finally:
+        source.close()
+    return names
+
+
+def _copy_name(title: str, taken: list[str]) -> str:
+    name = (ps.INPUT_SHEET_PREFIX + title)[:31]
+    n = 2
+    lowered = {t.lower() for t in taken}
+    while name.lower() in lowered:
+        suffix = f"~{n}"
+        name = (ps.INPUT_SHEET_PREFIX + title)[: 31 - len(suffix)] + suffix
+        n += 1
+    return name
+
+
+def _copy_cells(ws_in: Worksheet, ws: Worksheet) -> None:
+    # Only the cells stored in the file (ws._cells, as planner.workbook.read does):
+    # iter_rows() would visit every blank cell up to the last used row and column, which for
+    # one stray value at XFD1048576 is ~17 billion cells.
+    for (row, column), cell in sorted(ws_in._cells.items()):
+        if cell.value is not None:
+            put(ws, row, column, cell.value)
+    for letter, dim in sorted(ws_in.column_dimensions.items()):
+        if dim.width:
+            ws.column_dimensions[letter].width = dim.width

@@ -1,0 +1,274 @@
+"""Turn a solved model into the plan's tables: plain rows of numbers, no openpyxl.
+
+The workbook writer and the terminal summary both read :class:`PlanTables`, so the numbers a user
+sees on screen are the numbers in the plan. Money is USD million (the model's unit) and Rs crore
+(USD million × FX / 10, since 1 crore = 10^7 and 1 million = 10^6).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from models.data import ModelData
+from models.result import SolveResult
+from planner.plan import schema as ps
+from planner.plan.duals import Binding, marginal_rows
+
+ZERO = 1e-9
+"""Solver values closer to zero than this are written as 0 (noise, not decisions)."""
+
+SIGNIFICANT = 12
+"""Significant digits kept in a plan. Floating-point arithmetic leaves noise such as
+0.1 + 0.2 = 0.30000000000000004, which Excel shows in the formula bar; 12 digits drop it (a
+relative change below 1e-12) and keep every digit the solver's 1e-9 tolerance can mean."""
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PlanTables:
+    """Every number of a plan, in the order it is written."""
+
+    plants: list[Row]
+    flows: list[Row]
+    mineral_totals: list[Row]
+    years: list[Row]
+    marginal: list[Binding]
+    headline: dict[str, float | int | None] = field(default_factory=dict)
+
+    def rows(self, table: ps.OutTable) -> list[Row]:
+        """The rows of one plan table (``Marginal values`` as plain dicts)."""
+        by_sheet = {
+            ps.PLANTS.sheet: self.plants,
+            ps.FLOWS.sheet: self.flows,
+            ps.MINERAL_TOTALS.sheet: self.mineral_totals,
+            ps.YEARS.sheet: self.years,
+            ps.MARGINAL.sheet: [b.row() for b in self.marginal],
+        }
+        return by_sheet[table.sheet]
+
+
+def snap(value: float) -> float:
+    """``value`` with solver noise below :data:`ZERO` made exactly 0."""
+    return 0.0 if abs(value) < ZERO else float(value)
+
+
+def tidy(value: Any) -> Any:
+    """A float rounded to :data:`SIGNIFICANT` digits (``0.6000000000000001`` → ``0.6``,
+    ``-0.0`` → ``0.0``); anything else, NaN and infinity included, as it is."""
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.{SIGNIFICANT}g}") + 0.0
+    return value
+
+
+def _tidy_rows(rows: list[Row]) -> list[Row]:
+    return [{k: tidy(v) for k, v in r.items()} for r in rows]
+
+
+def rs_crore(musd: float, fx_rs_per_usd: float) -> float:
+    """USD million → Rs crore: × FX (Rs/USD) gives Rs million; ÷ 10 gives crore."""
+    return musd * fx_rs_per_usd / 10.0
+
+
+def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> PlanTables:
+    """All plan tables for an optimal ``result`` of ``data``, every float :func:`tidy`."""
+    plants = plant_rows(data, result, fx_rs_per_usd)
+    flows = flow_rows(data, result)
+    totals = mineral_total_rows(data, flows)
+    years = year_rows(data, plants, flows, fx_rs_per_usd)
+    marginal = marginal_rows(data, result)
+    headline = headline_numbers(data, plants, years, marginal, fx_rs_per_usd)
+    return PlanTables(
+        _tidy_rows(plants),
+        _tidy_rows(flows),
+        _tidy_rows(totals),
+        _tidy_rows(years),
+        [
+            dataclasses.replace(
+                b, value=tidy(b.value), one_more=None if b.one_more is None else tidy(b.one_more)
+            )
+            for b in marginal
+        ],
+        {k: tidy(v) for k, v in headline.items()},
+    )
+
+
+def _value(result: SolveResult, var: str, index: tuple) -> float:
+    return snap(result.values.get(var, {}).get(index, 0.0))
+
+
+def claimable_gwh(
+    data: ModelData, output: Mapping[tuple[str, int], float]
+) -> dict[tuple[str, int], float]:
+    """Output on which the scheme itself would pay, per plant-year: min(output, award) where the
+    plant has a rate that year, scaled down pro rata where a firm's plants together exceed the
+    firm's cap min(firm_cap_gwh, Σ awards). The plan pays only what viability needs (stage 2
+    minimises incentive); this is what beneficiaries could claim on the same output."""
+    claim = {
+        (p, y): min(output.get((p, y), 0.0), data.award_gwh.get(p, 0.0))
+        for (p, y), rate in data.incentive_rate_musd_per_gwh.items()
+        if rate > 0
+    }
+    for firm in data.firms:
+        members = [p for p in data.plants if data.plant_firm[p] == firm]
+        cap = min(data.firm_cap_gwh, sum(data.award_gwh.get(p, 0.0) for p in members))
+        for y in data.years:
+            keys = [(p, y) for p in members if (p, y) in claim]
+            total = sum(claim[k] for k in keys)
+            if total > cap:  # then total > 0
+                for k in keys:
+                    claim[k] *= cap / total
+    return claim
+
+
+def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
+    """One row per plant and year: capacity, output, eligible output, incentive, utilisation."""
+    rows = []
+    claims = claimable_gwh(data, result.values.get("output_gwh", {}))
+    for p in data.plants:
+        capacity = 0.0
+        for y in data.years:
+            added = _value(result, "capacity_added_gwh", (p, y))
+            capacity = snap(capacity + added)
+            output = _value(result, "output_gwh", (p, y))
+            eligible = _value(result, "eligible_output_gwh", (p, y))
+            incentive = snap(data.incentive_rate_musd_per_gwh.get((p, y), 0.0) * eligible)
+            rows.append(
+                {
+                    "plant_id": p,
+                    "year": y,
+                    "firm": data.plant_firm[p],
+                    "chemistry": data.plant_chemistry[p],
+                    "capacity_added": added,
+                    "capacity": capacity,
+                    "output": output,
+                    "eligible_output": eligible,
+                    "incentive": incentive,
+                    "incentive_rs": rs_crore(incentive, fx),
+                    "utilisation": output / capacity if capacity > ZERO else None,
+                    "claimable": snap(
+                        data.incentive_rate_musd_per_gwh.get((p, y), 0.0) * claims.get((p, y), 0.0)
+                    ),
+                }
+            )
+    return rows
+
+
+def flow_rows(data: ModelData, result: SolveResult) -> list[Row]:
+    """Every non-zero mineral flow, sorted by source, mineral, plant and year."""
+    rows = []
+    for (s, k, p, y), raw in sorted(result.values.get("mineral_flow_t", {}).items()):
+        flow = snap(raw)
+        if flow == 0.0:
+            continue
+        price = data.price_usd_per_t.get((s, k), 0.0)
+        rows.append(
+            {
+                "source_id": s,
+                "origin": data.source_origin.get(s, ""),
+                "mineral": k,
+                "plant_id": p,
+                "year": y,
+                "flow": flow,
+                "cost": flow * price / 1e6,
+                "unit": data.mineral_unit.get(k, "t"),
+            }
+        )
+    return rows
+
+
+def mineral_total_rows(data: ModelData, flows: list[Row]) -> list[Row]:
+    """Use, cost and supply by mineral, origin and year, for every origin offering the mineral."""
+    flow: dict[tuple, float] = defaultdict(float)
+    cost: dict[tuple, float] = defaultdict(float)
+    for r in flows:
+        key = (r["mineral"], r["origin"], r["year"])
+        flow[key] += r["flow"]
+        cost[key] += r["cost"]
+    supply: dict[tuple, float] = defaultdict(float)
+    kinds: dict[tuple[str, str], set[bool]] = defaultdict(set)
+    for s, k in data.price_usd_per_t:
+        origin = data.source_origin.get(s, "")
+        kinds[(k, origin)].add(bool(data.source_imported.get(s, True)))
+        for y in data.years:
+            supply[(k, origin, y)] += data.supply_t.get((s, k, y), 0.0)
+    rows = []
+    for key in sorted(set(supply) | set(flow)):
+        k, origin, y = key
+        if supply[key] <= ZERO and flow[key] <= ZERO:
+            continue
+        rows.append(
+            {
+                "mineral": k,
+                "origin": origin,
+                "year": y,
+                "imported": _imported_word(kinds[(k, origin)]),
+                "flow": snap(flow[key]),
+                "cost": snap(cost[key]),
+                "supply": supply[key],
+                "used": flow[key] / supply[key] if supply[key] > ZERO else None,
+                "unit": data.mineral_unit.get(k, "t"),
+            }
+        )
+    return rows
+
+
+def _imported_word(kinds: set[bool]) -> str:
+    if kinds == {True}:
+        return "yes"
+    return "no" if kinds == {False} else "mixed"
+
+
+def year_rows(data: ModelData, plants: list[Row], flows: list[Row], fx: float) -> list[Row]:
+    """Totals by year: output, incentive (USD million and Rs crore), import bill, mineral cost."""
+    sums: dict[tuple[str, int], float] = defaultdict(float)
+    for r in plants:
+        sums[("output", r["year"])] += r["output"]
+        sums[("incentive", r["year"])] += r["incentive"]
+    for r in flows:
+        sums[("mineral_cost", r["year"])] += r["cost"]
+        if data.source_imported.get(r["source_id"], True):
+            sums[("import_bill", r["year"])] += r["cost"]
+    rows = []
+    for y in data.years:
+        incentive = snap(sums[("incentive", y)])
+        rows.append(
+            {
+                "year": y,
+                "output": snap(sums[("output", y)]),
+                "incentive": incentive,
+                "incentive_rs": rs_crore(incentive, fx),
+                "import_bill": snap(sums[("import_bill", y)]),
+                "mineral_cost": snap(sums[("mineral_cost", y)]),
+            }
+        )
+    return rows
+
+
+def headline_numbers(
+    data: ModelData, plants: list[Row], years: list[Row], marginal: list[Binding], fx: float
+) -> dict[str, float | int | None]:
+    """The Summary's headline lines, keyed like :data:`planner.plan.schema.SUMMARY_LABELS`."""
+    incentive = snap(sum(r["incentive"] for r in years))
+    capex = sum(
+        data.capex_musd_per_gwh.get(r["plant_id"], 0.0) * r["capacity_added"] for r in plants
+    )
+    return {
+        "total_output": snap(sum(r["output"] for r in years)),
+        "incentive_musd": incentive,
+        "budget_musd": data.budget_musd,
+        "incentive_rs": rs_crore(incentive, fx),
+        "budget_rs": rs_crore(data.budget_musd, fx),
+        "budget_used": incentive / data.budget_musd if data.budget_musd > 0 else None,
+        "claimable_musd": snap(sum(r["claimable"] for r in plants)),
+        "import_bill": snap(sum(r["import_bill"] for r in years)),
+        "mineral_cost": snap(sum(r["mineral_cost"] for r in years)),
+        "capex": snap(capex),
+        "fx": fx,
+        "binding": len(marginal),
+    }

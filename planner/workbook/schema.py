@@ -1,0 +1,625 @@
+"""The one declaration of the input workbook: every sheet, every column, its type, unit and rules.
+
+The reader, the validator, the blank template and the README's input reference are all driven by
+:data:`SHEETS`. Three layouts exist:
+
+``settings``
+    One setting per row: its name in column A, its value in column B (units and descriptions in
+    columns C and D are for people). The reader turns the sheet into a one-row table.
+``table``
+    Header in row 1, one record per row below it, identified by the key columns.
+``years``
+    Key columns, then one column per planning year headed by the year (2026, 2027, ...), the way
+    planners keep year-by-year data. The reader melts it to one row per key and year, in a column
+    named ``year``, with the values in the column given by :attr:`SheetSpec.year_value`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEXT = "text"
+NUMBER = "number"
+INTEGER = "integer"
+YEAR = "year"
+"""A whole year; unless ``any_year`` it must lie within the horizon set on the Settings sheet."""
+
+HORIZON = "horizon"
+"""Marker for a year bound taken from the Settings sheet."""
+
+YEAR_COLUMN = "year"
+"""Name of the column that holds the year after a ``years`` sheet is melted to rows."""
+
+# Every number that reaches the LP has an upper bound: an absurd value (1e302 typed for "no
+# limit") passes as a finite number but breaks the solve. The bounds are far above any real plan.
+MAX_RS_CRORE = 10_000_000
+"""Rs crore (10^14 Rs, about USD 1 trillion): the most a budget or annual limit may be."""
+MAX_GWH = 100_000
+"""GWh (a year): about 50 times world cell output in 2024; the most any capacity or output."""
+MAX_TONNES = 1_000_000_000
+"""Tonnes a year from one source: far above world output of any battery mineral."""
+MAX_TIME_LIMIT_S = 604_800
+"""Seconds: a week; the longest solver time limit."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a table (or one setting of the Settings sheet)."""
+
+    name: str
+    dtype: str = NUMBER
+    unit: str = ""
+    required: bool = True
+    default: object = None
+    """Value used when an optional cell is blank (reported as a warning when it is not None)."""
+    low: float | None = None
+    """Smallest allowed value (inclusive)."""
+    high: float | None = None
+    """Largest allowed value (inclusive)."""
+    low_open: bool = False
+    """True when the value must be strictly above ``low``."""
+    share: bool = False
+    """A share from 0 to 1 (25 % is written 0.25)."""
+    allowed: tuple[str, ...] = ()
+    references: str | None = None
+    """``"Sheet.column"`` whose values this column must be one of."""
+    any_year: bool = False
+    """For YEAR columns: any whole year 2000-2100 rather than a year of the horizon."""
+    description: str = ""
+    example: object = None
+    """A typical value, used in the README and by tests."""
+
+    @property
+    def number_format(self) -> str:
+        if self.dtype in (INTEGER, YEAR):
+            return "0"
+        if self.share:
+            return "0.00"
+        if self.dtype == NUMBER:
+            return "#,##0.00"
+        return "@"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.dtype in (NUMBER, INTEGER, YEAR)
+
+    def bounds_text(self) -> str:
+        """The allowed range in words, e.g. ``"a number of 0 or more"``."""
+        if self.share:
+            return "a share from 0 to 1 (write 25 % as 0.25)"
+        kind = "a whole number" if self.dtype == INTEGER else "a number"
+        if self.low is not None and self.high is not None and self.low_open:
+            return f"{kind} above {_fmt(self.low)} and at most {_fmt(self.high)}"
+        if self.low is not None and self.high is not None:
+            return f"{kind} from {_fmt(self.low)} to {_fmt(self.high)}"
+        if self.low is not None:
+            return (
+                f"{kind} above {_fmt(self.low)}"
+                if self.low_open
+                else (f"{kind} of {_fmt(self.low)} or more")
+            )
+        if self.high is not None:
+            return f"{kind} of {_fmt(self.high)} or less"
+        return kind
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if float(value) != int(value) else f"{int(value)}"
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet of the input workbook."""
+
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    keys: tuple[str, ...] = ()
+    layout: str = "table"
+    required: bool = True
+    description: str = ""
+    year_value: ColumnSpec | None = None
+    """For the ``years`` layout: the value every year column holds."""
+    consecutive_from_one: str | None = None
+    """Key column whose values must run 1, 2, 3, ... without gaps (ages, performance years)."""
+
+    def column(self, name: str) -> ColumnSpec:
+        """The spec of column (or setting) ``name``; the melted year and value columns included."""
+        for col in self.long_columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name} has no column {name}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def long_columns(self) -> tuple[ColumnSpec, ...]:
+        """Columns of the table after melting (``years`` sheets gain ``year`` and the value)."""
+        if self.layout != "years" or self.year_value is None:
+            return self.columns
+        year = ColumnSpec(YEAR_COLUMN, YEAR, description="Planning year (a column header).")
+        return (*self.columns, year, self.year_value)
+
+    @property
+    def long_keys(self) -> tuple[str, ...]:
+        return (*self.keys, YEAR_COLUMN) if self.layout == "years" else self.keys
+
+
+def _ref(col: str, sheet_col: str, description: str, **kw: object) -> ColumnSpec:
+    return ColumnSpec(col, TEXT, references=sheet_col, description=description, **kw)
+
+
+SETTINGS = SheetSpec(
+    "Settings",
+    layout="settings",
+    description="Scenario-wide settings: horizon, incentive budget and scheme rules, solver limit.",
+    columns=(
+        ColumnSpec(
+            "scenario",
+            TEXT,
+            required=False,
+            default="base",
+            example="base",
+            description="Scenario name, copied into the plan.",
+        ),
+        ColumnSpec(
+            "first_year",
+            INTEGER,
+            "year",
+            low=2000,
+            high=2100,
+            example=2026,
+            description="First planning year.",
+        ),
+        ColumnSpec(
+            "last_year",
+            INTEGER,
+            "year",
+            low=2000,
+            high=2100,
+            example=2032,
+            description="Last planning year (at most 30 years after the first).",
+        ),
+        ColumnSpec(
+            "budget_rs_crore",
+            NUMBER,
+            "Rs crore",
+            low=0,
+            high=MAX_RS_CRORE,
+            example=18100,
+            description="Total incentive budget over the horizon (1 crore = 10^7 Rs).",
+        ),
+        ColumnSpec(
+            "fx_rs_per_usd",
+            NUMBER,
+            "Rs/USD",
+            low=1,
+            high=1000,
+            example=87,
+            description="Exchange rate used for every Rs to USD conversion.",
+        ),
+        ColumnSpec(
+            "revenue_cap_share",
+            NUMBER,
+            "share",
+            share=True,
+            low=0,
+            high=1,
+            example=0.2,
+            description="Incentive is capped at this share of cell sales value.",
+        ),
+        ColumnSpec(
+            "firm_cap_gwh",
+            NUMBER,
+            "GWh/yr",
+            low=0,
+            high=MAX_GWH,
+            example=20,
+            description="Most incentive-eligible output per firm and year.",
+        ),
+        ColumnSpec(
+            "annual_limit_rs_crore",
+            NUMBER,
+            "Rs crore/yr",
+            required=False,
+            low=0,
+            high=MAX_RS_CRORE,
+            description="Optional limit on incentive paid in any one year; blank = none.",
+        ),
+        ColumnSpec(
+            "time_limit_s",
+            NUMBER,
+            "s",
+            required=False,
+            low=0,
+            low_open=True,
+            high=MAX_TIME_LIMIT_S,
+            example=300,
+            description="Optional solver time limit; blank = none.",
+        ),
+    ),
+)
+
+DVA = SheetSpec(
+    "DVA",
+    keys=("performance_year",),
+    consecutive_from_one="performance_year",
+    description="Domestic value addition by year of a plant's incentive window (1 = first year); "
+    "the incentive is the bid times this share.",
+    columns=(
+        ColumnSpec(
+            "performance_year",
+            INTEGER,
+            "year of window",
+            low=1,
+            high=30,
+            example=1,
+            description="1 for the first year of the incentive window, 2 for the second, …",
+        ),
+        ColumnSpec(
+            "dva_share",
+            NUMBER,
+            "share",
+            share=True,
+            low=0,
+            high=1,
+            example=0.25,
+            description="Domestic value addition reached in that performance year.",
+        ),
+    ),
+)
+
+PLANTS = SheetSpec(
+    "Plants",
+    keys=("plant_id",),
+    description="Candidate cell plants, one per row, with their incentive bid if they have one.",
+    columns=(
+        ColumnSpec("plant_id", TEXT, example="P01", description="Short unique identifier."),
+        ColumnSpec(
+            "firm",
+            TEXT,
+            example="Ola Cell Technologies",
+            description="Owner; the per-firm incentive cap applies to all its plants.",
+        ),
+        ColumnSpec(
+            "state",
+            TEXT,
+            required=False,
+            default="",
+            example="Tamil Nadu",
+            description="Indian state of the site (for reporting).",
+        ),
+        _ref(
+            "chemistry", "Chemistries.chemistry", "Cell chemistry made by the plant.", example="LFP"
+        ),
+        ColumnSpec(
+            "online_year",
+            YEAR,
+            "year",
+            example=2026,
+            description="First year the plant can produce.",
+        ),
+        ColumnSpec(
+            "capex_musd_per_gwh",
+            NUMBER,
+            "USD M/GWh",
+            low=0,
+            high=1000,
+            example=60,
+            description="Capital cost per GWh/yr of capacity.",
+        ),
+        ColumnSpec(
+            "bid_rs_per_kwh",
+            NUMBER,
+            "Rs/kWh",
+            required=False,
+            low=0,
+            high=2000,
+            example=1700,
+            description="Incentive bid (benchmark Rs 2,000/kWh); blank if "
+            "the plant is not an incentive beneficiary.",
+        ),
+        ColumnSpec(
+            "window_first_year",
+            YEAR,
+            "year",
+            required=False,
+            any_year=True,
+            example=2025,
+            description="First year of the incentive window; blank if none.",
+        ),
+        ColumnSpec(
+            "window_last_year",
+            YEAR,
+            "year",
+            required=False,
+            any_year=True,
+            example=2029,
+            description="Last year of the incentive window; blank if none.",
+        ),
+        ColumnSpec(
+            "award_gwh",
+            NUMBER,
+            "GWh/yr",
+            required=False,
+            default=0.0,
+            low=0,
+            high=MAX_GWH,
+            example=20,
+            description="Awarded incentive capacity (eligible GWh per "
+            "year); 0 or blank if not a beneficiary.",
+        ),
+        ColumnSpec(
+            "viability_gap_usd_per_kwh",
+            NUMBER,
+            "USD/kWh",
+            required=False,
+            default=0.0,
+            low=0,
+            high=1000,
+            example=0,
+            description="Cost above import parity; the "
+            "plant only makes what the incentive covers. 0 = competitive without "
+            "support.",
+        ),
+    ),
+)
+
+
+def _plant_years(name: str, value: ColumnSpec, required: bool, description: str) -> SheetSpec:
+    return SheetSpec(
+        name,
+        keys=("plant_id",),
+        layout="years",
+        required=required,
+        description=description,
+        columns=(
+            _ref("plant_id", "Plants.plant_id", "Plant, as on the Plants sheet.", example="P01"),
+        ),
+        year_value=value,
+    )
+
+
+CAPACITY = _plant_years(
+    "Capacity",
+    ColumnSpec(
+        "permitted_gwh",
+        NUMBER,
+        "GWh/yr",
+        low=0,
+        high=MAX_GWH,
+        example=5,
+        description="Cumulative capacity the plant may have installed by that year, a "
+        "running total: never below an earlier year.",
+    ),
+    True,
+    "Permitted capacity path (phase plan): one row per plant, one column per year.",
+)
+
+COMMITTED = _plant_years(
+    "Committed",
+    ColumnSpec(
+        "committed_gwh",
+        NUMBER,
+        "GWh/yr",
+        required=False,
+        default=0.0,
+        low=0,
+        high=MAX_GWH,
+        example=5,
+        description="Cumulative capacity the plant must have by that year, a running "
+        "total: never below an earlier year.",
+    ),
+    False,
+    "Optional committed minimum capacity; blank cells mean no commitment.",
+)
+
+MIN_OUTPUT = _plant_years(
+    "MinOutput",
+    ColumnSpec(
+        "min_output_gwh",
+        NUMBER,
+        "GWh",
+        required=False,
+        default=0.0,
+        low=0,
+        high=MAX_GWH,
+        example=1,
+        description="Output the plant must make that year (offtake).",
+    ),
+    False,
+    "Optional minimum output per plant and year; may make the plan infeasible.",
+)
+
+RAMP = SheetSpec(
+    "Ramp",
+    keys=("age",),
+    consecutive_from_one="age",
+    description="Ramp-up by age of a capacity block, and scrap by age of the plant (1 = the first "
+    "year of the block, or of the plant); the last row applies to all later years.",
+    columns=(
+        ColumnSpec(
+            "age",
+            INTEGER,
+            "years",
+            low=1,
+            high=50,
+            example=1,
+            description="Years since the block (for ramp_factor) or the plant (for "
+            "scrap_share) came online; 1 = its first year.",
+        ),
+        ColumnSpec(
+            "ramp_factor",
+            NUMBER,
+            "share",
+            share=True,
+            low=0,
+            high=1,
+            example=0.3,
+            description="Share of the block's capacity producible at that age.",
+        ),
+        ColumnSpec(
+            "scrap_share",
+            NUMBER,
+            "share",
+            share=True,
+            low=0,
+            high=1,
+            example=0.15,
+            description="Extra minerals lost as scrap per unit of output, by the plant's "
+            "age (years since its online_year).",
+        ),
+    ),
+)
+
+CHEMISTRIES = SheetSpec(
+    "Chemistries",
+    keys=("chemistry",),
+    description="Cell chemistries and their sales price (for the incentive's revenue cap).",
+    columns=(
+        ColumnSpec("chemistry", TEXT, example="LFP", description="Chemistry name."),
+        ColumnSpec(
+            "cell_price_usd_per_kwh",
+            NUMBER,
+            "USD/kWh",
+            low=0,
+            low_open=True,
+            high=1000,
+            example=60,
+            description="Cell sales price.",
+        ),
+    ),
+)
+
+INTENSITY = SheetSpec(
+    "Intensity",
+    keys=("chemistry", "mineral"),
+    description="Mineral content of cells: tonnes per GWh by chemistry and mineral; a missing "
+    "pair means none.",
+    columns=(
+        _ref("chemistry", "Chemistries.chemistry", "Chemistry.", example="LFP"),
+        _ref("mineral", "Minerals.mineral", "Mineral.", example="Lithium"),
+        ColumnSpec(
+            "t_per_gwh",
+            NUMBER,
+            "t/GWh",
+            low=0,
+            high=100000,
+            example=487,
+            description="Tonnes of the mineral per GWh of cells (= kg/kWh).",
+        ),
+    ),
+)
+
+MINERALS = SheetSpec(
+    "Minerals",
+    keys=("mineral",),
+    description="Minerals tracked, and the most any one imported source may supply.",
+    columns=(
+        ColumnSpec("mineral", TEXT, example="Lithium", description="Mineral name."),
+        ColumnSpec(
+            "unit",
+            TEXT,
+            required=False,
+            default="t",
+            example="t LCE",
+            description="What a tonne means (e.g. t LCE, t contained Ni).",
+        ),
+        ColumnSpec(
+            "max_source_share",
+            NUMBER,
+            "share",
+            required=False,
+            default=1.0,
+            share=True,
+            low=0,
+            high=1,
+            example=1,
+            description="Most of a year's use from any single imported source.",
+        ),
+    ),
+)
+
+SOURCE_KINDS = ("imported", "domestic", "recycled")
+
+SUPPLY = SheetSpec(
+    "Supply",
+    keys=("source_id", "mineral"),
+    layout="years",
+    description="Mineral supply open to Indian cell makers: one row per source and mineral, "
+    "tonnes available by year.",
+    columns=(
+        ColumnSpec("source_id", TEXT, example="S01", description="Source identifier."),
+        ColumnSpec("origin", TEXT, example="Australia", description="Country, or India."),
+        ColumnSpec(
+            "kind",
+            TEXT,
+            allowed=SOURCE_KINDS,
+            example="imported",
+            description="imported, domestic or recycled (only imports face the share limit).",
+        ),
+        _ref("mineral", "Minerals.mineral", "Mineral supplied.", example="Lithium"),
+        ColumnSpec(
+            "price_usd_per_t",
+            NUMBER,
+            "USD/t",
+            low=0,
+            high=1e7,
+            example=15000,
+            description="Delivered price.",
+        ),
+    ),
+    year_value=ColumnSpec(
+        "supply_t",
+        NUMBER,
+        "t",
+        low=0,
+        high=MAX_TONNES,
+        example=12000,
+        description="Tonnes available that year.",
+    ),
+)
+
+DEMAND = SheetSpec(
+    "Demand",
+    keys=("year",),
+    required=False,
+    description="Optional cap on total cell output per year; a missing year means no cap.",
+    columns=(
+        ColumnSpec("year", YEAR, "year", example=2030, description="Planning year."),
+        ColumnSpec(
+            "demand_gwh",
+            NUMBER,
+            "GWh",
+            low=0,
+            high=MAX_GWH,
+            example=127,
+            description="Most cell output that year (all plants).",
+        ),
+    ),
+)
+
+SHEETS: tuple[SheetSpec, ...] = (
+    SETTINGS,
+    DVA,
+    PLANTS,
+    CAPACITY,
+    COMMITTED,
+    MIN_OUTPUT,
+    RAMP,
+    CHEMISTRIES,
+    INTENSITY,
+    MINERALS,
+    SUPPLY,
+    DEMAND,
+)
+"""Every input sheet, in workbook order."""
+
+SHEET_BY_NAME = {s.name: s for s in SHEETS}
+SHEET_NAMES = tuple(s.name for s in SHEETS)
+
+
+def sheet(name: str) -> SheetSpec:
+    """The spec of input sheet ``name``."""
+    return SHEET_BY_NAME[name]

@@ -1,0 +1,214 @@
+"""Write input workbooks from the schema: the blank template, and filled ones (the base case).
+
+Every sheet gets its headers from :data:`planner.workbook.schema.SHEETS`, a note (cell comment) on
+each header with meaning, unit and rule, number formats, dropdown lists for references and allowed
+values, and frozen headers. An About sheet describes each sheet. Files are written to a temporary
+file in the target folder and moved into place, so a failed write never leaves half a workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from planner.errors import OutputError
+from planner.workbook.schema import SHEETS, TEXT, YEAR, ColumnSpec, SheetSpec
+from planner.xlsx.atomic import save_workbook
+
+ABOUT_SHEET = "About"
+STYLED_ROWS = 200
+"""Rows below the header that get number formats and dropdowns in a blank sheet."""
+HEADER_FILL = "DDEBF7"
+
+
+def column_note(col: ColumnSpec) -> str:
+    """The header note: meaning, unit, required or optional, and the allowed values."""
+    from planner.workbook.cells import expected
+
+    parts = [col.description]
+    if col.unit:
+        parts.append(f"Unit: {col.unit}.")
+    need = (
+        "Required."
+        if col.required
+        else (
+            "Optional; blank = " + (f"{col.default}." if col.default not in (None, "") else "none.")
+        )
+    )
+    parts.append(need)
+    if col.references:
+        sheet, column = col.references.split(".")
+        parts.append(f"Must be a {column} listed on the {sheet} sheet.")
+    elif col.dtype == YEAR:
+        parts.append(
+            "Allowed: a whole year"
+            + ("." if col.any_year else " within the horizon on the Settings sheet.")
+        )
+    elif col.dtype != TEXT or col.allowed:
+        parts.append(f"Allowed: {expected(col, None)}.")
+    return " ".join(p for p in parts if p)
+
+
+def build_workbook(
+    tables: Mapping[str, Any] | None,
+    years: Sequence[int],
+    about_title: str = "accplan input workbook",
+    about_lines: Sequence[str] = (),
+) -> Any:
+    """An openpyxl Workbook with every schema sheet, filled from ``tables`` where given.
+
+    ``tables`` follows :mod:`tests.workbooks`: Settings as setting → value, other sheets as lists
+    of row dicts (year-by-year sheets keyed by int year). Sheets absent from ``tables`` are blank.
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    _about(wb.active, about_title, about_lines)
+    for spec in SHEETS:
+        ws = wb.create_sheet(spec.name)
+        content = (tables or {}).get(spec.name)
+        if spec.layout == "settings":
+            _settings_sheet(ws, spec, content or {})
+        else:
+            _table_sheet(ws, spec, content or [], years)
+    return wb
+
+
+def _about(ws: Any, title: str, lines: Sequence[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.title = ABOUT_SHEET
+    ws["A1"], ws["A1"].font = title, Font(bold=True, size=14)
+    row = 2
+    for line in lines:
+        ws.cell(row=row, column=1, value=line)
+        row += 1
+    intro = (
+        "Fill in one sheet per table below. Row 1 holds the column names: do not rename "
+        "them. Hover over a header to see its meaning and unit. Type values, not formulas; "
+        "leave optional cells blank. Check the workbook with: accplan validate WORKBOOK."
+    )
+    ws.cell(row=row + 1, column=1, value=intro).alignment = Alignment(wrap_text=True)
+    head = row + 3
+    for col, text in enumerate(("Sheet", "Required", "Layout", "What it holds"), start=1):
+        ws.cell(row=head, column=col, value=text).font = Font(bold=True)
+    for i, spec in enumerate(SHEETS, start=head + 1):
+        layout = {
+            "settings": "one setting per row (name in A, value in B)",
+            "years": "one row per " + " + ".join(spec.keys) + ", one column per year",
+            "table": "one row per " + " + ".join(spec.keys),
+        }[spec.layout]
+        values = (spec.name, "yes" if spec.required else "optional", layout, spec.description)
+        for col, text in enumerate(values, start=1):
+            ws.cell(row=i, column=col, value=text)
+    for letter, width in zip("ABCD", (14, 10, 48, 110), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _header(ws: Any, col: int, text: Any, note: str) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    cell = ws.cell(row=1, column=col, value=text)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    comment = Comment(note, "accplan")
+    comment.width, comment.height = 320, 140
+    cell.comment = comment
+
+
+def _settings_sheet(ws: Any, spec: SheetSpec, values: Mapping[str, Any]) -> None:
+    for col, (text, note) in enumerate(
+        (
+            ("setting", "Setting name; do not change it."),
+            ("value", "The value of the setting (see the unit in column C)."),
+            ("unit", "Unit of the value (for information)."),
+            ("description", "What the setting means (for information)."),
+        ),
+        start=1,
+    ):
+        _header(ws, col, text, note)
+    for row, col in enumerate(spec.columns, start=2):
+        ws.cell(row=row, column=1, value=col.name)
+        cell = ws.cell(row=row, column=2, value=values.get(col.name))
+        cell.number_format = col.number_format
+        cell.comment = _comment(column_note(col))
+        ws.cell(row=row, column=3, value=col.unit)
+        ws.cell(row=row, column=4, value=col.description)
+    for letter, width in zip("ABCD", (24, 14, 14, 80), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def _comment(text: str) -> Any:
+    from openpyxl.comments import Comment
+
+    comment = Comment(text, "accplan")
+    comment.width, comment.height = 320, 120
+    return comment
+
+
+def _table_sheet(
+    ws: Any, spec: SheetSpec, rows: Sequence[Mapping[Any, Any]], years: Sequence[int]
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    columns: list[tuple[Any, ColumnSpec]] = [(c.name, c) for c in spec.columns]
+    if spec.layout == "years" and spec.year_value is not None:
+        columns += [(year, spec.year_value) for year in years]
+    last = max(len(rows), STYLED_ROWS) + 1
+    for index, (head, col) in enumerate(columns, start=1):
+        note = column_note(col) + (f" Year {head}." if isinstance(head, int) else "")
+        _header(ws, index, head, note)
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = max(10, min(28, len(str(head)) + 4))
+        for r, row in enumerate(rows, start=2):
+            ws.cell(row=r, column=index, value=row.get(head))
+        for r in range(2, last + 1):
+            ws.cell(row=r, column=index).number_format = col.number_format
+        _dropdown(ws, col, f"{letter}2:{letter}{last}")
+    ws.freeze_panes = "B2" if spec.layout == "years" else "A2"
+
+
+def _dropdown(ws: Any, col: ColumnSpec, area: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if col.references:
+        sheet, column = col.references.split(".")
+        target = next(s for s in SHEETS if s.name == sheet)
+        from openpyxl.utils import get_column_letter
+
+        letter = get_column_letter(target.names.index(column) + 1)
+        formula = f"='{sheet}'!${letter}$2:${letter}${STYLED_ROWS * 5}"
+    elif col.allowed:
+        formula = '"' + ",".join(col.allowed) + '"'
+    else:
+        return
+    rule = DataValidation(type="list", formula1=formula, allow_blank=not col.required)
+    rule.error = f"Choose {col.name} from the list."
+    rule.errorTitle = "accplan"
+    rule.showErrorMessage = False
+    rule.add(area)
+    ws.add_data_validation(rule)
+
+
+def save_atomically(wb: Any, path: Path, core_time: dt.datetime | None = None) -> Path:
+    """Save ``wb`` atomically (temporary file beside ``path``, then moved into place)."""
+    return save_workbook(wb, Path(path), core_time)
+
+
+def write_template(
+    path: Path, first_year: int = 2026, last_year: int = 2032, overwrite: bool = False
+) -> Path:
+    """Write a blank input workbook for the years ``first_year``–``last_year`` to ``path``."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise OutputError(
+            f"{path}: the file already exists and may be someone's input; "
+            "choose another name (or pass --force to replace it)."
+        )
+    settings = {"first_year": first_year, "last_year": last_year}
+    wb = build_workbook({"Settings": settings}, range(first_year, last_year + 1))
+    return save_atomically(wb, path)

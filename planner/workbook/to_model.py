@@ -1,0 +1,142 @@
+"""Validated tables → :class:`models.data.ModelData`, converting Rs to USD once, with the FX rate.
+
+Conventions (domain brief): 1 crore = 10^7 Rs, so USD million = Rs crore × 10 / FX. The incentive
+rate per plant and year comes from :func:`models.data.incentive_rate_musd_per_gwh`; a plant's DVA
+in year y is the DVA of performance year y − window_first_year + 1, and zero outside its window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from models.data import ModelData, incentive_rate_musd_per_gwh
+from planner.workbook.schema import YEAR_COLUMN
+
+RS_PER_CRORE = 1e7
+
+
+def crore_to_musd(rs_crore: float, fx_rs_per_usd: float) -> float:
+    """Rs crore → USD million: crore × 10^7 Rs / FX / 10^6 = crore × 10 / FX."""
+    return rs_crore * RS_PER_CRORE / fx_rs_per_usd / 1e6
+
+
+def settings_of(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
+    """The Settings sheet as a plain dict."""
+    return dict(tables["Settings"].iloc[0])
+
+
+def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
+    """Build the model's input from tables that passed validation without errors."""
+    settings = settings_of(tables)
+    fx = float(settings["fx_rs_per_usd"])
+    years = tuple(range(int(settings["first_year"]), int(settings["last_year"]) + 1))
+    plants = tables["Plants"]
+    supply = tables["Supply"]
+    ramp = tables["Ramp"].sort_values("age")
+    annual = settings.get("annual_limit_rs_crore")
+    return ModelData(
+        plants=tuple(sorted(plants["plant_id"])),
+        years=years,
+        minerals=tuple(sorted(tables["Minerals"]["mineral"])),
+        sources=tuple(sorted(set(supply["source_id"]))),
+        plant_firm=_column_map(plants, "plant_id", "firm"),
+        plant_chemistry=_column_map(plants, "plant_id", "chemistry"),
+        online_year={p: int(y) for p, y in _column_map(plants, "plant_id", "online_year").items()},
+        permitted_capacity_gwh=_year_map(tables["Capacity"], "permitted_gwh", years),
+        ramp_factor=tuple(float(v) for v in ramp["ramp_factor"]),
+        scrap_share=tuple(float(v) for v in ramp["scrap_share"]),
+        intensity_t_per_gwh=_nonzero(
+            {(r.chemistry, r.mineral): float(r.t_per_gwh) for r in tables["Intensity"].itertuples()}
+        ),
+        supply_t=_nonzero(
+            {
+                (r.source_id, r.mineral, int(getattr(r, YEAR_COLUMN))): float(r.supply_t)
+                for r in supply.itertuples()
+                if getattr(r, YEAR_COLUMN) in years
+            }
+        ),
+        price_usd_per_t={
+            (r.source_id, r.mineral): float(r.price_usd_per_t) for r in supply.itertuples()
+        },
+        source_imported={r.source_id: r.kind == "imported" for r in supply.itertuples()},
+        source_origin={r.source_id: r.origin for r in supply.itertuples()},
+        capex_musd_per_gwh=_column_map(plants, "plant_id", "capex_musd_per_gwh"),
+        incentive_rate_musd_per_gwh=incentive_rates(tables, years, fx),
+        award_gwh={r.plant_id: float(r.award_gwh or 0.0) for r in plants.itertuples()},
+        firm_cap_gwh=float(settings["firm_cap_gwh"]),
+        budget_musd=crore_to_musd(float(settings["budget_rs_crore"]), fx),
+        max_source_share={
+            r.mineral: float(r.max_source_share) for r in tables["Minerals"].itertuples()
+        },
+        mineral_unit={r.mineral: str(r.unit or "t") for r in tables["Minerals"].itertuples()},
+        viability_gap_musd_per_gwh=_nonzero(
+            {r.plant_id: float(r.viability_gap_usd_per_kwh or 0) for r in plants.itertuples()}
+        ),
+        committed_capacity_gwh=_optional_year_map(tables, "Committed", "committed_gwh", years),
+        min_output_gwh=_optional_year_map(tables, "MinOutput", "min_output_gwh", years),
+        annual_budget_musd={}
+        if annual is None
+        else {y: crore_to_musd(float(annual), fx) for y in years},
+        demand_gwh={
+            int(r.year): float(r.demand_gwh)
+            for r in tables["Demand"].itertuples()
+            if r.year in years
+        }
+        if "Demand" in tables
+        else {},
+    )
+
+
+def incentive_rates(
+    tables: Mapping[str, pd.DataFrame], years: tuple[int, ...], fx: float
+) -> dict[tuple[str, int], float]:
+    """(plant, year) → USD million per GWh of eligible output; zeros omitted."""
+    settings = settings_of(tables)
+    dva = {int(r.performance_year): float(r.dva_share) for r in tables["DVA"].itertuples()}
+    price = _column_map(tables["Chemistries"], "chemistry", "cell_price_usd_per_kwh")
+    rates: dict[tuple[str, int], float] = {}
+    for plant in tables["Plants"].itertuples():
+        if plant.bid_rs_per_kwh is None or not (plant.award_gwh or 0) > 0:
+            continue
+        for year in years:
+            if not plant.window_first_year <= year <= plant.window_last_year:
+                continue
+            share = dva.get(year - int(plant.window_first_year) + 1, 0.0)
+            rate = incentive_rate_musd_per_gwh(
+                float(plant.bid_rs_per_kwh),
+                share,
+                float(price[plant.chemistry]),
+                float(settings["revenue_cap_share"]),
+                fx,
+            )
+            if rate > 0:
+                rates[(plant.plant_id, year)] = rate
+    return rates
+
+
+def _column_map(frame: pd.DataFrame, key: str, value: str) -> dict:
+    return dict(zip(frame[key], frame[value], strict=True))
+
+
+def _nonzero(mapping: dict) -> dict:
+    return {k: v for k, v in mapping.items() if v != 0}
+
+
+def _year_map(
+    frame: pd.DataFrame, value: str, years: tuple[int, ...]
+) -> dict[tuple[str, int], float]:
+    return {
+        (r.plant_id, int(getattr(r, YEAR_COLUMN))): float(getattr(r, value) or 0.0)
+        for r in frame.itertuples()
+        if getattr(r, YEAR_COLUMN) in years
+    }
+
+
+def _optional_year_map(
+    tables: Mapping[str, pd.DataFrame], sheet: str, value: str, years: tuple[int, ...]
+) -> dict[tuple[str, int], float]:
+    if sheet not in tables:
+        return {}
+    return _nonzero(_year_map(tables[sheet], value, years))

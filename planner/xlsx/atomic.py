@@ -1,0 +1,166 @@
+"""Write output files so that a reader only ever sees the old file or the complete new one.
+
+:func:`atomic_target` yields a temporary path in the target's own folder (so the final
+:func:`os.replace` is a rename on one file system); the caller writes there, and only when that
+succeeds is the file moved into place. Any failure, including Ctrl-C, removes the temporary file and
+leaves a previous file untouched. :func:`normalise_zip` rewrites an xlsx (a zip) with fixed entry
+timestamps so that the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from planner.errors import InputError, OutputError
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""Earliest time a zip entry can carry; used for every entry so bytes do not depend on the clock."""
+
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def check_output_path(
+    output: Path, inputs: tuple[Path, ...] = (), suffixes: tuple[str, ...] = ()
+) -> None:
+    """Refuse an output that would overwrite an input, has the wrong suffix or has no folder."""
+    if suffixes and output.suffix.lower() not in suffixes:
+        raise InputError(
+            f"the output must end in {' or '.join(suffixes)}; got {output.name!r}.",
+            where=str(output),
+        )
+    for source in inputs:
+        if same_file(output, source):
+            raise InputError(
+                f"the output {output} is the input workbook; accplan never writes its input. "
+                "Give another file name with -o.",
+                where=str(output),
+            )
+    if output.is_dir():
+        raise OutputError(f"{output} is a folder; give a file name for the plan.")
+    if not output.parent.is_dir():
+        raise OutputError(f"cannot write {output}: the folder {output.parent} does not exist.")
+    lock = _office_lock(output)
+    if lock is not None:
+        raise OutputError(
+            f"cannot write {output}: it is open in a spreadsheet program (lock file {lock.name}). "
+            "Close it and run again, or delete the lock file if the program is no longer running."
+        )
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True if ``a`` and ``b`` name the same file (or would, once written)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _office_lock(path: Path) -> Path | None:
+    """The lock file Excel (``~$name``) or LibreOffice (``.~lock.name#``) keeps beside a file."""
+    for name in (f"~${path.name}", f".~lock.{path.name}#"):
+        lock = path.with_name(name)
+        if lock.exists():
+            return lock
+    return None
+
+
+@contextlib.contextmanager
+def atomic_target(output: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``output``; move it onto ``output`` if the block succeeds.
+
+    Raises :class:`OutputError` (with any previous ``output`` left as it was) when the folder is not
+    writable or the final move fails, e.g. because the target is locked by another program.
+    """
+    tmp = _make_temp(output)
+    try:
+        yield tmp
+        _replace(tmp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _make_temp(output: Path) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{output.stem}.", suffix=f".tmp{output.suffix}", dir=output.parent
+        )
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write in {output.parent}: {exc.strerror or exc}. "
+            "Choose a folder you can write to with -o."
+        ) from exc
+    os.close(fd)
+    _default_permissions(Path(name))
+    return Path(name)
+
+
+def _default_permissions(path: Path) -> None:
+    """Give the temporary file the permissions a normally created file would have."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
+
+
+def _replace(tmp: Path, output: Path) -> None:
+    try:
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot replace {output}: {exc.strerror or exc}. If it is open in Excel, close it and "
+            "run again; the previous file was left as it was."
+        ) from exc
+
+
+def save_workbook(wb: Any, output: Path, core_time: dt.datetime | None = None) -> Path:
+    """Save an openpyxl workbook atomically at ``output``; return ``output``.
+
+    With ``core_time`` the file's timestamps are fixed too (:func:`normalise_zip`), so the same
+    cells give the same bytes. Raises :class:`OutputError` with any previous file left intact.
+    """
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise OutputError(f"cannot write {output}: the folder {output.parent} does not exist.")
+    with atomic_target(output) as tmp:
+        try:
+            wb.save(tmp)
+            if core_time is not None:
+                normalise_zip(tmp, core_time)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write {output}: {exc.strerror or exc}. Check the folder "
+                "is writable and has space; any previous file was left as it "
+                "was."
+            ) from exc
+    return output
+
+
+def normalise_zip(path: Path, core_time: dt.datetime) -> None:
+    """Rewrite the zip at ``path`` with fixed entry times and ``core_time`` as document times.
+
+    Entry order, names and contents are kept; only the timestamps change, so two plans with the
+    same cells and the same ``core_time`` are byte for byte identical.
+    """
+    stamp = core_time.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = _CORE_TIME.sub(rb"\g<1>" + stamp + rb"\g<3>", data)
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, data)
