@@ -1,5 +1,5 @@
 """Incentive-eligible output and the scheme's rules: eligible_within_output, firm_incentive_cap,
-incentive_budget, annual_disbursement_limit, viability."""
+incentive_budget, annual_disbursement_limit, viability; the expression plant_support_musd."""
 
 from __future__ import annotations
 
@@ -59,6 +59,21 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
 
 def _eligible_bounds(m, p, y):
     return (0.0, m.award_gwh[p])
+
+
+def _add_support(m: pyo.ConcreteModel) -> None:
+    """``plant_support_musd[p, y]``: incentive to plant p for year y, USD million.
+
+    rate[p,y] × eligible_output_gwh[p,y] over ELIGIBLE. A name for what plant p is paid for year
+    y, for families that sum a plant's support (e.g. over its window) without restating the rule.
+    """
+
+    def support(m, p, y):
+        return m.incentive_rate_musd_per_gwh[p, y] * m.eligible_output_gwh[p, y]
+
+    m.plant_support_musd = pyo.Expression(
+        m.ELIGIBLE, rule=support, doc="Incentive to p for year y, USD million (rate × eligible)"
+    )
 
 
 def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
@@ -137,4 +152,5 @@ def add_incentive(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> Non
         bounds=_eligible_bounds,
         doc="Output of p in y that earns the incentive, GWh (≤ award_gwh[p])",
     )
+    _add_support(m)
     _add_constraints(m, data, idx)
