@@ -21,37 +21,27 @@ import highspy
 
 from models import highs_lp
 from models.data import ModelData
+from models.families import Move
+from models.families import family as family_record
 from models.result import Index, SolveStatus
 
 CHECKS_PER_FAMILY = 3
 """How many marginal values of each constraint family are re-solved (the largest by size)."""
 
-NOT_CHECKED = frozenset({"mineral_use_balance", "output_floor"})
-"""Bookkeeping rows: they limit nothing a planner can change."""
-
-PLANT_YEAR_FAMILIES = frozenset(
-    {
-        "capacity_limit",
-        "capacity_commitment",
-        "ramp_up",
-        "min_output",
-        "viability",
-        "eligible_within_output",
-    }
-)
-"""Families indexed (plant, year)."""
-
 ZERO = 1e-9
 
 
 def is_actionable(data: ModelData, family: str, index: Index) -> bool:
-    """False for a row of a plant in a year before it comes online (no input can relax it)."""
-    if family in PLANT_YEAR_FAMILIES:
-        plant, year = index[0], index[-1]
-    elif family == "mineral_need":
-        plant, year = index[0], index[2]
-    else:
-        return family not in NOT_CHECKED
+    """False for a row of a plant in a year before it comes online (no input can relax it).
+
+    Also False for bookkeeping rows; the family's record says where plant and year sit.
+    """
+    record = family_record(family)
+    if record.bookkeeping:
+        return False
+    if record.plant_at is None or record.year_at is None:
+        return True
+    plant, year = index[record.plant_at], index[record.year_at]
     return year >= data.online_year.get(plant, year)
 
 
@@ -78,9 +68,9 @@ def one_more_unit_gains(
 ) -> dict[str, dict[Index, float | None]]:
     """Δ total output when each row's limit is moved by +1 unit; None if that is infeasible.
 
-    ``h`` must hold the optimal stage-1 solution; every row is restored afterwards. For a ``≤``
-    limit its upper bound rises by one; for a ``≥`` requirement its lower bound rises by one (one
-    more unit required); an equality moves both.
+    ``h`` must hold the optimal stage-1 solution; every row is restored afterwards. The family's
+    :class:`~models.families.Move` says which bound rises by one: a ``≤`` limit's upper bound, a
+    ``≥`` requirement's lower bound (one more unit required), or both for an equality.
     """
     position = {
         (row.parent_component().name, highs_lp.index_key(row)): i for i, row in enumerate(lp.rows)
@@ -89,7 +79,12 @@ def one_more_unit_gains(
     for family, index in rows:
         i = position[(family, index)]
         lower, upper = float(lp.row_lower[i]), float(lp.row_upper[i])
-        h.changeRowBounds(i, _plus_one(lower), _plus_one(upper))
+        move = family_record(family).move
+        h.changeRowBounds(
+            i,
+            _plus_one(lower) if move is not Move.UPPER else lower,
+            _plus_one(upper) if move is not Move.LOWER else upper,
+        )
         status, _ = highs_lp.run(h)
         gain = (
             h.getInfo().objective_function_value - best if status is SolveStatus.OPTIMAL else None

@@ -30,6 +30,7 @@ from models import gains as one_more
 from models import highs_lp
 from models.build import build_model
 from models.data import ModelData
+from models.families import family
 from models.result import ModelSize, SolveResult, SolveStatus
 
 LOG = logging.getLogger(__name__)
@@ -38,25 +39,6 @@ OUTPUT_TOLERANCE_REL = 1e-9
 """Fallback floor: stage 2 may then give up at most this share of the stage-1 total output…"""
 OUTPUT_TOLERANCE_ABS_GWH = 1e-7
 """…but never less than this many GWh (HiGHS's default primal feasibility tolerance)."""
-
-DUAL_UNITS = {
-    "capacity_limit": "GWh per GWh/yr",
-    "capacity_commitment": "GWh per GWh/yr",
-    "ramp_up": "GWh per GWh",
-    "min_output": "GWh per GWh",
-    "demand_limit": "GWh per GWh",
-    "mineral_need": "GWh per t",
-    "mineral_supply_limit": "GWh per t",
-    "mineral_use_balance": "GWh per t",
-    "source_share_limit": "GWh per t",
-    "eligible_within_output": "GWh per GWh",
-    "firm_incentive_cap": "GWh per GWh",
-    "incentive_budget": "GWh per USD million",
-    "annual_disbursement_limit": "GWh per USD million",
-    "viability": "GWh per USD million",
-    "output_floor": "GWh per GWh",
-}
-"""Units of each constraint's dual: GWh of stage-1 output per unit of the row's right-hand side."""
 
 
 def _versions() -> dict[str, str]:
@@ -134,7 +116,7 @@ def _solve_stages(
         "cost_musd": h.getInfo().objective_function_value,
         "values": _all_values(model, lp, h.getSolution().col_value),
         "duals": duals,
-        "dual_units": {name: DUAL_UNITS.get(name, "GWh per unit") for name in duals},
+        "dual_units": {name: family(name).unit for name in duals},
         "one_more_unit_gwh": checked,
     }
 

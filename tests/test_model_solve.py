@@ -14,8 +14,9 @@ import pytest
 
 from models import solve as solve_module
 from models.build import build_model
+from models.families import DUAL_UNITS
 from models.result import SolveStatus
-from models.solve import DUAL_UNITS, solve, stage_two_floors
+from models.solve import solve, stage_two_floors
 from models.synthetic import replicate, synthetic_data
 from tests.test_model_hand import tiny
 from tests.test_model_registry import every_constraint_data

@@ -13,41 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.data import ModelData
+from models.families import BOOKKEEPING, DUAL_UNITS, report_key
 from models.gains import is_actionable
 from models.result import SolveResult
 
 ZERO = 1e-9
-
-FAMILY_ORDER = (
-    "incentive_budget",
-    "annual_disbursement_limit",
-    "mineral_supply_limit",
-    "source_share_limit",
-    "capacity_limit",
-    "demand_limit",
-    "capacity_commitment",
-    "min_output",
-    "firm_incentive_cap",
-    "viability",
-    "ramp_up",
-    "mineral_need",
-    "eligible_within_output",
-)
-"""Constraint families in the order a reader meets them; others follow alphabetically."""
-
-DEFAULT_UNITS = {
-    "incentive_budget": "GWh per USD million",
-    "annual_disbursement_limit": "GWh per USD million",
-    "mineral_supply_limit": "GWh per t",
-    "source_share_limit": "GWh per t",
-    "capacity_limit": "GWh per GWh/yr",
-    "demand_limit": "GWh per GWh",
-}
-"""Used when the solve result does not give a unit for a constraint."""
-
-BOOKKEEPING = frozenset({"mineral_use_balance", "output_floor"})
-"""Rows that define a helper quantity rather than limit anything a planner can change: their
-duals restate others (mineral_use_balance carries σ × the share-limit duals); plans omit them."""
 
 Phrase = Callable[[ModelData, tuple], str]
 
@@ -85,7 +55,7 @@ def _origin(data: ModelData, s: str) -> str:
     return f"{origin} ({s})" if origin else s
 
 
-PHRASES: dict[str, Phrase] = {
+PHRASES: dict[str, Phrase] = {  # one per non-bookkeeping family of models/families.py
     "incentive_budget": lambda d, i: "One more USD million of incentive budget",
     "annual_disbursement_limit": lambda d, i: f"One more USD million of incentive paid in {i[0]}",
     "mineral_supply_limit": lambda d, i: (
@@ -179,16 +149,11 @@ def _change(gwh: float) -> str:
     return f"would reduce total output by {amount} GWh of cells"
 
 
-def _family_key(name: str) -> tuple[int, str]:
-    order = FAMILY_ORDER.index(name) if name in FAMILY_ORDER else len(FAMILY_ORDER)
-    return order, name
-
-
 def marginal_rows(data: ModelData, result: SolveResult) -> list[Binding]:
     """Every non-zero, finite dual of ``result``, by constraint family and then index."""
     rows = []
-    for name in sorted(set(result.duals) - BOOKKEEPING, key=_family_key):
-        unit = result.dual_units.get(name) or DEFAULT_UNITS.get(name, "GWh per unit")
+    for name in sorted(set(result.duals) - BOOKKEEPING, key=report_key):
+        unit = result.dual_units.get(name) or DUAL_UNITS.get(name, "GWh per unit")
         gains = result.one_more_unit_gwh.get(name, {})
         for index, value in sorted(result.duals[name].items(), key=lambda kv: _sortable(kv[0])):
             index = index if isinstance(index, tuple) else (index,)
@@ -229,7 +194,7 @@ def _headline_order(b: Binding) -> tuple:
 def top_by_family(rows: list[Binding], per_family: int = 3) -> list[Binding]:
     """The ``per_family`` leading rows of each family (:func:`_headline_order`), for the Summary."""
     picked: list[Binding] = []
-    families = sorted({b.constraint for b in rows}, key=_family_key)
+    families = sorted({b.constraint for b in rows}, key=report_key)
     for family in families:
         members = [b for b in rows if b.constraint == family]
         members.sort(key=_headline_order)

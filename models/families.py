@@ -1,0 +1,152 @@
+"""One record per constraint family: what the rest of accplan needs to know about a constraint.
+
+A *constraint family* is one Pyomo ``Constraint`` component (``capacity_limit``,
+``mineral_supply_limit``, ...). Everything outside the rule itself that depends on which family
+a row belongs to derives from :data:`FAMILIES`:
+
+- the unit of its dual (:data:`models.solve.DUAL_UNITS`, the plan's ``unit`` column);
+- whether it is bookkeeping (defines a helper quantity; never re-solved, never reported);
+- where the plant and the year sit in its index (rows of a plant before it comes online are not
+  actionable: :func:`models.gains.is_actionable`);
+- how the +1 re-solve of :mod:`models.gains` moves the row (:class:`Move`);
+- its place in the plan's marginal-value lists (``planner/plan/duals.py``).
+
+The plain-language phrase ("One more tonne of Lithium from Canada ...") is words, not model
+knowledge: it stays with the plan, in ``PHRASES`` of ``planner/plan/duals.py``.
+
+Adding a constraint family touches five files (``tests/test_families.py`` fails until all agree):
+
+1. ``models/<concern>.py`` (capacity, minerals, incentive, objective): the rule, with its
+   equation in the docstring, and ``m.<name> = pyo.Constraint(..., doc=...)``;
+2. ``models/families.py`` (here): one :class:`Family` line in :data:`FAMILIES`;
+3. ``planner/plan/duals.py``: its phrase in ``PHRASES`` (not needed for bookkeeping);
+4. ``models/FORMULATION.md``: the equation with the code's names (and
+   ``tests/test_model_crosscheck.py`` assembles it independently from there);
+5. ``tests/test_model_hand.py``: a hand-solved test where it binds, in ``CONSTRAINT_TESTS``.
+
+A family that needs a new input also needs a ``ModelData`` field and a column in the input
+schema; that is a new input, not a new family.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Move(str, Enum):  # noqa: UP042  (str() gives the readable value, like SolveStatus)
+    """How "one more unit" moves a row's bounds in the +1 re-solve of :mod:`models.gains`."""
+
+    UPPER = "upper"
+    """A ``≤`` limit: its upper bound rises by one (one more unit allowed)."""
+    LOWER = "lower"
+    """A ``≥`` requirement: its lower bound rises by one (one more unit required)."""
+    BOTH = "both"
+    """An equality: both bounds move by one."""
+
+
+@dataclass(frozen=True)
+class Family:
+    """What accplan knows about one constraint family besides its rule.
+
+    Attributes
+    ----------
+    name : str
+        The Pyomo component name, e.g. ``"mineral_supply_limit"``.
+    index : str
+        The index letters of the model's glossary (``models/build.py``), e.g. ``"s, k, y"``;
+        ``""`` for a single row. The positions of ``p`` (plant) and ``y`` (year) in it are
+        :attr:`plant_at` and :attr:`year_at`.
+    unit : str
+        Unit of the stage-1 dual: GWh of total output per unit of the right-hand side.
+    move : Move
+        How the +1 re-solve moves the row (``≤`` rows: UPPER, ``≥``: LOWER, ``=``: BOTH).
+    rank : int
+        Place in the plan's lists of marginal values (lower first; ties by name). Steps of 10
+        leave room for a new family between two others.
+    bookkeeping : bool
+        True for rows that define a helper quantity rather than limit anything a planner can
+        change: never re-solved, left out of plans (their duals restate others').
+    """
+
+    name: str
+    index: str
+    unit: str
+    move: Move
+    rank: int
+    bookkeeping: bool = False
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        """The index letters, e.g. ``("s", "k", "y")``; ``()`` for a single row."""
+        return tuple(part.strip() for part in self.index.split(",") if part.strip())
+
+    @property
+    def plant_at(self) -> int | None:
+        """Position of the plant in the index, or None if the family has no plant index."""
+        return self.letters.index("p") if "p" in self.letters else None
+
+    @property
+    def year_at(self) -> int | None:
+        """Position of the year in the index, or None if the family has no year index."""
+        return self.letters.index("y") if "y" in self.letters else None
+
+
+GWH_PER_GWH_YR = "GWh per GWh/yr"
+GWH_PER_GWH = "GWh per GWh"
+GWH_PER_T = "GWh per t"
+GWH_PER_MUSD = "GWh per USD million"
+
+_UP, _LOW, _BOTH = Move.UPPER, Move.LOWER, Move.BOTH
+
+# A new family: one line, with a rank between the families it should follow and precede in plans.
+# fmt: off
+FAMILIES: tuple[Family, ...] = (
+    # name                            index       unit             move  rank
+    Family("incentive_budget",          "",         GWH_PER_MUSD,    _UP,  10),
+    Family("annual_disbursement_limit", "y",        GWH_PER_MUSD,    _UP,  20),
+    Family("mineral_supply_limit",      "s, k, y",  GWH_PER_T,       _UP,  30),
+    Family("source_share_limit",        "s, k, y",  GWH_PER_T,       _UP,  40),
+    Family("capacity_limit",            "p, y",     GWH_PER_GWH_YR,  _UP,  50),
+    Family("demand_limit",              "y",        GWH_PER_GWH,     _UP,  60),
+    Family("capacity_commitment",       "p, y",     GWH_PER_GWH_YR,  _LOW, 70),
+    Family("min_output",                "p, y",     GWH_PER_GWH,     _LOW, 80),
+    Family("firm_incentive_cap",        "f, y",     GWH_PER_GWH,     _UP,  90),
+    Family("viability",                 "p, y",     GWH_PER_MUSD,    _UP,  100),
+    Family("ramp_up",                   "p, y",     GWH_PER_GWH,     _UP,  110),
+    Family("mineral_need",              "p, k, y",  GWH_PER_T,       _LOW, 120),
+    Family("eligible_within_output",    "p, y",     GWH_PER_GWH,     _UP,  130),
+    Family("mineral_use_balance",       "k, y",     GWH_PER_T,       _BOTH, 900, bookkeeping=True),
+    Family("output_floor",              "",         GWH_PER_GWH,     _LOW, 910, bookkeeping=True),
+)
+"""Every constraint family of the model, in the plan's reading order."""
+# fmt: on
+
+BY_NAME: dict[str, Family] = {f.name: f for f in FAMILIES}
+""":data:`FAMILIES` by component name."""
+
+DUAL_UNITS: dict[str, str] = {f.name: f.unit for f in FAMILIES}
+"""Units of each constraint's dual: GWh of stage-1 output per unit of the row's right-hand side."""
+
+BOOKKEEPING: frozenset[str] = frozenset(f.name for f in FAMILIES if f.bookkeeping)
+"""Families that limit nothing a planner can change: not re-solved, not in plans."""
+
+
+def family(name: str) -> Family:
+    """The record of constraint family ``name``.
+
+    Raises
+    ------
+    KeyError
+        If the model has a constraint that :data:`FAMILIES` does not declare (add its line).
+    """
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"constraint {name!r} has no record in models/families.py") from None
+
+
+def report_key(name: str) -> tuple[int, str]:
+    """Sort key putting families in the plan's reading order (undeclared names last, by name)."""
+    found = BY_NAME.get(name)
+    return (found.rank if found else 10**9), name
