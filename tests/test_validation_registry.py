@@ -15,6 +15,7 @@ TESTS = [
     *ROOT.glob("tests/test_reading*.py"),
     *ROOT.glob("tests/test_validation*.py"),
     *ROOT.glob("tests/test_template*.py"),
+    *ROOT.glob("tests/test_overrides*.py"),
 ]
 RAISED = re.compile(r'(?:Issue|CellProblem|_fail)\(\s*"([a-z][a-z0-9-]+)"')
 CHOSEN = re.compile(r"^\s*code = (.+)$", re.MULTILINE)

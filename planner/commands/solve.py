@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from planner.commands.overriding import override_options, parse_overrides
 from planner.errors import PlannerError
 
 LP_SUFFIXES = (".lp", ".mps")
@@ -128,8 +129,11 @@ class Deadline:
     is_flag=True,
     help="Fix the run time and file timestamps: same input, byte-identical plan.",
 )
+@override_options
 def solve(
     workbook: Path,
+    sets: tuple[str, ...],
+    scales: tuple[str, ...],
     output: Path | None,
     time_limit: float | None,
     deadline: float | None,
@@ -151,6 +155,7 @@ def solve(
         "write_lp": write_lp,
         "reproducible": reproducible,
         "as_json": as_json,
+        "overrides": (sets, scales),
     }
     clock = Deadline(deadline, steps)
     try:
@@ -201,7 +206,7 @@ def run(workbook: Path, options: dict[str, Any], steps: Steps, clock: Deadline) 
         if options["write_lp"] is not None:
             check_output_path(options["write_lp"], (workbook, output), LP_SUFFIXES)
     with steps.step("reading and validating", str(workbook)):
-        loaded = load_input(workbook)
+        loaded = load_input(workbook, parse_overrides(*options["overrides"]))
     _report_loaded(loaded, steps)
     if options["write_lp"] is not None:
         with steps.step("writing the LP", str(options["write_lp"])):

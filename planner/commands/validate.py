@@ -7,21 +7,26 @@ from typing import TYPE_CHECKING
 
 import click
 
+from planner.commands.overriding import override_options, parse_overrides
+
 if TYPE_CHECKING:
     from planner.errors import Issue
 
 
 @click.command()
 @click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@override_options
 @click.pass_context
-def validate(ctx: click.Context, workbook: Path) -> None:
-    """Check the input WORKBOOK and report every problem at once.
+def validate(
+    ctx: click.Context, workbook: Path, sets: tuple[str, ...], scales: tuple[str, ...]
+) -> None:
+    """Check the input WORKBOOK (with any --set/--scale overrides) and report every problem.
 
     Exit status 0 when it is valid (warnings are shown), 2 when it has errors.
     """
     from planner.workbook.load import validate_file
 
-    issues = validate_file(workbook)
+    issues = validate_file(workbook, parse_overrides(sets, scales))
     errors = [i for i in issues if i.is_error]
     warnings = [i for i in issues if not i.is_error]
     for line in report_lines(errors, "Error"):

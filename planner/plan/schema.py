@@ -25,6 +25,7 @@ RUN_LABELS = {
     "input_file": "Input file",
     "input_sha256": "Input SHA-256",
     "scenario": "Scenario",
+    "overrides": "Overrides",
     "status": "Status",
     "solve_seconds": "Solve time (s)",
     "run_time": "Run time (UTC)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -231,8 +231,13 @@ def _run_block(ws: Worksheet, row: int, run_block: dict[str, Any]) -> int:
 # --------------------------------------------------------------------------- input copies
 
 
-def copy_inputs(wb: Workbook, workbook_bytes: bytes) -> list[str]:
+def copy_inputs(
+    wb: Workbook, workbook_bytes: bytes, overridden: Mapping[str, Any] | None = None
+) -> list[str]:
     """Copy every sheet of the input workbook, values only, to ``In <name>`` at the same cells.
+
+    ``overridden`` (``Sheet!Cell`` → value) are the cells a run's overrides changed: the copy
+    shows the value the plan was made with, so comparing two plans sees the override.
 
     Formulas are not copied: a cell shows the value the input workbook saved for it (and is empty
     when it saved none). Column widths are kept so the copy reads like the original.
@@ -249,6 +254,7 @@ def copy_inputs(wb: Workbook, workbook_bytes: bytes) -> list[str]:
             ws = wb.create_sheet(_copy_name(ws_in.title, names))
             names.append(ws.title)
             _copy_cells(ws_in, ws)
+            _overridden_cells(ws, ws_in.title, overridden or {})
             print_setup(ws)
     finally:
         source.close()
@@ -264,6 +270,16 @@ def _copy_name(title: str, taken: list[str]) -> str:
         name = (ps.INPUT_SHEET_PREFIX + title)[: 31 - len(suffix)] + suffix
         n += 1
     return name
+
+
+def _overridden_cells(ws: Worksheet, title: str, overridden: Mapping[str, Any]) -> None:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    for ref, value in sorted(overridden.items()):
+        sheet, _, cell = ref.partition("!")
+        if sheet == title:
+            letters, row = coordinate_from_string(cell)
+            put(ws, row, column_index_from_string(letters), value)
 
 
 def _copy_cells(ws_in: Worksheet, ws: Worksheet) -> None:

@@ -127,7 +127,7 @@ def _build_workbook(
     )
     write_tables(wb, tables)
     write_charts(wb.create_sheet(ps.CHARTS_SHEET), tables, source.data.years)
-    copy_inputs(wb, workbook_bytes)
+    copy_inputs(wb, workbook_bytes, getattr(source, "overridden", None))
     wb.properties.creator = f"accplan {run.accplan_version}"
     wb.properties.title = f"ACC cell plan: {source.scenario}"
     return wb
@@ -149,6 +149,7 @@ def run_block(source: PlanSource, result: SolveResult, run: RunInfo) -> dict[str
         "input_file": Path(source.path).name,
         "input_sha256": source.sha256,
         "scenario": source.scenario,
+        "overrides": "; ".join(getattr(source, "overrides", ())) or "none",
         "status": result.status.value,
         "solve_seconds": f"in '{ps.RUN_LABELS['run_time']}' below (timings change from run to "
         "run, so they are kept in that one cell)",

@@ -19,6 +19,8 @@ class ValidatedBook:
     raw: dict[str, RawTable] = field(default_factory=dict)
     horizon: tuple[int, int] | None = None
     issues: list[Issue] = field(default_factory=list)
+    overridden: dict[str, object] = field(default_factory=dict)
+    """``Sheet!Cell`` → the value an override put there (the file itself is never changed)."""
 
     @property
     def errors(self) -> list[Issue]:

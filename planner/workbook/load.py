@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -15,8 +15,8 @@ import pandas as pd
 
 from models.data import ModelData
 from planner.errors import InputError, Issue
-from planner.workbook.book import ValidatedBook
-from planner.workbook.read import read_workbook
+from planner.workbook.overrides import Override
+from planner.workbook.read import RawBook, read_workbook
 from planner.workbook.schema import SHEET_NAMES
 from planner.workbook.to_model import settings_of, to_model_data
 from planner.workbook.validate import validate_book
@@ -38,46 +38,56 @@ class LoadedInput:
     """Validated tables in long form (year-by-year sheets melted, column ``year``)."""
     sheet_names: tuple[str, ...] = ()
     """The input sheets present, in schema order (for copying into the plan)."""
+    overrides: tuple[str, ...] = ()
+    """The overrides applied, as typed (``--set Settings.budget_rs_crore=12000``), in order."""
+    overridden: Mapping[str, object] = field(default_factory=dict, repr=False)
+    """``Sheet!Cell`` → the value the overrides put there."""
 
 
-def _validate(path: Path) -> tuple[str, ValidatedBook, tuple[str, ...]]:
-    book = read_workbook(Path(path))
-    checked = validate_book(book)
-    present = tuple(n for n in SHEET_NAMES if n in book.grids)
-    return book.sha256, checked, present
-
-
-def validate_file(path: Path) -> list[Issue]:
-    """Every issue (errors and warnings) of the workbook at ``path``; never raises InputError."""
+def validate_file(path: Path, overrides: Sequence[Override] = ()) -> list[Issue]:
+    """Every issue (errors and warnings) of the workbook at ``path`` with ``overrides`` applied;
+    never raises InputError."""
     try:
-        _, checked, _ = _validate(path)
+        checked = validate_book(read_workbook(Path(path)), overrides)
     except InputError as exc:
         return list(exc.issues)
     return checked.issues
 
 
-def load_input(path: Path) -> LoadedInput:
-    """Read, validate and convert the workbook at ``path``.
+def load_input(path: Path, overrides: Sequence[Override] = ()) -> LoadedInput:
+    """Read, validate and convert the workbook at ``path``, with ``overrides`` applied.
 
     Raises
     ------
     InputError
         Holding every error found (warnings are left out; :func:`validate_file` gives both).
     """
-    path = Path(path)
-    sha256, checked, present = _validate(path)
+    return load_book(read_workbook(Path(path)), overrides)
+
+
+def load_book(book: RawBook, overrides: Sequence[Override] = ()) -> LoadedInput:
+    """Validate and convert a workbook already read (sweeps and batches read the file once).
+
+    Raises
+    ------
+    InputError
+        Holding every error found.
+    """
+    checked = validate_book(book, overrides)
     if checked.errors:
         raise InputError(checked.errors)
     settings = settings_of(checked.tables)
     limit = settings.get("time_limit_s")
     return LoadedInput(
-        path=path,
-        sha256=sha256,
+        path=book.path,
+        sha256=book.sha256,
         data=to_model_data(checked.tables),
         warnings=[i for i in checked.issues if not i.is_error],
         fx_rs_per_usd=float(settings["fx_rs_per_usd"]),
         scenario=str(settings.get("scenario") or "base"),
         time_limit_s=None if limit is None else float(limit),
         tables=MappingProxyType(dict(checked.tables)),
-        sheet_names=present,
+        sheet_names=tuple(n for n in SHEET_NAMES if n in book.grids),
+        overrides=tuple(o.text for o in overrides),
+        overridden=MappingProxyType(dict(checked.overridden)),
     )

@@ -8,6 +8,8 @@ issues (errors and warnings) with the typed tables, and the caller raises one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from planner.errors import Issue
@@ -15,6 +17,8 @@ from planner.words import closest
 from planner.workbook.book import ValidatedBook
 from planner.workbook.cells import convert
 from planner.workbook.layout import RawTable, build_table
+from planner.workbook.overrides import Override, name_overrides
+from planner.workbook.overrides import apply as apply_overrides
 from planner.workbook.read import RawBook
 from planner.workbook.rules import cross_checks
 from planner.workbook.schema import (
@@ -30,13 +34,20 @@ MAX_HORIZON_YEARS = 30
 """last_year may be at most this many years after first_year."""
 
 
-def validate_book(book: RawBook) -> ValidatedBook:
-    """Check every sheet, column and cell of ``book`` against the schema and each other."""
+def validate_book(book: RawBook, overrides: Sequence[Override] = ()) -> ValidatedBook:
+    """Check every sheet, column and cell of ``book`` against the schema and each other.
+
+    ``overrides`` change the raw cells first (``book`` itself is left as read), so their values
+    pass the same checks; issues on an overridden cell name the override too.
+    """
     result = ValidatedBook(issues=list(book.issues))
     for spec in SHEETS:
         raw = _raw_table(book, spec, result.issues)
         if raw is not None:
             result.raw[spec.name] = raw
+    applied = apply_overrides(result.raw, overrides)
+    result.issues.extend(applied.issues)
+    result.overridden = applied.values
     if SETTINGS.name in result.raw:
         _type_table(result, result.raw[SETTINGS.name])
         result.horizon = _horizon(result)
@@ -44,7 +55,7 @@ def validate_book(book: RawBook) -> ValidatedBook:
         if spec.name in result.raw:
             _type_table(result, result.raw[spec.name])
     result.issues.extend(cross_checks(result))
-    result.issues = sort_issues(result.issues)
+    result.issues = name_overrides(sort_issues(result.issues), applied)
     return result
 
 
