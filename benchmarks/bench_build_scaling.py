@@ -2,7 +2,7 @@
 10, 100 and 1,000 plants, several repeats in one run, and report the cost per nonzero and the
 ratios between sizes as medians of paired repeats.
 
-The larger instances are exact copies of the 10-plant one (``models.synthetic.replicate``), so
+The larger instances are exact copies of the 10-plant one (``benchmarks.synthetic.replicate``), so
 10× the plants is 10× the nonzeros (to within 1 %: the mineral_use_t terms are one per
 mineral-year), not a different random draw.
 
@@ -32,9 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.synthetic import replicate, synthetic_data
 from models.build import build_model
 from models.highs_lp import compile_lp
-from models.synthetic import replicate, synthetic_data
 
 OBJECTIVES = ("total_output_gwh", "total_cost_musd")
 BASE_PLANTS = 10

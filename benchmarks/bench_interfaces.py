@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pyomo.environ as pyo
 from pyomo.contrib.solver.common.factory import SolverFactory
 
+from benchmarks.synthetic import synthetic_data
 from models.build import build_model
 from models.highs_lp import HIGHS_THREADS
 from models.solve import OUTPUT_TOLERANCE_ABS_GWH, OUTPUT_TOLERANCE_REL, solve
-from models.synthetic import synthetic_data
 
 
 def route_a(data) -> tuple[float, float, float, float, float]:

@@ -72,9 +72,7 @@ def one_more_unit_gains(
     :class:`~models.families.Move` says which bound rises by one: a ``≤`` limit's upper bound, a
     ``≥`` requirement's lower bound (one more unit required), or both for an equality.
     """
-    position = {
-        (row.parent_component().name, highs_lp.index_key(row)): i for i, row in enumerate(lp.rows)
-    }
+    position = lp.row_position() if rows else {}
     gains: dict[str, dict[Index, float | None]] = {}
     for family, index in rows:
         i = position[(family, index)]

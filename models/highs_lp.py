@@ -1,28 +1,23 @@
 """Hand a built Pyomo model to highspy as one matrix, and read the answer back.
 
-Pyomo's ``compile_standard_form`` (mixed form, senses kept) turns the model into c, A, b; this
-module passes them to a ``highspy.Highs`` object in one call, runs it with the log going to a file
-(never to the terminal), and maps columns and rows back to Pyomo names and index tuples.
+:mod:`models.matrix` turns the model into c, A and row bounds (the LP Pyomo's standard-form
+compiler makes in mixed form, without its scipy import); this module passes them to a
+``highspy.Highs`` object in one call and runs it with the log going to a file (never to the
+terminal).
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 import highspy
-import numpy as np
 import pyomo.environ as pyo
-
-# Pyomo's standard-form compiler defers ``import scipy.sparse`` to its first use; importing it here
-# makes scipy a visible runtime dependency and keeps its ~1 s first-import cost out of build time.
-import scipy.sparse  # noqa: F401
 from pyomo.common.gc_manager import PauseGC
 from pyomo.common.tee import capture_output
-from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
+from models.matrix import CompiledLP, compile_model, key_tuple
 from models.result import SolveStatus
 
 LOG = logging.getLogger(__name__)
@@ -41,24 +36,6 @@ _STATUS = {
 }
 
 
-@dataclass
-class CompiledLP:
-    """The LP as arrays, plus the Pyomo objects behind each column and row."""
-
-    costs: dict[str, np.ndarray]
-    """Objective name -> dense cost vector over columns."""
-    a_matrix: object
-    """scipy.sparse CSC matrix, rows × columns."""
-    row_lower: np.ndarray
-    row_upper: np.ndarray
-    col_lower: np.ndarray
-    col_upper: np.ndarray
-    rows: list
-    """Pyomo ConstraintData of each row."""
-    columns: list
-    """Pyomo VarData of each column."""
-
-
 def _set_active_objectives(model: pyo.ConcreteModel, names: set[str]) -> None:
     for obj in model.component_objects(pyo.Objective):
         if obj.name in names:
@@ -68,33 +45,14 @@ def _set_active_objectives(model: pyo.ConcreteModel, names: set[str]) -> None:
 
 
 def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> CompiledLP:
-    """Compile ``model`` with the named objectives active (in that order) to arrays."""
+    """Compile ``model`` with the named objectives active to arrays (:mod:`models.matrix`)."""
     saved = {o.name: o.active for o in model.component_objects(pyo.Objective)}
     try:
         _set_active_objectives(model, set(objectives))
         with PauseGC():
-            info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
+            return compile_model(model)
     finally:
         _set_active_objectives(model, {name for name, active in saved.items() if active})
-    c = info.c.toarray()
-    costs = {o.parent_component().name: c[i] for i, o in enumerate(info.objectives)}
-    rhs = np.asarray(info.rhs, dtype=float)
-    kinds = np.array([entry[1] for entry in info.rows])
-    inf = highspy.kHighsInf
-    lower = np.where(kinds <= 0, rhs, -inf)
-    upper = np.where(kinds >= 0, rhs, inf)
-    col_lower = np.array([-inf if v.lb is None else v.lb for v in info.columns], dtype=float)
-    col_upper = np.array([inf if v.ub is None else v.ub for v in info.columns], dtype=float)
-    return CompiledLP(
-        costs=costs,
-        a_matrix=info.A.tocsc(),
-        row_lower=lower,
-        row_upper=upper,
-        col_lower=col_lower,
-        col_upper=col_upper,
-        rows=[entry[0] for entry in info.rows],
-        columns=list(info.columns),
-    )
 
 
 def new_highs(log_file: Path, time_limit_s: float | None) -> tuple[highspy.Highs, str]:
@@ -150,13 +108,4 @@ def run(h: highspy.Highs) -> tuple[SolveStatus, str]:
 
 def index_key(obj) -> tuple:
     """The index of a Pyomo VarData/ConstraintData as a tuple: () for a scalar, (k,) for 1-D."""
-    index = obj.index()
-    return index if isinstance(index, tuple) else (() if index is None else (index,))
-
-
-def by_component(objects: list, numbers) -> dict[str, dict[tuple, float]]:
-    """Group per-column or per-row numbers by component name, then index tuple."""
-    out: dict[str, dict[tuple, float]] = {}
-    for obj, number in zip(objects, numbers, strict=True):
-        out.setdefault(obj.parent_component().name, {})[index_key(obj)] = float(number)
-    return out
+    return key_tuple(obj.index())

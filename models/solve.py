@@ -8,7 +8,7 @@ lowered by :data:`OUTPUT_TOLERANCE_REL` × Z*, at least :data:`OUTPUT_TOLERANCE_
 :func:`stage_two_floors`). Between the stages, the largest marginal values of each family are
 checked by re-solving stage 1 with their limit moved by one unit (:mod:`models.gains`).
 
-Interface: the model is compiled once by Pyomo's standard-form compiler and passed to highspy in
+Interface: the model is compiled once to arrays (:mod:`models.matrix`) and passed to highspy in
 one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
 ``pyomo.contrib.solver`` HiGHS interface). Stage 2 starts afresh with presolve rather than from
 the stage-1 basis (stage 2 alone at 1,000 plants: 6.4 s instead of 33.8 s; benchmarks/RESULTS.md).
@@ -50,10 +50,13 @@ def _versions() -> dict[str, str]:
 
 def _all_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
     """Values of every variable by name then index tuple (0 for any column HiGHS never saw)."""
-    found = highs_lp.by_component(lp.columns, x)
+    found = lp.values_by_name(x)
     out = {}
     for var in model.component_objects(pyo.Var):
         seen = found.get(var.name, {})
+        if len(seen) == len(var):  # every index met (none fixed): take the dict as it is
+            out[var.name] = seen
+            continue
         keys = [k if isinstance(k, tuple) else (k,) for k in var] if var.is_indexed() else [()]
         out[var.name] = {k: seen.get(k, 0.0) for k in keys}
     return out
@@ -74,7 +77,7 @@ def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, floor:
 
 
 def _floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
-    return next(i for i, row in enumerate(lp.rows) if row is model.output_floor)
+    return next(b.start for b in lp.row_blocks if b.name == model.output_floor.name)
 
 
 def _finish(status: SolveStatus, message: str, log_file: Path, log_path: Path | None, **kw):
@@ -93,7 +96,7 @@ def _solve_stages(
     if status is not SolveStatus.OPTIMAL:
         return {"status": status, "message": f"stage 1: {message}"}
     best = h.getInfo().objective_function_value
-    found = highs_lp.by_component(lp.rows, h.getSolution().row_dual)
+    found = lp.rows_by_name(h.getSolution().row_dual)
     names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
     duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
     checked = one_more.one_more_unit_gains(h, lp, best, one_more.rows_to_check(data, duals))

@@ -17,10 +17,10 @@ import pytest
 from scipy.optimize import linprog
 from scipy.sparse import coo_array
 
+from benchmarks.synthetic import synthetic_data
 from models.data import ModelData
 from models.result import SolveStatus
 from models.solve import solve
-from models.synthetic import synthetic_data
 
 SEEDS = range(60)
 REL = 1e-6

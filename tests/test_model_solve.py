@@ -12,12 +12,12 @@ from pathlib import Path
 import pyomo.environ as pyo
 import pytest
 
+from benchmarks.synthetic import replicate, synthetic_data
 from models import solve as solve_module
 from models.build import build_model
 from models.families import DUAL_UNITS
 from models.result import SolveStatus
 from models.solve import solve, stage_two_floors
-from models.synthetic import replicate, synthetic_data
 from tests.test_model_hand import tiny
 from tests.test_model_registry import every_constraint_data
 
@@ -101,7 +101,7 @@ def test_eligible_output_exists_only_with_rate_and_award() -> None:
 
 def test_models_package_imports_neither_pandas_nor_openpyxl() -> None:
     code = (
-        "import sys, models.solve, models.build, models.synthetic; "
+        "import sys, models.solve, models.build, benchmarks.synthetic; "
         "bad = {'pandas', 'openpyxl'} & set(sys.modules); assert not bad, bad"
     )
     root = Path(__file__).resolve().parents[1]
@@ -167,7 +167,7 @@ def test_inconsistent_data_is_one_clear_value_error() -> None:
 def test_same_plan_across_processes_with_different_hash_seeds() -> None:
     """Set iteration order changes with PYTHONHASHSEED; the build must not depend on it."""
     code = (
-        "import hashlib; from models.solve import solve; from models.synthetic import "
+        "import hashlib; from models.solve import solve; from benchmarks.synthetic import "
         "synthetic_data; r = solve(synthetic_data(9, n_plants=15)); "
         "print(hashlib.sha256(repr((r.values, r.duals)).encode()).hexdigest())"
     )

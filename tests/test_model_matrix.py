@@ -1,0 +1,94 @@
+"""models.matrix compiles the same LP as Pyomo's own standard-form compiler (mixed form), row for
+row and column for column: the matrix, the row bounds, the costs and the column bounds.
+
+Pyomo's ``LinearStandardFormCompiler`` is the independent method here; accplan no longer calls it
+(it imports scipy), but the LP HiGHS receives must be the one it would make, so that the same
+data gives the same plan as before.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pyomo.environ as pyo
+import pytest
+from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
+
+from benchmarks.synthetic import synthetic_data
+from models.build import build_model
+from models.highs_lp import compile_lp
+
+OBJECTIVES = ("total_output_gwh", "total_cost_musd")
+
+
+def pyomo_reference(model: pyo.ConcreteModel):
+    """Pyomo's compile of the model with both objectives active; bounds in (lower, upper) form."""
+    for o in model.component_objects(pyo.Objective):
+        o.activate()
+    info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
+    rhs = np.asarray(info.rhs, dtype=float)
+    kinds = np.array([kind for _, kind in info.rows])
+    lower = np.where(kinds <= 0, rhs, -np.inf)
+    upper = np.where(kinds >= 0, rhs, np.inf)
+    return info, lower, upper
+
+
+@pytest.mark.parametrize("seed,plants", [(1, 6), (2, 15), (3, 40)])
+def test_same_lp_as_pyomo_standard_form(seed: int, plants: int) -> None:
+    data = synthetic_data(seed, n_plants=plants)
+    data = replace(data, min_output_gwh={(data.plants[0], data.years[-1]): 1.0})
+    model = build_model(data)
+    ours = compile_lp(model, OBJECTIVES)
+    info, lower, upper = pyomo_reference(model)
+    assert [v.name for v in ours.columns] == [v.name for v in info.columns]
+    assert [r.name for r in ours.rows] == [r.name for r, _ in info.rows]
+    a = info.A.tocsc()
+    a.sort_indices()
+    assert np.array_equal(ours.a_matrix.indptr, a.indptr)
+    assert np.array_equal(ours.a_matrix.indices, a.indices)
+    assert np.array_equal(ours.a_matrix.data, a.data)
+    assert np.array_equal(ours.row_lower, lower) and np.array_equal(ours.row_upper, upper)
+    c = info.c.toarray()
+    for i, name in enumerate(OBJECTIVES):
+        assert np.array_equal(ours.costs[name], c[i])
+
+
+def test_ranged_fixed_and_repeated_terms() -> None:
+    """Shapes accplan's families do not use today go through Pyomo's own representation: a
+    ranged row (two rows, ≤ then ≥), a fixed variable (moved to the bounds), a repeated variable
+    (merged), a constant in the body, an unused variable (no column, no values).
+
+    Row ``r``: 1 ≤ 2x + 3y + x + z_fixed(=2) + 4 ≤ 10 → 3x + 3y in [1 − 6, 10 − 6] = [−5, 4].
+    """
+    m = pyo.ConcreteModel()
+    m.x = pyo.Var(bounds=(0, 5))
+    m.y = pyo.Var()
+    m.z = pyo.Var()
+    m.unused = pyo.Var([1, 2])
+    m.z.fix(2)
+    m.r = pyo.Constraint(expr=pyo.inequality(1, 2 * m.x + 3 * m.y + m.x + m.z + 4, 10))
+    m.obj = pyo.Objective(expr=m.x + m.y)
+    lp = compile_lp(m, ("obj",))
+    assert [v.name for v in lp.columns] == ["x", "y"]
+    assert lp.a_matrix.toarray().tolist() == [[3.0, 3.0], [3.0, 3.0]]
+    assert lp.row_lower.tolist() == [-np.inf, -5.0]
+    assert lp.row_upper.tolist() == [4.0, np.inf]
+    assert lp.col_upper.tolist() == [5.0, np.inf]
+    values = lp.values_by_name([1.5, 2.5])
+    assert values == {"x": {(): 1.5}, "y": {(): 2.5}}  # a component met nowhere is not listed
+
+
+def test_solving_does_not_import_scipy() -> None:
+    """Importing scipy at all makes Pyomo import scipy.stats, spatial and integrate (≈ 0.5 s, more
+    than building and solving the base case): the solve path must not touch it."""
+    code = (
+        "import sys; from models.solve import solve; from benchmarks.synthetic import "
+        "synthetic_data; assert solve(synthetic_data(1, n_plants=5)).is_optimal; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'); assert not bad, bad"
+    )
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
