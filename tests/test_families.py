@@ -12,11 +12,11 @@ from pathlib import Path
 import pyomo.environ as pyo
 import pytest
 
+from benchmarks.synthetic import synthetic_data
 from models import families
 from models.build import build_model
 from models.data import ModelData
 from models.families import FAMILIES, Move
-from models.synthetic import synthetic_data
 from planner.plan.duals import PHRASES
 from tests.test_model_registry import every_constraint_data
 
