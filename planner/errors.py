@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from planner.words import visible
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -23,6 +25,11 @@ class Issue:
     """What is wrong and what is expected, one sentence or two, including the fix."""
     severity: str = "error"
     """``"error"`` stops the run; ``"warning"`` is shown and the run goes on."""
+
+    def __post_init__(self) -> None:
+        # Every message shows invisible characters as escapes: "P01\u200b" is not "P01".
+        object.__setattr__(self, "where", visible(self.where))
+        object.__setattr__(self, "message", visible(self.message))
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"

@@ -245,3 +245,29 @@ def edit_cells(path: Path, edits: dict[str, Any]) -> Path:
         wb[sheet][cell] = value
     wb.save(path)
     return Path(path)
+
+
+def patch_part(path: Path, part: str, old: bytes, new: bytes, count: int = 1) -> Path:
+    """Replace ``old`` by ``new`` in one XML part of the archive at ``path`` (as a damaged or
+    hand-made file would have it); the test fails if ``old`` is not there."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename == part:
+                assert old in data, f"{old!r} not in {part}"
+                data = data.replace(old, new, count)
+            archive.writestr(info, data)
+    return path
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    """The archive path of ``sheet``'s XML, e.g. ``xl/worksheets/sheet3.xml``."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    index = wb.sheetnames.index(sheet)
+    wb.close()
+    return f"xl/worksheets/sheet{index + 1}.xml"

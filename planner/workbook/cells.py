@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from planner.words import did_you_mean
+from planner.words import did_you_mean, has_hidden, quoted
 from planner.workbook.read import ErrorValue, MergedCell, UncachedFormula
 from planner.workbook.schema import INTEGER, NUMBER, TEXT, YEAR, ColumnSpec
 
 ANY_YEAR = (2000, 2100)
+MAX_TEXT = 32_767
+"""Longest text an Excel cell holds; longer text cannot come from Excel and would be cut in the
+plan, so that two different values could become one."""
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,10 @@ class CellProblem:
 
 
 def show(value: Any) -> str:
-    """A value as it should appear in a message: text in quotes, numbers plainly."""
+    """A value as it should appear in a message: text in quotes (invisible characters escaped,
+    long text cut), numbers plainly."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return quoted(value)
     if isinstance(value, float) and math.isfinite(value):
         return f"{value:,.10g}".replace(",", "")
     return str(value)
@@ -73,6 +78,12 @@ def convert(
             f"{value.text}; fix the formula or type {expected(col, horizon)}"
             ".",
         )
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return None, CellProblem(
+            "text-too-long",
+            f"{col.name} holds {len(value):,} characters; a cell holds at most {MAX_TEXT:,}. "
+            "Shorten it.",
+        )
     if value is None or (isinstance(value, str) and not value.strip()):
         return _blank(col, horizon)
     if col.dtype == TEXT:
@@ -105,12 +116,21 @@ def _text(value: Any, col: ColumnSpec) -> tuple[Any, CellProblem | None]:
             "(Home > Number Format > Text) and type it again.",
         )
     else:
-        text = str(value).strip()
+        # One spelling per text: "é" typed or pasted as e + combining accent is the same id.
+        text = unicodedata.normalize("NFC", str(value).strip())
     if col.allowed and text not in col.allowed:
         return None, CellProblem(
             "not-allowed",
             f"{col.name} is {show(text)}; expected one of "
             f"{', '.join(col.allowed)}.{did_you_mean(text, col.allowed)}",
+        )
+    if has_hidden(text):
+        return text, CellProblem(
+            "hidden-character",
+            f"{col.name} is {show(text)}, which holds characters that cannot be seen "
+            "(shown as \\u escapes; often pasted from a web page); it does not match the same "
+            "text without them. Retype the value.",
+            "warning",
         )
     return text, None
 
