@@ -13,14 +13,16 @@ from planner.plan import schema as ps
 from planner.plan.write import RunInfo, write_plan
 from tests.plan_fixtures import HandInput, hand_input, hand_result
 
-NOTES = ps.INPUT_SHEET_PREFIX + "Notes"
+NOTES = ps.INPUT_SHEET_PREFIX + "Settings"
 
 
 def with_notes(folder: Path, cells: dict[str, tuple[object, str | None]]) -> HandInput:
-    """The hand input with a Notes sheet holding ``cells`` (address -> value, number format)."""
+    """The hand input with its Settings sheet also holding ``cells`` (address -> value, number
+    format), and a Notes sheet that accplan does not read."""
     source = hand_input(folder)
     wb = load_workbook(source.path)
-    notes = wb.create_sheet("Notes")
+    wb.create_sheet("Notes")["A1"] = "not read"
+    notes = wb["Settings"]
     for address, (value, number_format) in cells.items():
         notes[address] = value
         if isinstance(value, str):
@@ -38,13 +40,13 @@ def test_far_stray_cells_are_copied_alone(tmp_path: Path) -> None:
     hours)."""
     source = with_notes(
         tmp_path,
-        {"A1": ("see below", None), "CV100000": (2.5, None), "XFD1048576": ("last cell", None)},
+        {"CV100000": (2.5, None), "XFD1048576": ("last cell", None)},
     )
     out = tmp_path / "plan.xlsx"
     write_plan(out, source, hand_result(), RunInfo(run_time=None))
     copy = load_workbook(out)[NOTES]
-    assert {c.coordinate: c.value for c in copy._cells.values()} == {
-        "A1": "see below",
+    far = {c.coordinate: c.value for c in copy._cells.values() if c.column > 26 or c.row > 100}
+    assert far == {
         "CV100000": 2.5,
         "XFD1048576": "last cell",
     }
@@ -63,7 +65,7 @@ def test_openpyxl_warnings_on_reloading_the_input_do_not_reach_the_user(
 ) -> None:
     """A date-formatted cell holding 1e10 makes openpyxl warn (with its own file:line) when it
     loads the workbook; the plan is written without passing that warning on."""
-    source = with_notes(tmp_path, {"A1": (1e10, "yyyy-mm-dd")})
+    source = with_notes(tmp_path, {"Z1": (1e10, "yyyy-mm-dd")})
     with pytest.warns(UserWarning):  # the input really does make openpyxl warn
         load_workbook(source.path, data_only=True)
     recwarn.clear()
@@ -72,3 +74,12 @@ def test_openpyxl_warnings_on_reloading_the_input_do_not_reach_the_user(
         write_plan(tmp_path / "plan.xlsx", source, hand_result(), RunInfo(run_time=None))
     assert [str(w.message) for w in recwarn] == []
     assert (tmp_path / "plan.xlsx").exists()
+
+
+def test_sheets_accplan_does_not_read_are_not_copied(tmp_path: Path) -> None:
+    source = with_notes(tmp_path, {})
+    out = tmp_path / "plan.xlsx"
+    write_plan(out, source, hand_result(), RunInfo(run_time=None))
+    names = load_workbook(out, read_only=True).sheetnames
+    assert NOTES in names
+    assert ps.INPUT_SHEET_PREFIX + "Notes" not in names

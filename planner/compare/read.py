@@ -12,12 +12,10 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils import get_column_letter
 
@@ -25,8 +23,8 @@ from planner.errors import InputError, Issue
 from planner.plan import schema as ps
 from planner.workbook.schema import SHEET_NAMES
 from planner.xlsx.guard import check_archive
+from planner.xlsx.values import DAMAGED, DamagedPart, XlsxValues
 from planner.xlsx.values import Row as RowValues
-from planner.xlsx.values import XlsxValues
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +76,44 @@ class Plan:
     inputs: dict[str, InputSheet]
 
 
+MAX_PLAN_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+"""Largest plan compare opens, unpacked: a plan holds the input sheets (at most a million cells,
+:data:`planner.xlsx.census.MAX_CELLS`) and the solution tables, so it may be far larger than the
+input limit of :data:`planner.xlsx.guard.MAX_UNCOMPRESSED_BYTES`."""
+
+
 def read_plan(path: str | Path) -> Plan:
     """Read a plan workbook; raise :class:`InputError` naming the file if it is no usable plan."""
     label = str(path)
-    wb = _open_workbook(Path(path), label)
+    try:
+        return _read_plan(Path(path), label)
+    except DamagedPart as exc:
+        row = f", after row {exc.after_row}" if exc.after_row else ""
+        raise InputError(
+            [
+                Issue(
+                    "plan-damaged",
+                    f"{label}, sheet {exc.sheet}{row}",
+                    f"this part of the plan is damaged ({exc}); solve the input again to "
+                    "write a new plan, or use a backup copy.",
+                )
+            ]
+        ) from None
+    except MemoryError:
+        raise InputError(
+            f"is too large to compare in this computer's memory ({_size(path)}).", where=label
+        ) from None
+
+
+def _size(path: str | Path) -> str:
+    try:
+        return f"{Path(path).stat().st_size / 2**20:,.0f} MB on disk"
+    except OSError:
+        return "size unknown"
+
+
+def _read_plan(path: Path, label: str) -> Plan:
+    wb = _open_workbook(path, label)
     try:
         run = _read_run_block(wb, label)
         issues: list[Issue] = []
@@ -94,7 +126,7 @@ def read_plan(path: str | Path) -> Plan:
         inputs = _read_inputs(wb)
     finally:
         wb.close()
-    return Plan(Path(path), label, run, tables, inputs)
+    return Plan(path, label, run, tables, inputs)
 
 
 def read_plans(paths: Iterable[str | Path]) -> list[Plan]:
@@ -127,10 +159,11 @@ def _open_workbook(path: Path, label: str) -> XlsxValues:
     )
     if not data.startswith(b"PK\x03\x04"):
         raise not_excel
-    check_archive(data, label)  # zip bombs, external links, DTDs: refused before parsing
+    # zip bombs, external links, DTDs: refused before parsing
+    check_archive(data, label, MAX_PLAN_UNCOMPRESSED_BYTES)
     try:
         return XlsxValues(data)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
+    except DAMAGED as exc:
         raise not_excel from exc
 
 

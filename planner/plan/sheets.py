@@ -15,6 +15,7 @@ from planner.errors import Issue
 from planner.plan import schema as ps
 from planner.plan.duals import top_by_family
 from planner.plan.tables import PlanTables, tidy
+from planner.workbook.schema import SHEET_BY_NAME
 from planner.xlsx.cells import (
     BOLD,
     HEADER,
@@ -27,6 +28,7 @@ from planner.xlsx.cells import (
     put,
     write_table,
 )
+from planner.xlsx.census import prepare
 
 HEADLINE_FORMATS = {
     "total_output": ps.GWH,
@@ -234,7 +236,10 @@ def _run_block(ws: Worksheet, row: int, run_block: dict[str, Any]) -> int:
 def copy_inputs(
     wb: Workbook, workbook_bytes: bytes, overridden: Mapping[str, Any] | None = None
 ) -> list[str]:
-    """Copy every sheet of the input workbook, values only, to ``In <name>`` at the same cells.
+    """Copy the input sheets accplan reads, values only, to ``In <name>`` at the same cells.
+
+    Other sheets (notes, pivot tables, a million rows of raw data) are neither parsed nor copied:
+    the plan records what the plan was built from.
 
     ``overridden`` (``Sheet!Cell`` → value) are the cells a run's overrides changed: the copy
     shows the value the plan was made with, so comparing two plans sees the override.
@@ -247,10 +252,13 @@ def copy_inputs(
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        source = load_workbook(io.BytesIO(workbook_bytes), data_only=True)
+        slim = prepare(workbook_bytes, "input", SHEET_BY_NAME).data
+        source = load_workbook(io.BytesIO(slim), data_only=True)
     names: list[str] = []
     try:
         for ws_in in source.worksheets:
+            if ws_in.title not in SHEET_BY_NAME:
+                continue
             ws = wb.create_sheet(_copy_name(ws_in.title, names))
             names.append(ws.title)
             _copy_cells(ws_in, ws)

@@ -21,6 +21,7 @@ from typing import Any
 
 from planner.errors import InputError, Issue, PlannerError
 from planner.workbook.schema import SHEET_BY_NAME
+from planner.xlsx.census import prepare
 from planner.xlsx.guard import DAMAGE, read_checked_bytes
 
 log = logging.getLogger(__name__)
@@ -93,10 +94,13 @@ def read_workbook(path: Path) -> RawBook:
     path = Path(path)
     data = read_checked_bytes(path)
     require_defusedxml()
+    sha256 = hashlib.sha256(data).hexdigest()
+    prepared = prepare(data, path.name, SHEET_BY_NAME)
+    data = prepared.data
     values_wb = _load(data, path.name, data_only=True)
     has_formulas = _has_formulas(data, path.name)
     formulas_wb = _load(data, path.name, data_only=False) if has_formulas else None
-    book = RawBook(path, hashlib.sha256(data).hexdigest(), tuple(values_wb.sheetnames), {})
+    book = RawBook(path, sha256, tuple(values_wb.sheetnames), {})
     for name in values_wb.sheetnames:
         if name not in SHEET_BY_NAME:
             continue
@@ -113,7 +117,37 @@ def read_workbook(path: Path) -> RawBook:
         fws = formulas_wb[name] if formulas_wb is not None else None
         book.grids[name] = _grid(ws, fws)
         book.issues.extend(_layout_issues(ws, book.grids[name]))
+    if prepared.recalc_on_load and formulas_wb is not None:
+        book.issues.extend(_stale_results(formulas_wb, book.grids))
     return book
+
+
+def _stale_results(formulas_wb: Any, grids: dict[str, Grid]) -> list[Issue]:
+    """One warning per sheet listing the formula cells whose saved results are read although the
+    workbook asks Excel to recalculate everything when it is opened (so they may be stale)."""
+    from openpyxl.utils import get_column_letter
+
+    issues = []
+    for name in grids:
+        refs = [
+            f"{get_column_letter(c.column)}{c.row}"
+            for c in sorted(formulas_wb[name]._cells.values(), key=lambda c: (c.row, c.column))
+            if c.data_type == "f"
+        ]
+        if not refs:
+            continue
+        shown = ", ".join(refs[:10]) + (f" and {len(refs) - 10:,} more" if len(refs) > 10 else "")
+        issues.append(
+            Issue(
+                "stale-formula-results",
+                f"{name}!{refs[0]}",
+                f"the workbook asks to be recalculated when opened, so the saved results of "
+                f"its formulas ({shown}) may be out of date, and accplan reads those saved "
+                "results. Open it in Excel, let it calculate, and save it; or type the values.",
+                "warning",
+            )
+        )
+    return issues
 
 
 def _load(data: bytes, name: str, data_only: bool) -> Any:

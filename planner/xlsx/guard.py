@@ -66,6 +66,8 @@ def read_checked_bytes(path: Path) -> bytes:
             "path and the file name (including the .xlsx ending).",
         )
     size = path.stat().st_size
+    if name.startswith("~$") and size < 1024:
+        raise _lock_file(path)
     if size > MAX_FILE_BYTES:
         raise _fail(
             "file-too-large",
@@ -86,8 +88,23 @@ def read_checked_bytes(path: Path) -> bytes:
     return data
 
 
-def check_archive(data: bytes, name: str) -> None:
-    """Check the bytes of a workbook; raise :class:`InputError` naming ``name`` if unfit."""
+def _lock_file(path: Path) -> InputError:
+    """Excel's ``~$name.xlsx`` beside an open workbook holds only who has it open."""
+    original = path.name[2:]
+    return _fail(
+        "lock-file",
+        path.name,
+        f"this is Excel's lock file for {original} (Excel keeps it while {original} is open "
+        f"and deletes it when closed), not a workbook; give {original} itself.",
+    )
+
+
+def check_archive(data: bytes, name: str, max_uncompressed: int | None = None) -> None:
+    """Check the bytes of a workbook; raise :class:`InputError` naming ``name`` if unfit.
+
+    ``max_uncompressed`` replaces :data:`MAX_UNCOMPRESSED_BYTES` (a plan read by compare holds
+    the solution as well as the inputs, so it may be larger than the input workbook).
+    """
     _check_signature(data, name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -100,8 +117,10 @@ def check_archive(data: bytes, name: str) -> None:
         ) from None
     with archive:
         infos = archive.infolist()
-        _check_sizes(infos, name)
+        _check_sizes(infos, name, max_uncompressed or MAX_UNCOMPRESSED_BYTES)
         names = {i.filename for i in infos}
+        if len(names) < len(infos):
+            _refuse_repeated(infos, name)
         _check_parts(names, name)
         _check_xml_heads(archive, infos, name)
 
@@ -152,7 +171,21 @@ def _looks_like_text(head: bytes) -> bool:
     return bool(text) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
+def _refuse_repeated(infos: list[zipfile.ZipInfo], name: str) -> None:
+    seen: set[str] = set()
+    for info in infos:
+        if info.filename in seen:
+            raise _fail(
+                "duplicate-part",
+                f"{name} (part {info.filename})",
+                "the archive holds two parts of this name, so which one a program reads "
+                "cannot be known (a damaged or tampered file); open the file in Excel and save "
+                "it again, or use a backup copy.",
+            )
+        seen.add(info.filename)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], name: str, limit: int) -> None:
     if len(infos) > MAX_MEMBERS:
         raise _fail(
             "zip-bomb",
@@ -161,12 +194,12 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
             f"{MAX_MEMBERS}); this is not a normal workbook and was not opened.",
         )
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
+    if total > limit:
         raise _fail(
             "zip-bomb",
             name,
             f"the workbook would expand to {total / 2**20:,.0f} MB "
-            f"(limit {MAX_UNCOMPRESSED_BYTES // 2**20} MB); it was not opened. Remove "
+            f"(limit {limit // 2**20} MB); it was not opened. Remove "
             "unused sheets or rows, or check the file is what you expect.",
         )
     for info in infos:

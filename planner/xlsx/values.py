@@ -16,9 +16,10 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
-from xml.etree.ElementTree import Element, iterparse
+from xml.etree.ElementTree import Element, ParseError, iterparse
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -26,6 +27,33 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 Row = tuple[int, tuple[Any, ...]]
 """(1-based row number, values from column A on; empty cells are None)."""
+
+
+class DamagedPart(Exception):
+    """A part of the archive could not be read: which sheet, which part, after which row."""
+
+    def __init__(self, sheet: str, part: str, after_row: int, cause: BaseException) -> None:
+        self.sheet, self.part, self.after_row, self.cause = sheet, part, after_row, cause
+        detail = str(cause).splitlines()[0][:120] if str(cause) else ""
+        super().__init__(f"{type(cause).__name__}: {detail}" if detail else type(cause).__name__)
+
+
+DAMAGED = (
+    ParseError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    IndexError,
+    TypeError,
+    OverflowError,
+    RecursionError,
+    UnicodeError,
+    NotImplementedError,
+)
+"""What the zip and XML layers raise on damaged bytes."""
 
 
 class XlsxValues:
@@ -41,11 +69,20 @@ class XlsxValues:
         return list(self._paths)
 
     def rows(self, sheet: str) -> Iterator[Row]:
-        """The non-empty rows of ``sheet``, top to bottom (row numbers may skip)."""
-        if self._strings is None:
-            self._strings = _shared_strings(self._zip)
-        with self._zip.open(self._paths[sheet]) as part:
-            yield from _rows(part, self._strings)
+        """The non-empty rows of ``sheet``, top to bottom (row numbers may skip).
+
+        Raises :class:`DamagedPart` (naming the sheet and the last row read) for anything the
+        zip or XML layers raise on a damaged part.
+        """
+        number = 0
+        try:
+            if self._strings is None:
+                self._strings = _shared_strings(self._zip)
+            with self._zip.open(self._paths[sheet]) as part:
+                for number, values in _rows(part, self._strings):
+                    yield number, values
+        except DAMAGED as exc:
+            raise DamagedPart(sheet, self._paths[sheet], number, exc) from exc
 
     def close(self) -> None:
         self._zip.close()

@@ -1,0 +1,217 @@
+"""Count what a workbook holds before any parser builds it, and keep only the sheets that are read.
+
+openpyxl builds every sheet of a workbook, about 20-60 µs and 300-400 bytes per cell, and every
+shared string, whether or not the sheet is used: a 5 MB file with a million-row notes sheet took
+half a minute and a gigabyte. :func:`prepare` works on the archive's bytes (already passed by
+:mod:`planner.xlsx.guard`): it counts the rows and cells of the sheets accplan reads and the
+shared strings, refusing with the count and the limit what cannot be read within about a gigabyte
+and a minute; it refuses a sheet that holds one cell reference twice (the last copy would win
+silently) or a cell outside Excel's grid; and it returns the archive with every other worksheet
+emptied, so that no parser spends time on them. Sheet names and order are kept.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from planner.errors import InputError, Issue
+from planner.words import visible
+from planner.xlsx.guard import DAMAGE
+
+MAX_CELLS = 1_000_000
+"""Most cells (stored, blank or not) on the sheets accplan reads (~20 s and 400 MB a parse)."""
+MAX_ROWS = 1_000_000
+"""Most rows stored on the sheets accplan reads."""
+MAX_SHARED_STRINGS = 500_000
+"""Most shared strings (openpyxl builds all of them, for any sheet): about 10 s."""
+LAST_ROW = 1_048_576
+LAST_COLUMN = 16_384
+"""Excel's grid: rows 1 to 1,048,576, columns A to XFD."""
+
+EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
+_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([^\"]*)\"")
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"([^\"]*)\"")
+_A1 = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+_ATTR = re.compile(rb"([\w:]+)=\"([^\"]*)\"")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+_CALC_ON_LOAD = re.compile(rb"<(?:\w+:)?calcPr\s[^>]*\bfullCalcOnLoad=\"(?:1|true)\"")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The archive to parse (foreign worksheets emptied) and what was learnt on the way."""
+
+    data: bytes
+    recalc_on_load: bool
+    """The workbook asks to be recalculated when opened, so saved formula results may be stale."""
+
+
+def prepare(data: bytes, name: str, keep: Iterable[str]) -> Prepared:
+    """Check the sizes and cell references of the sheets in ``keep``; empty all other worksheets.
+
+    Raises
+    ------
+    InputError
+        Naming the file and the sheet (or cell): too many cells, rows or shared strings, a cell
+        reference given twice, or a cell outside Excel's grid.
+    """
+    wanted = set(keep)
+    try:
+        return _prepare(data, name, wanted)
+    except InputError:
+        raise
+    except (*DAMAGE, KeyError) as exc:
+        raise InputError(
+            [
+                Issue(
+                    "corrupt-file",
+                    name,
+                    f"the workbook is damaged ({type(exc).__name__}: {str(exc)[:120]}); open it "
+                    "in Excel and save it again, or use a backup copy.",
+                )
+            ]
+        ) from None
+
+
+def _prepare(data: bytes, name: str, wanted: set[str]) -> Prepared:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = sheet_parts(archive)
+        workbook = archive.read("xl/workbook.xml")
+        _check_strings(archive, name)
+        cells = 0
+        for sheet, part in parts.items():
+            if sheet in wanted and part in archive.NameToInfo:
+                cells += _check_sheet(archive.read(part), name, sheet)
+                if cells > MAX_CELLS:
+                    raise _too_many(name, "cells on the sheets accplan reads", cells, MAX_CELLS)
+        foreign = {
+            p for s, p in parts.items() if s not in wanted and p.startswith("xl/worksheets/")
+        }
+        slim = _without(archive, foreign) if foreign else data
+    return Prepared(slim, bool(_CALC_ON_LOAD.search(workbook)))
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> archive path of its part, in workbook order (read without an XML parser)."""
+    targets = {}
+    for element in _RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        attrs = dict(_ATTR.findall(element))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+        targets[attrs.get(b"Id", b"")] = path
+    out = {}
+    for element in _SHEET.findall(archive.read("xl/workbook.xml")):
+        attrs = {k.split(b":")[-1]: v for k, v in _ATTR.findall(element)}
+        rid = attrs.get(b"id")
+        if rid in targets:
+            out[_unescape(attrs.get(b"name", b""))] = targets[rid]
+    return out
+
+
+def _unescape(raw: bytes) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(raw.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"})
+
+
+def _check_strings(archive: zipfile.ZipFile, name: str) -> None:
+    if "xl/sharedStrings.xml" not in archive.NameToInfo:
+        return
+    count = len(_SI.findall(archive.read("xl/sharedStrings.xml")))
+    if count > MAX_SHARED_STRINGS:
+        raise _too_many(name, "shared strings (texts)", count, MAX_SHARED_STRINGS)
+
+
+def _check_sheet(xml: bytes, name: str, sheet: str) -> int:
+    """Count the sheet's cells and rows; refuse repeated or impossible cell references."""
+    cells = len(_CELL.findall(xml))
+    rows = len(_ROW.findall(xml))
+    where = f"{name}, sheet {visible(sheet)}"
+    if cells > MAX_CELLS:
+        raise _too_many(where, "cells", cells, MAX_CELLS)
+    if rows > MAX_ROWS:
+        raise _too_many(where, "rows", rows, MAX_ROWS)
+    for raw in _ROW_NUMBER.findall(xml):
+        if not raw.isdigit() or not 1 <= int(raw) <= LAST_ROW:
+            raise _outside(sheet, f"row {_text(raw)}", name)
+    seen: set[bytes] = set()
+    for raw in _REF.findall(xml):
+        if raw in seen:
+            raise InputError(
+                [
+                    Issue(
+                        "duplicate-cell",
+                        f"{sheet}!{_text(raw)}",
+                        f"{name} holds this cell twice in the sheet's XML (a damaged or "
+                        "hand-made file); which value is meant cannot be known. Open the file "
+                        "in Excel, check the cell and save it again.",
+                    )
+                ]
+            )
+        seen.add(raw)
+        match = _A1.fullmatch(raw.decode("ascii", "replace"))
+        if match is None or not _on_grid(match):
+            raise _outside(sheet, _text(raw), name)
+    return cells
+
+
+def _on_grid(match: re.Match[str]) -> bool:
+    column = 0
+    for ch in match.group(1).upper():
+        column = column * 26 + ord(ch) - 64
+    return 1 <= column <= LAST_COLUMN and 1 <= int(match.group(2)) <= LAST_ROW
+
+
+def _text(raw: bytes) -> str:
+    return visible(raw[:20].decode("utf-8", "replace"))
+
+
+def _outside(sheet: str, what: str, name: str) -> InputError:
+    return InputError(
+        [
+            Issue(
+                "cell-outside-grid",
+                f"{name}, sheet {sheet}",
+                f"the sheet's XML names {what}, outside Excel's grid (A1 to XFD1048576); "
+                "the file is damaged or was not written by a spreadsheet program. Open it in "
+                "Excel and save it again, or use a backup copy.",
+            )
+        ]
+    )
+
+
+def _too_many(where: str, what: str, count: int, limit: int) -> InputError:
+    return InputError(
+        [
+            Issue(
+                "too-large",
+                where,
+                f"the workbook holds {count:,} {what}; accplan reads at most {limit:,} "
+                "(more cannot be read in about a minute and a gigabyte of memory). Delete unused "
+                "rows, columns and sheets (or move notes to another file) and save it again.",
+            )
+        ]
+    )
+
+
+def _without(archive: zipfile.ZipFile, emptied: set[str]) -> bytes:
+    """The archive again, stored uncompressed, with the parts in ``emptied`` made empty sheets."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as slim:
+        for info in archive.infolist():
+            body = EMPTY_SHEET if info.filename in emptied else archive.read(info)
+            slim.writestr(info.filename, body)
+    return out.getvalue()
