@@ -1,7 +1,9 @@
 """Build the accplan LP as a Pyomo ``ConcreteModel``.
 
-Glossary of index letters: p plant, y year (t an earlier year), k mineral, s source, f firm,
-c chemistry, a age. Units live in the names: GWh, t, USD million. The equations are written in
+Glossary of index letters: p plant, y year (t an earlier year), k mineral (form), s source,
+v supplier (a source, processing route or recycler), r processing route, c chemistry or (in
+recycling) recycler, g origin group, o origin country, f firm, a age. Units live in the names:
+GWh, t, USD million. The equations are written in
 ``models/FORMULATION.md`` and in each constraint rule's docstring, with the same names.
 """
 
@@ -17,6 +19,8 @@ from models.incentive import add_incentive
 from models.indexing import make_index
 from models.minerals import add_minerals
 from models.objective import add_objectives
+from models.origins import add_origins
+from models.processing import add_processing
 
 
 def _add_sets(m: pyo.ConcreteModel, data: ModelData) -> None:
@@ -62,6 +66,8 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         _add_sets(m, data)
         add_capacity(m, data, idx)
         add_minerals(m, data, idx)
+        add_processing(m, data, idx)
+        add_origins(m, data, idx)
         add_incentive(m, data, idx)
         add_objectives(m, data, idx)
     return m

@@ -52,6 +52,26 @@ def _structure(data: ModelData) -> list[str]:
     return problems
 
 
+def _chain_problems(data: ModelData) -> list[str]:
+    """Routes and offtake refer to what exists; names of suppliers do not collide."""
+    problems = []
+    if set(data.route_feed) - set(data.route_product) or set(data.route_feed) - set(
+        data.route_location
+    ):
+        problems.append("route_feed: every route needs a product and a location")
+    if set(data.route_feed.values()) - set(data.minerals):
+        problems.append("route_feed: a feed form is not in minerals")
+    if set(data.route_feed) - set(data.route_yield):
+        problems.append("route_yield: every route needs a yield")
+    clash = (set(data.sources) & set(data.routes)) | (set(data.sources) & set(data.recyclers))
+    if clash or set(data.routes) & set(data.recyclers):
+        problems.append(f"sources, routes and recyclers share names: {sorted(clash)}")
+    unpriced = {(s, k) for (s, k, _y) in data.offtake_t} - set(data.offtake_price_usd_per_t)
+    if unpriced or set(data.offtake_price_usd_per_t) - set(data.price_usd_per_t):
+        problems.append("offtake: every offtake needs an agreed price and a Supply offer")
+    return problems
+
+
 def check_model_data(data: ModelData) -> None:
     """Raise ``ValueError`` listing every inconsistency of ``data``; return None if none."""
     if not data.plants or not data.years:
@@ -59,6 +79,8 @@ def check_model_data(data: ModelData) -> None:
     problems = _structure(data)
     p, y, k, s = set(data.plants), set(data.years), set(data.minerals), set(data.sources)
     chems = set(data.plant_chemistry.values())
+    r, c = set(data.routes), set(data.recyclers)
+    countries = {data.country(v) for v in (*data.sources, *data.routes, *data.recyclers)}
     keyed = {
         "permitted_capacity_gwh": (p, y),
         "committed_capacity_gwh": (p, y),
@@ -73,11 +95,27 @@ def check_model_data(data: ModelData) -> None:
         "annual_budget_musd": (y,),
         "demand_gwh": (y,),
         "max_source_share": (k,),
+        "group_max_share": (set(data.group_countries), k, y),
+        "group_min_share": (set(data.group_countries), k, y),
+        "offtake_t": (s, k, y),
+        "offtake_price_usd_per_t": (s, k),
+        "route_product": (r,),
+        "route_location": (r,),
+        "route_yield": (r,),
+        "route_capacity_t": (r, y),
+        "route_cost_usd_per_t": (r,),
+        "licence_t": (countries, k, y),
+        "recycling_capacity_t": (c, y),
+        "recycling_yield": (c, k),
+        "recycling_cost_usd_per_t": (c,),
+        "end_of_life_t": (k, y),
     }
     for name, allowed in keyed.items():
         mapping = getattr(data, name)
         problems += _bad_keys(name, mapping, allowed)
-        problems += _bad_numbers(name, mapping.values())
+        if name not in ("route_product", "route_location"):
+            problems += _bad_numbers(name, mapping.values())
+    problems += _chain_problems(data)
     problems += _bad_numbers("ramp_factor/scrap_share", (*data.ramp_factor, *data.scrap_share))
     problems += _bad_numbers("budget_musd/firm_cap_gwh", (data.budget_musd, data.firm_cap_gwh))
     if problems:

@@ -79,11 +79,61 @@ class ModelData:
     """y -> optional cap on total output in year y, GWh."""
     mineral_unit: Mapping[str, str] = field(default_factory=dict)
     """k -> what a tonne of mineral k means (e.g. 't LCE'), for reporting; missing = 't'."""
+    group_countries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """g -> origin countries in named group g (e.g. "partners": Canada, Australia)."""
+    group_max_share: Mapping[tuple[str, str, int], float] = field(default_factory=dict)
+    """(g, k, y) -> most of the use of form k in year y that may come from group g's suppliers."""
+    group_min_share: Mapping[tuple[str, str, int], float] = field(default_factory=dict)
+    """(g, k, y) -> least of the use of form k in year y that must come from group g."""
+    offtake_t: Mapping[tuple[str, str, int], float] = field(default_factory=dict)
+    """(s, k, y) -> take-or-pay tonnes: paid at the agreed price whether delivered or not."""
+    offtake_price_usd_per_t: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """(s, k) -> agreed offtake price, USD per tonne."""
+    route_feed: Mapping[str, str] = field(default_factory=dict)
+    """r -> the form a processing route takes in (e.g. spodumene); defines the routes."""
+    route_product: Mapping[str, str] = field(default_factory=dict)
+    """r -> the form it makes (e.g. lithium chemical)."""
+    route_location: Mapping[str, str] = field(default_factory=dict)
+    """r -> the country where it processes; its product's origin."""
+    route_yield: Mapping[str, float] = field(default_factory=dict)
+    """r -> tonnes of product per tonne of feed (≤ 1)."""
+    route_capacity_t: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(r, y) -> tonnes of feed route r may process in year y; missing = 0."""
+    route_cost_usd_per_t: Mapping[str, float] = field(default_factory=dict)
+    """r -> processing cost, USD per tonne of feed; missing = 0."""
+    licence_t: Mapping[tuple[str, str, int], float] = field(default_factory=dict)
+    """(o, k, y) -> most tonnes of form k leaving origin country o for India in year y."""
+    recycling_capacity_t: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(c, y) -> tonnes of contained mineral recycler c may take in (scrap and end of life)."""
+    recycling_yield: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """(c, k) -> share of mineral k in its feed that recycler c recovers; defines the recyclers."""
+    recycling_cost_usd_per_t: Mapping[str, float] = field(default_factory=dict)
+    """c -> recycling cost, USD per tonne of contained mineral fed; missing = 0."""
+    end_of_life_t: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(k, y) -> tonnes of mineral k in end-of-life batteries collected in India in year y."""
 
     @property
     def firms(self) -> tuple[str, ...]:
         """F: firms owning at least one plant, sorted."""
         return tuple(sorted(set(self.plant_firm.values())))
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        """R: processing routes, sorted."""
+        return tuple(sorted(self.route_feed))
+
+    @property
+    def recyclers(self) -> tuple[str, ...]:
+        """C: recyclers, sorted."""
+        return tuple(sorted({c for c, _ in self.recycling_yield}))
+
+    def country(self, supplier: str) -> str:
+        """Origin country of a source, location of a route; recyclers are in India."""
+        if supplier in self.route_location:
+            return self.route_location[supplier]
+        if supplier in {c for c, _ in self.recycling_yield}:
+            return "India"
+        return self.source_origin.get(supplier, "")
 
 
 def incentive_rate_musd_per_gwh(

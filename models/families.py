@@ -95,6 +95,7 @@ class Family:
 GWH_PER_GWH_YR = "GWh per GWh/yr"
 GWH_PER_GWH = "GWh per GWh"
 GWH_PER_T = "GWh per t"
+GWH_PER_T_YR = "GWh per t/yr"
 GWH_PER_MUSD = "GWh per USD million"
 
 _UP, _LOW, _BOTH = Move.UPPER, Move.LOWER, Move.BOTH
@@ -106,7 +107,16 @@ FAMILIES: tuple[Family, ...] = (
     Family("incentive_budget",          "",         GWH_PER_MUSD,    _UP,  10),
     Family("annual_disbursement_limit", "y",        GWH_PER_MUSD,    _UP,  20),
     Family("mineral_supply_limit",      "s, k, y",  GWH_PER_T,       _UP,  30),
+    Family("processing_capacity",       "r, y",     GWH_PER_T_YR,    _UP,  31),
+    Family("processing_yield",          "r, y",     GWH_PER_T,       _BOTH, 32),
+    Family("export_licence_limit",      "o, k, y",  GWH_PER_T,       _UP,  33),
+    Family("recycling_capacity",        "c, y",     GWH_PER_T_YR,    _UP,  34),
+    Family("recycling_feed_limit",      "k, y",     GWH_PER_T,       _UP,  35),
+    Family("recycling_return",          "c, k, y",  GWH_PER_T,       _BOTH, 36),
     Family("source_share_limit",        "s, k, y",  GWH_PER_T,       _UP,  40),
+    Family("group_share_cap",           "g, k, y",  GWH_PER_T,       _UP,  42),
+    Family("group_share_floor",         "g, k, y",  GWH_PER_T,       _LOW, 44),
+    Family("offtake_within_delivery",   "s, k, y",  GWH_PER_T,       _UP,  75),
     Family("capacity_limit",            "p, y",     GWH_PER_GWH_YR,  _UP,  50),
     Family("demand_limit",              "y",        GWH_PER_GWH,     _UP,  60),
     Family("capacity_commitment",       "p, y",     GWH_PER_GWH_YR,  _LOW, 70),
@@ -114,7 +124,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("firm_incentive_cap",        "f, y",     GWH_PER_GWH,     _UP,  90),
     Family("viability",                 "p, y",     GWH_PER_MUSD,    _UP,  100),
     Family("ramp_up",                   "p, y",     GWH_PER_GWH,     _UP,  110),
-    Family("mineral_need",              "p, k, y",  GWH_PER_T,       _LOW, 120),
+    Family("mineral_need",              "p, k, y",  GWH_PER_T,       _BOTH, 120),
     Family("eligible_within_output",    "p, y",     GWH_PER_GWH,     _UP,  130),
     Family("mineral_use_balance",       "k, y",     GWH_PER_T,       _BOTH, 900, bookkeeping=True),
     Family("output_floor",              "",         GWH_PER_GWH,     _LOW, 910, bookkeeping=True),

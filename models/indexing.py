@@ -14,7 +14,9 @@ from models.data import ModelData
 
 PlantYear = tuple[str, int]
 Flow = tuple[str, str, str, int]
-"""(s, k, p, y): source, mineral, plant, year."""
+"""(v, k, p, y): supplier (source, processing route or recycler), form, plant, year."""
+Feed = tuple[str, str, int]
+"""(s, r, y): source, processing route, year."""
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,9 @@ class ModelIndex:
     """Sparse index tuples and adjacency lists of one instance (all sorted)."""
 
     flows: tuple[Flow, ...]
-    """(s, k, p, y) where s offers k (has a price) and the chemistry of p uses k."""
+    """(v, k, p, y) where supplier v offers k and the chemistry of p uses k."""
+    feeds: tuple[Feed, ...]
+    """(s, r, y) where source s offers the feed form of processing route r."""
     need_rows: tuple[tuple[str, str, int], ...]
     """(p, k, y) where intensity(c(p), k) > 0."""
     supply_rows: tuple[tuple[str, str, int], ...]
@@ -30,7 +34,7 @@ class ModelIndex:
     share_rows: tuple[tuple[str, str, int], ...]
     """(s, k, y) for imported s where max_source_share[k] < 1."""
     use_rows: tuple[tuple[str, int], ...]
-    """(k, y) with at least one non-empty share row: where ``mineral_use_t`` is defined."""
+    """(k, y) with a non-empty share row or a group-share row: where ``mineral_use_t`` exists."""
     eligible: tuple[PlantYear, ...]
     """(p, y) where the incentive rate is > 0 and the award is > 0."""
     viability_rows: tuple[PlantYear, ...]
@@ -38,6 +42,11 @@ class ModelIndex:
     flows_by_pky: dict[tuple[str, str, int], list[Flow]]
     flows_by_sky: dict[tuple[str, str, int], list[Flow]]
     flows_by_ky: dict[tuple[str, int], list[Flow]]
+    exact_need: frozenset[tuple[str, int]]
+    """(k, y) that take-or-pay tonnes can reach, directly or as a route's feed."""
+    feeds_by_sky: dict[tuple[str, str, int], list[Feed]]
+    feeds_by_ky: dict[tuple[str, int], list[Feed]]
+    feeds_by_ry: dict[tuple[str, int], list[Feed]]
     eligible_by_fy: dict[tuple[str, int], list[PlantYear]]
     eligible_by_y: dict[int, list[PlantYear]]
     plants_by_firm: dict[str, list[str]]
@@ -45,8 +54,18 @@ class ModelIndex:
     """y -> years t ≤ y (ascending)."""
 
 
+def offers(data: ModelData) -> list[tuple[str, str]]:
+    """(v, k): every supplier and form it delivers to plants, sorted. Sources offer what they
+    have a price for; a processing route offers its product; a recycler the minerals it recovers.
+    """
+    found = set(data.price_usd_per_t)
+    found |= {(r, data.route_product[r]) for r in data.route_feed}
+    found |= set(data.recycling_yield)
+    return sorted(found)
+
+
 def _flows(data: ModelData) -> list[Flow]:
-    """Flow index tuples, sorted, without a dense S×K×P×Y scan."""
+    """Flow index tuples, sorted, without a dense V×K×P×Y scan."""
     minerals_of_chem: dict[str, list[str]] = defaultdict(list)
     for (c, k), t_per_gwh in sorted(data.intensity_t_per_gwh.items()):
         if t_per_gwh > 0:
@@ -57,8 +76,19 @@ def _flows(data: ModelData) -> list[Flow]:
             plants_of_mineral[k].append(p)
     return [
         (s, k, p, y)
-        for (s, k) in sorted(data.price_usd_per_t)
+        for (s, k) in offers(data)
         for p in plants_of_mineral.get(k, ())
+        for y in data.years
+    ]
+
+
+def _feeds(data: ModelData) -> list[Feed]:
+    """(s, r, y) for every source offering route r's feed form, sorted."""
+    return [
+        (s, r, y)
+        for (s, k) in sorted(data.price_usd_per_t)
+        for r in data.routes
+        if data.route_feed[r] == k
         for y in data.years
     ]
 
@@ -82,10 +112,26 @@ def _share_rows(data: ModelData) -> list[tuple[str, str, int]]:
     ]
 
 
+def _exact_need(data: ModelData) -> frozenset[tuple[str, int]]:
+    """(k, y) where some source has take-or-pay tonnes of k, or of the feed of a route making k."""
+    prepaid = {(k, y) for (_s, k, y), t in data.offtake_t.items() if t > 0}
+    made = {(data.route_product[r], y) for r in data.routes for y in data.years}
+    via_route = {
+        (data.route_product[r], y)
+        for r in data.routes
+        for y in data.years
+        if (data.route_feed[r], y) in prepaid
+    }
+    return frozenset(prepaid | (via_route & made))
+
+
 def _use_rows(
-    data: ModelData, share_rows: list[tuple[str, str, int]], flows_by_sky: dict
+    data: ModelData, share_rows: list[tuple[str, str, int]], by_sky: set, delivered: set
 ) -> list[tuple[str, int]]:
-    needed = {(k, y) for (s, k, y) in share_rows if flows_by_sky.get((s, k, y))}
+    """(k, y) with a non-empty share row, or with a group share limit on a form delivered."""
+    needed = {(k, y) for (s, k, y) in share_rows if (s, k, y) in by_sky}
+    groups = set(data.group_max_share) | set(data.group_min_share)
+    needed |= {(k, y) for (_g, k, y) in groups if (k, y) in delivered}
     return [(k, y) for k in data.minerals for y in data.years if (k, y) in needed]
 
 
@@ -119,16 +165,24 @@ def make_index(data: ModelData) -> ModelIndex:
         Sorted index tuples and look-up tables used by the constraint rules.
     """
     flows = _flows(data)
+    feeds = _feeds(data)
     eligible = _eligible(data)
     firm = data.plant_firm
     share_rows = _share_rows(data)
     flows_by_sky = _group(flows, lambda f: (f[0], f[1], f[3]))
+    flows_by_ky = _group(flows, lambda f: (f[1], f[3]))
+    feeds_by_ky = _group(feeds, lambda z: (data.route_feed[z[1]], z[2]))
+    delivered = set(flows_by_ky) | set(feeds_by_ky)
+    feeds_by_sky = _group(feeds, lambda z: (z[0], data.route_feed[z[1]], z[2]))
     return ModelIndex(
         flows=tuple(flows),
+        feeds=tuple(feeds),
         need_rows=tuple(_need_rows(data)),
         supply_rows=tuple((s, k, y) for (s, k) in sorted(data.price_usd_per_t) for y in data.years),
         share_rows=tuple(share_rows),
-        use_rows=tuple(_use_rows(data, share_rows, flows_by_sky)),
+        use_rows=tuple(
+            _use_rows(data, share_rows, set(flows_by_sky) | set(feeds_by_sky), delivered)
+        ),
         eligible=tuple(eligible),
         viability_rows=tuple(
             (p, y)
@@ -138,7 +192,11 @@ def make_index(data: ModelData) -> ModelIndex:
         ),
         flows_by_pky=_group(flows, lambda f: (f[2], f[1], f[3])),
         flows_by_sky=flows_by_sky,
-        flows_by_ky=_group(flows, lambda f: (f[1], f[3])),
+        flows_by_ky=flows_by_ky,
+        exact_need=_exact_need(data),
+        feeds_by_sky=feeds_by_sky,
+        feeds_by_ky=feeds_by_ky,
+        feeds_by_ry=_group(feeds, lambda z: (z[1], z[2])),
         eligible_by_fy=_group(eligible, lambda e: (firm[e[0]], e[1])),
         eligible_by_y=_group(eligible, lambda e: e[1]),
         plants_by_firm=_group(data.plants, lambda p: firm[p]),

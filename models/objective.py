@@ -12,6 +12,47 @@ USD_TO_MUSD = 1e-6
 """Mineral prices are USD per tonne; the cost objective is in USD million."""
 
 
+def offtake_fixed_musd(data: ModelData) -> float:
+    """Σ offtake_price × offtake_t × 10⁻⁶: the take-or-pay payment, due whatever the plan."""
+    return sum(
+        data.offtake_price_usd_per_t[(s, k)] * t * USD_TO_MUSD
+        for (s, k, _y), t in sorted(data.offtake_t.items())
+    )
+
+
+def _chain_terms(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> list:
+    """Cost terms of processing feed, recycling feed and the take-or-pay refund."""
+    m.route_cost_usd_per_t = pyo.Param(
+        m.ROUTES,
+        initialize=dict(data.route_cost_usd_per_t),
+        default=0.0,
+        doc="Processing cost of route r, USD per tonne of feed",
+    )
+    m.recycling_cost_usd_per_t = pyo.Param(
+        m.RECYCLERS,
+        initialize=dict(data.recycling_cost_usd_per_t),
+        default=0.0,
+        doc="Recycling cost of c, USD per tonne of contained mineral fed",
+    )
+    feed = data.route_feed
+    terms = [
+        (
+            (m.price_usd_per_t[s, feed[r]] + m.route_cost_usd_per_t[r]) * USD_TO_MUSD,
+            m.processing_feed_t[s, r, y],
+        )
+        for (s, r, y) in idx.feeds
+    ]
+    terms += [
+        (m.recycling_cost_usd_per_t[c] * USD_TO_MUSD, m.recycling_feed_t[c, k, y])
+        for (c, k, y) in m.RECYCLE_FEEDS
+    ]
+    terms += [
+        (-m.price_usd_per_t[s, k] * USD_TO_MUSD, m.offtake_used_t[s, k, y])
+        for (s, k, y) in m.OFFTAKE
+    ]
+    return terms
+
+
 def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
     """Add ``total_output_gwh`` (active), ``total_cost_musd`` (inactive) and ``output_floor``.
 
@@ -47,12 +88,16 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     terms += [
         (m.price_usd_per_t[s, k] * USD_TO_MUSD, m.mineral_flow_t[s, k, p, y])
         for (s, k, p, y) in idx.flows
+        if (s, k) in data.price_usd_per_t  # routes and recyclers: paid for at their feed
     ]
     terms += [(m.capex_musd_per_gwh[p], m.capacity_added_gwh[p, y]) for p, y in m.PLANT_YEARS]
+    terms += _chain_terms(m, data, idx)
     m.total_cost_musd = pyo.Objective(
         expr=weighted_sum(terms),
         sense=pyo.minimize,
-        doc="Stage 2: incentive paid + mineral purchases + capex, USD million (minimise)",
+        doc="Stage 2: incentive paid + mineral purchases + capex + processing and recycling "
+        "− market value of take-or-pay tonnes used, USD million (minimise; the fixed "
+        "take-or-pay payment is added to the reported cost, see offtake_fixed_musd)",
     )
     m.total_cost_musd.deactivate()
 

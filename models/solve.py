@@ -31,6 +31,7 @@ from models import highs_lp
 from models.build import build_model
 from models.data import ModelData
 from models.families import family
+from models.objective import offtake_fixed_musd
 from models.result import ModelSize, SolveResult, SolveStatus
 
 LOG = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def _solve_stages(
         "status": status,
         "message": message,
         "output_gwh": best,
-        "cost_musd": h.getInfo().objective_function_value,
+        "cost_musd": h.getInfo().objective_function_value + offtake_fixed_musd(data),
         "values": _all_values(model, lp, h.getSolution().col_value),
         "duals": duals,
         "dual_units": {name: family(name).unit for name in duals},

@@ -21,6 +21,7 @@ from benchmarks.synthetic import synthetic_data
 from models.data import ModelData
 from models.result import SolveStatus
 from models.solve import solve
+from tests.crosscheck_chain import chain_cost, chain_rows, fixed_payment, with_supply_chain
 
 SEEDS = range(60)
 REL = 1e-6
@@ -48,6 +49,7 @@ def share_limited(d: ModelData) -> list[tuple[str, int]]:
     """(k, y) with a source-share row: an imported source offers k, σ_k < 1, some plant uses k."""
     chemistries = set(d.plant_chemistry.values())
     used = {k for (c, k), i in d.intensity_t_per_gwh.items() if i > 0 and c in chemistries}
+    used |= set(d.route_feed.values())  # a source's feed of routes counts as its delivery
     limited = {
         k
         for (s, k) in d.price_usd_per_t
@@ -56,21 +58,42 @@ def share_limited(d: ModelData) -> list[tuple[str, int]]:
     return [(k, y) for k in sorted(used & limited) for y in d.years]
 
 
+def use_columns(d: ModelData, flows: list[tuple], feeds: list[tuple]) -> list[tuple[str, int]]:
+    """U: share-limited (k, y), plus (k, y) with a group row on a form delivered in y."""
+    delivered = {(c[2], c[4]) for c in flows} | {(d.route_feed[c[2]], c[3]) for c in feeds}
+    groups = set(d.group_max_share) | set(d.group_min_share)
+    wanted = set(share_limited(d)) | {(k, y) for (_g, k, y) in groups if (k, y) in delivered}
+    return sorted(wanted & delivered) if groups else sorted(wanted)
+
+
 def columns(d: ModelData, dense_share: bool = False) -> dict[tuple, int]:
-    """Column numbers for x, out, m, e and u (sparse), as FORMULATION.md's Variables (no u with
-    ``dense_share``)."""
+    """Column numbers for x, out, m, z, w, a, e and u (sparse), as FORMULATION.md's Variables
+    (no u with ``dense_share``). Flows run from every offer: sources with a price, routes
+    (their product) and recyclers (each mineral they recover)."""
     cols: list[tuple] = []
     cols += [("x", p, y) for p in d.plants for y in d.years]
     cols += [("out", p, y) for p in d.plants for y in d.years]
-    for s, k in d.price_usd_per_t:
+    offers = set(d.price_usd_per_t) | {(r, d.route_product[r]) for r in d.route_feed}
+    for v, k in sorted(offers | set(d.recycling_yield)):
         for p in d.plants:
             if d.intensity_t_per_gwh.get((d.plant_chemistry[p], k), 0) > 0:
-                cols += [("m", s, k, p, y) for y in d.years]
+                cols += [("m", v, k, p, y) for y in d.years]
+    feeds = [
+        ("z", s, r, y)
+        for (s, k) in d.price_usd_per_t
+        for r in d.route_feed
+        if d.route_feed[r] == k
+        for y in d.years
+    ]
+    cols += feeds
+    cols += [("w", c, k, y) for (c, k) in d.recycling_yield for y in d.years]
+    cols += [("a", s, k, y) for (s, k, y), t in d.offtake_t.items() if t > 0]
     for p in d.plants:
         for y in d.years:
             if d.incentive_rate_musd_per_gwh.get((p, y), 0) > 0 and d.award_gwh.get(p, 0) > 0:
                 cols.append(("e", p, y))
-    cols += [] if dense_share else [("u", k, y) for k, y in share_limited(d)]
+    flows = [c for c in cols if c[0] == "m"]
+    cols += [] if dense_share else [("u", k, y) for k, y in use_columns(d, flows, feeds)]
     return {c: j for j, c in enumerate(cols)}
 
 
@@ -100,12 +123,30 @@ def plant_rows(d: ModelData, col: dict, rows: Rows) -> None:
         rows.add({col[("out", p, y)]: 1.0 for p in d.plants}, cap)
 
 
+def delivered(d: ModelData, col: dict, v: str, k: str, y: int) -> list[tuple]:
+    """d_vky's columns: flows of (v, k, y) to plants and feeds of v into routes taking k."""
+    own = [c for c in col if c[0] == "m" and c[1:3] == (v, k) and c[4] == y]
+    return own + [
+        c for c in col if c[0] == "z" and c[1] == v and d.route_feed[c[2]] == k and c[3] == y
+    ]
+
+
+def exact_need(d: ModelData) -> set[tuple[str, int]]:
+    """XN: (k, y) with take-or-pay tonnes of k, or of the feed of a route making k."""
+    prepaid = {(k, y) for (_s, k, y), t in d.offtake_t.items() if t > 0}
+    via = {
+        (d.route_product[r], y) for r in d.route_feed for (k, y) in prepaid if d.route_feed[r] == k
+    }
+    return prepaid | via
+
+
 def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows, dense_share: bool) -> None:
     """mineral_need, mineral_supply_limit, source_share_limit; mineral_use_balance in ``equal``.
 
     With ``dense_share`` the share row is written with u_ky substituted (FORMULATION.md, Notes):
     Σ_p m_skpy − σ_k Σ_{s',p} m_s'kpy ≤ 0, and there is no u and no balance row."""
     flows = [c for c in col if c[0] == "m"]
+    exact = exact_need(d)
     for p in d.plants:
         for k in d.minerals:
             i = d.intensity_t_per_gwh.get((d.plant_chemistry[p], k), 0.0)
@@ -114,10 +155,11 @@ def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows, dense_share: 
             for y in d.years:
                 terms = {col[f]: 1.0 for f in flows if f[2] == k and f[3] == p and f[4] == y}
                 terms[col[("out", p, y)]] = -i * (1 + scrap(d, p, y))
-                rows.add(terms, 0.0, ">=")
+                target = equal if (k, y) in exact else rows
+                target.add(terms, 0.0, "=" if (k, y) in exact else ">=")
     for s, k in d.price_usd_per_t:
         for y in d.years:
-            own = [f for f in flows if f[1] == s and f[2] == k and f[4] == y]
+            own = delivered(d, col, s, k, y)
             if not own:
                 continue
             rows.add({col[f]: 1.0 for f in own}, d.supply_t.get((s, k, y), 0.0))
@@ -133,6 +175,9 @@ def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows, dense_share: 
                 rows.add({**{col[f]: 1.0 for f in own}, col[("u", k, y)]: -share}, 0.0)
     for _, k, y in (c for c in col if c[0] == "u"):
         terms = {col[f]: -1.0 for f in flows if f[2] == k and f[4] == y}
+        terms |= {
+            col[z]: -1.0 for z in col if z[0] == "z" and d.route_feed[z[2]] == k and z[3] == y
+        }
         equal.add({**terms, col[("u", k, y)]: 1.0}, 0.0, "=")
 
 
@@ -170,9 +215,17 @@ def assemble(d: ModelData, dense_share: bool = False) -> tuple[dict, Rows, Rows,
     rows, equal = Rows(), Rows()
     plant_rows(d, col, rows)
     mineral_rows(d, col, rows, equal, dense_share)
+    chain_rows(d, col, rows, equal, delivered)
     incentive_rows(d, col, rows)
-    bounds = [(0, d.award_gwh[c[1]] if c[0] == "e" else None) for c in col]
+    bounds = [(0, upper_bound(d, c)) for c in col]
     return col, rows, equal, bounds
+
+
+def upper_bound(d: ModelData, c: tuple) -> float | None:
+    """e ≤ award; a ≤ take-or-pay tonnes; others unbounded above."""
+    if c[0] == "e":
+        return d.award_gwh[c[1]]
+    return d.offtake_t[c[1:]] if c[0] == "a" else None
 
 
 def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -185,7 +238,9 @@ def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
         elif c[0] == "x":
             cost[j] = d.capex_musd_per_gwh.get(c[1], 0.0)
         elif c[0] == "m":
-            cost[j] = d.price_usd_per_t[(c[1], c[2])] * 1e-6
+            cost[j] = d.price_usd_per_t.get((c[1], c[2]), 0.0) * 1e-6  # routes, recyclers: 0
+        elif c[0] in ("z", "w", "a"):
+            cost[j] = chain_cost(d, c)
         elif c[0] == "e":
             cost[j] = d.incentive_rate_musd_per_gwh[(c[1], c[2])]
     return output, cost
@@ -208,7 +263,7 @@ def reference(d: ModelData, dense_share: bool = False) -> tuple[int, float | Non
         if second.status != 2:
             break
     assert second.status == 0, second.message
-    return 0, best, second.fun
+    return 0, best, second.fun + fixed_payment(d)
 
 
 def random_data(seed: int) -> ModelData:
@@ -291,3 +346,66 @@ def test_cross_check_is_not_trivial() -> None:
         if o[0] == 0 and u[1] > o[1] + 1e-6
     ]
     assert len(share_binds) >= 8, share_binds
+
+
+CHAIN_SEEDS = range(60)
+
+
+def chain_data(seed: int) -> ModelData:
+    """A random instance with every supply-chain family (origin groups, licences, offtake,
+    processing routes, recycling), every fifth one with share limits too."""
+    rng = random.Random(5000 + seed)
+    d = synthetic_data(
+        seed + 300,
+        n_plants=rng.randint(2, 5),
+        n_years=rng.randint(2, 4),
+        n_sources=rng.randint(2, 5),
+    )
+    if seed % 5 == 2:
+        d = with_recycler_and_share_limits(d)
+    return with_supply_chain(d, rng)
+
+
+@pytest.mark.parametrize("seed", CHAIN_SEEDS)
+def test_supply_chain_objectives_match_independent_lp(seed: int) -> None:
+    """With every supply-chain family present: same status, output and cost to 1e-6."""
+    data = chain_data(seed)
+    status, best, cost = reference(data)
+    result = solve(data)
+    if status == 2:
+        assert result.status is SolveStatus.INFEASIBLE
+        return
+    assert status == 0
+    assert result.status is SolveStatus.OPTIMAL, result.solver_message
+    assert result.output_gwh == pytest.approx(best, rel=REL, abs=1e-9)
+    assert result.cost_musd == pytest.approx(cost, rel=REL, abs=1e-9)
+
+
+def test_supply_chain_cross_check_is_not_trivial() -> None:
+    """Most chain instances are optimal with output, and in several each kind of family costs
+    output (removing it raises the optimum): the check bites on groups, licences, processing
+    and recycling; take-or-pay changes the cost."""
+    data = [chain_data(seed) for seed in CHAIN_SEEDS]
+    outcomes = [reference(d) for d in data]
+    assert sum(1 for o in outcomes if o[0] == 0 and o[1] > 1.0) >= 50
+    without = {
+        "groups": lambda d: {"group_max_share": {}, "group_min_share": {}},
+        "licences": lambda d: {"licence_t": {}},
+        "processing": lambda d: {
+            "route_capacity_t": {(r, y): 1e9 for r in ("RGr", "RLi") for y in d.years}
+        },
+        "recycling": lambda d: {"recycling_capacity_t": {("Y", y): 1e9 for y in d.years}},
+    }
+    for name, change in without.items():
+        binds = [
+            seed
+            for seed, d, o in zip(CHAIN_SEEDS, data, outcomes, strict=True)
+            if o[0] == 0 and (reference(replace(d, **change(d)))[1] or 0) > o[1] + 1e-6
+        ]
+        assert len(binds) >= 5, (name, binds)
+    paid = [
+        o[2] != pytest.approx(reference(replace(d, offtake_t={}, offtake_price_usd_per_t={}))[2])
+        for d, o in zip(data, outcomes, strict=True)
+        if o[0] == 0
+    ]
+    assert sum(paid) >= 30

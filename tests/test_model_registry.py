@@ -3,26 +3,44 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from pathlib import Path
 
 import pyomo.environ as pyo
 
 from models.build import build_model
 from models.data import ModelData
-from tests import test_model_hand
-from tests.test_model_hand import CONSTRAINT_TESTS, tiny
+from tests.test_model_hand import CONSTRAINT_TESTS as PLANT_TESTS
+from tests.test_model_hand import tiny
+from tests.test_model_hand_chain import CHAIN_CONSTRAINT_TESTS
+
+CONSTRAINT_TESTS = {**PLANT_TESTS, **CHAIN_CONSTRAINT_TESTS}
 
 
 def every_constraint_data() -> ModelData:
     """A tiny instance in which every constraint family has at least one row."""
     return tiny(
         years=(2026, 2027),
-        sources=("D", "I"),
+        minerals=("li", "spod"),
+        sources=("D", "I", "M"),
         permitted_capacity_gwh={("A", 2026): 10.0, ("A", 2027): 10.0},
-        supply_t={("D", "li", 2026): 5.0, ("I", "li", 2027): 50.0},
-        price_usd_per_t={("D", "li"): 1000.0, ("I", "li"): 900.0},
-        source_imported={"D": False, "I": True},
-        source_origin={"D": "India", "I": "Chile"},
+        supply_t={("D", "li", 2026): 5.0, ("I", "li", 2027): 50.0, ("M", "spod", 2026): 9.0},
+        price_usd_per_t={("D", "li"): 1000.0, ("I", "li"): 900.0, ("M", "spod"): 90.0},
+        source_imported={"D": False, "I": True, "M": True},
+        source_origin={"D": "India", "I": "Chile", "M": "Australia"},
+        group_countries={"LatAm": ("Chile",), "partners": ("Australia",)},
+        group_max_share={("LatAm", "li", 2027): 0.9},
+        group_min_share={("partners", "li", 2026): 0.1},
+        licence_t={("Chile", "li", 2027): 40.0},
+        offtake_t={("I", "li", 2027): 3.0},
+        offtake_price_usd_per_t={("I", "li"): 800.0},
+        route_feed={"R": "spod"},
+        route_product={"R": "li"},
+        route_location={"R": "India"},
+        route_yield={"R": 0.1},
+        route_capacity_t={("R", 2026): 5.0},
+        recycling_capacity_t={("Y", 2026): 1.0},
+        recycling_yield={("Y", "li"): 0.9},
         max_source_share={"li": 0.6},
         viability_gap_musd_per_gwh={"A": 2.0},
         incentive_rate_musd_per_gwh={("A", 2026): 10.0},
@@ -54,7 +72,7 @@ def test_registry_points_at_collected_tests() -> None:
     """Each registered function is a module-level ``test_`` function of the hand-solved suite."""
     for name, func in CONSTRAINT_TESTS.items():
         assert func.__name__.startswith("test_"), name
-        assert getattr(test_model_hand, func.__name__) is func, name
+        assert getattr(sys.modules[func.__module__], func.__name__) is func, name
         assert inspect.getdoc(func), f"{name}: the hand arithmetic belongs in the docstring"
 
 

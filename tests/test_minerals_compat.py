@@ -1,0 +1,40 @@
+"""A workbook with no group, offtake, processing or recycling data plans as before issue 10.
+
+The reference (tests/data/pre_minerals/reference.json) was computed by the accplan code of
+commit d073e79, before origin groups, offtake, processing and recycling existed, on copies of
+the shipped workbooks of that commit (see tests/data/pre_minerals/README.md). The current code
+must find the same optimum, the same cost and the same non-zero flows on them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models.solve import solve
+from planner.workbook.load import load_input
+
+FOLDER = Path(__file__).resolve().parent / "data" / "pre_minerals"
+REFERENCE = json.loads((FOLDER / "reference.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE))
+def test_same_optimum_and_flows_without_new_data(name: str) -> None:
+    """Output, cost and every flow (source, mineral, plant, year) agree to 1e-6."""
+    data = load_input(FOLDER / name).data
+    assert not (data.group_countries or data.offtake_t or data.route_feed)
+    assert not (data.recycling_yield or data.licence_t)
+    result = solve(data)
+    want = REFERENCE[name]
+    assert result.output_gwh == pytest.approx(want["output_gwh"], rel=1e-9)
+    assert result.cost_musd == pytest.approx(want["cost_musd"], rel=1e-9)
+    flows = {
+        "|".join(map(str, key)): value
+        for key, value in result.values["mineral_flow_t"].items()
+        if abs(value) > 1e-9
+    }
+    assert flows.keys() == want["flows_t"].keys()
+    for key, value in want["flows_t"].items():
+        assert flows[key] == pytest.approx(value, rel=1e-6, abs=1e-6), key
