@@ -22,7 +22,8 @@ Adding a constraint family touches five files (``tests/test_families.py`` fails 
 3. ``planner/plan/duals.py``: its phrase in ``PHRASES`` (not needed for bookkeeping);
 4. ``models/FORMULATION.md``: the equation with the code's names (and
    ``tests/test_model_crosscheck.py`` assembles it independently from there);
-5. ``tests/test_model_hand.py``: a hand-solved test where it binds, in ``CONSTRAINT_TESTS``.
+5. ``tests/test_model_hand.py``: a hand-solved test where it binds, in ``CONSTRAINT_TESTS``
+   (supply-chain families: ``tests/test_model_hand_chain.py``, ``CHAIN_CONSTRAINT_TESTS``).
 
 A family that needs a new input also needs a ``ModelData`` field and a column in the input
 schema; that is a new input, not a new family.
@@ -60,7 +61,9 @@ class Family:
     unit : str
         Unit of the stage-1 dual: GWh of total output per unit of the right-hand side.
     move : Move
-        How the +1 re-solve moves the row (``≤`` rows: UPPER, ``≥``: LOWER, ``=``: BOTH).
+        How the +1 re-solve moves the row (``≤`` rows: UPPER, ``≥``: LOWER, ``=``: BOTH;
+        BOTH also fits a family whose rows are ``≥`` or ``=`` by data, as mineral_need: an
+        infinite bound stays infinite).
     rank : int
         Place in the plan's lists of marginal values (lower first; ties by name). Steps of 10
         leave room for a new family between two others.

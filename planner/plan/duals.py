@@ -85,7 +85,39 @@ PHRASES: dict[str, Phrase] = {  # one per non-bookkeeping family of models/famil
     "eligible_within_output": lambda d, i: (
         f"One more GWh of eligible output above actual output at {i[0]} in {i[1]}"
     ),
+    "group_share_cap": lambda d, i: (
+        f"One more tonne of {i[1]} allowed from group {i[0]} in {i[2]} beyond its share cap"
+    ),
+    "group_share_floor": lambda d, i: (
+        f"One more tonne of {i[1]} required from group {i[0]} in {i[2]} beyond its share floor"
+    ),
+    "export_licence_limit": lambda d, i: (
+        f"One more tonne of {i[1]} licensed for export from {i[0]} in {i[2]}"
+    ),
+    "offtake_within_delivery": lambda d, i: (
+        f"One more tonne of {i[1]} counted as taken under {_origin(d, i[0])}'s offtake in {i[2]}"
+    ),
+    "processing_capacity": lambda d, i: (
+        f"One more tonne a year of {_route(d, i[0])} processing capacity in {i[1]}"
+    ),
+    "processing_yield": lambda d, i: (
+        f"One more tonne of {d.route_product.get(i[0], 'product')} from {_route(d, i[0])} in {i[1]}"
+    ),
+    "recycling_feed_limit": lambda d, i: (
+        f"One more tonne of {i[0]} in end-of-life batteries collected in {i[1]}"
+    ),
+    "recycling_capacity": lambda d, i: (
+        f"One more tonne a year of recycling capacity at {i[0]} in {i[1]}"
+    ),
+    "recycling_return": lambda d, i: f"One more tonne of {i[1]} recovered by {i[0]} in {i[2]}",
 }
+
+
+def _route(d: ModelData, r: str) -> str:
+    """``R01 (flake to anode graphite, India)``."""
+    if r not in d.route_feed:
+        return r
+    return f"{r} ({d.route_feed[r]} to {d.route_product[r]}, {d.route_location[r]})"
 
 
 def number_text(value: float, significant: int = 4) -> str:
