@@ -4,7 +4,9 @@ Each subcommand lives in ``planner/commands/<name>.py`` and imports Pyomo/HiGHS 
 function body, so ``accplan --help``, ``validate`` and ``template`` answer at once.
 
 Exit statuses: 0 success; 1 anything else; 2 invalid input; 3 infeasible or unbounded model;
-4 stopped at the time limit (``compare`` follows ``diff``: 0 same, 1 different, 2 error).
+4 stopped at the time limit. The commands in :data:`DIFF_STYLE` (``compare``) follow ``diff``
+instead: 0 same, 1 different, 2 any error. :func:`main` is the one place where errors become
+exit statuses (:func:`planner.errors.exit_status`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from planner.commands.compare import compare
 from planner.commands.solve import solve
 from planner.commands.template import template
 from planner.commands.validate import report_lines, validate
-from planner.errors import InputError, PlannerError
+from planner.errors import DIFF_TROUBLE, InputError, PlannerError, exit_status
+
+DIFF_STYLE = frozenset({"compare"})
+"""Commands whose exit status follows ``diff``: 0 same, 1 different, 2 any error."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +35,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Plan India's ACC cell incentive and critical-mineral supply across cell plants."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["command"] = ctx.invoked_subcommand  # main's exit convention depends on it
 
 
 cli.add_command(validate)
@@ -42,9 +48,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``accplan`` script: no traceback reaches a user without --debug."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    state: dict[str, object] = {}
     try:
         # Without standalone mode click returns (not raises) the code of ctx.exit(n): pass it on.
-        code = cli.main(args=args, prog_name="accplan", standalone_mode=False)
+        code = cli.main(args=args, prog_name="accplan", standalone_mode=False, obj=state)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
@@ -69,19 +76,21 @@ def main(argv: list[str] | None = None) -> None:
             raise
         for line in _error_lines(exc):
             click.echo(line, err=True)
-        sys.exit(exc.exit_code)
+        sys.exit(exit_status(exc, diff_style=state.get("command") in DIFF_STYLE))
     except KeyboardInterrupt:
         click.echo("Interrupted; no partial output was left behind.", err=True)
         sys.exit(130)
     except Exception as exc:  # the last line of defence against tracebacks
         if debug:
             raise
+        diff_style = state.get("command") in DIFF_STYLE
+        evidence = "the two plans" if diff_style else "the input workbook"
         click.echo(
             f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
-            "report it with the input workbook.",
+            f"report it with {evidence}.",
             err=True,
         )
-        sys.exit(1)
+        sys.exit(DIFF_TROUBLE if diff_style else 1)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -13,22 +13,9 @@ from collections.abc import Callable
 
 from models.data import ModelData
 from models.result import SolveResult, SolveStatus
-from planner.errors import SolveError
 
 MAX_PLANT_CHECKS = 20
 """Plants tried one by one when naming which minimum cannot be met."""
-
-
-class NoPlanError(SolveError):
-    """The model is infeasible or unbounded: exit status 3."""
-
-    exit_code = 3
-
-
-class TimeLimitError(SolveError):
-    """The solver's time limit or the run's deadline was reached: exit status 4."""
-
-    exit_code = 4
 
 
 Solver = Callable[..., SolveResult]

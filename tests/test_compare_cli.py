@@ -292,7 +292,7 @@ def test_reader_that_stops_early_is_not_an_error(monkeypatch: pytest.MonkeyPatch
     import io
     import os
 
-    from planner.commands.compare import _echo
+    from planner.commands.render import echo_text as _echo
 
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone

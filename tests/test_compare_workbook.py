@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from planner.compare.compare import CompareError, compare_plans
+from planner.compare.compare import compare_plans
 from planner.compare.workbook import FILLS, write_diff_workbook
+from planner.errors import CompareError
 from planner.plan import schema as ps
 from tests.compare_fixtures import base_inputs, write_plan
 from tests.test_compare_diff import bigger_budget

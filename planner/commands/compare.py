@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from planner.errors import PlannerError
+from planner.commands.render import echo_text
 
-SAME, DIFFERENT, TROUBLE = 0, 1, 2
+SAME, DIFFERENT = 0, 1
+"""diff's exit statuses; any error exits 2 (:data:`planner.errors.DIFF_TROUBLE`)."""
 
 
 @click.command()
@@ -39,9 +39,7 @@ SAME, DIFFERENT, TROUBLE = 0, 1, 2
     "default is above the solver's rounding noise).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON instead.")
-@click.pass_context
 def compare(
-    ctx: click.Context,
     base: Path,
     other: Path,
     output: Path | None,
@@ -54,23 +52,9 @@ def compare(
     Rows are matched on their key columns (plant, year, source, mineral, …), never on their
     position. Exit status: 0 same within tolerance, 1 different, 2 error.
     """
-    debug = bool((ctx.obj or {}).get("debug"))
-    try:
-        same = _run(base, other, output, abs_tol, rel_tol, as_json)
-    except PlannerError as exc:
-        exc.exit_code = TROUBLE  # diff convention: 1 means "different", so every error is 2
-        raise
-    except Exception as exc:
-        if debug:
-            raise
-        from planner.compare.compare import CompareError
-
-        raise CompareError(
-            f"internal error: {type(exc).__name__}: {exc}. Rerun with --debug "
-            "and report it with the two plans."
-        ) from exc
-    # sys.exit rather than ctx.exit: cli.main runs click with standalone_mode=False, where
-    # ctx.exit's code is returned, not raised, and would be lost.
+    # Errors exit 2 (diff's "trouble"): planner.cli.DIFF_STYLE names this command.
+    same = _run(base, other, output, abs_tol, rel_tol, as_json)
+    # sys.exit, not ctx.exit: without click's standalone mode ctx.exit's code would be lost.
     sys.exit(SAME if same else DIFFERENT)
 
 
@@ -92,15 +76,5 @@ def _run(
         text = format_text(cmp)
         if output is not None:
             text += f"\nDifference workbook written to {output}\n"
-    _echo(text)
+    echo_text(text)
     return cmp.same
-
-
-def _echo(text: str) -> None:
-    """Print; a reader that stops early (``accplan compare A B | head``) is not an error."""
-    try:
-        click.echo(text, nl=False)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # Python's advice: no second error at exit

@@ -19,7 +19,7 @@ from planner.compare.diff import ADDED, CHANGED, REMOVED, TableDiff, Tolerance, 
 from planner.compare.inputs import InputChange, diff_inputs, split_descriptive
 from planner.compare.read import Plan, read_plans
 from planner.compare.totals import Delta, GroupChange, by_origin, by_plant, headline
-from planner.errors import PlannerError
+from planner.errors import CompareError
 
 __all__ = [
     "ADDED",
@@ -30,13 +30,6 @@ __all__ = [
     "Tolerance",
     "compare_plans",
 ]
-
-
-class CompareError(PlannerError):
-    """compare could not finish (e.g. the difference workbook cannot be written): exit status 2,
-    as ``diff`` reports trouble (1 means "the plans differ")."""
-
-    exit_code = 2
 
 
 @dataclass

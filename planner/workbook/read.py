@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planner.errors import InputError, Issue, PlannerError
+from planner.errors import EnvironmentProblem, InputError, Issue
 from planner.workbook.schema import SHEET_BY_NAME
 from planner.xlsx.census import prepare
 from planner.xlsx.guard import DAMAGE, read_checked_bytes
@@ -71,10 +71,6 @@ class RawBook:
     grids: dict[str, Grid]
     """Grids of the sheets the schema declares, by their exact name."""
     issues: list[Issue] = field(default_factory=list)
-
-
-class EnvironmentProblem(PlannerError):
-    """accplan is installed without a library it needs to read untrusted workbooks safely."""
 
 
 def require_defusedxml() -> None:
