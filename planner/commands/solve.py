@@ -1,8 +1,4 @@
-"""`accplan solve`: parse the options, call :func:`planner.run.run`, render the outcome.
-
-Exit statuses (turned into process exit codes by :func:`planner.cli.main`): 0 optimal plan
-written; 2 invalid input; 3 infeasible or unbounded; 4 time limit or deadline; 1 anything else.
-"""
+"""`accplan solve`: parse the options, call :func:`planner.run.run`, render the outcome."""
 
 from __future__ import annotations
 
