@@ -42,7 +42,7 @@ OUTPUT_TOLERANCE_ABS_GWH = 1e-7
 """…but never less than this many GWh (HiGHS's default primal feasibility tolerance)."""
 
 
-def _versions() -> dict[str, str]:
+def versions() -> dict[str, str]:
     highs = ".".join(
         str(getattr(highspy, f"HIGHS_VERSION_{part}", "?")) for part in ("MAJOR", "MINOR", "PATCH")
     )
@@ -77,7 +77,7 @@ def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, floor:
     h.clearSolver()  # from scratch with presolve: 5× faster than the stage-1 basis at 1,000 plants
 
 
-def _floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
+def floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
     return next(b.start for b in lp.row_blocks if b.name == model.output_floor.name)
 
 
@@ -86,13 +86,19 @@ def _finish(status: SolveStatus, message: str, log_file: Path, log_path: Path | 
     log = kw.pop("banner", "") + log
     if log_path is not None:
         Path(log_path).write_text(log, encoding="utf-8")
-    return SolveResult(status=status, solver_message=message, log=log, **_versions(), **kw)
+    return SolveResult(status=status, solver_message=message, log=log, **versions(), **kw)
 
 
-def _solve_stages(
-    model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, h: highspy.Highs, data: ModelData
+def solve_stages(
+    model: pyo.ConcreteModel,
+    lp: highs_lp.CompiledLP,
+    h: highspy.Highs,
+    data: ModelData,
+    one_more_unit: bool = True,
 ) -> dict:
-    """Run both stages on ``h``; return the SolveResult fields (status and message included)."""
+    """Run both stages on ``h`` (loaded with ``lp`` set up for stage 1); return the SolveResult
+    fields, status and message included. ``one_more_unit=False`` skips the +1 re-solves
+    (:mod:`models.gains`), as sweeps do: they report the duals of every point instead."""
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
         return {"status": status, "message": f"stage 1: {message}"}
@@ -100,9 +106,13 @@ def _solve_stages(
     found = lp.rows_by_name(h.getSolution().row_dual)
     names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
     duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
-    checked = one_more.one_more_unit_gains(h, lp, best, one_more.rows_to_check(data, duals))
+    checked = (
+        one_more.one_more_unit_gains(h, lp, best, one_more.rows_to_check(data, duals))
+        if one_more_unit
+        else {}
+    )
     for floor in stage_two_floors(best):
-        _stage_two(h, lp, _floor_row(model, lp), floor)
+        _stage_two(h, lp, floor_row(model, lp), floor)
         status, message = highs_lp.run(h)
         if status in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT):
             break
@@ -157,7 +167,7 @@ def solve(
         h, banner = highs_lp.new_highs(log_file, time_limit_s)
         start = time.perf_counter()
         highs_lp.pass_lp(h, lp, "total_output_gwh", maximise=True)
-        fields = _solve_stages(model, lp, h, data)
+        fields = solve_stages(model, lp, h, data)
         solve_seconds = time.perf_counter() - start
         h.setOptionValue("log_file", "")
         status = fields.pop("status")

@@ -19,6 +19,7 @@ import click
 from planner import __version__
 from planner.commands.compare import compare
 from planner.commands.solve import solve
+from planner.commands.sweep import sweep
 from planner.commands.template import template
 from planner.commands.validate import report_lines, validate
 from planner.errors import DIFF_TROUBLE, InputError, PlannerError, exit_status
@@ -42,6 +43,7 @@ cli.add_command(validate)
 cli.add_command(template)
 cli.add_command(solve)
 cli.add_command(compare)
+cli.add_command(sweep)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,1 @@
+"""Studies over many solves of one workbook: sweeps, batches of scenarios, their tidy tables."""
