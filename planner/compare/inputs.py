@@ -14,7 +14,6 @@ input changes and never enough to make two plans differ.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from planner.compare.diff import Tolerance
 from planner.compare.read import InputSheet, Key
+from planner.workbook.schema import SHEET_BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -197,25 +197,15 @@ def split_descriptive(
 
 
 def model_sheet(sheet: str) -> bool:
-    """True when :mod:`planner.workbook.schema` declares the sheet, i.e. the solver reads it
-    (every sheet counts when no schema can be found)."""
-    names = {getattr(spec, "name", None) for spec in _schema_sheets()}
-    return not names or sheet in names
-
-
-def _schema_sheets() -> tuple[Any, ...]:
-    try:
-        schema = importlib.import_module("planner.workbook.schema")
-    except ImportError:
-        return ()
-    return tuple(getattr(schema, "SHEETS", ()))
+    """True when :mod:`planner.workbook.schema` declares the sheet, i.e. the solver reads it."""
+    return sheet in SHEET_BY_NAME
 
 
 def schema_layout(sheet: str) -> SheetLayout:
     """Layout and key columns of an input sheet from :mod:`planner.workbook.schema`
     (``("table", ())`` when the schema does not know the sheet: it is then compared cell by
     cell)."""
-    for spec in _schema_sheets():
-        if getattr(spec, "name", None) == sheet:
-            return getattr(spec, "layout", "table"), tuple(getattr(spec, "keys", ()) or ())
-    return "table", ()
+    spec = SHEET_BY_NAME.get(sheet)
+    if spec is None:
+        return "table", ()
+    return spec.layout, tuple(spec.keys)
