@@ -8,6 +8,7 @@ and under ``TYPE_CHECKING``): a lazy import is still a dependency.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,3 +109,13 @@ def test_planner_top_level_is_small() -> None:
     """The application lives in wings; its top level holds the few modules that join them."""
     top = sorted(p.name for p in (ROOT / "planner").glob("*.py"))
     assert len(top) <= 8, top
+
+
+def test_readme_code_map_names_real_files() -> None:
+    """Every path the README's code map names exists (``<concern>`` stands for any module)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Code map", 1)[1].split("\n## ", 1)[0]
+    paths = re.findall(r"`((?:models|planner|tests)/[^`]*)`", section)
+    assert len(paths) > 10
+    missing = [p for p in paths if "<" not in p and not (ROOT / p).exists()]
+    assert missing == []
