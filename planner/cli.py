@@ -22,7 +22,7 @@ from planner.commands.solve import solve
 from planner.commands.sweep import sweep
 from planner.commands.template import template
 from planner.commands.validate import report_lines, validate
-from planner.errors import DIFF_TROUBLE, InputError, PlannerError, exit_status
+from planner.errors import DIFF_TROUBLE, InputError, PlannerError, exit_status, in_workbook
 
 DIFF_STYLE = frozenset({"compare"})
 """Commands whose exit status follows ``diff``: 0 same, 1 different, 2 any error."""
@@ -99,5 +99,8 @@ def main(argv: list[str] | None = None) -> None:
 def _error_lines(exc: PlannerError) -> list[str]:
     """``Error: <where>: <what>`` once per problem (as ``accplan validate`` prints them)."""
     if isinstance(exc, InputError) and exc.issues:
-        return report_lines([i for i in exc.issues if i.is_error] or exc.issues, "Error")
+        issues = [in_workbook(i, exc.workbook) for i in exc.issues]
+        return report_lines([i for i in issues if i.is_error] or issues, "Error")
+    if exc.workbook and exc.workbook not in str(exc):
+        return [f"Error: {exc.workbook}: {exc}"]
     return [f"Error: {exc}"]

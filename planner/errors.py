@@ -62,6 +62,17 @@ class PlannerError(Exception):
     """Base of every error accplan reports to the user without a traceback."""
 
     exit_code = 1
+    workbook: str | None = None
+    """The input workbook's file name, set by a command that ran one, so that every error line
+    names it (``[acc_base.xlsx]Plants!E7``) even when the progress lines are not shown."""
+
+
+def in_workbook(issue: Issue, workbook: str | None) -> Issue:
+    """``issue`` with its place prefixed by the workbook's name, unless it names it already."""
+    if not workbook or workbook in issue.where:
+        return issue
+    where = f"[{workbook}]{issue.where}" if "!" in issue.where else f"{workbook}, {issue.where}"
+    return Issue(issue.code, where, issue.message, issue.severity)
 
 
 class InputError(PlannerError, ValueError):

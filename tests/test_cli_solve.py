@@ -130,6 +130,21 @@ def test_bad_input_with_json_prints_the_issues(
     assert doc["issues"][0]["where"] == "Plants!E2"
 
 
+def test_quiet_and_json_errors_name_the_workbook(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """With -q no progress line says which workbook was read, so each error line does."""
+    tables = small_tables()
+    tables["Plants"][0]["online_year"] = "2027a"
+    workbook = write_workbook(tmp_path / "bad.xlsx", tables)
+    code, _, err = run(capsys, workbook, "-q", "-o", tmp_path / "plan.xlsx")
+    assert code == 2
+    assert err.splitlines()[0].startswith('Error: [bad.xlsx]Plants!E2: online_year is "2027a"')
+    code, out, _ = run(capsys, workbook, "--json", "-q", "-o", tmp_path / "plan.xlsx")
+    assert json.loads(out)["workbook"] == "bad.xlsx"
+    assert not (tmp_path / "plan.xlsx").exists()
+
+
 def test_missing_workbook_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, tmp_path / "nope.xlsx", "-o", tmp_path / "plan.xlsx")
     assert code == 2 and "nope.xlsx" in err

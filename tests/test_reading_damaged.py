@@ -164,3 +164,60 @@ def test_excels_lock_file_is_named_as_such(
         "open and deletes it when closed), not a workbook; give acc_base.xlsx itself."
     )
     _solve_refuses(capsys, lock, "acc_base.xlsx itself")
+
+
+@pytest.mark.parametrize(
+    ("cell", "code", "words"),
+    [
+        (b'<c r="F2"><v>NaN</v></c>', "damaged-cell", "a number cell holding 'NaN'"),
+        (b'<c r="F2" s="999"><v>60</v></c>', "damaged-cell", "style number '999' does not exist"),
+        (b'<c r="F2" t="s"><v>999</v></c>', "damaged-cell", "text number '999', which does not"),
+        (b'<c r="F2" t="b"><v>x</v></c>', "damaged-cell", "a true/false cell holding 'x'"),
+        (b'<c r="F2" t="d"><v>x</v></c>', "damaged-cell", "a date cell holding 'x'"),
+        (b'<c r="F2"><v>' + b"9" * 400 + b"</v></c>", "non-finite", "a number of 400 digits"),
+    ],
+    ids=["nan", "style", "shared-string", "boolean", "date", "400-digits"],
+)
+def test_a_damaged_cell_is_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cell: bytes, code: str, words: str
+) -> None:
+    """Plants!F2 (capex_musd_per_gwh, 60 in the small workbook) replaced by damaged XML."""
+    path = write_small_workbook(tmp_path / "damaged.xlsx")
+    part = sheet_part(path, "Plants")
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(part)
+    start = xml.index(b'<c r="F2"')
+    patch_part(path, part, xml[start : xml.index(b"</c>", start) + 4], cell)
+    issue = _refused(path)
+    assert (issue.code, issue.where) == (code, "Plants!F2")
+    assert words in issue.message
+    if code == "damaged-cell":
+        assert issue.message.startswith("damaged.xlsx cannot be read at this cell")
+    _solve_refuses(capsys, path, "Plants!F2")
+
+
+def test_running_out_of_memory_is_a_message_with_the_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl raising MemoryError (as it does on a workbook too big for the machine)."""
+    import openpyxl
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    path = write_small_workbook(tmp_path / "huge.xlsx")
+    monkeypatch.setattr(openpyxl, "load_workbook", exhausted)
+    issue = _refused(path)
+    assert (issue.code, issue.where) == ("out-of-memory", "huge.xlsx")
+    assert issue.message.startswith("the workbook (")
+    assert "MB unpacked) does not fit in this computer's memory" in issue.message
+
+
+def test_broken_xml_is_named_by_the_cell_before_it(tmp_path: Path) -> None:
+    """A stray ``<`` inside the tag of Plants!E2: the XML breaks in E2's tag, after the last
+    complete cell reference, which is E2's own."""
+    path = write_small_workbook(tmp_path / "cut.xlsx")
+    patch_part(path, sheet_part(path, "Plants"), b'<c r="E2"', b'<c r="E2" <')
+    issue = _refused(path)
+    assert (issue.code, issue.where) == ("damaged-cell", "Plants!E2")
+    assert issue.message.startswith("cut.xlsx cannot be read at this cell: the sheet's XML is")

@@ -70,6 +70,7 @@ def solve(
         options = RunOptions(output, time_limit, deadline, write_lp, reproducible, overrides)
         outcome = run(workbook, options, progress)
     except PlannerError as exc:
+        exc.workbook = exc.workbook or workbook.name
         if as_json:  # a program reading stdout still gets JSON
             from planner.plan.terminal import error_json
 

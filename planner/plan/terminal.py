@@ -104,6 +104,8 @@ def _issue(issue: Issue) -> dict[str, str]:
 def error_json(exc: PlannerError, status: str) -> str:
     """The ``--json`` answer when no plan was written."""
     doc: dict[str, Any] = {"status": status, "exit_code": exc.exit_code, "message": str(exc)}
+    if exc.workbook:
+        doc["workbook"] = exc.workbook
     if isinstance(exc, InputError):
         doc["issues"] = [_issue(i) for i in exc.issues]
     return json.dumps(doc, indent=2, ensure_ascii=False)

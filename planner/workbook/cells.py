@@ -37,6 +37,9 @@ def show(value: Any) -> str:
     long text cut), numbers plainly."""
     if isinstance(value, str):
         return quoted(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        digits = str(abs(value))
+        return f"{'-' if value < 0 else ''}{digits[:6]}… (a number of {len(digits):,} digits)"
     if isinstance(value, float) and math.isfinite(value):
         return f"{value:,.10g}".replace(",", "")
     return str(value)
@@ -147,10 +150,13 @@ def _number(
         return None, CellProblem(
             "not-a-number", f"{col.name} is not a number ({value}); expected {want}."
         )
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number of hundreds of digits
+        number = math.inf if value > 0 else -math.inf
     if not math.isfinite(number):
         return None, CellProblem(
-            "non-finite", f"{col.name} is {value}, not a finite number; expected {want}."
+            "non-finite", f"{col.name} is {show(value)}, not a finite number; expected {want}."
         )
     if col.dtype in (INTEGER, YEAR) and not number.is_integer():
         return None, CellProblem("not-whole", f"{col.name} is {show(number)}; expected {want}.")

@@ -23,6 +23,7 @@ from planner.errors import EnvironmentProblem, InputError, Issue
 from planner.workbook.schema import SHEET_BY_NAME
 from planner.xlsx.census import prepare
 from planner.xlsx.guard import DAMAGE, read_checked_bytes
+from planner.xlsx.locate import find_damaged_cell
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +112,21 @@ def read_workbook(path: Path) -> RawBook:
             )
             continue
         fws = formulas_wb[name] if formulas_wb is not None else None
-        book.grids[name] = _grid(ws, fws)
-        book.issues.extend(_layout_issues(ws, book.grids[name]))
+        try:
+            book.grids[name] = _grid(ws, fws)
+            book.issues.extend(_layout_issues(ws, book.grids[name]))
+        except Exception as exc:  # a sheet openpyxl built but cannot walk: damaged, not a bug
+            log.debug("reading sheet %s failed", name, exc_info=True)
+            raise InputError(
+                [
+                    Issue(
+                        "corrupt-file",
+                        f"{path.name}, sheet {name}",
+                        f"this sheet could not be read ({type(exc).__name__}); open the file "
+                        "in Excel and save it again, or use a backup copy.",
+                    )
+                ]
+            ) from None
     if prepared.recalc_on_load and formulas_wb is not None:
         book.issues.extend(_stale_results(formulas_wb, book.grids))
     return book
@@ -159,44 +173,58 @@ def _load(data: bytes, name: str, data_only: bool) -> Any:
                 keep_vba=False,
                 rich_text=False,
             )
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        OSError,
-        EOFError,
-        SyntaxError,
-        NotImplementedError,
-        RecursionError,
-    ) as exc:
-        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise InputError(
-            [
-                Issue(
-                    "corrupt-file",
-                    name,
-                    f"the workbook could not be read "
-                    f"({detail}); open it in Excel, save it again as .xlsx, and "
-                    "retry.",
-                )
-            ]
-        ) from None
-    except Exception as exc:  # any parser failure on untrusted bytes
+    except MemoryError:
+        raise _too_big(name, len(data)) from None
+    except Exception as exc:  # any parser failure on untrusted bytes becomes an input error
         log.debug("openpyxl failed", exc_info=True)
-        raise InputError(
+        raise _unreadable(data, name, exc) from None
+
+
+def _unreadable(data: bytes, name: str, exc: BaseException) -> InputError:
+    """The input error for a workbook openpyxl could not build, at the damaged cell if found."""
+    try:
+        found = find_damaged_cell(data, SHEET_BY_NAME)
+    except Exception:  # the search is best effort; the file-level message still holds
+        found = None
+    if found is not None:
+        at = "at this cell" if found.ref else "at this sheet"
+        where = f"{found.sheet}!{found.ref}" if found.ref else f"{name}, sheet {found.sheet}"
+        return InputError(
             [
                 Issue(
-                    "corrupt-file",
-                    name,
-                    f"the workbook could not be read "
-                    f"({type(exc).__name__}); open it in Excel, save it again as "
-                    ".xlsx, and retry.",
+                    "damaged-cell",
+                    where,
+                    f"{name} cannot be read {at}: {found.problem}. The file is "
+                    "damaged or was not written by a spreadsheet program; retype the cell in "
+                    "Excel and save the workbook again, or use a backup copy.",
                 )
             ]
-        ) from None
+        )
+    detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return InputError(
+        [
+            Issue(
+                "corrupt-file",
+                name,
+                f"the workbook could not be read ({detail}); open it in Excel, save it "
+                "again as .xlsx, and retry.",
+            )
+        ]
+    )
+
+
+def _too_big(name: str, size: int) -> InputError:
+    return InputError(
+        [
+            Issue(
+                "out-of-memory",
+                name,
+                f"the workbook ({size / 2**20:,.1f} MB unpacked) does not fit in this "
+                "computer's memory; delete unused rows and sheets, or run accplan where more "
+                "memory is free.",
+            )
+        ]
+    )
 
 
 def _has_formulas(data: bytes, name: str) -> bool:

@@ -168,6 +168,12 @@ def _check_sheet(xml: bytes, name: str, sheet: str) -> int:
     return cells
 
 
+def on_grid(ref: str) -> bool:
+    """True if ``ref`` is a cell reference inside Excel's grid (``A1`` to ``XFD1048576``)."""
+    match = _A1.fullmatch(ref)
+    return match is not None and _on_grid(match)
+
+
 def _on_grid(match: re.Match[str]) -> bool:
     column = 0
     for ch in match.group(1).upper():
