@@ -86,6 +86,29 @@ def _incentive(rng: random.Random, plants: list[str], years: list[int]) -> dict:
     return {"award": award, "rate": rate, "gap": gap}
 
 
+def _plant_economics(seed: int, pl: dict, inc: dict, years: list[int]) -> dict:
+    """Capital premium (from the drawn gap × 2), operating gaps, window years after the horizon
+    and capacity installed before it, from a stream of their own (the other draws stay put)."""
+    rng = random.Random(f"plant-economics-{seed}")
+    premium = {p: round(2.0 * gap, 3) for p, gap in inc["gap"].items()}
+    operating = {p: round(rng.uniform(0.5, 4.0), 3) for p in pl["plants"] if rng.random() < 0.15}
+    after = {p: rng.randint(1, 3) for p in inc["award"] if rng.random() < 0.3}
+    existing, online = {}, dict(pl["online"])
+    for p in pl["plants"]:
+        first = pl["permitted"].get((p, years[0]), 0.0)
+        if online[p] == years[0] and first > 0 and rng.random() < 0.3:
+            vintage = years[0] - rng.randint(1, 3)
+            existing[(p, vintage)] = round(first * rng.uniform(0.2, 1.0), 2)
+            online[p] = vintage
+    return {
+        "capital_premium_musd_per_gwh": premium,
+        "operating_gap_musd_per_gwh": operating,
+        "support_years_after_horizon": after,
+        "existing_capacity_gwh": existing,
+        "online_year": online,
+    }
+
+
 def synthetic_data(
     seed: int,
     n_plants: int = 10,
@@ -122,7 +145,6 @@ def synthetic_data(
         sources=tuple(sup["sources"]),
         plant_firm=pl["firm"],
         plant_chemistry=pl["chem"],
-        online_year=pl["online"],
         permitted_capacity_gwh=pl["permitted"],
         ramp_factor=(0.3, 0.6, 0.8, 0.9),
         scrap_share=(0.15, 0.15, 0.04),
@@ -136,7 +158,7 @@ def synthetic_data(
         award_gwh=inc["award"],
         firm_cap_gwh=20.0,
         budget_musd=round(rng.uniform(0.05, 0.3) * 2080 * max(1.0, n_plants / 10), 1),
-        viability_gap_musd_per_gwh=inc["gap"],
+        **_plant_economics(seed, pl, inc, years),
         **extra,
     )
 
@@ -197,7 +219,14 @@ def replicate(data: ModelData, copies: int) -> ModelData:
         incentive_rate_musd_per_gwh=plant_year_map(dict(data.incentive_rate_musd_per_gwh)),
         award_gwh=plant_map(dict(data.award_gwh)),
         budget_musd=data.budget_musd * copies,
-        viability_gap_musd_per_gwh=plant_map(dict(data.viability_gap_musd_per_gwh)),
+        capital_premium_musd_per_gwh=plant_map(dict(data.capital_premium_musd_per_gwh)),
+        operating_gap_musd_per_gwh=plant_map(dict(data.operating_gap_musd_per_gwh)),
+        support_years_after_horizon=plant_map(dict(data.support_years_after_horizon)),
+        existing_capacity_gwh={
+            (tag(p, r), v): g
+            for (p, v), g in data.existing_capacity_gwh.items()
+            for r in range(copies)
+        },
         committed_capacity_gwh=plant_year_map(dict(data.committed_capacity_gwh)),
         min_output_gwh=plant_year_map(dict(data.min_output_gwh)),
         annual_budget_musd={y: v * copies for y, v in data.annual_budget_musd.items()},

@@ -16,11 +16,14 @@ Assumptions made here (the brief gives no figure):
   rounded to whole tonnes.
 * Cell prices: LFP USD 60/kWh (S&P 2024); NMC USD 75/kWh (LFP + 25 %, brief §7.5); LMFP USD 63/kWh
   (LFP + 5 %: manganese-doped LFP, assumption); Na-ion USD 60/kWh (parity with LFP, assumption).
-* Viability gap: 0 for plants that build without the incentive (brief §4.1 lists their own
+* Capital premium: 0 for plants that build without the incentive (brief §4.1 lists their own
   investment plans). For incentive beneficiaries, IEA's 20-30 % India build-cost premium over China
-  (brief §4.1), mid-point 25 %, applied to the plant's capex and annualised over 10 years at 10 %
-  (capital recovery factor 0.16275): gap = 0.25 × capex × 0.16275 USD/kWh. With a positive gap a
-  plant only produces what the incentive covers, so these plants stop after their window closes.
+  (brief §4.1), mid-point 25 % of capex: a beneficiary builds a block only if its incentive over
+  the window covers 25 % of the block's capex. No operating gap (running a plant once built is
+  assumed to cost no more than importing cells), so plants keep producing after their window.
+* Existing capacity: Ola's (P01) 1 GWh line, installed before 2026 (PIB Dec-2025, Mar-2026);
+  the year installed, 2025, is an assumption (the sources say only "installed" by then), so in
+  2026 it runs at the age-2 ramp factor (and P01's age for scrap counts from 2025).
 * Reliance (P02) holds 5 GWh from round 1 (window 2025-2029) and 10 GWh from round 2 (window
   2027-2031, assumed in the brief); the schema holds one window per plant, so the 15 GWh share the
   round-2 window (two thirds of the award).
@@ -44,9 +47,11 @@ from planner.workbook.template import build_workbook, save_atomically  # noqa: E
 YEARS = tuple(range(2026, 2033))
 OUT = ROOT / "inputs" / "acc_base.xlsx"
 BUILD_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-CRF_10Y_10PCT = 0.1 / (1 - 1.1**-10)
 INDIA_BUILD_PREMIUM = 0.25
 R1_WINDOW, R2_WINDOW = (2025, 2029), (2027, 2031)
+
+# plant_id, year installed, GWh/yr: capacity installed before the horizon
+EXISTING = (("P01", 2025, 1.0),)
 
 SETTINGS = {
     "scenario": "base (illustrative)",
@@ -273,6 +278,13 @@ SOURCES = (
     ),
     ("Plants", "online_year", "see Plants", "assumption", "§7.1 phase paths"),
     (
+        "Existing",
+        "P01 installed_gwh",
+        "1 GWh/yr, installed 2025",
+        "sourced / assumed",
+        "1 GWh of 40 installed (PIB 12-Dec-2025 https://pib.gov.in/PressReleasePage.aspx?PRID=2202973; PIB 27-Mar-2026 https://pibtracker.com/release/2026/mar/27/heavy-industries/acc-battery-production-linked-incentive-pli-scheme-2246037); year 2025 assumed",
+    ),
+    (
         "Plants",
         "capex_musd_per_gwh",
         "58-75",
@@ -303,10 +315,17 @@ SOURCES = (
     ),
     (
         "Plants",
-        "viability_gap_usd_per_kwh",
-        "0.25 × capex × 0.16275",
+        "capital_premium_share",
+        "0.25 for beneficiaries, else 0",
         "assumption",
-        "§4.1 IEA: India 20-30 % dearer to build than China; annualised 10 y at 10 % (build_base.py)",
+        "§4.1 IEA: India 20-30 % dearer to build than China, mid-point (build_base.py)",
+    ),
+    (
+        "Plants",
+        "operating_gap_usd_per_kwh",
+        "0",
+        "assumption",
+        "no operating-cost gap sourced; plants run after their window (build_base.py)",
     ),
     (
         "Capacity",
@@ -387,8 +406,9 @@ def capacity_path(phases: dict[int, float]) -> dict[int, float]:
     return {y: float(max([v for p, v in phases.items() if p <= y], default=0.0)) for y in YEARS}
 
 
-def viability_gap(capex: float, award: float) -> float:
-    return round(INDIA_BUILD_PREMIUM * capex * CRF_10Y_10PCT, 2) if award > 0 else 0.0
+def premium_share(award: float) -> float:
+    """Beneficiaries need the incentive to cover India's build premium; the others build unaided."""
+    return INDIA_BUILD_PREMIUM if award > 0 else 0.0
 
 
 def tables() -> dict[str, object]:
@@ -406,7 +426,8 @@ def tables() -> dict[str, object]:
                 "window_first_year": window[0] if window else None,
                 "window_last_year": window[1] if window else None,
                 "award_gwh": float(award),
-                "viability_gap_usd_per_kwh": viability_gap(capex, award),
+                "capital_premium_share": premium_share(award),
+                "operating_gap_usd_per_kwh": 0.0,
             }
         )
         capacity.append({"plant_id": pid, **capacity_path(phases)})
@@ -415,6 +436,9 @@ def tables() -> dict[str, object]:
         "Settings": SETTINGS,
         "DVA": [{"performance_year": i, "dva_share": s} for i, s in enumerate(DVA_PATH, 1)],
         "Plants": plants,
+        "Existing": [
+            {"plant_id": p, "installed_year": y, "installed_gwh": g} for p, y, g in EXISTING
+        ],
         "Capacity": capacity,
         "Ramp": [{"age": a, "ramp_factor": r, "scrap_share": s} for a, r, s in RAMP],
         "Chemistries": [

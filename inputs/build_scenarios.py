@@ -6,9 +6,9 @@ Run from the repository root (after ``inputs/build_base.py``)::
 
 Each scenario is ILLUSTRATIVE, like the base case it starts from, and states its change on its
 About sheet and in its scenario name, so a reviewer comparing plans (``accplan compare``) sees
-why the inputs differ. The base case has no binding mineral limit (plants that depend on the
-incentive stop when their windows close), so its marginal value of a tonne of any mineral is 0;
-the lithium scenarios make lithium scarce so that the marginal value of Canadian lithium shows.
+why the inputs differ. In the base case mineral limits bind only late (Canadian graphite in
+2032); the lithium scenarios make lithium scarce so that the marginal value of Canadian lithium
+shows.
 
 * ``acc_lithium_squeeze.xlsx``: no Australian lithium (S01) reaches Indian cell makers. Basis:
   94 % of Australia's spodumene exports went to China in H1-2025 (brief §3.2, Argus), so the

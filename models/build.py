@@ -21,6 +21,7 @@ from models.minerals import add_minerals
 from models.objective import add_objectives
 from models.origins import add_origins
 from models.processing import add_processing
+from models.viability import add_viability
 
 
 def _add_sets(m: pyo.ConcreteModel, data: ModelData) -> None:
@@ -69,5 +70,6 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         add_processing(m, data, idx)
         add_origins(m, data, idx)
         add_incentive(m, data, idx)
+        add_viability(m, data, idx)
         add_objectives(m, data, idx)
     return m

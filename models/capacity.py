@@ -1,5 +1,10 @@
 """Capacity, output and the plant-level rules: capacity_limit, capacity_commitment, ramp_up,
-min_output, demand_limit."""
+min_output, demand_limit.
+
+Capacity installed before the horizon (``existing_capacity_gwh``, by vintage) is data, not a
+variable: it counts in the permitted and committed running totals and ramps by its real age, so its
+terms are constants moved to the right-hand sides (the rows' duals keep their meaning).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,17 @@ from models.indexing import ModelIndex, ramp_factor_at
 
 
 def _add_params(m: pyo.ConcreteModel, data: ModelData) -> None:
+    m.EXISTING = pyo.Set(
+        initialize=sorted(data.existing_capacity_gwh),
+        dimen=2,
+        ordered=True,
+        doc="(p, v): capacity installed at p in vintage year v before the first planning year",
+    )
+    m.existing_capacity_gwh = pyo.Param(
+        m.EXISTING,
+        initialize=dict(data.existing_capacity_gwh),
+        doc="Capacity installed at p in year v < first year, GWh/yr",
+    )
     m.permitted_capacity_gwh = pyo.Param(
         m.PLANT_YEARS,
         initialize=dict(data.permitted_capacity_gwh),
@@ -56,37 +72,59 @@ def _add_vars(m: pyo.ConcreteModel) -> None:
     )
 
 
+def installed_before(data: ModelData) -> dict[str, float]:
+    """p -> Σ_v existing_capacity_gwh[p, v]: capacity installed before the horizon, GWh/yr."""
+    total: dict[str, float] = {}
+    for (p, _v), gwh in data.existing_capacity_gwh.items():
+        total[p] = total.get(p, 0.0) + gwh
+    return total
+
+
+def existing_producible(data: ModelData, p: str, y: int) -> float:
+    """Σ_v r[y−v+1] × existing_capacity_gwh[p, v]: what p's earlier vintages can make in y, GWh."""
+    return sum(
+        ramp_factor_at(data, y, v) * gwh
+        for (q, v), gwh in data.existing_capacity_gwh.items()
+        if q == p
+    )
+
+
 def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
+    before = installed_before(data)
+
     def capacity_limit(m, p, y):
-        """Σ_{t≤y} capacity_added_gwh[p,t] ≤ permitted_capacity_gwh[p,y]   (GWh/yr).
+        """Σ_{t≤y} capacity_added_gwh[p,t] ≤ permitted_capacity_gwh[p,y] − Ē[p]   (GWh/yr).
 
         A plant can only install what its phase path allows by each year (0 before it comes
-        online). Dual: GWh of output per GWh/yr of extra permitted capacity in year y (≥ 0).
+        online); the path is a running total that includes Ē[p] = Σ_v existing_capacity_gwh[p,v].
+        Dual: GWh of output per GWh/yr of extra permitted capacity in year y (≥ 0).
         """
         added = plain_sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y])
-        return added <= m.permitted_capacity_gwh[p, y]
+        return added <= m.permitted_capacity_gwh[p, y] - before.get(p, 0.0)
 
     def capacity_commitment(m, p, y):
-        """Σ_{t≤y} capacity_added_gwh[p,t] ≥ committed_capacity_gwh[p,y]   (GWh/yr).
+        """Σ_{t≤y} capacity_added_gwh[p,t] ≥ committed_capacity_gwh[p,y] − Ē[p]   (GWh/yr).
 
-        A firm's commitment to have at least this much installed by year y. Dual ≤ 0 when it
-        binds: GWh of output lost per GWh/yr more committed.
+        A firm's commitment to have at least this much installed by year y, existing capacity
+        included. Dual ≤ 0 when it binds: GWh of output lost per GWh/yr more committed.
         """
         added = plain_sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y])
-        return added >= m.committed_capacity_gwh[p, y]
+        return added >= m.committed_capacity_gwh[p, y] - before.get(p, 0.0)
 
     def ramp_up(m, p, y):
-        """output_gwh[p,y] − Σ_{t≤y} r[y−t+1] × capacity_added_gwh[p,t] ≤ 0   (GWh).
+        """output_gwh[p,y] − Σ_{t≤y} r[y−t+1] × capacity_added_gwh[p,t]
+        ≤ Σ_v r[y−v+1] × existing_capacity_gwh[p,v]   (GWh).
 
         A block added in year t produces the share r[1] = ramp_factor[0] of its size in year t,
-        r[2] in t+1, … (the last factor repeats): new plants run below nameplate for years.
+        r[2] in t+1, … (the last factor repeats): new plants run below nameplate for years. A
+        block installed before the horizon ramps by its real age y − v + 1 the same way.
         Dual: GWh of output per GWh of extra producible output in (p, y).
         """
         terms = [(1.0, m.output_gwh[p, y])]
         terms += [
             (-ramp_factor_at(data, y, t), m.capacity_added_gwh[p, t]) for t in idx.earlier_years[y]
         ]
-        return weighted_sum(terms) <= 0
+        return weighted_sum(terms) <= existing_producible(data, p, y)
 
     def min_output(m, p, y):
         """output_gwh[p,y] ≥ min_output_gwh[p,y]   (GWh).

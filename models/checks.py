@@ -72,6 +72,20 @@ def _chain_problems(data: ModelData) -> list[str]:
     return problems
 
 
+def _existing_within_limits(data: ModelData) -> list[str]:
+    """Permitted capacity is a running total that includes what is installed before the horizon."""
+    installed: dict[str, float] = {}
+    for (p, _v), gwh in data.existing_capacity_gwh.items():
+        installed[p] = installed.get(p, 0.0) + gwh
+    return [
+        f"permitted_capacity_gwh: {p} {y} is {data.permitted_capacity_gwh.get((p, y), 0.0)!r}, "
+        f"below the {gwh!r} GWh/yr installed before the horizon"
+        for p, gwh in sorted(installed.items())
+        for y in data.years
+        if data.permitted_capacity_gwh.get((p, y), 0.0) < gwh - 1e-9
+    ]
+
+
 def check_model_data(data: ModelData) -> None:
     """Raise ``ValueError`` listing every inconsistency of ``data``; return None if none."""
     if not data.plants or not data.years:
@@ -91,7 +105,10 @@ def check_model_data(data: ModelData) -> None:
         "intensity_t_per_gwh": (chems | {c for c, _ in data.intensity_t_per_gwh}, k),
         "award_gwh": (p,),
         "capex_musd_per_gwh": (p,),
-        "viability_gap_musd_per_gwh": (p,),
+        "capital_premium_musd_per_gwh": (p,),
+        "operating_gap_musd_per_gwh": (p,),
+        "support_years_after_horizon": (p,),
+        "existing_capacity_gwh": (p, set(range(1900, data.years[0]))),
         "annual_budget_musd": (y,),
         "demand_gwh": (y,),
         "max_source_share": (k,),
@@ -116,6 +133,7 @@ def check_model_data(data: ModelData) -> None:
         if name not in ("route_product", "route_location"):
             problems += _bad_numbers(name, mapping.values())
     problems += _chain_problems(data)
+    problems += _existing_within_limits(data)
     problems += _bad_numbers("ramp_factor/scrap_share", (*data.ramp_factor, *data.scrap_share))
     problems += _bad_numbers("budget_musd/firm_cap_gwh", (data.budget_musd, data.firm_cap_gwh))
     if problems:

@@ -34,7 +34,8 @@ class ModelData:
     plant_chemistry: Mapping[str, str]
     """c(p): the single cell chemistry of plant p."""
     online_year: Mapping[str, int]
-    """First year plant p can produce; its age in year y is y - online_year + 1."""
+    """First year plant p can produce (before the first planning year for a plant with existing
+    capacity); its age in year y is y - online_year + 1."""
     permitted_capacity_gwh: Mapping[tuple[str, int], float]
     """(p, y) -> cumulative capacity plant p may have by year y (its phase path), GWh/yr."""
     ramp_factor: tuple[float, ...]
@@ -67,8 +68,17 @@ class ModelData:
     """Total incentive budget over the horizon, USD million."""
     max_source_share: Mapping[str, float] = field(default_factory=dict)
     """k -> max share of mineral k's yearly use from any one imported source; missing = 1."""
-    viability_gap_musd_per_gwh: Mapping[str, float] = field(default_factory=dict)
-    """p -> cost above import parity per GWh (USD/kWh); 0/missing = competitive unaided."""
+    capital_premium_musd_per_gwh: Mapping[str, float] = field(default_factory=dict)
+    """p -> capital cost above import parity of new capacity, USD million per GWh/yr, that the
+    plant's incentive must cover before it builds; 0/missing = builds unaided."""
+    operating_gap_musd_per_gwh: Mapping[str, float] = field(default_factory=dict)
+    """p -> operating cost above import parity per GWh made (USD/kWh); 0/missing = none."""
+    support_years_after_horizon: Mapping[str, int] = field(default_factory=dict)
+    """p -> years of p's incentive window after the last planning year, valued at the last
+    year's support (so a window cut by the horizon is not undervalued); 0/missing = none."""
+    existing_capacity_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(p, v) -> capacity installed at p in vintage year v < first year, GWh/yr; it ramps by its
+    real age (y - v + 1) and counts in the permitted and committed running totals."""
     committed_capacity_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(p, y) -> committed minimum cumulative capacity by year y; optional."""
     min_output_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)

@@ -1,5 +1,6 @@
 """Incentive-eligible output and the scheme's rules: eligible_within_output, firm_incentive_cap,
-incentive_budget, annual_disbursement_limit, viability; the expression plant_support_musd."""
+incentive_budget, annual_disbursement_limit; the expression plant_support_musd (read by
+:mod:`models.viability`)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,6 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
         dimen=2,
         ordered=True,
         doc="(p, y) with incentive rate > 0 and award > 0",
-    )
-    m.VIABILITY_ROWS = pyo.Set(
-        initialize=idx.viability_rows, dimen=2, ordered=True, doc="(p, y) for plants with gap > 0"
     )
     m.DISBURSEMENT_YEARS = pyo.Set(
         initialize=sorted(data.annual_budget_musd), ordered=True, doc="Years with a payment limit"
@@ -48,12 +46,6 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
         m.DISBURSEMENT_YEARS,
         initialize=dict(data.annual_budget_musd),
         doc="Limit on incentive paid in year y, USD million",
-    )
-    m.viability_gap_musd_per_gwh = pyo.Param(
-        m.PLANTS,
-        initialize=dict(data.viability_gap_musd_per_gwh),
-        default=0.0,
-        doc="Cost of p above import parity, USD million per GWh (= USD/kWh)",
     )
 
 
@@ -118,18 +110,6 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         paid = weighted_sum((rate[e], m.eligible_output_gwh[e]) for e in terms)
         return paid <= m.annual_budget_musd[y]
 
-    def viability(m, p, y):
-        """gap[p] × output_gwh[p,y] − rate[p,y] × eligible_output_gwh[p,y] ≤ 0   (USD million).
-
-        A plant that costs gap USD/kWh more than imports only makes what the incentive covers.
-        Without an eligible variable in (p, y) the row forces output_gwh[p,y] = 0. Dual ≥ 0:
-        GWh per USD million of extra support.
-        """
-        made = m.viability_gap_musd_per_gwh[p] * m.output_gwh[p, y]
-        if (p, y) in m.ELIGIBLE:
-            return made - rate[p, y] * m.eligible_output_gwh[p, y] <= 0
-        return made <= 0
-
     m.eligible_within_output = pyo.Constraint(
         m.ELIGIBLE, rule=eligible_within_output, doc=eligible_within_output.__doc__
     )
@@ -140,7 +120,6 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
     m.annual_disbursement_limit = pyo.Constraint(
         m.DISBURSEMENT_YEARS, rule=annual_disbursement_limit, doc=annual_disbursement_limit.__doc__
     )
-    m.viability = pyo.Constraint(m.VIABILITY_ROWS, rule=viability, doc=viability.__doc__)
 
 
 def add_incentive(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:

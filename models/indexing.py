@@ -37,8 +37,6 @@ class ModelIndex:
     """(k, y) with a non-empty share row or a group-share row: where ``mineral_use_t`` exists."""
     eligible: tuple[PlantYear, ...]
     """(p, y) where the incentive rate is > 0 and the award is > 0."""
-    viability_rows: tuple[PlantYear, ...]
-    """(p, y) for every plant with a viability gap > 0 and every year."""
     flows_by_pky: dict[tuple[str, str, int], list[Flow]]
     flows_by_sky: dict[tuple[str, str, int], list[Flow]]
     flows_by_ky: dict[tuple[str, int], list[Flow]]
@@ -184,12 +182,6 @@ def make_index(data: ModelData) -> ModelIndex:
             _use_rows(data, share_rows, set(flows_by_sky) | set(feeds_by_sky), delivered)
         ),
         eligible=tuple(eligible),
-        viability_rows=tuple(
-            (p, y)
-            for p in data.plants
-            if data.viability_gap_musd_per_gwh.get(p, 0.0) > 0
-            for y in data.years
-        ),
         flows_by_pky=_group(flows, lambda f: (f[2], f[1], f[3])),
         flows_by_sky=flows_by_sky,
         flows_by_ky=flows_by_ky,

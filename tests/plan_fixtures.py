@@ -266,9 +266,13 @@ def _check_mineral_balance(
     got: dict[tuple, float] = defaultdict(float)
     for r in flows:
         got[(r["plant_id"], r["mineral"], r["year"])] += r["flow"]
+    start = {p: v["online_year"] for p, v in info.items()}
+    if ps.INPUT_SHEET_PREFIX + "Existing" in wb.sheetnames:  # age counts from the oldest block
+        for e in input_table(wb, "Existing"):
+            start[e["plant_id"]] = min(start[e["plant_id"]], e["installed_year"])
     for r in plants:
         plant = info[r["plant_id"]]
-        age = r["year"] - plant["online_year"] + 1
+        age = r["year"] - start[r["plant_id"]] + 1
         if age < 1:
             assert r["output"] == 0, r
             continue

@@ -91,11 +91,15 @@ def test_supply_interpolation_and_totals(base) -> None:
     assert base.data.source_imported["S01"] and not base.data.source_imported["S10"]
 
 
-def test_viability_gap_assumption(base) -> None:
-    gap = base.data.viability_gap_musd_per_gwh
-    # 0.25 × 70 USD M/GWh × CRF(10 %, 10 y) 0.162745 = 2.848 → 2.85 USD/kWh.
-    assert gap["P03"] == pytest.approx(2.85)
-    assert set(gap) == {"P01", "P02", "P03", "P09"}
+def test_capital_premium_and_existing_capacity(base) -> None:
+    """Beneficiaries need 25 % of capex covered: P03 0.25 × 70 = 17.5 USD M per GWh/yr; no
+    operating gap; Ola's (P01) 1 GWh line installed in 2025, so P01 comes online in 2025."""
+    premium = base.data.capital_premium_musd_per_gwh
+    assert premium["P03"] == pytest.approx(17.5)
+    assert set(premium) == {"P01", "P02", "P03", "P09"}
+    assert base.data.operating_gap_musd_per_gwh == {}
+    assert base.data.existing_capacity_gwh == {("P01", 2025): 1.0}
+    assert base.data.online_year["P01"] == 2025
 
 
 def test_workbook_is_in_step_with_its_build_script(base) -> None:

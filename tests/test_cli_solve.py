@@ -348,7 +348,8 @@ def one_plant_workbook(path: Path) -> Path:
                 "window_first_year": None,
                 "window_last_year": None,
                 "award_gwh": 0.0,
-                "viability_gap_usd_per_kwh": 0.0,
+                "capital_premium_share": 0.0,
+                "operating_gap_usd_per_kwh": 0.0,
             }
         ],
         Capacity=[{"plant_id": "P1", 2026: 10.0}],

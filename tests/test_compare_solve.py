@@ -1,10 +1,10 @@
 """Acceptance: `accplan compare` on plans made by `accplan solve` from tiny input workbooks.
 
 The tiny case (hand-solvable): one year (2026), plant P1 (LFP, 10 GWh/yr permitted, ramp 1.0,
-viability gap USD 5/kWh), incentive rate min(1,740 Rs/kWh × DVA 0.5, 0.2 × USD 60 × 87) / 87
+operating gap USD 5/kWh, no capital premium), incentive rate min(1,740 Rs/kWh × DVA 0.5, 0.2 × USD 60 × 87) / 87
 = 870 / 87 = USD 10 million per GWh, lithium 100 t/GWh from Canada (S1) at USD 10,000/t.
 
-* Budget 174 Rs crore = 174 × 10 / 87 = USD 20 million → eligible 20 / 10 = 2 GWh; viability
+* Budget 174 Rs crore = 174 × 10 / 87 = USD 20 million → eligible 20 / 10 = 2 GWh; operating gap
   5 × out ≤ 10 × 2 → out = 4 GWh; lithium 400 t; import bill 400 × 0.01 = USD 4 million.
 * Budget 261 Rs crore = USD 30 million → eligible 3 GWh, out 6 GWh, 600 t, USD 6 million.
   Deltas: output +2 GWh, incentive +10 USD million, import bill +2, Canada lithium +200 t.
@@ -44,7 +44,8 @@ def tiny(
         "window_first_year": 2026,
         "window_last_year": 2026,
         "award_gwh": 20.0,
-        "viability_gap_usd_per_kwh": 5.0,
+        "capital_premium_share": 0.0,
+        "operating_gap_usd_per_kwh": 5.0,
     }
     return small_tables(
         Settings={
@@ -86,7 +87,8 @@ P2 = {
     "window_first_year": None,
     "window_last_year": None,
     "award_gwh": 0.0,
-    "viability_gap_usd_per_kwh": 0.0,
+    "capital_premium_share": 0.0,
+    "operating_gap_usd_per_kwh": 0.0,
 }
 """Competitive without support: makes its whole 1 GWh/yr (100 t of lithium)."""
 
@@ -225,7 +227,7 @@ def two_years() -> dict[str, Any]:
 def test_longer_horizon_and_extra_source(
     capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
 ) -> None:
-    """2027 lies outside P1's incentive window (2026 only); without the incentive its viability
+    """2027 lies outside P1's incentive window (2026 only); without the incentive its operating
     gap (USD 5/kWh) keeps it idle, so 2027 adds a year of zero output and the totals stay
     4 GWh, USD 20 million, USD 4 million. The added year, plant-year and source are still
     listed as added: a year found in one plan only is a change even when its numbers are 0."""

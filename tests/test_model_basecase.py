@@ -2,8 +2,9 @@
 its HiGHS log shows no scaling warning, and the log never reaches the terminal.
 
 The figures are transcribed from ``../shared/domain-brief.md`` §7.1–7.5. Supplies between the
-brief's 2026, 2029 and 2032 columns are interpolated linearly; viability gaps (not in the brief)
-are assumed for P01, P03 and P09 so that the incentive rows are active.
+brief's 2026, 2029 and 2032 columns are interpolated linearly; capital premiums (25 % of capex),
+an operating gap for P03, a window year after the horizon for P09 and P01's 1 GWh installed in
+2025 (not in the brief) are assumed so that the viability and existing-capacity rows are active.
 """
 
 from __future__ import annotations
@@ -134,7 +135,10 @@ def base_case() -> ModelData:
         firm_cap_gwh=20.0,
         budget_musd=18100e7 / FX / 1e6,
         max_source_share={"Gr": 0.6},
-        viability_gap_musd_per_gwh={"P01": 8.0, "P03": 6.0, "P09": 4.0},
+        capital_premium_musd_per_gwh={"P01": 15.0, "P03": 17.5, "P09": 15.0},
+        operating_gap_musd_per_gwh={"P03": 1.0},
+        existing_capacity_gwh={("P01", 2025): 1.0},
+        support_years_after_horizon={"P09": 1},
     )
 
 

@@ -107,16 +107,20 @@ def scrap(d: ModelData, p: str, y: int) -> float:
 
 
 def plant_rows(d: ModelData, col: dict, rows: Rows) -> None:
-    """capacity_limit, capacity_commitment, ramp_up, min_output, demand_limit."""
+    """capacity_limit, capacity_commitment, ramp_up, min_output, demand_limit; existing
+    capacity Ē_p in the running totals, its vintages ramping by real age."""
     for p in d.plants:
+        vintages = {v: g for (q, v), g in d.existing_capacity_gwh.items() if q == p}
+        before = sum(vintages.values())
         for y in d.years:
             earlier = [t for t in d.years if t <= y]
             cum = {col[("x", p, t)]: 1.0 for t in earlier}
-            rows.add(cum, d.permitted_capacity_gwh.get((p, y), 0.0))
+            rows.add(cum, d.permitted_capacity_gwh.get((p, y), 0.0) - before)
             if (p, y) in d.committed_capacity_gwh:
-                rows.add(cum, d.committed_capacity_gwh[(p, y)], ">=")
+                rows.add(cum, d.committed_capacity_gwh[(p, y)] - before, ">=")
             ramp_terms = {col[("x", p, t)]: -ramp(d, y - t + 1) for t in earlier}
-            rows.add({col[("out", p, y)]: 1.0, **ramp_terms}, 0.0)
+            old = sum(ramp(d, y - v + 1) * g for v, g in vintages.items())
+            rows.add({col[("out", p, y)]: 1.0, **ramp_terms}, old)
             if (p, y) in d.min_output_gwh:
                 rows.add({col[("out", p, y)]: 1.0}, d.min_output_gwh[(p, y)], ">=")
     for y, cap in d.demand_gwh.items():
@@ -182,7 +186,7 @@ def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows, dense_share: 
 
 
 def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
-    """eligible_within_output, firm_incentive_cap, incentive_budget, annual limit, viability."""
+    """eligible_within_output, firm_incentive_cap, incentive_budget, annual limit."""
     rate = d.incentive_rate_musd_per_gwh
     elig = [c for c in col if c[0] == "e"]
     for _, p, y in elig:
@@ -200,14 +204,34 @@ def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
         terms = {col[e]: rate[(e[1], e[2])] for e in elig if e[2] == y}
         if terms:
             rows.add(terms, limit)
-    for p, gap in d.viability_gap_musd_per_gwh.items():
-        if gap <= 0:
+
+
+def viability_rows(d: ModelData, col: dict, rows: Rows) -> None:
+    """viability (one row per plant with P_p > 0 or h_p > 0) and operating_gap_cover, written
+    from FORMULATION.md with S_py = ρ_py e_py and ω_py = 1 (+ n_p in the last year)."""
+    rate = d.incentive_rate_musd_per_gwh
+    last = d.years[-1]
+    for p in d.plants:
+        premium = d.capital_premium_musd_per_gwh.get(p, 0.0)
+        gap = d.operating_gap_musd_per_gwh.get(p, 0.0)
+        if premium <= 0 and gap <= 0:
             continue
+        weight = {
+            y: 1.0 + (d.support_years_after_horizon.get(p, 0) if y == last else 0) for y in d.years
+        }
+        terms = {col[("x", p, t)]: premium for t in d.years}
         for y in d.years:
-            terms = {col[("out", p, y)]: gap}
+            terms[col[("out", p, y)]] = gap * weight[y]
             if ("e", p, y) in col:
-                terms[col[("e", p, y)]] = -rate[(p, y)]
-            rows.add(terms, 0.0)
+                terms[col[("e", p, y)]] = -rate[(p, y)] * weight[y]
+        committed = max([c for (q, _), c in d.committed_capacity_gwh.items() if q == p] or [0])
+        before = sum(g for (q, _), g in d.existing_capacity_gwh.items() if q == p)
+        rows.add(terms, premium * max(0.0, committed - before))
+        for y in d.years if gap > 0 else ():
+            cover = {col[("out", p, y)]: gap}
+            if ("e", p, y) in col:
+                cover[col[("e", p, y)]] = -rate[(p, y)]
+            rows.add(cover, 0.0)
 
 
 def assemble(d: ModelData, dense_share: bool = False) -> tuple[dict, Rows, Rows, list]:
@@ -217,6 +241,7 @@ def assemble(d: ModelData, dense_share: bool = False) -> tuple[dict, Rows, Rows,
     mineral_rows(d, col, rows, equal, dense_share)
     chain_rows(d, col, rows, equal, delivered)
     incentive_rows(d, col, rows)
+    viability_rows(d, col, rows)
     bounds = [(0, upper_bound(d, c)) for c in col]
     return col, rows, equal, bounds
 
@@ -409,3 +434,20 @@ def test_supply_chain_cross_check_is_not_trivial() -> None:
         if o[0] == 0
     ]
     assert sum(paid) >= 30
+
+
+def test_plant_families_are_really_checked() -> None:
+    """In several random instances capacity stands before the horizon, a window runs past it, an
+    operating gap is charged, and the viability rows cost output (dropping the premiums and
+    gaps raises the reference optimum): the cross-check of those families bites."""
+    data = [random_data(seed) for seed in SEEDS]
+    assert sum(1 for d in data if d.existing_capacity_gwh) >= 10
+    assert sum(1 for d in data if d.support_years_after_horizon) >= 10
+    assert sum(1 for d in data if d.operating_gap_musd_per_gwh) >= 10
+    binds = 0
+    for d in data:
+        with_rows = reference(d)
+        free = reference(replace(d, capital_premium_musd_per_gwh={}, operating_gap_musd_per_gwh={}))
+        if with_rows[0] == 0 and free[1] > with_rows[1] + 1e-6:
+            binds += 1
+    assert binds >= 10, binds

@@ -60,12 +60,13 @@ def two_years(**changes) -> ModelData:
 
 
 def gap_plant(**changes) -> ModelData:
-    """:func:`tiny` with a viability gap of 5 USD/kWh, incentive 10 USD/kWh, award 20 GWh,
-    100 GWh/yr permitted and 1,000 t of li, so only the incentive limits output."""
+    """:func:`tiny` with a capital premium of 5 USD m per GWh/yr, incentive 10 USD/kWh, award
+    20 GWh, 100 GWh/yr permitted and 1,000 t of li, so only the incentive limits output. In one
+    year with ramp factor 1, viability reads 5 x ≤ 10 e and ramp_up out ≤ x."""
     base = tiny(
         permitted_capacity_gwh={("A", 2026): 100.0},
         supply_t={("S", "li", 2026): 1000.0},
-        viability_gap_musd_per_gwh={"A": 5.0},
+        capital_premium_musd_per_gwh={"A": 5.0},
         incentive_rate_musd_per_gwh={("A", 2026): 10.0},
         award_gwh={"A": 20.0},
         budget_musd=1000.0,
@@ -252,25 +253,27 @@ def test_source_share_limit_binds() -> None:
 
 
 def test_eligible_within_output_stops_paying_for_unmade_cells() -> None:
-    """Gap 15 > rate 10: viability needs e ≥ 1.5 out, eligible_within_output e ≤ out ⇒ out = 0.
+    """Premium 15 > rate 10: viability needs 10 e ≥ 15 x ≥ 15 out, eligible_within_output
+    e ≤ out ⇒ out = 0.
 
-    (Without e ≤ out the plant would make 10 × 20 / 15 = 13 1/3 GWh, claiming its whole award
-    of 20 GWh of incentive.) The optimum is degenerate, so the duals are a range, worked out by
-    hand: out column 1 ≤ 15 v − w and e column w ≥ 10 v ⇒ w ≥ 10 (1 + w)/15 ⇒ w ≥ 2,
-    v ≥ 0.2 (both ≥ 0).
+    (Without e ≤ out the plant would build and make 10 × 20 / 15 = 13 1/3 GWh, claiming its
+    whole award of 20 GWh of incentive.) The optimum is degenerate, so the duals are a range,
+    worked out by hand: out column ρ − w ≥ 1, x column 15 v ≥ ρ, e column w ≥ 10 v ⇒
+    15 v ≥ 1 + 10 v ⇒ v ≥ 0.2, w ≥ 2 (all ≥ 0).
     """
-    r = optimal(gap_plant(viability_gap_musd_per_gwh={"A": 15.0}))
+    r = optimal(gap_plant(capital_premium_musd_per_gwh={"A": 15.0}))
     assert r.output_gwh == approx(0.0)
     assert r.values["output_gwh"][("A", 2026)] == approx(0.0)
     assert r.duals["eligible_within_output"][("A", 2026)] >= 2.0 - TOL
-    assert r.duals["viability"][("A", 2026)] >= 0.2 - TOL
+    assert r.duals["viability"][("A",)] >= 0.2 - TOL
 
 
 def test_firm_incentive_cap_binds() -> None:
     """Firm F owns A and B, awards 15 + 15, scheme cap 20 ⇒ W_F = min(20, 30) = 20 GWh.
 
-    Gap 5, rate 10 ⇒ out_p ≤ 2 e_p, so total out = 2 × 20 = 40 GWh. One more GWh of cap gives
-    2 GWh: dual 2 (e column of an interior e: −10 v + cap = 0, out column 5 v = 1 ⇒ v = 0.2).
+    Premium 5, rate 10 ⇒ out_p ≤ x_p ≤ 2 e_p, so total out = 2 × 20 = 40 GWh. One more GWh of
+    cap gives 2 GWh: dual 2 (e column of an interior e: −10 v + cap = 0, out column 5 v = 1 ⇒
+    v = 0.2).
     Stage 2: incentive 10 × 20 = 200 + capex 60 × 40 = 2,400 + li 2 × 40 × 1,000e-6 = 0.08 ⇒
     2,600.08 USD m.
     """
@@ -281,7 +284,7 @@ def test_firm_incentive_cap_binds() -> None:
         online_year={"A": 2026, "B": 2026},
         permitted_capacity_gwh={("A", 2026): 100.0, ("B", 2026): 100.0},
         capex_musd_per_gwh={"A": 60.0, "B": 60.0},
-        viability_gap_musd_per_gwh={"A": 5.0, "B": 5.0},
+        capital_premium_musd_per_gwh={"A": 5.0, "B": 5.0},
         incentive_rate_musd_per_gwh={("A", 2026): 10.0, ("B", 2026): 10.0},
         award_gwh={"A": 15.0, "B": 15.0},
     )
@@ -308,10 +311,13 @@ def test_incentive_budget_binds() -> None:
 
 
 def test_annual_disbursement_limit_binds() -> None:
-    """Two years, gap 5, rate 10, award 20, budget 1,000, at most 30 USD m paid in 2027.
+    """Two years, operating gap 5 (no capital premium), rate 10, award 20, budget 1,000, at
+    most 30 USD m paid in 2027.
 
-    2026: e ≤ 20 ⇒ out 40; 2027: e ≤ 30/10 = 3 ⇒ out 6; total 46 GWh (paid 230 < 1,000, so
-    incentive_budget is slack: dual 0). Annual dual: 2 GWh per GWh × 0.1 GWh per USD m = 0.2.
+    operating_gap_cover: 2026: 5 out ≤ 10 e, e ≤ 20 ⇒ out 40; 2027: e ≤ 30/10 = 3 ⇒ out 6;
+    total 46 GWh (paid 230 < 1,000, so incentive_budget is slack: dual 0). Annual dual: capacity
+    is free, so the ramp duals are 0 and out27's column gives 5 (w27 + v) = 1; e27's gives
+    10 a = 10 (w27 + v) ⇒ a = 0.2 GWh per USD m.
     """
     data = gap_plant(
         years=(2026, 2027),
@@ -319,6 +325,8 @@ def test_annual_disbursement_limit_binds() -> None:
         supply_t={("S", "li", 2026): 1000.0, ("S", "li", 2027): 1000.0},
         incentive_rate_musd_per_gwh={("A", 2026): 10.0, ("A", 2027): 10.0},
         annual_budget_musd={2027: 30.0},
+        capital_premium_musd_per_gwh={},
+        operating_gap_musd_per_gwh={"A": 5.0},
     )
     r = optimal(data)
     assert r.output_gwh == approx(46.0)
@@ -327,23 +335,92 @@ def test_annual_disbursement_limit_binds() -> None:
     assert r.duals["incentive_budget"][()] == approx(0.0)
 
 
-def test_viability_limits_a_supported_plant() -> None:
-    """Gap 5, rate 10 only in 2026, award 4: 5 out26 ≤ 10 × 4 ⇒ out26 = 8; out27 = 0 (no rate).
-
-    Duals: out26 basic: 5 v26 = 1 ⇒ 0.2 GWh per USD m. 2027 (5 out27 ≤ 0) is degenerate: any
-    v27 ≥ 1/5 is optimal, so only the bound is asserted.
-    """
-    data = gap_plant(
+def two_year_gap_plant(**changes) -> ModelData:
+    """:func:`gap_plant` over 2026–2027, the incentive (rate 10) in 2026 only, award 4 GWh."""
+    base = gap_plant(
         years=(2026, 2027),
         permitted_capacity_gwh={("A", 2026): 100.0, ("A", 2027): 100.0},
         supply_t={("S", "li", 2026): 1000.0, ("S", "li", 2027): 1000.0},
         award_gwh={"A": 4.0},
     )
-    r = optimal(data)
+    return replace(base, **changes)
+
+
+def test_viability_limits_a_supported_plant() -> None:
+    """Premium 5, rate 10 only in 2026 (the window), award 4: support ≤ 10 × 4 = 40 USD m covers
+    5 x ≤ 40 ⇒ x26 = 8 GWh/yr, built once. The plant keeps producing after its window: out26 =
+    out27 = 8 (no operating gap), total 16 GWh, and nothing is built for one year of output
+    (x27 = 0; stage 2 adds no capacity beyond the 8 used).
+
+    Dual: x26's column 5 v = ρ26 + ρ27 and out's columns ρ26 = ρ27 = 1 ⇒ v = 0.4 GWh per USD m
+    (one more USD m builds 0.2 GWh/yr, which makes 0.2 in each of two years).
+    """
+    r = optimal(two_year_gap_plant())
+    assert r.output_gwh == approx(16.0)
+    assert r.values["output_gwh"][("A", 2026)] == approx(8.0)
+    assert r.values["output_gwh"][("A", 2027)] == approx(8.0)
+    assert r.values["capacity_added_gwh"][("A", 2026)] == approx(8.0)
+    assert r.values["capacity_added_gwh"][("A", 2027)] == approx(0.0)
+    assert r.duals["viability"][("A",)] == approx(0.4)
+
+
+def test_operating_gap_cover_stops_a_plant_when_support_stops() -> None:
+    """Operating gap 5 USD/kWh, no premium, rate 10 only in 2026, award 4: 2026 5 out ≤ 10 × 4
+    ⇒ out26 = 8; 2027 5 out27 ≤ 0 (no support) ⇒ out27 = 0: running costs more than importing.
+
+    The aggregate viability row (5 (out26 + out27) ≤ 40) binds too, so the duals split
+    degenerately: capacity is free (ramp duals 0) and out26's column gives 5 (w26 + v) = 1 ⇒
+    w26 + v = 0.2 GWh per USD m.
+    """
+    r = optimal(
+        two_year_gap_plant(capital_premium_musd_per_gwh={}, operating_gap_musd_per_gwh={"A": 5.0})
+    )
     assert r.output_gwh == approx(8.0)
     assert r.values["output_gwh"][("A", 2027)] == approx(0.0)
-    assert r.duals["viability"][("A", 2026)] == approx(0.2)
-    assert r.duals["viability"][("A", 2027)] >= 0.2 - TOL
+    cover, whole = r.duals["operating_gap_cover"], r.duals["viability"]
+    assert cover[("A", 2026)] + whole[("A",)] == approx(0.2)
+    assert cover[("A", 2027)] >= 0.0
+
+
+def test_window_after_horizon_is_valued_at_the_last_year() -> None:
+    """One year, premium 5, rate 10, award 4, two window years after the horizon: ω = 1 + 2 = 3,
+    so support 3 × 10 × e ≤ 120 covers 5 x ⇒ x = out = 24 GWh (8 without those years)."""
+    r = optimal(gap_plant(award_gwh={"A": 4.0}, support_years_after_horizon={"A": 2}))
+    assert r.output_gwh == approx(24.0)
+    assert optimal(gap_plant(award_gwh={"A": 4.0})).output_gwh == approx(8.0)
+
+
+def test_committed_capacity_is_not_charged_to_the_support() -> None:
+    """Premium 5, rate 10, award 4, 10 GWh/yr committed by 2026: the commitment is built anyway,
+    so viability reads 5 x ≤ 40 + 5 × 10 ⇒ x = out = 18 GWh."""
+    r = optimal(gap_plant(award_gwh={"A": 4.0}, committed_capacity_gwh={("A", 2026): 10.0}))
+    assert r.output_gwh == approx(18.0)
+
+
+def test_existing_capacity_ramps_from_its_real_age() -> None:
+    """1 GWh/yr installed at A in 2024 (A online 2024), permitted 1 GWh/yr (a running total,
+    existing included, so nothing new: x = 0), ramp 0.3, 0.6, 0.8, 0.9, scrap 0.15, 0.15, 0.04.
+
+    2026 is the block's (and plant's) age 3: out26 = 0.8, li 2 × (1 + 0.04) × 0.8 = 1.664 t;
+    2027 age 4: out27 = 0.9. Total 1.7 GWh. (Re-ramped from 0.3 as if new, it would be 0.9.)
+    One more GWh/yr permitted in 2026 adds a new block making 0.3 + 0.6 = 0.9 GWh: the
+    capacity_limit dual of 2026 (with 2027's limit raised too) is read from a re-solve.
+    """
+    data = two_years(
+        online_year={"A": 2024},
+        existing_capacity_gwh={("A", 2024): 1.0},
+        permitted_capacity_gwh={("A", 2026): 1.0, ("A", 2027): 1.0},
+        ramp_factor=(0.3, 0.6, 0.8, 0.9),
+        scrap_share=(0.15, 0.15, 0.04),
+    )
+    r = optimal(data)
+    assert r.output_gwh == approx(1.7)
+    assert r.values["output_gwh"][("A", 2026)] == approx(0.8)
+    assert r.values["output_gwh"][("A", 2027)] == approx(0.9)
+    assert r.values["capacity_added_gwh"][("A", 2026)] == approx(0.0)
+    assert r.values["mineral_flow_t"][("S", "li", "A", 2026)] == approx(1.664)
+    more = optimal(replace(data, permitted_capacity_gwh={("A", 2026): 2.0, ("A", 2027): 2.0}))
+    assert more.output_gwh == approx(1.7 + 0.9)
 
 
 def test_output_floor_keeps_output_and_picks_cheapest() -> None:
@@ -400,6 +477,7 @@ CONSTRAINT_TESTS = {
     "incentive_budget": test_incentive_budget_binds,
     "annual_disbursement_limit": test_annual_disbursement_limit_binds,
     "viability": test_viability_limits_a_supported_plant,
+    "operating_gap_cover": test_operating_gap_cover_stops_a_plant_when_support_stops,
     "output_floor": test_output_floor_keeps_output_and_picks_cheapest,
 }
 """Constraint component name -> the hand-solved test where it binds (checked by the registry

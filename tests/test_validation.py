@@ -2,7 +2,8 @@
 
 Cell references follow :func:`tests.workbooks.write_workbook` on :data:`tests.workbooks.SMALL`:
 Plants columns A plant_id, B firm, C state, D chemistry, E online_year, F capex, G bid,
-H window_first_year, I window_last_year, J award_gwh, K viability gap; P1 is row 2, P2 row 3.
+H window_first_year, I window_last_year, J award_gwh, K capital_premium_share, L operating gap;
+P1 is row 2, P2 row 3.
 Settings values are in column B, rows 2-10 in schema order (fx_rs_per_usd in row 6).
 """
 
@@ -87,7 +88,7 @@ ERROR_CASES = [
         "misspelt-column",
         _rename_column("Plants", "capex_musd_per_gwh", "capex_usd_per_gwh"),
         "misspelt-column",
-        "Plants!K1",
+        "Plants!L1",
         'column "capex_usd_per_gwh" is not known; did you mean '
         '"capex_musd_per_gwh"? Rename the header to capex_musd_per_gwh.',
     ),
@@ -407,9 +408,9 @@ def test_each_rule_names_the_cell_and_the_fix(tmp_path: Path, change, code, wher
 EDIT_CASES = [
     (
         "duplicate-column",
-        {"Plants!L1": "firm", "Plants!L2": "x"},
+        {"Plants!M1": "firm", "Plants!M2": "x"},
         "duplicate-column",
-        "Plants!L1",
+        "Plants!M1",
         "column firm appears twice (also column B); keep only one of them.",
     ),
     (
@@ -421,9 +422,9 @@ EDIT_CASES = [
     ),
     (
         "bad-header",
-        {"Plants!L1": "=2026+1", "Plants!L2": 1},
+        {"Plants!M1": "=2026+1", "Plants!M2": 1},
         "bad-header",
-        "Plants!L1",
+        "Plants!M1",
         "this header is a formula or an error; type the column name (or the year) as plain text.",
     ),
     (
@@ -451,7 +452,7 @@ WARNING_CASES = [
         "unknown-column",
         _append("Plants", {**small_tables()["Plants"][1], "plant_id": "P3", "notes": "x"}),
         "unknown-column",
-        "Plants!L1",
+        "Plants!M1",
         'column "notes" is not used by accplan and is ignored.',
     ),
     (
@@ -479,13 +480,12 @@ WARNING_CASES = [
     ),
     (
         "gap-without-incentive",
-        _set("Plants", 1, "viability_gap_usd_per_kwh", 3.0),
+        _set("Plants", 1, "operating_gap_usd_per_kwh", 3.0),
         "gap-without-incentive",
-        "Plants!K3",
-        "viability_gap_usd_per_kwh is 3 but plant P2 has no "
-        "incentive (no bid), so it can never produce: a plant with a gap makes only what the "
-        "incentive covers. Enter 0 if it is competitive without support, or give it a bid, a "
-        "window and award_gwh.",
+        "Plants!L3",
+        "operating_gap_usd_per_kwh is 3 but plant P2 has no incentive (no bid), and a plant "
+        "with it makes only what its incentive covers. Enter 0 if it is competitive without "
+        "support, or give it a bid, a window and award_gwh.",
     ),
     (
         "no-intensity",

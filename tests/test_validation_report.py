@@ -86,7 +86,7 @@ def test_positions_parse_every_kind_of_where() -> None:
     assert issue_position("Plants!1") == (3, 1, 0)
     assert issue_position("Plants!B2:C3") == (3, 2, 2)
     assert issue_position("Plants!AA7") == (3, 7, 27)
-    assert issue_position("Demand!B2") == (12, 2, 2)
+    assert issue_position("Demand!B2") == (13, 2, 2)  # Existing is sheet 4
 
 
 def test_sort_is_by_severity_sheet_row_column_and_stable() -> None:

@@ -57,7 +57,8 @@ SMALL: dict[str, Any] = {
             "window_first_year": 2026,
             "window_last_year": 2028,
             "award_gwh": 5.0,
-            "viability_gap_usd_per_kwh": 5.0,
+            "capital_premium_share": 0.0,
+            "operating_gap_usd_per_kwh": 5.0,
         },
         {
             "plant_id": "P2",
@@ -70,7 +71,8 @@ SMALL: dict[str, Any] = {
             "window_first_year": None,
             "window_last_year": None,
             "award_gwh": 0.0,
-            "viability_gap_usd_per_kwh": 0.0,
+            "capital_premium_share": 0.0,
+            "operating_gap_usd_per_kwh": 0.0,
         },
     ],
     "Capacity": [

@@ -75,8 +75,12 @@ PHRASES: dict[str, Phrase] = {  # one per non-bookkeeping family of models/famil
         f"One more GWh of incentive-eligible output allowed to firm {i[0]} in {i[1]}"
     ),
     "viability": lambda d, i: (
+        f"One more USD million of support for {i[0]} over its window, beyond the "
+        "incentive, towards the capital premium of its new capacity"
+    ),
+    "operating_gap_cover": lambda d, i: (
         f"One more USD million of support for {i[0]} in {i[1]}, beyond the "
-        "incentive, towards its cost above import parity"
+        "incentive, towards its operating cost above import parity"
     ),
     "ramp_up": lambda d, i: (
         f"One more GWh of producible capacity at {i[0]} in {i[1]} (faster ramp-up)"

@@ -80,7 +80,9 @@ PLANTS = OutTable(
         OutColumn("firm"),
         OutColumn("chemistry"),
         OutColumn("capacity_added", "GWh/yr", GWH, "Capacity brought up in this year"),
-        OutColumn("capacity", "GWh/yr", GWH, "Cumulative installed capacity"),
+        OutColumn(
+            "capacity", "GWh/yr", GWH, "Cumulative installed capacity, existing capacity included"
+        ),
         OutColumn("output", "GWh", GWH, "Cells made"),
         OutColumn("eligible_output", "GWh", GWH, "Output on which the incentive is paid"),
         OutColumn("incentive", "USD million", MONEY, "Incentive paid"),

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.capacity import installed_before
 from models.data import ModelData
 from models.result import SolveResult
 from planner.plan import schema as ps
@@ -130,8 +131,9 @@ def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
     """One row per plant and year: capacity, output, eligible output, incentive, utilisation."""
     rows = []
     claims = claimable_gwh(data, result.values.get("output_gwh", {}))
+    before = installed_before(data)
     for p in data.plants:
-        capacity = 0.0
+        capacity = before.get(p, 0.0)  # installed before the horizon (Existing sheet)
         for y in data.years:
             added = _value(result, "capacity_added_gwh", (p, y))
             capacity = snap(capacity + added)

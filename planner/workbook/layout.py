@@ -221,6 +221,7 @@ def _settings_row(
 def _table(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
     issues: list[Issue] = []
     by_name, years, unknown = _map_header(grid, spec, issues)
+    _report_retired(grid.name, spec, unknown, issues)
     _report_missing(grid.name, spec, by_name, unknown, issues)
     header_refs = {n: f"{grid.name}!{letter(c)}1" for n, c in by_name.items()}
     year_refs = {y: f"{grid.name}!{letter(c)}1" for c, y in years.items()}
@@ -327,6 +328,22 @@ def _date_header(head: dt.datetime | dt.date) -> tuple[int | None, str]:
         f"headed by the year alone: type {head.year} and set the "
         "cell's format to General."
     )
+
+
+def _report_retired(
+    sheet: str, spec: SheetSpec, unknown: dict[str, int], issues: list[Issue]
+) -> None:
+    """A column an older workbook had, whose meaning changed: an error saying how to convert
+    (ignoring it would silently change the plan; guessing a misspelling would mislead)."""
+    for name, how in spec.retired:
+        if name in unknown:
+            issues.append(
+                Issue(
+                    "retired-column",
+                    f"{sheet}!{letter(unknown.pop(name))}1",
+                    f"column {name} is no longer read: {how}.",
+                )
+            )
 
 
 def _report_missing(

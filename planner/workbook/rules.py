@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from planner.errors import Issue
 from planner.words import did_you_mean
 from planner.workbook.cells import show
+from planner.workbook.plant_rules import plant_timeline_checks
 from planner.workbook.schema import (
     CAPACITY,
     COMMITTED,
@@ -53,7 +54,7 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
     ]
     for rule in rules:
         issues.extend(rule(book))
-    return issues
+    return issues + plant_timeline_checks(book)
 
 
 def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
@@ -283,17 +284,7 @@ def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
                 "nothing. Enter its awarded capacity (GWh a year, above 0), or clear "
                 "the bid and both window years if it is not a beneficiary.",
             )
-        gap = values["viability_gap_usd_per_kwh"] or 0.0
-        if gap > 0 and not given and award <= 0 and not _cell_failed(book, cells["bid_rs_per_kwh"]):
-            yield Issue(
-                "gap-without-incentive",
-                cells["viability_gap_usd_per_kwh"],
-                f"viability_gap_usd_per_kwh is {show(gap)} but plant {plant} has no "
-                "incentive (no bid), so it can never produce: a plant with a gap makes "
-                "only what the incentive covers. Enter 0 if it is competitive without "
-                "support, or give it a bid, a window and award_gwh.",
-                "warning",
-            )
+        yield from _gap_without_incentive(book, values, cells, bool(given) or award > 0)
         if award > 0 or given:
             for name in (n for n, v in parts.items() if v is None):
                 if _cell_failed(book, cells[name]):
@@ -314,6 +305,29 @@ def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
                 f"window_last_year is {last}"
                 f", before window_first_year {first}; the window must end in or after "
                 "the year it starts.",
+            )
+
+
+def _gap_without_incentive(
+    book: ValidatedBook, values: dict, cells: dict, supported: bool
+) -> Iterator[Issue]:
+    """Warn: a premium or operating gap without an incentive means the plant never builds or
+    never produces (beyond committed and existing capacity)."""
+    if supported or _cell_failed(book, cells["bid_rs_per_kwh"]):
+        return
+    for name, what in (
+        ("capital_premium_share", "builds only what its incentive covers"),
+        ("operating_gap_usd_per_kwh", "makes only what its incentive covers"),
+    ):
+        gap = values.get(name) or 0.0
+        if gap > 0:
+            yield Issue(
+                "gap-without-incentive",
+                cells[name],
+                f"{name} is {show(gap)} but plant {values['plant_id']} has no incentive (no "
+                f"bid), and a plant with it {what}. Enter 0 if it is competitive without "
+                "support, or give it a bid, a window and award_gwh.",
+                "warning",
             )
 
 

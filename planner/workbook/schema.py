@@ -121,6 +121,8 @@ class SheetSpec:
     """For the ``years`` layout: the value every year column holds."""
     consecutive_from_one: str | None = None
     """Key column whose values must run 1, 2, 3, ... without gaps (ages, performance years)."""
+    retired: tuple[tuple[str, str], ...] = ()
+    """(column, how to convert): headers of older workbooks whose meaning changed; an error."""
 
     def column(self, name: str) -> ColumnSpec:
         """The spec of column (or setting) ``name``; the melted year and value columns included."""
@@ -298,7 +300,8 @@ PLANTS = SheetSpec(
             YEAR,
             "year",
             example=2026,
-            description="First year the plant can produce.",
+            description="First year the plant can produce; the first planning year for a plant "
+            "with capacity on the Existing sheet (its age then counts from its oldest block).",
         ),
         ColumnSpec(
             "capex_musd_per_gwh",
@@ -351,7 +354,21 @@ PLANTS = SheetSpec(
             "year); 0 or blank if not a beneficiary.",
         ),
         ColumnSpec(
-            "viability_gap_usd_per_kwh",
+            "capital_premium_share",
+            NUMBER,
+            "share",
+            required=False,
+            default=0.0,
+            share=True,
+            low=0,
+            high=1,
+            example=0,
+            description="Share of capex above import parity (building in India costs more): "
+            "the plant builds a block only if its incentive over the window covers this share "
+            "of the block's capex. 0 = builds without support.",
+        ),
+        ColumnSpec(
+            "operating_gap_usd_per_kwh",
             NUMBER,
             "USD/kWh",
             required=False,
@@ -359,9 +376,47 @@ PLANTS = SheetSpec(
             low=0,
             high=1000,
             example=0,
-            description="Cost above import parity; the "
-            "plant only makes what the incentive covers. 0 = competitive without "
-            "support.",
+            description="Operating cost above import parity per kWh made: the plant makes "
+            "cells in a year only as far as that year's incentive covers it. 0 = none.",
+        ),
+    ),
+    retired=(
+        (
+            "viability_gap_usd_per_kwh",
+            "the per-year viability gap is replaced by capital_premium_share (share of capex "
+            "the incentive must cover, e.g. 0.25) and operating_gap_usd_per_kwh (0 unless "
+            "running the plant costs more than importing cells); rename or replace the column",
+        ),
+    ),
+)
+
+
+EXISTING = SheetSpec(
+    "Existing",
+    keys=("plant_id", "installed_year"),
+    required=False,
+    description="Optional capacity installed before the first planning year, one row per plant "
+    "and year installed; it ramps from its real age and counts in the Capacity running totals.",
+    columns=(
+        _ref("plant_id", "Plants.plant_id", "Plant, as on the Plants sheet.", example="P01"),
+        ColumnSpec(
+            "installed_year",
+            YEAR,
+            "year",
+            any_year=True,
+            example=2025,
+            description="Year the block came online (its age 1); before the first planning year "
+            "and not before the plant's online_year.",
+        ),
+        ColumnSpec(
+            "installed_gwh",
+            NUMBER,
+            "GWh/yr",
+            low=0,
+            low_open=True,
+            high=MAX_GWH,
+            example=1,
+            description="Capacity of the block (nameplate).",
         ),
     ),
 )
@@ -604,6 +659,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     SETTINGS,
     DVA,
     PLANTS,
+    EXISTING,
     CAPACITY,
     COMMITTED,
     MIN_OUTPUT,

@@ -43,7 +43,7 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
         sources=tuple(sorted(set(supply["source_id"]))),
         plant_firm=_column_map(plants, "plant_id", "firm"),
         plant_chemistry=_column_map(plants, "plant_id", "chemistry"),
-        online_year={p: int(y) for p, y in _column_map(plants, "plant_id", "online_year").items()},
+        online_year=online_years(tables),
         permitted_capacity_gwh=_year_map(tables["Capacity"], "permitted_gwh", years),
         ramp_factor=tuple(float(v) for v in ramp["ramp_factor"]),
         scrap_share=tuple(float(v) for v in ramp["scrap_share"]),
@@ -71,9 +71,7 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
             r.mineral: float(r.max_source_share) for r in tables["Minerals"].itertuples()
         },
         mineral_unit={r.mineral: str(r.unit or "t") for r in tables["Minerals"].itertuples()},
-        viability_gap_musd_per_gwh=_nonzero(
-            {r.plant_id: float(r.viability_gap_usd_per_kwh or 0) for r in plants.itertuples()}
-        ),
+        **plant_economics(tables, years),
         committed_capacity_gwh=_optional_year_map(tables, "Committed", "committed_gwh", years),
         min_output_gwh=_optional_year_map(tables, "MinOutput", "min_output_gwh", years),
         annual_budget_musd={}
@@ -87,6 +85,45 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
         if "Demand" in tables
         else {},
     )
+
+
+def online_years(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """p -> the year its age counts from: online_year, or its oldest block on the Existing sheet
+    (validation has the plant's online_year at the first planning year then)."""
+    online = {r.plant_id: int(r.online_year) for r in tables["Plants"].itertuples()}
+    if "Existing" in tables:
+        for r in tables["Existing"].itertuples():
+            online[r.plant_id] = min(online[r.plant_id], int(r.installed_year))
+    return online
+
+
+def plant_economics(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
+    """Capital premium (share × capex, USD M per GWh/yr), operating gap, window years after the
+    horizon and existing capacity by vintage, as ModelData fields; zeros omitted."""
+    rows = list(tables["Plants"].itertuples())
+    after = {
+        r.plant_id: int(r.window_last_year) - years[-1]
+        for r in rows
+        if (r.award_gwh or 0) > 0 and r.window_last_year is not None
+    }
+    existing: dict[tuple[str, int], float] = {}
+    if "Existing" in tables:
+        for r in tables["Existing"].itertuples():
+            key = (r.plant_id, int(r.installed_year))
+            existing[key] = existing.get(key, 0.0) + float(r.installed_gwh)
+    return {
+        "capital_premium_musd_per_gwh": _nonzero(
+            {
+                r.plant_id: float(r.capital_premium_share or 0) * float(r.capex_musd_per_gwh)
+                for r in rows
+            }
+        ),
+        "operating_gap_musd_per_gwh": _nonzero(
+            {r.plant_id: float(r.operating_gap_usd_per_kwh or 0) for r in rows}
+        ),
+        "support_years_after_horizon": {p: n for p, n in after.items() if n > 0},
+        "existing_capacity_gwh": existing,
+    }
 
 
 def incentive_rates(

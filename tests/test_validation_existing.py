@@ -1,0 +1,76 @@
+"""Validation of capacity installed before the horizon (Existing sheet) and of retired columns.
+
+Cell references follow :func:`tests.workbooks.write_workbook` on :data:`tests.workbooks.SMALL`
+(horizon 2026-2028; P1 permitted 5, 10, 10 GWh/yr; P1 is Plants row 2, online 2026) with an
+Existing sheet: A plant_id, B installed_year, C installed_gwh; Capacity: A plant_id, B 2026, ….
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.workbook.load import load_input, validate_file
+from tests.workbooks import small_tables, write_workbook
+
+
+def _issues(tmp_path: Path, tables: dict) -> list:
+    return validate_file(write_workbook(tmp_path / "in.xlsx", tables))
+
+
+def _with_existing(**row) -> dict:
+    tables = small_tables()
+    tables["Existing"] = [{"plant_id": "P1", "installed_year": 2025, "installed_gwh": 2.0, **row}]
+    return tables
+
+
+def test_existing_capacity_reaches_the_model_with_its_age(tmp_path: Path) -> None:
+    """2 GWh/yr installed in 2025: valid, in the model data by vintage, P1's age from 2025."""
+    path = write_workbook(tmp_path / "in.xlsx", _with_existing())
+    assert [i for i in validate_file(path) if i.is_error] == []
+    data = load_input(path).data
+    assert data.existing_capacity_gwh == {("P1", 2025): 2.0}
+    assert data.online_year["P1"] == 2025
+
+
+CASES = [
+    (
+        "existing-in-horizon",
+        {"installed_year": 2026},
+        "Existing!B2",
+        "installed_year is 2026 for P1, not before the first planning year 2026",
+    ),
+    (
+        "capacity-below-existing",
+        {"installed_gwh": 6.0},
+        "Capacity!B2",
+        "permitted_gwh is 5 for P1 in 2026, below the 6 GWh/yr already installed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "row", "where", "text"), CASES, ids=[c[0] for c in CASES])
+def test_existing_rules_name_the_cell(tmp_path: Path, code, row, where, text) -> None:
+    errors = [i for i in _issues(tmp_path, _with_existing(**row)) if i.is_error]
+    assert [(i.code, i.where) for i in errors] == [(code, where)], errors
+    assert text in errors[0].message
+
+
+def test_plant_with_existing_capacity_is_online_from_the_first_year(tmp_path: Path) -> None:
+    tables = _with_existing()
+    tables["Plants"][0]["online_year"] = 2027
+    tables["Capacity"][0][2026] = 0.0
+    errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+    assert ("existing-online-later", "Plants!E2") in [(i.code, i.where) for i in errors]
+
+
+def test_old_viability_gap_column_is_an_error_saying_how_to_convert(tmp_path: Path) -> None:
+    """An older workbook's per-year gap changed meaning: never ignored, never 'misspelt'."""
+    tables = small_tables()
+    for row in tables["Plants"]:
+        row["viability_gap_usd_per_kwh"] = row.pop("operating_gap_usd_per_kwh")
+    errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+    assert [i.code for i in errors] == ["retired-column"], errors
+    assert "capital_premium_share" in errors[0].message
+    assert errors[0].where.startswith("Plants!")
