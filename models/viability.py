@@ -18,12 +18,17 @@ from models.indexing import ModelIndex
 
 
 def viable_plants(data: ModelData) -> list[str]:
-    """Plants with a capital premium or an operating gap: the ``viability`` rows, sorted."""
+    """The ``viability`` rows, sorted: plants with a capital premium, or with an operating gap
+    and window years after the horizon. With neither premium nor such years the row would be the
+    sum of the plant's ``operating_gap_cover`` rows (right-hand side 0), so it is left out."""
     return [
         p
         for p in data.plants
         if data.capital_premium_musd_per_gwh.get(p, 0.0) > 0
-        or data.operating_gap_musd_per_gwh.get(p, 0.0) > 0
+        or (
+            data.operating_gap_musd_per_gwh.get(p, 0.0) > 0
+            and data.support_years_after_horizon.get(p, 0) > 0
+        )
     ]
 
 

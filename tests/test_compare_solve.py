@@ -1,8 +1,9 @@
 """Acceptance: `accplan compare` on plans made by `accplan solve` from tiny input workbooks.
 
 The tiny case (hand-solvable): one year (2026), plant P1 (LFP, 10 GWh/yr permitted, ramp 1.0,
-operating gap USD 5/kWh, no capital premium), incentive rate min(1,740 Rs/kWh × DVA 0.5, 0.2 × USD 60 × 87) / 87
-= 870 / 87 = USD 10 million per GWh, lithium 100 t/GWh from Canada (S1) at USD 10,000/t.
+operating gap USD 5/kWh, no capital premium), incentive rate
+min(1,740 Rs/kWh × DVA 0.5, 0.2 × USD 60 × 87) / 87 = 870 / 87 = USD 10 million per GWh,
+lithium 100 t/GWh from Canada (S1) at USD 10,000/t.
 
 * Budget 174 Rs crore = 174 × 10 / 87 = USD 20 million → eligible 20 / 10 = 2 GWh; operating gap
   5 × out ≤ 10 × 2 → out = 4 GWh; lithium 400 t; import bill 400 × 0.01 = USD 4 million.

@@ -207,8 +207,10 @@ def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
 
 
 def viability_rows(d: ModelData, col: dict, rows: Rows) -> None:
-    """viability (one row per plant with P_p > 0 or h_p > 0) and operating_gap_cover, written
-    from FORMULATION.md with S_py = ρ_py e_py and ω_py = 1 (+ n_p in the last year)."""
+    """viability and operating_gap_cover, written from FORMULATION.md with S_py = ρ_py e_py and
+    ω_py = 1 (+ n_p in the last year). The viability row is written for every plant with
+    P_p > 0 or h_p > 0, also where the model leaves it out as the sum of the cover rows: the
+    optima must agree all the same."""
     rate = d.incentive_rate_musd_per_gwh
     last = d.years[-1]
     for p in d.plants:
