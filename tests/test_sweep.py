@@ -38,7 +38,7 @@ ONE_PLANT = {
             "window_first_year": 2026,
             "window_last_year": 2026,
             "award_gwh": 10.0,
-            "viability_gap_usd_per_kwh": 5.0,
+            "operating_gap_usd_per_kwh": 5.0,
         }
     ],
     "Capacity": [{"plant_id": "P1", 2026: 10.0}],
@@ -58,8 +58,8 @@ ONE_PLANT = {
     ],
 }
 """One plant, one year. Rate = min(1000 × 0.5, 1.0 × 100 × 87) / 87 = 500/87 USD/kWh, above the
-gap of 5 USD/kWh, so output is limited by what the budget covers of the gap: 5 × output ≤ budget
-(USD m) = B × 10 / 87 for a budget of B Rs crore, i.e. output = min(10, 2B/87) GWh. The budget
+operating gap of 5 USD/kWh, so output is limited by what the budget covers of the gap:
+5 × output ≤ budget (USD m) = B × 10 / 87 for a budget of B Rs crore, i.e. output = min(10, 2B/87) GWh. The budget
 stops binding where 2B/87 = 10: B* = 435 Rs crore; below it one more USD m buys 1/5 = 0.2 GWh."""
 
 
