@@ -59,8 +59,9 @@ ONE_PLANT = {
 }
 """One plant, one year. Rate = min(1000 × 0.5, 1.0 × 100 × 87) / 87 = 500/87 USD/kWh, above the
 operating gap of 5 USD/kWh, so output is limited by what the budget covers of the gap:
-5 × output ≤ budget (USD m) = B × 10 / 87 for a budget of B Rs crore, i.e. output = min(10, 2B/87) GWh. The budget
-stops binding where 2B/87 = 10: B* = 435 Rs crore; below it one more USD m buys 1/5 = 0.2 GWh."""
+5 × output ≤ budget (USD m) = B × 10 / 87 for a budget of B Rs crore, i.e. output =
+min(10, 2B/87) GWh. The budget stops binding where 2B/87 = 10: B* = 435 Rs crore; below it
+one more USD m buys 1/5 = 0.2 GWh."""
 
 
 @pytest.fixture
