@@ -411,6 +411,38 @@ def premium_share(award: float) -> float:
     return INDIA_BUILD_PREMIUM if award > 0 else 0.0
 
 
+SCENARIO_ROWS = [
+    {
+        "scenario": "lithium_squeeze",
+        "inherits": None,
+        "overrides": "--set Supply[source_id=S01, mineral=Lithium]=0",
+        "description": "No Australian lithium (S01) for Indian cell makers, as "
+        "inputs/acc_lithium_squeeze.xlsx.",
+    },
+    {
+        "scenario": "canada_plus50",
+        "inherits": "lithium_squeeze",
+        "overrides": "--scale Supply[source_id=S04, mineral=Lithium]=1.5",
+        "description": "The lithium squeeze, with Canada (S04) supplying 50 % more lithium, as "
+        "inputs/acc_lithium_squeeze_canada_plus50.xlsx (there rounded to whole tonnes).",
+    },
+    {
+        "scenario": "graphite_licence_cut",
+        "inherits": None,
+        "overrides": "--scale Supply[source_id=S08, mineral=Graphite]=0.5",
+        "description": "China's export-licensed graphite (S08) halved, as "
+        "inputs/acc_graphite_licence_cut.xlsx.",
+    },
+    {
+        "scenario": "budget_half",
+        "inherits": None,
+        "overrides": "--scale Settings.budget_rs_crore=0.5",
+        "description": "Half the incentive budget.",
+    },
+]
+"""Named scenarios for ``accplan batch``: the shipped scenario workbooks as overrides."""
+
+
 def tables() -> dict[str, object]:
     plants, capacity = [], []
     for pid, firm, state, chem, online, capex, award, bid, window, phases in PLANTS:
@@ -464,6 +496,7 @@ def tables() -> dict[str, object]:
             }
             for s, o, k, m, p, points in SUPPLY
         ],
+        "Scenarios": SCENARIO_ROWS,
     }
 
 

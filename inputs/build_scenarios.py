@@ -87,6 +87,7 @@ def scenario_tables(name: str) -> dict:
     title, _, change = SCENARIOS[name]
     data = copy.deepcopy(BASE.tables())
     data["Settings"]["scenario"] = title
+    data.pop("Scenarios", None)  # the base's named scenarios are overrides of the base itself
     change(data)
     return data
 

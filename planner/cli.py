@@ -17,6 +17,7 @@ import sys
 import click
 
 from planner import __version__
+from planner.commands.batch import batch
 from planner.commands.compare import compare
 from planner.commands.solve import solve
 from planner.commands.sweep import sweep
@@ -44,6 +45,7 @@ cli.add_command(template)
 cli.add_command(solve)
 cli.add_command(compare)
 cli.add_command(sweep)
+cli.add_command(batch)
 
 
 def main(argv: list[str] | None = None) -> None:

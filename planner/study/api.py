@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.errors import InputError, Issue
+from planner.study.batch import BatchResult
 from planner.study.sweep import Progress, SweepResult, Vary, parse_vary, run_sweep
 from planner.study.tidy import tidy_frame, write_tidy
 from planner.workbook.load import load_book
@@ -99,3 +100,100 @@ def sweep_workbook(
         write_tidy(Path(table), sweep_frame(result))
         written.append(Path(table))
     return result, written
+
+
+def batch_frame(result: BatchResult) -> pd.DataFrame:
+    """The tidy table of a batch: one row per scenario × measure × index."""
+    return tidy_frame(["scenario"], [([c.scenario.name], c.measured) for c in result.cases])
+
+
+def batch_workbook(
+    workbook: str | Path,
+    scenarios: Sequence[str] = (),
+    overrides: Sequence[Override] = (),
+    *,
+    output: Path | None = None,
+    tables: Sequence[Path] = (),
+    plans: Path | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    time_limit_s: float | None = None,
+    reproducible: bool = False,
+    progress: Progress | None = None,
+) -> tuple[BatchResult, list[Path]]:
+    """Solve the base and the named scenarios (all on the Scenarios sheet when none is named).
+
+    ``plans``: a folder to write each optimal scenario's full plan in (``<scenario>_plan.xlsx``).
+    ``jobs`` local processes, or ``scheduler`` a Dask scheduler address (``"local"`` starts a
+    LocalCluster of ``jobs`` workers).
+
+    Raises
+    ------
+    InputError
+        The base workbook (with ``overrides``) is invalid, or a named scenario does not exist.
+    """
+    from planner.study.batch import run_batch
+    from planner.study.scenarios import pick, read_scenarios
+
+    path = Path(workbook)
+    for target in [p for p in (output, *tables) if p is not None]:
+        check_output_path(Path(target), (path,))
+    book = read_workbook(path)
+    load_book(book, overrides)
+    chosen = pick(read_scenarios(book, overrides), scenarios)
+    start = time.perf_counter()
+    result = run_batch(
+        book,
+        chosen,
+        overrides,
+        workers=jobs,
+        scheduler=scheduler,
+        time_limit_s=time_limit_s,
+        keep_results=plans is not None,
+        progress=progress,
+    )
+    seconds = time.perf_counter() - start
+    written: list[Path] = []
+    if output is not None:
+        from planner.study.batch_book import write_batch
+
+        facts = {
+            "input file": path.name,
+            "input SHA-256": book.sha256,
+            "overrides (all scenarios)": "; ".join(o.text for o in overrides) or "none",
+            "scenarios": len(result.cases),
+            "solved on": (scheduler and f"Dask scheduler {scheduler}") or f"{jobs} process(es)",
+            "seconds": "not recorded (--reproducible)" if reproducible else f"{seconds:.2f}",
+        }
+        write_batch(Path(output), result, facts, reproducible)
+        written.append(Path(output))
+    for table in tables:
+        write_tidy(Path(table), batch_frame(result))
+        written.append(Path(table))
+    if plans is not None:
+        written += _write_plans(Path(plans), result, reproducible)
+    return result, written
+
+
+def _write_plans(folder: Path, result: BatchResult, reproducible: bool) -> list[Path]:
+    import dataclasses
+    import datetime as dt
+
+    from planner.plan.write import RunInfo, write_plan
+
+    folder.mkdir(parents=True, exist_ok=True)
+    info = RunInfo(run_time=None if reproducible else dt.datetime.now(dt.UTC))
+    written = []
+    for case in result.cases:
+        if case.result is None or case.loaded is None or not case.result.is_optimal:
+            continue
+        name = case.scenario.name
+        loaded = dataclasses.replace(case.loaded, scenario=f"{case.loaded.scenario}: {name}")
+        target = folder / f"{_file_name(name)}_plan.xlsx"
+        write_plan(target, loaded, case.result, info)
+        written.append(target)
+    return written
+
+
+def _file_name(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name) or "scenario"

@@ -88,6 +88,7 @@ def bar_chart(
     cats_col: int,
     y_cols: list[int],
     last_row: int,
+    header_row: int = 1,
 ) -> None:
     """A clustered column chart of ``y_cols`` by the names in ``cats_col``."""
     chart = BarChart()
@@ -96,9 +97,9 @@ def bar_chart(
     chart.x_axis.delete = chart.y_axis.delete = False
     for col in y_cols:
         chart.add_data(
-            Reference(ws, min_col=col, min_row=1, max_row=last_row), titles_from_data=True
+            Reference(ws, min_col=col, min_row=header_row, max_row=last_row), titles_from_data=True
         )
-    chart.set_categories(Reference(ws, min_col=cats_col, min_row=2, max_row=last_row))
+    chart.set_categories(Reference(ws, min_col=cats_col, min_row=header_row + 1, max_row=last_row))
     chart.width, chart.height = 18, 9
     ws.add_chart(chart, anchor)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from planner.study.batch import BatchResult
 from planner.study.measures import MEASURE_UNITS
 from planner.study.sweep import SweepResult
 from planner.study.terminal import breakpoint_lines, case_table
@@ -52,5 +53,24 @@ def sweep_report(result: SweepResult, written: list[Path], as_json: bool) -> str
     names = [(", ".join(f"{x:,.6g}" for x in values), m) for values, m in result.points]
     lines = case_table(" / ".join(labels), names)
     lines += breakpoint_lines(result.breakpoints, labels[0])
+    lines += [f"Written: {p}" for p in written]
+    return "\n".join(lines)
+
+
+def batch_report(result: BatchResult, written: list[Path], as_json: bool) -> str:
+    """The batch as JSON (:data:`JSON_KEYS`) or as a table of its scenarios."""
+    if as_json:
+        cases = [_case_json({"scenario": c.scenario.name}, c.measured) for c in result.cases]
+        return json.dumps(
+            {"cases": cases, "units": MEASURE_UNITS, "written": [str(p) for p in written]},
+            indent=2,
+            default=str,
+        )
+    lines = case_table("scenario", [(c.scenario.name, c.measured) for c in result.cases])
+    for c in result.cases:
+        if c.measured.status != "optimal":
+            lines.append(
+                f"{c.scenario.name}: {c.measured.message} (exit class {c.measured.exit_code})"
+            )
     lines += [f"Written: {p}" for p in written]
     return "\n".join(lines)

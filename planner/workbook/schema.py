@@ -655,6 +655,45 @@ DEMAND = SheetSpec(
     ),
 )
 
+SCENARIOS = SheetSpec(
+    "Scenarios",
+    keys=("scenario",),
+    required=False,
+    description="Optional named scenarios for `accplan batch`: each is the workbook with some "
+    "overrides (after those of the scenario it inherits from); the planning sheets themselves "
+    "are the base.",
+    columns=(
+        ColumnSpec(
+            "scenario",
+            TEXT,
+            example="lithium_squeeze",
+            description="Scenario name (not base, which is the workbook as it is).",
+        ),
+        _ref(
+            "inherits",
+            "Scenarios.scenario",
+            "Scenario whose overrides apply first; blank = the base workbook.",
+            required=False,
+            example="lithium_squeeze",
+        ),
+        ColumnSpec(
+            "overrides",
+            TEXT,
+            example="--set Supply[source_id=S01, mineral=Lithium]=0",
+            description="Overrides, separated by semicolons, written as on the command line: "
+            "--set TARGET=VALUE or --scale TARGET=FACTOR.",
+        ),
+        ColumnSpec(
+            "description",
+            TEXT,
+            required=False,
+            default="",
+            example="No Australian lithium reaches Indian cell makers.",
+            description="What the scenario means, for people (copied to the results).",
+        ),
+    ),
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
     SETTINGS,
     DVA,
@@ -669,6 +708,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     MINERALS,
     SUPPLY,
     DEMAND,
+    SCENARIOS,
 )
 """Every input sheet, in workbook order."""
 
