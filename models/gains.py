@@ -24,11 +24,10 @@ from models.data import ModelData
 from models.families import Move
 from models.families import family as family_record
 from models.result import Index, SolveStatus
+from models.units import ZERO
 
 CHECKS_PER_FAMILY = 3
 """How many marginal values of each constraint family are re-solved (the largest by size)."""
-
-ZERO = 1e-9
 
 
 def is_actionable(data: ModelData, family: str, index: Index) -> bool:

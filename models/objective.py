@@ -7,9 +7,7 @@ import pyomo.environ as pyo
 from models.data import ModelData
 from models.expr import plain_sum, weighted_sum
 from models.indexing import ModelIndex
-
-USD_TO_MUSD = 1e-6
-"""Mineral prices are USD per tonne; the cost objective is in USD million."""
+from models.units import USD_TO_MUSD
 
 
 def offtake_fixed_musd(data: ModelData) -> float:

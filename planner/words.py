@@ -1,9 +1,16 @@
-"""Wording helpers shared by every wing's messages: suggestions for a misspelt name."""
+"""Wording helpers shared by every wing's messages.
+
+Numbers in plain digits (:func:`number_text`), counts with their noun (:func:`count_of`), long
+lists cut short (:func:`first_and_more`), suggestions for a misspelt name (:func:`did_you_mean`)
+and text a reader can see (:func:`visible`, :func:`quoted`).
+"""
 
 from __future__ import annotations
 
 import difflib
+import math
 import unicodedata
+from collections.abc import Sequence
 
 
 def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -14,6 +21,7 @@ def closest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str:
+    """`` Did you mean "best"?`` for the closest candidate, or ``""`` if none is close."""
     best = closest(word, candidates)
     return f' Did you mean "{best}"?' if best else ""
 
@@ -62,3 +70,38 @@ def quoted(text: str) -> str:
     if len(shown) > SHOWN_TEXT:
         shown = f"{shown[:SHOWN_TEXT]}… ({len(text):,} characters)"
     return f'"{shown}"'
+
+
+def number_text(value: float, significant: int = 4) -> str:
+    """``0.0019`` → ``"0.0019"``, ``12345.6`` → ``"12,346"``: plain digits, never 1e-05 style."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    decimals = max(0, significant - 1 - math.floor(math.log10(abs(value))))
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def count_of(n: int, word: str) -> str:
+    """``count_of(1, "error")`` → ``"1 error"``; ``count_of(3, "error")`` → ``"3 errors"``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def first_and_more(items: Sequence[str], shown: int, separator: str = ", ") -> str:
+    """The first ``shown`` items joined, then how many more: ``"4, 5, 6 and 12 more"``.
+
+    Parameters
+    ----------
+    items : sequence of str
+        What to list, in order.
+    shown : int
+        How many to name.
+    separator : str
+        Between named items.
+
+    Returns
+    -------
+    str
+        The named items and, when some are left out, `` and N more`` (N with thousands commas).
+    """
+    rest = len(items) - shown
+    return separator.join(items[:shown]) + (f" and {rest:,} more" if rest > 0 else "")

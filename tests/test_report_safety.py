@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 from models.result import SolveStatus
 from planner.errors import InputError, OutputError, SolveError
 from planner.plan import schema as ps
-from planner.plan.duals import number_text
 from planner.plan.write import RunInfo, write_plan
+from planner.words import number_text
 from planner.xlsx import atomic
 from planner.xlsx.cells import put
 from tests.plan_fixtures import hand_input, hand_result

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from planner.commands.overriding import override_options, parse_overrides
+from planner.words import count_of
 
 if TYPE_CHECKING:
     from planner.errors import Issue
@@ -35,13 +36,13 @@ def validate(
         click.echo(line, err=bool(errors))
     if errors:
         click.echo(
-            f"{workbook.name}: {_count(errors, 'error')} and "
-            f"{_count(warnings, 'warning')}; nothing was planned. Fix the errors above "
+            f"{workbook.name}: {count_of(len(errors), 'error')} and "
+            f"{count_of(len(warnings), 'warning')}; nothing was planned. Fix the errors above "
             "(warnings do not stop a run) and run accplan validate again.",
             err=True,
         )
         ctx.exit(2)
-    click.echo(f"{workbook.name}: valid ({_count(warnings, 'warning')}).")
+    click.echo(f"{workbook.name}: valid ({count_of(len(warnings), 'warning')}).")
 
 
 SAME_KIND_SHOWN = 25
@@ -70,7 +71,3 @@ def report_lines(issues: list[Issue], label: str) -> list[str]:
             f"problem as the lines above marked [{key[0]}]"
         )
     return lines
-
-
-def _count(items: list[object], word: str) -> str:
-    return f"{len(items)} {word}" + ("" if len(items) == 1 else "s")

@@ -17,6 +17,7 @@ from planner.compare.inputs import InputChange
 from planner.compare.read import cell_ref, format_key
 from planner.compare.totals import Delta, GroupChange
 from planner.plan import schema as ps
+from planner.words import first_and_more
 
 TOP = 10
 """How many plants and origins the terminal lists (and twice as many input changes)."""
@@ -74,8 +75,7 @@ def _descriptive_lines(cmp: Comparison) -> list[str]:
 
 
 def _cells_text(cells: list[str], top: int = 6) -> str:
-    more = f" and {len(cells) - top} more" if len(cells) > top else ""
-    return ", ".join(cells[:top]) + more
+    return first_and_more(cells, top)
 
 
 def _scenario(run: dict[str, Any]) -> str:

@@ -16,8 +16,8 @@ from models.data import ModelData
 from models.families import BOOKKEEPING, DUAL_UNITS, report_key
 from models.gains import is_actionable
 from models.result import SolveResult
-
-ZERO = 1e-9
+from models.units import ZERO
+from planner.words import number_text
 
 Phrase = Callable[[ModelData, tuple], str]
 
@@ -122,15 +122,6 @@ def _route(d: ModelData, r: str) -> str:
     if r not in d.route_feed:
         return r
     return f"{r} ({d.route_feed[r]} to {d.route_product[r]}, {d.route_location[r]})"
-
-
-def number_text(value: float, significant: int = 4) -> str:
-    """``0.0019`` → ``"0.0019"``, ``12345.6`` → ``"12,346"``: plain digits, never 1e-05 style."""
-    if value == 0 or not math.isfinite(value):
-        return "0" if value == 0 else str(value)
-    decimals = max(0, significant - 1 - math.floor(math.log10(abs(value))))
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def meaning(

@@ -17,11 +17,9 @@ from typing import Any
 from models.capacity import installed_before
 from models.data import ModelData
 from models.result import SolveResult
+from models.units import ZERO, musd_to_crore
 from planner.plan import schema as ps
 from planner.plan.duals import Binding, marginal_rows
-
-ZERO = 1e-9
-"""Solver values closer to zero than this are written as 0 (noise, not decisions)."""
 
 SIGNIFICANT = 12
 """Significant digits kept in a plan. Floating-point arithmetic leaves noise such as
@@ -55,7 +53,7 @@ class PlanTables:
 
 
 def snap(value: float) -> float:
-    """``value`` with solver noise below :data:`ZERO` made exactly 0."""
+    """``value`` with solver noise below :data:`models.units.ZERO` made exactly 0."""
     return 0.0 if abs(value) < ZERO else float(value)
 
 
@@ -69,11 +67,6 @@ def tidy(value: Any) -> Any:
 
 def _tidy_rows(rows: list[Row]) -> list[Row]:
     return [{k: tidy(v) for k, v in r.items()} for r in rows]
-
-
-def rs_crore(musd: float, fx_rs_per_usd: float) -> float:
-    """USD million → Rs crore: × FX (Rs/USD) gives Rs million; ÷ 10 gives crore."""
-    return musd * fx_rs_per_usd / 10.0
 
 
 def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> PlanTables:
@@ -151,7 +144,7 @@ def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
                     "output": output,
                     "eligible_output": eligible,
                     "incentive": incentive,
-                    "incentive_rs": rs_crore(incentive, fx),
+                    "incentive_rs": musd_to_crore(incentive, fx),
                     "utilisation": output / capacity if capacity > ZERO else None,
                     "claimable": snap(
                         data.incentive_rate_musd_per_gwh.get((p, y), 0.0) * claims.get((p, y), 0.0)
@@ -244,7 +237,7 @@ def year_rows(data: ModelData, plants: list[Row], flows: list[Row], fx: float) -
                 "year": y,
                 "output": snap(sums[("output", y)]),
                 "incentive": incentive,
-                "incentive_rs": rs_crore(incentive, fx),
+                "incentive_rs": musd_to_crore(incentive, fx),
                 "import_bill": snap(sums[("import_bill", y)]),
                 "mineral_cost": snap(sums[("mineral_cost", y)]),
             }
@@ -264,8 +257,8 @@ def headline_numbers(
         "total_output": snap(sum(r["output"] for r in years)),
         "incentive_musd": incentive,
         "budget_musd": data.budget_musd,
-        "incentive_rs": rs_crore(incentive, fx),
-        "budget_rs": rs_crore(data.budget_musd, fx),
+        "incentive_rs": musd_to_crore(incentive, fx),
+        "budget_rs": musd_to_crore(data.budget_musd, fx),
         "budget_used": incentive / data.budget_musd if data.budget_musd > 0 else None,
         "claimable_musd": snap(sum(r["claimable"] for r in plants)),
         "import_bill": snap(sum(r["import_bill"] for r in years)),

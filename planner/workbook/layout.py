@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from planner.errors import Issue
-from planner.words import closest
+from planner.words import closest, first_and_more
 from planner.workbook.read import ErrorValue, Grid, UncachedFormula
 from planner.workbook.schema import YEAR_COLUMN, SheetSpec
 
@@ -403,9 +403,7 @@ def _report_missing(
 
 
 def _rows_text(rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows[:5])
-    more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
-    return ("row " if len(rows) == 1 else "rows ") + shown + more
+    return ("row " if len(rows) == 1 else "rows ") + first_and_more([str(r) for r in rows], 5)
 
 
 def _ignored_cells(

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import EnvironmentProblem, InputError, Issue
+from planner.words import first_and_more
 from planner.workbook.schema import SHEET_BY_NAME
 from planner.xlsx.census import prepare
 from planner.xlsx.guard import DAMAGE, read_checked_bytes
@@ -370,7 +371,7 @@ def _mark_merged(grid: Grid, rng: Any, last_row: int, last_col: int) -> None:
 
 
 def _hidden_text(kind: str, names: list[str], how: str) -> str:
-    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+    shown = first_and_more(names, 10)
     if len(names) == 1:
         return f"{kind} {shown} is hidden but its data is used; unhide it to check ({how})."
     return f"{kind}s {shown} are hidden but their data is used; unhide them to check ({how})."

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from models.units import ZERO
 from planner.errors import Issue
 from planner.words import did_you_mean
 from planner.workbook.cells import show
@@ -30,8 +31,6 @@ from planner.workbook.schema import (
 
 if TYPE_CHECKING:
     from planner.workbook.book import ValidatedBook
-
-TOLERANCE = 1e-9
 
 
 def cross_checks(book: ValidatedBook) -> list[Issue]:
@@ -234,7 +233,7 @@ def _cumulative_paths_rise(book: ValidatedBook) -> Iterator[Issue]:
         for (plant, _), path in paths.items():
             top: tuple[int, float, str] | None = None
             for year, amount, ref in sorted(path):
-                if top is not None and amount < top[1] - TOLERANCE:
+                if top is not None and amount < top[1] - ZERO:
                     blank_ok = (
                         " (or leave it blank: no further commitment)" if (spec is COMMITTED) else ""
                     )
@@ -365,7 +364,7 @@ def _award_within_cap(book: ValidatedBook) -> Iterator[Issue]:
     cap = book.tables[SETTINGS.name].iloc[0]["firm_cap_gwh"]
     for values, cells in _rows(book, PLANTS):
         award = values["award_gwh"]
-        if cap is not None and award is not None and award > cap + TOLERANCE:
+        if cap is not None and award is not None and award > cap + ZERO:
             yield Issue(
                 "award-above-cap",
                 cells["award_gwh"],
@@ -393,7 +392,7 @@ def _commitments_fit(book: ValidatedBook) -> Iterator[Issue]:
         for values, cells in _rows(book, spec):
             key = (values["plant_id"], values[YEAR_COLUMN])
             amount = values[name]
-            if amount is None or key not in permitted or amount <= permitted[key][0] + TOLERANCE:
+            if amount is None or key not in permitted or amount <= permitted[key][0] + ZERO:
                 continue
             limit, ref = permitted[key]
             yield Issue(

@@ -12,14 +12,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from models.data import ModelData, incentive_rate_musd_per_gwh
+from models.units import crore_to_musd
 from planner.workbook.schema import YEAR_COLUMN
-
-RS_PER_CRORE = 1e7
-
-
-def crore_to_musd(rs_crore: float, fx_rs_per_usd: float) -> float:
-    """Rs crore → USD million: crore × 10^7 Rs / FX / 10^6 = crore × 10 / FX."""
-    return rs_crore * RS_PER_CRORE / fx_rs_per_usd / 1e6
 
 
 def settings_of(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from planner.errors import Issue
-from planner.words import closest
+from planner.words import closest, first_and_more
 from planner.workbook.book import ValidatedBook
 from planner.workbook.cells import convert
 from planner.workbook.layout import RawTable, build_table
@@ -164,9 +164,8 @@ def _defaulted(col: ColumnSpec, refs: list[str]) -> Issue:
     message = f"{col.name} is blank; using the default {show(col.default)}."
     if len(refs) > 1:
         rows = [str(issue_position(ref)[1]) for ref in refs]
-        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
         message = (
-            f"{col.name} is blank in rows {', '.join(rows[:5])}{more}; using the "
+            f"{col.name} is blank in rows {first_and_more(rows, 5)}; using the "
             f"default {show(col.default)} for each."
         )
     return Issue("defaulted", refs[0], message, "warning")
