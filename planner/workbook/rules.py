@@ -14,6 +14,7 @@ from models.units import ZERO
 from planner.errors import Issue
 from planner.words import did_you_mean
 from planner.workbook.cells import show
+from planner.workbook.chain_rules import chain_checks
 from planner.workbook.plant_rules import plant_timeline_checks
 from planner.workbook.schema import (
     CAPACITY,
@@ -53,7 +54,7 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
     ]
     for rule in rules:
         issues.extend(rule(book))
-    return issues + plant_timeline_checks(book)
+    return issues + plant_timeline_checks(book) + chain_checks(book)
 
 
 def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

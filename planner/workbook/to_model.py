@@ -13,6 +13,7 @@ import pandas as pd
 
 from models.data import ModelData, incentive_rate_musd_per_gwh
 from models.units import crore_to_musd
+from planner.workbook.chain_model import chain_fields
 from planner.workbook.schema import YEAR_COLUMN
 
 
@@ -78,6 +79,7 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
         }
         if "Demand" in tables
         else {},
+        **chain_fields(tables, years),
     )
 
 

@@ -1,0 +1,219 @@
+"""Rules across the supply-chain sheets: groups, shares, offtake, routes, licences, recyclers.
+
+Like :mod:`planner.workbook.rules`, each rule reads typed tables (cells that failed their own
+check are None and skipped) and yields issues naming the cell, what is wrong and the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import Issue
+from planner.words import did_you_mean
+from planner.workbook.cells import show
+from planner.workbook.chain_sheets import (
+    GROUP_SHARES,
+    GROUPS,
+    LICENCES,
+    OFFTAKE,
+    PROCESSING,
+    RECYCLING,
+)
+from planner.workbook.schema import INTENSITY, SUPPLY, YEAR_COLUMN, SheetSpec
+
+if TYPE_CHECKING:
+    from planner.workbook.book import ValidatedBook
+
+TOLERANCE = 1e-9
+
+
+def chain_checks(book: ValidatedBook) -> list[Issue]:
+    """Every supply-chain rule, in a stable order."""
+    rules: list[Callable[[ValidatedBook], Iterator[Issue]]] = [
+        _groups_name_sources,
+        _floors_below_caps,
+        _offtake_within_supply,
+        _routes_fed_and_used,
+        _supplier_ids_distinct,
+        _licences_name_origins,
+    ]
+    return [issue for rule in rules for issue in rule(book)]
+
+
+def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    if spec.name not in book.tables:
+        return
+    values = book.tables[spec.name].to_dict("records")
+    cells = book.cells[spec.name].to_dict("records")
+    yield from zip(values, cells, strict=True)
+
+
+def _countries(book: ValidatedBook) -> set[str]:
+    """Origins of sources, locations of routes, and India (where recyclers are)."""
+    found = {v["origin"] for v, _ in _rows(book, SUPPLY) if v["origin"] is not None}
+    found |= {v["location"] for v, _ in _rows(book, PROCESSING) if v["location"] is not None}
+    return found | {"India"}
+
+
+def _groups_name_sources(book: ValidatedBook) -> Iterator[Issue]:
+    """A group whose countries supply nothing is an error; a country no supplier has, a warning
+    (often a typo: "Canda")."""
+    known = _countries(book)
+    first: dict[str, str] = {}
+    matched: dict[str, bool] = {}
+    for values, cells in _rows(book, GROUPS):
+        group, place = values["group"], values["country"]
+        if group is None or place is None:
+            continue
+        first.setdefault(group, cells["group"])
+        matched[group] = matched.get(group, False) or place in known
+        if place not in known:
+            yield Issue(
+                "country-not-found",
+                cells["country"],
+                f"country {show(place)} of group {group} is not the origin of any Supply row "
+                f"or the location of any Processing route, so it adds nothing to the group."
+                f"{did_you_mean(place, sorted(known))} Write it as on the Supply sheet.",
+                "warning",
+            )
+    for group, ok in matched.items():
+        if not ok:
+            yield Issue(
+                "group-no-source",
+                first[group],
+                f"group {group} names no country that supplies anything (no Supply origin or "
+                "Processing location matches), so its share limits would mean nothing or "
+                "stop all use. Add the countries as written on the Supply sheet.",
+            )
+
+
+def _floors_below_caps(book: ValidatedBook) -> Iterator[Issue]:
+    caps: dict[tuple, tuple[float, str]] = {}
+    floors: list[tuple[tuple, float, str]] = []
+    for values, cells in _rows(book, GROUP_SHARES):
+        key = (values["group"], values["mineral"], values[YEAR_COLUMN])
+        if values["share"] is None or None in key:
+            continue
+        if values["limit"] == "max":
+            caps[key] = (values["share"], cells["share"])
+        elif values["limit"] == "min":
+            floors.append((key, values["share"], cells["share"]))
+    for key, floor, ref in floors:
+        if key in caps and floor > caps[key][0] + TOLERANCE:
+            cap, cap_ref = caps[key]
+            yield Issue(
+                "group-floor-above-cap",
+                ref,
+                f"the floor {show(floor)} of group {key[0]} on {key[1]} in {key[2]} is above "
+                f"its cap {show(cap)} ({cap_ref}); no plan can meet both. Lower the floor or "
+                "raise the cap.",
+            )
+
+
+def _offtake_within_supply(book: ValidatedBook) -> Iterator[Issue]:
+    supply: dict[tuple, tuple[float, str]] = {}
+    for values, cells in _rows(book, SUPPLY):
+        key = (values["source_id"], values["mineral"], values[YEAR_COLUMN])
+        if values["supply_t"] is not None:
+            supply[key] = (values["supply_t"], cells["supply_t"])
+    offered = {key[:2] for key in supply}
+    reported: set[str] = set()
+    for values, cells in _rows(book, OFFTAKE):
+        pair = (values["source_id"], values["mineral"])
+        if None in pair:
+            continue
+        if pair not in offered:
+            if cells["mineral"] not in reported:
+                reported.add(cells["mineral"])
+                yield Issue(
+                    "offtake-no-supply",
+                    cells["mineral"],
+                    f"source {pair[0]} has no Supply row for {pair[1]}; an offtake buys from "
+                    "a source's supply. Add the Supply row or correct the source or mineral.",
+                )
+            continue
+        amount = values["offtake_t"]
+        have = supply.get((*pair, values[YEAR_COLUMN]))
+        if amount is not None and have is not None and amount > have[0] + TOLERANCE:
+            yield Issue(
+                "offtake-above-supply",
+                cells["offtake_t"],
+                f"offtake_t is {show(amount)} for {pair[0]} {pair[1]} in "
+                f"{values[YEAR_COLUMN]}, above its supply {show(have[0])} ({have[1]}); the "
+                "source cannot deliver what is committed. Lower the offtake or raise the supply.",
+            )
+
+
+def _routes_fed_and_used(book: ValidatedBook) -> Iterator[Issue]:
+    offered = {v["mineral"] for v, _ in _rows(book, SUPPLY) if v["mineral"] is not None}
+    used = {v["mineral"] for v, _ in _rows(book, INTENSITY) if v["t_per_gwh"]}
+    seen: set[Any] = set()
+    for values, cells in _rows(book, PROCESSING):
+        route, feed, product = values["route_id"], values["feed"], values["product"]
+        if route in seen or None in (route, feed, product):
+            continue
+        seen.add(route)
+        if feed == product:
+            yield Issue(
+                "route-same-form",
+                cells["product"],
+                f"route {route} makes {product} from {feed}, the same form; a route turns "
+                "one form into another. Correct the feed or the product.",
+            )
+        elif feed not in offered:
+            yield Issue(
+                "route-no-feed",
+                cells["feed"],
+                f"route {route} takes {feed}, but no Supply row offers {feed}, so the route "
+                f"can never run. Add a Supply row for {feed} or change the feed.",
+            )
+        if product not in used and feed != product:
+            yield Issue(
+                "route-product-unused",
+                cells["product"],
+                f"route {route} makes {product}, which no chemistry uses (Intensity), so "
+                "its output has nowhere to go.",
+                "warning",
+            )
+
+
+def _supplier_ids_distinct(book: ValidatedBook) -> Iterator[Issue]:
+    """Sources, routes and recyclers all deliver to plants under their id: ids must differ."""
+    taken = {v["source_id"]: "a source" for v, _ in _rows(book, SUPPLY) if v["source_id"]}
+    for spec, column, kind in (
+        (PROCESSING, "route_id", "a route"),
+        (RECYCLING, "recycler_id", "a recycler"),
+    ):
+        mine: dict[Any, str] = {}
+        for values, cells in _rows(book, spec):
+            name = values[column]
+            if name is None or name in mine:
+                continue
+            mine[name] = kind
+            if name in taken:
+                yield Issue(
+                    "supplier-id-clash",
+                    cells[column],
+                    f"{column} {name} is already {taken[name]}'s id; sources, routes and "
+                    "recyclers deliver to plants under their ids, which must differ. Rename it.",
+                )
+        taken.update(mine)
+
+
+def _licences_name_origins(book: ValidatedBook) -> Iterator[Issue]:
+    known = _countries(book)
+    reported: set[str] = set()
+    for values, cells in _rows(book, LICENCES):
+        origin = values["origin"]
+        if origin is None or origin in known or cells["origin"] in reported:
+            continue
+        reported.add(cells["origin"])
+        yield Issue(
+            "licence-origin-unknown",
+            cells["origin"],
+            f"origin {show(origin)} is not the origin of any Supply row or the location of "
+            "any Processing route, so this licence limits nothing."
+            + did_you_mean(origin, sorted(known)),
+            "warning",
+        )
