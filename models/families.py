@@ -7,8 +7,10 @@ a row belongs to derives from :data:`FAMILIES`:
 - the unit of its dual (:data:`models.solve.DUAL_UNITS`, the plan's ``unit`` column);
 - whether it is bookkeeping (defines a helper quantity; never re-solved, never reported);
 - where the plant and the year sit in its index (rows of a plant before it comes online are not
-  actionable: :func:`models.gains.is_actionable`);
-- how the +1 re-solve of :mod:`models.gains` moves the row (:class:`Move`);
+  actionable: :func:`models.ranging.is_actionable`);
+- which bound of the row a rise moves when :mod:`models.ranging` re-solves it (:class:`Move`);
+- whether it is a lever: its right-hand side is an input a planner sets (the Summary's binding
+  limits list only levers);
 - its place in the plan's marginal-value lists (``planner/plan/duals.py``).
 
 The plain-language phrase ("One more tonne of Lithium from Canada ...") is words, not model
@@ -36,7 +38,7 @@ from enum import Enum
 
 
 class Move(str, Enum):  # noqa: UP042  (str() gives the readable value, like SolveStatus)
-    """How "one more unit" moves a row's bounds in the +1 re-solve of :mod:`models.gains`."""
+    """Which bound of a row "one more unit" moves when :mod:`models.ranging` re-solves it."""
 
     UPPER = "upper"
     """A ``≤`` limit: its upper bound rises by one (one more unit allowed)."""
@@ -69,7 +71,11 @@ class Family:
         leave room for a new family between two others.
     bookkeeping : bool
         True for rows that define a helper quantity rather than limit anything a planner can
-        change: never re-solved, left out of plans (their duals restate others').
+        change: never ranged, left out of plans (their duals restate others').
+    lever : bool
+        True when the right-hand side is an input a planner sets (a budget, a supply, a
+        capacity); False for rows whose right-hand side is 0 by construction (ramp-up,
+        viability), which plans list but the Summary's binding limits leave out.
     """
 
     name: str
@@ -78,6 +84,7 @@ class Family:
     move: Move
     rank: int
     bookkeeping: bool = False
+    lever: bool = True
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -111,11 +118,11 @@ FAMILIES: tuple[Family, ...] = (
     Family("annual_disbursement_limit", "y",        GWH_PER_MUSD,    _UP,  20),
     Family("mineral_supply_limit",      "s, k, y",  GWH_PER_T,       _UP,  30),
     Family("processing_capacity",       "r, y",     GWH_PER_T_YR,    _UP,  31),
-    Family("processing_yield",          "r, y",     GWH_PER_T,       _BOTH, 32),
+    Family("processing_yield",          "r, y",     GWH_PER_T,       _BOTH, 32, lever=False),
     Family("export_licence_limit",      "o, k, y",  GWH_PER_T,       _UP,  33),
     Family("recycling_capacity",        "c, y",     GWH_PER_T_YR,    _UP,  34),
     Family("recycling_feed_limit",      "k, y",     GWH_PER_T,       _UP,  35),
-    Family("recycling_return",          "c, k, y",  GWH_PER_T,       _BOTH, 36),
+    Family("recycling_return",          "c, k, y",  GWH_PER_T,       _BOTH, 36, lever=False),
     Family("source_share_limit",        "s, k, y",  GWH_PER_T,       _UP,  40),
     Family("group_share_cap",           "g, k, y",  GWH_PER_T,       _UP,  42),
     Family("group_share_floor",         "g, k, y",  GWH_PER_T,       _LOW, 44),
@@ -125,11 +132,11 @@ FAMILIES: tuple[Family, ...] = (
     Family("capacity_commitment",       "p, y",     GWH_PER_GWH_YR,  _LOW, 70),
     Family("min_output",                "p, y",     GWH_PER_GWH,     _LOW, 80),
     Family("firm_incentive_cap",        "f, y",     GWH_PER_GWH,     _UP,  90),
-    Family("viability",                 "p",        GWH_PER_MUSD,    _UP,  100),
-    Family("operating_gap_cover",       "p, y",     GWH_PER_MUSD,    _UP,  105),
-    Family("ramp_up",                   "p, y",     GWH_PER_GWH,     _UP,  110),
-    Family("mineral_need",              "p, k, y",  GWH_PER_T,       _BOTH, 120),
-    Family("eligible_within_output",    "p, y",     GWH_PER_GWH,     _UP,  130),
+    Family("viability",                 "p",        GWH_PER_MUSD,    _UP,  100, lever=False),
+    Family("operating_gap_cover",       "p, y",     GWH_PER_MUSD,    _UP,  105, lever=False),
+    Family("ramp_up",                   "p, y",     GWH_PER_GWH,     _UP,  110, lever=False),
+    Family("mineral_need",              "p, k, y",  GWH_PER_T,       _BOTH, 120, bookkeeping=True),
+    Family("eligible_within_output",    "p, y",     GWH_PER_GWH,     _UP,  130, bookkeeping=True),
     Family("mineral_use_balance",       "k, y",     GWH_PER_T,       _BOTH, 900, bookkeeping=True),
     Family("output_floor",              "",         GWH_PER_GWH,     _LOW, 910, bookkeeping=True),
 )
@@ -143,7 +150,11 @@ DUAL_UNITS: dict[str, str] = {f.name: f.unit for f in FAMILIES}
 """Units of each constraint's dual: GWh of stage-1 output per unit of the row's right-hand side."""
 
 BOOKKEEPING: frozenset[str] = frozenset(f.name for f in FAMILIES if f.bookkeeping)
-"""Families that limit nothing a planner can change: not re-solved, not in plans."""
+"""Families that limit nothing a planner can change: not ranged, not in plans. mineral_need's
+dual restates the supply duals, eligible_within_output's the award and viability ones."""
+
+LEVERS: frozenset[str] = frozenset(f.name for f in FAMILIES if f.lever and not f.bookkeeping)
+"""Families whose right-hand side is an input: the Summary's binding limits."""
 
 
 def family(name: str) -> Family:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 Index = tuple
 """An index tuple of a Pyomo component: () for a scalar, (p, y), (s, k, p, y), ..."""
@@ -50,10 +51,10 @@ class SolveResult:
     values: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
     duals: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)
     dual_units: Mapping[str, str] = field(default_factory=dict)
-    one_more_unit_gwh: Mapping[str, Mapping[Index, float | None]] = field(default_factory=dict)
-    """For the largest marginal values of each family (``models.gains``): the change in total
-    output, GWh, when that limit is moved by one unit and stage 1 re-solved; None if infeasible.
-    Unlike a dual under degeneracy, this is what "one more unit" really buys."""
+    ranges: Mapping[str, Mapping[Index, Any]] = field(default_factory=dict)
+    """For every binding limit (``models.ranging.LimitRange``): what one more unit buys (the
+    slope of total output for a rise, re-solved where the dual holds only for a cut) and the
+    range of the limit over which that holds, with total output at its ends."""
     size: ModelSize = ModelSize(0, 0, 0)
     build_seconds: float = 0.0
     solve_seconds: float = 0.0

@@ -6,7 +6,7 @@ its values are the plan. Only if HiGHS does not solve stage 2 with that floor (i
 "infeasible" or "unknown" through rounding alone) is stage 2 run once more with the floor
 lowered by :data:`OUTPUT_TOLERANCE_REL` × Z*, at least :data:`OUTPUT_TOLERANCE_ABS_GWH` (see
 :func:`stage_two_floors`). Between the stages, the largest marginal values of each family are
-checked by re-solving stage 1 with their limit moved by one unit (:mod:`models.gains`).
+ranged: what one more unit buys and over what range of the limit (:mod:`models.ranging`).
 
 Interface: the model is compiled once to arrays (:mod:`models.matrix`) and passed to highspy in
 one call (``benchmarks/bench_interfaces.py`` measures this against the persistent
@@ -26,11 +26,9 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 
-from models import gains as one_more
-from models import highs_lp
+from models import highs_lp, ranging
 from models.build import build_model
 from models.data import ModelData
-from models.families import family
 from models.objective import offtake_fixed_musd
 from models.result import ModelSize, SolveResult, SolveStatus
 
@@ -97,8 +95,8 @@ def solve_stages(
     one_more_unit: bool = True,
 ) -> dict:
     """Run both stages on ``h`` (loaded with ``lp`` set up for stage 1); return the SolveResult
-    fields, status and message included. ``one_more_unit=False`` skips the +1 re-solves
-    (:mod:`models.gains`), as sweeps do: they report the duals of every point instead."""
+    fields, status and message included. ``one_more_unit=False`` skips the ranging and its
+    re-solves (:mod:`models.ranging`), as sweeps do: they report the duals of every point."""
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
         return {"status": status, "message": f"stage 1: {message}"}
@@ -106,11 +104,8 @@ def solve_stages(
     found = lp.rows_by_name(h.getSolution().row_dual)
     names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
     duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
-    checked = (
-        one_more.one_more_unit_gains(h, lp, best, one_more.rows_to_check(data, duals))
-        if one_more_unit
-        else {}
-    )
+    ranges, lever_duals = ranging.limit_ranges(h, lp, data, best) if one_more_unit else ({}, {})
+    duals.update(lever_duals)
     for floor in stage_two_floors(best):
         _stage_two(h, lp, floor_row(model, lp), floor)
         status, message = highs_lp.run(h)
@@ -130,8 +125,8 @@ def solve_stages(
         "cost_musd": h.getInfo().objective_function_value + offtake_fixed_musd(data),
         "values": _all_values(model, lp, h.getSolution().col_value),
         "duals": duals,
-        "dual_units": {name: family(name).unit for name in duals},
-        "one_more_unit_gwh": checked,
+        "dual_units": {name: ranging.dual_unit(name) for name in duals},
+        "ranges": ranges,
     }
 
 

@@ -65,8 +65,8 @@ class WarmSolver:
     time_limit_s : float, optional
         HiGHS's limit for each instance (both stages).
     one_more_unit : bool
-        Also re-solve the largest marginal values by one unit (:mod:`models.gains`), as a plan
-        does; sweeps leave it off and report every point's duals instead.
+        Also range every binding limit (:mod:`models.ranging`), as a plan does; sweeps leave
+        it off and report every point's duals instead.
     """
 
     def __init__(self, time_limit_s: float | None = None, one_more_unit: bool = False) -> None:

@@ -394,12 +394,16 @@ def test_one_plant_plan_matches_hand_calculation(
     duals = {(r["constraint"], r["index"]): r for r in plan_table(wb, ps.MARGINAL.sheet)}
     assert duals[("capacity_limit", "P1, 2026")]["value"] == pytest.approx(0.5)
     assert duals[("ramp_up", "P1, 2026")]["value"] == pytest.approx(1)
-    assert duals[("capacity_limit", "P1, 2026")]["meaning"] == (
+    # Range by hand: output = 0.5 × permitted until lithium runs out at 10,000 t / 500 t/GWh
+    # = 20 GWh, i.e. at 40 GWh/yr permitted; down to 0 GWh/yr (output 0).
+    capacity = duals[("capacity_limit", "P1, 2026")]
+    assert capacity["meaning"] == (
         "One more GWh/yr of permitted capacity at P1 by 2026 would add 0.5 GWh of cells to "
-        "total output (found by re-solving)."
+        "total output. Holds while the limit is between 0 GWh/yr and 40 GWh/yr (now 10 GWh/yr); "
+        "total output there: 0 and 20 GWh."
     )
-    # Re-solved by hand: 11 GWh/yr permitted, ramp 0.5 → 5.5 GWh, lithium 2,750 t ≤ 10,000 t.
-    assert duals[("capacity_limit", "P1, 2026")]["one_more"] == pytest.approx(0.5, abs=1e-9)
+    assert (capacity["valid_from"], capacity["valid_to"]) == (approx(0), approx(40))
+    assert (capacity["output_from"], capacity["output_to"]) == (approx(0), approx(20))
 
 
 def test_clirunner_solve_writes_every_sheet(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_group_share_cap_binds() -> None:
     assert r.values["mineral_flow_t"][("P", "li", "A", Y)] == approx(6.0)
     assert r.duals["group_share_cap"][("China", "li", Y)] == approx(5 / 6)
     assert r.duals["mineral_supply_limit"][("P", "li", Y)] == approx(5 / 6)
-    assert r.one_more_unit_gwh["group_share_cap"][("China", "li", Y)] == approx(5 / 6)
+    assert r.ranges["group_share_cap"][("China", "li", Y)].per_unit == approx(5 / 6)
     assert r.cost_musd == approx(300.0096)
 
 
@@ -163,7 +163,7 @@ def test_processing_capacity_binds() -> None:
     assert r.values["processing_feed_t"][("M", "R", Y)] == approx(50.0)
     assert r.values["mineral_flow_t"][("R", "li", "A", Y)] == approx(5.0)
     assert r.duals["processing_capacity"][("R", Y)] == approx(0.05)
-    assert r.one_more_unit_gwh["processing_capacity"][("R", Y)] == approx(0.05)
+    assert r.ranges["processing_capacity"][("R", Y)].per_unit == approx(0.05)
     assert r.cost_musd == approx(150.015)
 
 

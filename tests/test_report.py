@@ -112,11 +112,13 @@ def test_marginal_values_in_words(plan: Path) -> None:
         ("mineral_supply_limit", "S1, Lithium, 2028"),
         ("capacity_limit", "P1, 2027"),
     ]
+    # 0.0019 GWh per t is 1.9 GWh per 1,000 t, in the input's blocks of the mineral's unit
     assert rows[0]["meaning"] == (
-        "One more tonne of Lithium from Australia (S1) in 2028 would "
-        "add 0.0019 GWh of cells to total output."
+        "One more 1,000 t of Lithium from Australia (S1) in 2028 would "
+        "add 1.9 GWh of cells to total output."
     )
-    assert rows[0]["unit"] == "GWh per t"
+    assert rows[0]["per"] == "1,000 t"
+    assert rows[0]["value"] == pytest.approx(1.9)
 
 
 def test_formula_like_text_is_text_and_no_formulas_anywhere(plan: Path) -> None:
@@ -258,7 +260,7 @@ def test_negative_dual_reads_as_a_loss_and_bookkeeping_rows_are_left_out() -> No
         "One more GWh of minimum output required at P1 in 2027 would "
         "reduce total output by 0.5 GWh of cells."
     )
-    assert rows[0].one_more is None
+    assert rows[0].valid_from is None  # not ranged: no range is claimed
 
 
 def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
@@ -270,26 +272,42 @@ def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
     assert INCENTIVE_NOTE in texts and "import parity" in INCENTIVE_NOTE
 
 
-def test_re_solved_sentences_say_what_one_more_unit_buys() -> None:
-    """A re-solved row states the re-solved change; where it differs from the dual (a flat
-    capacity path: one more unit in an early year buys nothing) the sentence says why."""
-    from planner.plan.duals import meaning
+def test_range_sentences_say_where_a_value_holds() -> None:
+    """A ranged limit states its range in the input's units; a degenerate one (the solver's
+    dual held for a cut only) says in one sentence that the value holds for rises only; a
+    requirement that cannot rise says so instead of giving a number."""
+    from models.ranging import LimitRange
+    from planner.plan.limits import range_sentence, scale_for
     from tests.plan_fixtures import hand_data
 
-    data, unit = hand_data(), "GWh per GWh/yr"
-    same = meaning(data, "capacity_limit", ("P1", 2027), 0.5, unit, (True, 0.5))
-    assert same == (
-        "One more GWh/yr of permitted capacity at P1 by 2027 would add 0.5 GWh of "
-        "cells to total output (found by re-solving)."
+    budget = scale_for("GWh per USD million", (), hand_data(), 87.0)
+    assert budget.per == "Rs 100 crore"
+    # USD 48.28 million = Rs 420 crore at 87 Rs/USD (× 87 / 10); USD 112.64 million = Rs 980 crore
+    r = LimitRange(
+        at=80.0, per_unit=0.2, low=48.275862, high=112.643678, output_low=9.7, output_high=22.5
     )
-    differs = meaning(data, "capacity_limit", ("P1", 2027), 2.6, unit, (True, 0.0))
-    assert differs == (
-        "One more GWh/yr of permitted capacity at P1 by 2027 would add nothing "
-        "to total output (found by re-solving; the marginal value 2.6 differs "
-        "because several plans are equally good here)."
+    assert range_sentence(budget, r) == (
+        "Holds while the limit is between Rs 420 crore and Rs 980 crore (now Rs 696 crore); "
+        "total output there: 9.7 and 22.5 GWh."
     )
-    infeasible = meaning(data, "min_output", ("P1", 2027), -1.0, "GWh per GWh", (True, None))
-    assert infeasible.endswith("would leave no feasible plan (found by re-solving).")
+    kink = LimitRange(
+        at=10.0,
+        per_unit=0.0,
+        low=10.0,
+        high=float("inf"),
+        output_low=5.0,
+        output_high=5.0,
+        kink=True,
+    )
+    capacity = scale_for("GWh per GWh/yr", ("P1", 2027), hand_data(), 87.0)
+    assert range_sentence(capacity, kink) == (
+        "Holds for any rise from 10 GWh/yr. It holds for rises only: at the current value another "
+        "limit starts to bind, so a cut would cost more per unit."
+    )
+    stuck = LimitRange(at=3.0, per_unit=None, low=3.0, high=3.0, output_low=5.0, output_high=0.0)
+    assert range_sentence(capacity, stuck) == (
+        "Raising this limit from 3 GWh/yr would leave no feasible plan."
+    )
 
 
 def test_claimable_incentive_follows_the_scheme_by_hand() -> None:
@@ -340,15 +358,15 @@ def test_plants_sheet_has_claimable_incentive(plan: Path) -> None:
     )
 
 
-def test_headlines_lead_with_what_one_more_unit_really_buys() -> None:
-    """Of two capacity rows, the dual 2.6 that re-solves to 0 ranks below the dual 0.6 that
-    re-solves to 0.6; unchecked rows come after checked ones."""
+def test_headlines_lead_with_what_one_more_block_buys() -> None:
+    """Rows of a family are led by the largest gain for a rise; a rise that leaves no plan
+    (NaN) comes last."""
     from planner.plan.duals import Binding, top_by_family
 
     rows = [
-        Binding("capacity_limit", ("P1", 2027), 2.6, "u", "a", 0.0),
-        Binding("capacity_limit", ("P2", 2027), 0.6, "u", "b", 0.6),
-        Binding("capacity_limit", ("P3", 2027), 5.0, "u", "c", None),
+        Binding("capacity_limit", ("P1", 2027), 0.0, "GWh/yr", "a"),
+        Binding("capacity_limit", ("P2", 2027), 0.6, "GWh/yr", "b"),
+        Binding("capacity_limit", ("P3", 2027), float("nan"), "GWh/yr", "c"),
     ]
     assert [b.meaning for b in top_by_family(rows, 3)] == ["b", "a", "c"]
 

@@ -76,7 +76,10 @@ def test_breakpoint_matches_the_hand_solution(one_plant: Path) -> None:
     outputs = [m.value("total_output") for _, m in result.points]
     assert outputs == pytest.approx([min(10.0, 2 * b / 87) for b in range(100, 901, 100)], abs=1e-9)
     below = result.points[2][1]  # B = 300
-    assert below.binding["incentive_budget[whole horizon]"] == pytest.approx(0.2, abs=1e-9)
+    # 0.2 GWh per USD million; plans state it per Rs 100 crore = 1,000 / 87 USD million
+    assert below.binding["incentive_budget[whole horizon]"] == pytest.approx(
+        0.2 * 1000 / 87, abs=1e-9
+    )
     (stop,) = [b for b in result.breakpoints if b["limit"] == "incentive_budget[whole horizon]"]
     assert (stop["change"], stop["from"], stop["to"]) == ("stops binding", 400.0, 500.0)
     assert stop["at"] == pytest.approx(435.0, abs=1e-6)

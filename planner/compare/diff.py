@@ -134,7 +134,11 @@ def diff_plans(base: Plan, other: Plan, tol: Tolerance) -> list[TableDiff]:
 def diff_table(base: Table, other: Table, tol: Tolerance) -> TableDiff:
     """Join two versions of one table on its keys and list the rows that differ."""
     keys = base.keys
-    columns = tuple(c for c in base.columns if c in other.columns and c not in keys)
+    spec = next((t for t in ps.TABLES if t.sheet == base.sheet), None)
+    derived = spec.derived if spec is not None else frozenset()
+    columns = tuple(
+        c for c in base.columns if c in other.columns and c not in keys and c not in derived
+    )
     result = TableDiff(
         base.sheet,
         keys,

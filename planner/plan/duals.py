@@ -1,9 +1,11 @@
-"""Marginal values (duals) as answers: what one more unit of each binding limit would buy.
+"""Marginal values as answers: what one more block of each binding limit would buy, and where.
 
-The model maximises total output (GWh over the horizon), so the dual of a binding ``≤`` limit is
-≥ 0 and reads "GWh per unit of the limit"; a binding minimum (``≥``) has a dual ≤ 0 and costs
-output. Under degeneracy a dual is *a* marginal value, not the only one; the sentences say "would",
-never "will".
+The model maximises total output (GWh over the horizon). For every binding limit the solve gives
+one number a reader can trust, the slope of total output for a *rise* of the limit (re-solved
+where the solver's dual holds only for a cut; :mod:`models.ranging`), with the range of the limit
+over which it holds. Here that number is scaled to the input's units (per Rs 100 crore, per
+1,000 t, per GWh/yr; :mod:`planner.plan.limits`) and put in a sentence that says "would", never
+"will". Rows no input can move (bookkeeping) are left out.
 """
 
 from __future__ import annotations
@@ -11,28 +13,45 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from models.data import ModelData
-from models.families import BOOKKEEPING, DUAL_UNITS, report_key
-from models.gains import is_actionable
+from models.families import BOOKKEEPING, report_key
+from models.ranging import AWARD, dual_unit, is_actionable
 from models.result import SolveResult
 from models.units import ZERO
+from planner.plan.limits import Scale, range_sentence, scale_for
 from planner.words import number_text
 
-Phrase = Callable[[ModelData, tuple], str]
+Phrase = Callable[[ModelData, tuple, str], str]
 
 
 @dataclass(frozen=True)
 class Binding:
-    """One non-zero marginal value with its plain-language meaning."""
+    """One binding limit: what one more block of it buys, where that holds, in words."""
 
     constraint: str
     index: tuple
     value: float
-    unit: str
+    """GWh of total output per ``per`` of the limit, for a rise (the one number shown)."""
+    per: str
+    """The block of the limit, e.g. ``Rs 100 crore``, ``1,000 t LCE``, ``GWh/yr``."""
     meaning: str
-    one_more: float | None = None
-    """Δ total output for one more unit, re-solved (None: not re-solved, or infeasible)."""
+    now: float | None = None
+    valid_from: float | None = None
+    valid_to: float | None = None
+    """The limit's value now and the range over which ``value`` holds, in ``limit_unit``."""
+    limit_unit: str = ""
+    output_from: float | None = None
+    output_to: float | None = None
+    """Total output at the range's ends, GWh."""
+    kink: bool = False
+    """The solver's dual held for a cut only: ``value`` was re-solved for a rise."""
+
+    @property
+    def unit(self) -> str:
+        """The value's unit, e.g. ``GWh per Rs 100 crore``."""
+        return f"GWh per {self.per}"
 
     @property
     def where(self) -> str:
@@ -44,9 +63,14 @@ class Binding:
             "constraint": self.constraint,
             "index": self.where,
             "value": self.value,
-            "unit": self.unit,
+            "per": self.per,
+            "now": self.now,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "limit_unit": self.limit_unit,
+            "output_from": self.output_from,
+            "output_to": self.output_to,
             "meaning": self.meaning,
-            "one_more": self.one_more,
         }
 
 
@@ -55,65 +79,64 @@ def _origin(data: ModelData, s: str) -> str:
     return f"{origin} ({s})" if origin else s
 
 
-PHRASES: dict[str, Phrase] = {  # one per non-bookkeeping family of models/families.py
-    "incentive_budget": lambda d, i: "One more USD million of incentive budget",
-    "annual_disbursement_limit": lambda d, i: f"One more USD million of incentive paid in {i[0]}",
-    "mineral_supply_limit": lambda d, i: (
-        f"One more tonne of {i[1]} from {_origin(d, i[0])} in {i[2]}"
+PHRASES: dict[str, Phrase] = {
+    "incentive_budget": lambda d, i, per: f"One more {per} of incentive budget",
+    "annual_disbursement_limit": lambda d, i, per: f"One more {per} of incentive paid in {i[0]}",
+    "mineral_supply_limit": lambda d, i, per: (
+        f"One more {per} of {i[1]} from {_origin(d, i[0])} in {i[2]}"
     ),
-    "source_share_limit": lambda d, i: (
-        f"One more tonne of {i[1]} allowed from {_origin(d, i[0])} in {i[2]} "
+    "source_share_limit": lambda d, i, per: (
+        f"One more {per} of {i[1]} allowed from {_origin(d, i[0])} in {i[2]} "
         "beyond its single-source share limit"
     ),
-    "capacity_limit": lambda d, i: f"One more GWh/yr of permitted capacity at {i[0]} by {i[1]}",
-    "demand_limit": lambda d, i: f"One more GWh of demand in {i[0]}",
-    "capacity_commitment": lambda d, i: (
-        f"One more GWh/yr of committed minimum capacity at {i[0]} by {i[1]}"
+    "capacity_limit": lambda d, i, per: f"One more {per} of permitted capacity at {i[0]} by {i[1]}",
+    "demand_limit": lambda d, i, per: f"One more {per} of demand in {i[0]}",
+    "capacity_commitment": lambda d, i, per: (
+        f"One more {per} of committed minimum capacity at {i[0]} by {i[1]}"
     ),
-    "min_output": lambda d, i: f"One more GWh of minimum output required at {i[0]} in {i[1]}",
-    "firm_incentive_cap": lambda d, i: (
-        f"One more GWh of incentive-eligible output allowed to firm {i[0]} in {i[1]}"
+    "min_output": lambda d, i, per: (
+        f"One more {per} of minimum output required at {i[0]} in {i[1]}"
     ),
-    "viability": lambda d, i: (
-        f"One more USD million of support for {i[0]} over its window, beyond the "
+    "firm_incentive_cap": lambda d, i, per: (
+        f"One more {per} of incentive-eligible output allowed to firm {i[0]} in {i[1]}"
+    ),
+    "award_gwh": lambda d, i, per: f"One more {per} of incentive award for {i[0]}",
+    "viability": lambda d, i, per: (
+        f"One more {per} of support for {i[0]} over its window, beyond the "
         "incentive, towards the capital premium of its new capacity"
     ),
-    "operating_gap_cover": lambda d, i: (
-        f"One more USD million of support for {i[0]} in {i[1]}, beyond the "
+    "operating_gap_cover": lambda d, i, per: (
+        f"One more {per} of support for {i[0]} in {i[1]}, beyond the "
         "incentive, towards its operating cost above import parity"
     ),
-    "ramp_up": lambda d, i: (
-        f"One more GWh of producible capacity at {i[0]} in {i[1]} (faster ramp-up)"
+    "ramp_up": lambda d, i, per: (
+        f"One more {per} of producible capacity at {i[0]} in {i[1]} (faster ramp-up)"
     ),
-    "mineral_need": lambda d, i: f"Needing one more tonne of {i[1]} at {i[0]} in {i[2]}",
-    "eligible_within_output": lambda d, i: (
-        f"One more GWh of eligible output above actual output at {i[0]} in {i[1]}"
+    "group_share_cap": lambda d, i, per: (
+        f"One more {per} of {i[1]} allowed from group {i[0]} in {i[2]} beyond its share cap"
     ),
-    "group_share_cap": lambda d, i: (
-        f"One more tonne of {i[1]} allowed from group {i[0]} in {i[2]} beyond its share cap"
+    "group_share_floor": lambda d, i, per: (
+        f"One more {per} of {i[1]} required from group {i[0]} in {i[2]} beyond its share floor"
     ),
-    "group_share_floor": lambda d, i: (
-        f"One more tonne of {i[1]} required from group {i[0]} in {i[2]} beyond its share floor"
+    "export_licence_limit": lambda d, i, per: (
+        f"One more {per} of {i[1]} licensed for export from {i[0]} in {i[2]}"
     ),
-    "export_licence_limit": lambda d, i: (
-        f"One more tonne of {i[1]} licensed for export from {i[0]} in {i[2]}"
+    "offtake_within_delivery": lambda d, i, per: (
+        f"One more {per} of {i[1]} counted as taken under {_origin(d, i[0])}'s offtake in {i[2]}"
     ),
-    "offtake_within_delivery": lambda d, i: (
-        f"One more tonne of {i[1]} counted as taken under {_origin(d, i[0])}'s offtake in {i[2]}"
+    "processing_capacity": lambda d, i, per: (
+        f"One more {per} of {_route(d, i[0])} processing capacity in {i[1]}"
     ),
-    "processing_capacity": lambda d, i: (
-        f"One more tonne a year of {_route(d, i[0])} processing capacity in {i[1]}"
+    "processing_yield": lambda d, i, per: (
+        f"One more {per} of {d.route_product.get(i[0], 'product')} from {_route(d, i[0])} in {i[1]}"
     ),
-    "processing_yield": lambda d, i: (
-        f"One more tonne of {d.route_product.get(i[0], 'product')} from {_route(d, i[0])} in {i[1]}"
+    "recycling_feed_limit": lambda d, i, per: (
+        f"One more {per} of {i[0]} in end-of-life batteries collected in {i[1]}"
     ),
-    "recycling_feed_limit": lambda d, i: (
-        f"One more tonne of {i[0]} in end-of-life batteries collected in {i[1]}"
+    "recycling_capacity": lambda d, i, per: (
+        f"One more {per} of recycling capacity at {i[0]} in {i[1]}"
     ),
-    "recycling_capacity": lambda d, i: (
-        f"One more tonne a year of recycling capacity at {i[0]} in {i[1]}"
-    ),
-    "recycling_return": lambda d, i: f"One more tonne of {i[1]} recovered by {i[0]} in {i[2]}",
+    "recycling_return": lambda d, i, per: f"One more {per} of {i[1]} recovered by {i[0]} in {i[2]}",
 }
 
 
@@ -124,47 +147,20 @@ def _route(d: ModelData, r: str) -> str:
     return f"{r} ({d.route_feed[r]} to {d.route_product[r]}, {d.route_location[r]})"
 
 
-def meaning(
-    data: ModelData,
-    constraint: str,
-    index: tuple,
-    value: float,
-    unit: str,
-    checked: tuple[bool, float | None] = (False, None),
-) -> str:
-    """The dual as a sentence, e.g. "One more tonne of Lithium from Canada (S04) in 2029 ...".
-
-    ``checked`` is (re-solved?, Δ output): a re-solved row states what one more unit really
-    buys, and says so when that differs from the marginal value (several equally good plans).
-    """
-    subject = _subject(data, constraint, index, unit)
-    was_checked, gain = checked
-    if was_checked and gain is None:
-        return f"{subject} would leave no feasible plan (found by re-solving)."
-    if not was_checked:
-        return f"{subject} {_change(value)}."
-    same = abs(gain - value) <= 1e-6 * max(1.0, abs(value))
-    note = (
-        ""
-        if same
-        else (
-            f"; the marginal value {number_text(value)} differs because several "
-            "plans are equally good here"
-        )
-    )
-    return f"{subject} {_change(gain)} (found by re-solving{note})."
+def meaning(data: ModelData, constraint: str, index: tuple, value: float, per: str) -> str:
+    """One more block of a limit as a sentence: "One more 1,000 t LCE of Lithium from …"."""
+    return f"{_subject(data, constraint, index, per)} {_change(value)}."
 
 
-def _subject(data: ModelData, constraint: str, index: tuple, unit: str) -> str:
+def _subject(data: ModelData, constraint: str, index: tuple, per: str) -> str:
     phrase = PHRASES.get(constraint)
     if phrase is not None:
         try:
-            return phrase(data, index)
+            return phrase(data, index, per)
         except (IndexError, TypeError):
             pass
     where = ", ".join(str(i) for i in index) or "whole horizon"
-    per = unit.split(" per ", 1)[1] if " per " in unit else "unit"
-    return f"Relaxing {constraint} ({where}) by one {per}"
+    return f"Relaxing {constraint} ({where}) by {per}"
 
 
 def _change(gwh: float) -> str:
@@ -176,32 +172,68 @@ def _change(gwh: float) -> str:
     return f"would reduce total output by {amount} GWh of cells"
 
 
-def marginal_rows(data: ModelData, result: SolveResult) -> list[Binding]:
-    """Every non-zero, finite dual of ``result``, by constraint family and then index."""
+def _family_key(name: str) -> tuple[int, str]:
+    if name == AWARD:  # the award lever reads beside the firm cap it adds up to
+        return report_key("firm_incentive_cap")[0] - 1, name
+    return report_key(name)
+
+
+def _unit(result: SolveResult, name: str) -> str:
+    if name in result.dual_units:
+        return result.dual_units[name]
+    try:
+        return dual_unit(name)
+    except KeyError:
+        return "GWh per unit"
+
+
+def marginal_rows(data: ModelData, result: SolveResult, fx: float = 1.0) -> list[Binding]:
+    """Every binding limit an input can move, by family and then index, in the input's units.
+
+    ``fx`` (Rs/USD) turns USD million into Rs crore. Where the solve ranged a limit its value is
+    what a rise buys; otherwise (a result without ranges) the solver's dual.
+    """
     rows = []
-    for name in sorted(set(result.duals) - BOOKKEEPING, key=report_key):
-        unit = result.dual_units.get(name) or DUAL_UNITS.get(name, "GWh per unit")
-        gains = result.one_more_unit_gwh.get(name, {})
-        for index, value in sorted(result.duals[name].items(), key=lambda kv: _sortable(kv[0])):
+    for name in sorted(set(result.duals) - BOOKKEEPING, key=_family_key):
+        unit = _unit(result, name)
+        ranges = result.ranges.get(name, {})
+        for index, dual in sorted(result.duals[name].items(), key=lambda kv: _sortable(kv[0])):
             index = index if isinstance(index, tuple) else (index,)
-            if (
-                not math.isfinite(value)
-                or abs(value) < ZERO
-                or not is_actionable(data, name, index)
-            ):
+            if not math.isfinite(dual) or abs(dual) < ZERO or not is_actionable(data, name, index):
                 continue  # slack, or a limit no input can move (before a plant comes online)
-            checked = (index in gains, gains.get(index))
-            rows.append(
-                Binding(
-                    name,
-                    index,
-                    float(value),
-                    unit,
-                    meaning(data, name, index, value, unit, checked),
-                    checked[1],
-                )
-            )
+            scale = scale_for(unit, index, data, fx)
+            rows.append(_binding(data, name, index, dual, scale, ranges.get(index)))
     return rows
+
+
+def _binding(
+    data: ModelData, name: str, index: tuple, dual: float, scale: Scale, found: Any
+) -> Binding:
+    """One row: the rise's slope (or the dual) per block, the range, the sentence."""
+    no_plan = found is not None and found.per_unit is None
+    slope = dual if found is None or no_plan else found.per_unit
+    value = math.nan if no_plan else slope * scale.factor
+    if no_plan:
+        text = f"{_subject(data, name, index, scale.per)} would leave no feasible plan."
+    else:
+        text = meaning(data, name, index, value, scale.per)
+    ranged = found is not None and not no_plan and found.checked
+    bounded = ranged and math.isfinite(found.high)
+    conv = scale.to_input
+    return Binding(
+        name,
+        index,
+        float(value),
+        scale.per,
+        f"{text} {range_sentence(scale, found)}".strip(),
+        now=None if found is None else found.at * conv,
+        valid_from=found.low * conv if ranged else None,
+        valid_to=found.high * conv if bounded else None,
+        limit_unit=scale.limit_unit,
+        output_from=found.output_low if ranged else None,
+        output_to=found.output_high if bounded else None,
+        kink=bool(found is not None and found.kink),
+    )
 
 
 def _sortable(index: object) -> tuple:
@@ -210,18 +242,15 @@ def _sortable(index: object) -> tuple:
 
 
 def _headline_order(b: Binding) -> tuple:
-    """Re-solved rows first, by what one more unit really buys; then the rest by marginal value.
-
-    A headline should lead with a checked answer, not with a degenerate dual that buys less."""
-    if b.one_more is not None:
-        return (0, -abs(b.one_more), _sortable(b.index))
-    return (1, -abs(b.value), _sortable(b.index))
+    """By what one more block buys, largest first (a rise that leaves no plan last)."""
+    size = abs(b.value) if math.isfinite(b.value) else -1.0
+    return (-size, _sortable(b.index))
 
 
 def top_by_family(rows: list[Binding], per_family: int = 3) -> list[Binding]:
     """The ``per_family`` leading rows of each family (:func:`_headline_order`), for the Summary."""
     picked: list[Binding] = []
-    families = sorted({b.constraint for b in rows}, key=report_key)
+    families = sorted({b.constraint for b in rows}, key=_family_key)
     for family in families:
         members = [b for b in rows if b.constraint == family]
         members.sort(key=_headline_order)

@@ -40,6 +40,8 @@ class OutColumn:
     unit: str = ""
     number_format: str = "General"
     description: str = ""
+    derived: bool = False
+    """Text that restates the row's numbers (a sentence): compare judges the numbers, not it."""
 
     @property
     def header(self) -> str:
@@ -61,6 +63,11 @@ class OutTable:
 
     def column(self, name: str) -> OutColumn:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def derived(self) -> frozenset[str]:
+        """Names of the columns that restate others (left out of comparisons)."""
+        return frozenset(c.name for c in self.columns if c.derived)
 
     def header_to_name(self) -> dict[str, str]:
         return {c.header: c.name for c in self.columns}
@@ -158,18 +165,32 @@ MARGINAL = OutTable(
         OutColumn(
             "index", description="Which plant/source/mineral/year, e.g. 'S04, lithium, 2029'"
         ),
-        OutColumn("value", number_format="0.000000", description="Dual value of the limit"),
-        OutColumn("unit"),
-        OutColumn("meaning", description="The value in a plain sentence"),
         OutColumn(
-            "one_more",
+            "value",
             "GWh",
-            "0.000000",
-            "Change in total output when this limit moves by one unit, found by "
-            "re-solving (the largest values of each kind); blank where not re-solved",
+            "#,##0.0000;-#,##0.0000",
+            "Change in total output when the limit rises by one block ('per'); for a rise, "
+            "re-solved where the solver's dual holds only for a cut",
+        ),
+        OutColumn("per", description="The block of the limit: Rs 100 crore, 1,000 t, GWh/yr"),
+        OutColumn("now", number_format="#,##0.##", description="The limit's value now"),
+        OutColumn(
+            "valid_from", number_format="#,##0.##", description="Lowest value where 'value' holds"
+        ),
+        OutColumn(
+            "valid_to",
+            number_format="#,##0.##",
+            description="Highest value where 'value' holds; blank: any rise",
+        ),
+        OutColumn("limit_unit", description="Unit of now, valid_from and valid_to"),
+        OutColumn("output_from", "GWh", "#,##0.00", "Total output with the limit at valid_from"),
+        OutColumn("output_to", "GWh", "#,##0.00", "Total output with the limit at valid_to"),
+        OutColumn(
+            "meaning", description="The value and its range in plain sentences", derived=True
         ),
     ),
-    description="Every non-zero marginal value (dual) of the output-maximising stage.",
+    description="Every binding limit an input can move: what one more block of it buys, and "
+    "the range of the limit over which that holds.",
 )
 
 TABLES: tuple[OutTable, ...] = (YEARS, PLANTS, FLOWS, MINERAL_TOTALS, MARGINAL)

@@ -42,8 +42,8 @@ YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
 """Columns of the Years table repeated on the Summary (output by year)."""
 
 DUAL_NOTE = (
-    "Marginal values hold for small changes of one limit at a time; when several plans "
-    "are equally good another, equally valid value may exist."
+    "Each value is what a rise of that one limit buys, valid over the range its sentence "
+    "gives; beyond it another limit takes over."
 )
 
 INCENTIVE_NOTE = (
@@ -55,9 +55,9 @@ INCENTIVE_NOTE = (
 BINDING_HEADERS = (
     "Limit",
     "Where",
-    "Marginal value",
-    "Unit",
-    "What relaxing it by one unit would buy",
+    "Gain (GWh)",
+    "Per",
+    "What one more would buy, and while it holds",
 )
 
 SUMMARY_WIDTHS = {"A": 46, "B": 18, "C": 16, "D": 20, "E": 64}
@@ -193,7 +193,7 @@ def _binding(ws: Worksheet, row: int, tables: PlanTables) -> int:
             "No limit binds: output is not held back by any budget, supply or capacity limit.",
         )
         return r
-    rows = [(b.constraint, b.where, b.value, b.unit, b.meaning) for b in shown]
+    rows = [(b.constraint, b.where, b.value, b.per, b.meaning) for b in shown]
     value_format = ps.MARGINAL.column("value").number_format
     last = write_table(
         ws,

@@ -28,6 +28,9 @@ relative change below 1e-12) and keep every digit the solver's 1e-9 tolerance ca
 
 Row = dict[str, Any]
 
+NUMBERS = ("value", "now", "valid_from", "valid_to", "output_from", "output_to")
+"""The numeric fields of a marginal value (:class:`~planner.plan.duals.Binding`)."""
+
 
 @dataclass(frozen=True)
 class PlanTables:
@@ -75,7 +78,7 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
     flows = flow_rows(data, result)
     totals = mineral_total_rows(data, flows)
     years = year_rows(data, plants, flows, fx_rs_per_usd)
-    marginal = marginal_rows(data, result)
+    marginal = marginal_rows(data, result, fx_rs_per_usd)
     headline = headline_numbers(data, plants, years, marginal, fx_rs_per_usd)
     return PlanTables(
         _tidy_rows(plants),
@@ -84,7 +87,7 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
         _tidy_rows(years),
         [
             dataclasses.replace(
-                b, value=tidy(b.value), one_more=None if b.one_more is None else tidy(b.one_more)
+                b, **{k: tidy(getattr(b, k)) for k in NUMBERS if getattr(b, k) is not None}
             )
             for b in marginal
         ],

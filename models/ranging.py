@@ -1,0 +1,305 @@
+"""Ranging: what one more unit of each binding limit buys, and over what range of the limit.
+
+At the stage-1 optimum HiGHS's ``getRanging`` gives, for every row bound and column bound, the
+interval over which the optimal basis (so the marginal value) stays the same, and the total
+output at its two ends. For a binding limit b with dual d and range [lo, hi]:
+
+* if hi > b, raising the limit buys d per unit all the way to hi: that is the number reported;
+* if hi = b (degenerate: at b another limit starts to bind, so the dual is the slope of a *cut*
+  only), the limit is raised a little (:data:`STEP_REL`), stage 1 re-solved from the optimal
+  basis and ranged again: its dual is the slope for a rise, valid from b up to its own upper end.
+
+Either way each limit gets one number, the slope of total output for an increase (right
+derivative), with the range [low, high] over which it holds and the output there. A plant's
+award (the bounds ``eligible_output_gwh ≤ award_gwh`` and the firm cap they add up to) is
+reported under a family of their own (:data:`BOUND_FAMILIES`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import highspy
+
+from models import highs_lp
+from models.data import ModelData
+from models.families import Move
+from models.families import family as family_record
+from models.result import Index, SolveStatus
+from models.units import ZERO
+
+STEP_REL = 1e-4
+"""A degenerate limit b ≠ 0 is raised by this share of |b| to find the slope of a rise…"""
+STEP_AT_ZERO = 1.0
+"""…and a limit at 0 by one unit (a tiny right-hand side would widen the LP's range of
+right-hand sides, which the base case keeps within 10^6)."""
+
+MAX_RESOLVES = 200
+"""At most this many degenerate limits (largest marginal values first) are re-solved; the rest
+keep the solver's dual with ``checked=False``."""
+
+AWARD = "award_gwh"
+"""Family of the award levers: one per plant, index (p,). Raising a plant's award w_p raises
+every bound e_py ≤ w_p and, while its firm's awards sum below the scheme's cap, the firm's cap
+W_f = min(firm_cap_gwh, Σ w) in every year; its value is re-solved for one more GWh/yr."""
+
+AWARD_UNIT = "GWh per GWh/yr"
+"""Unit of an award lever's marginal value."""
+
+
+def is_actionable(data: ModelData, family: str, index: Index) -> bool:
+    """False for a row of a plant in a year before it comes online (validation refuses capacity
+    there, so no input can relax it), and for bookkeeping rows; the family's record
+    (:mod:`models.families`) says where plant and year sit."""
+    if family == AWARD:
+        return True
+    record = family_record(family)
+    if record.bookkeeping:
+        return False
+    if record.plant_at is None or record.year_at is None:
+        return True
+    plant, year = index[record.plant_at], index[record.year_at]
+    return year >= data.online_year.get(plant, year)
+
+
+def dual_unit(family: str) -> str:
+    """Unit of a family's marginal value: the constraint's record, or the award lever's."""
+    if family == AWARD:
+        return AWARD_UNIT
+    return family_record(family).unit
+
+
+@dataclass(frozen=True)
+class LimitRange:
+    """One binding limit: the slope of total output for a rise, and where that slope holds.
+
+    Values are in the model's units (the limit's: GWh/yr, t, USD million; output in GWh).
+    """
+
+    at: float
+    """The limit's value now (the row's or column's active bound)."""
+    per_unit: float | None
+    """Δ total output per unit rise of the limit, GWh; None when a rise leaves no plan."""
+    low: float
+    """Lowest value of the limit at which ``per_unit`` still holds (``at`` after a kink)."""
+    high: float
+    """Highest value at which it holds (inf when it holds for any rise)."""
+    output_low: float
+    output_high: float
+    """Total output at ``low`` and ``high`` (inf/nan where the end is unbounded)."""
+    kink: bool = False
+    """True when the solver's dual held only for a cut and ``per_unit`` was re-solved."""
+    checked: bool = True
+    """False for a degenerate limit not re-solved (beyond :data:`MAX_RESOLVES`)."""
+
+
+@dataclass(frozen=True)
+class _Limit:
+    family: str
+    index: Index
+    kind: str  # "row" or "col"
+    position: int
+    dual: float
+    upper: bool  # True when the active bound is the upper one
+
+
+def limit_ranges(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData, best: float
+) -> tuple[dict[str, dict[Index, LimitRange]], dict[str, dict[Index, float]]]:
+    """Range every binding limit at the stage-1 optimum held by ``h``.
+
+    Returns the ranges by family and index, and the marginal values of the award levers
+    (:data:`AWARD`) to add to the rows' duals. ``h`` is back at the stage-1 optimum on return.
+    """
+    limits = _binding_limits(h, lp, data)
+    levers = award_levers(h, lp, data)
+    status, ranging = h.getRanging()
+    if status != highspy.HighsStatus.kOk:
+        return {}, {AWARD: {(p,): v for p, (v, _, _) in levers.items()}}
+    ranges: dict[str, dict[Index, LimitRange]] = {}
+    degenerate: list[_Limit] = []
+    for limit in limits:
+        found = _from_ranging(ranging, limit, _bounds(lp, limit))
+        if found is None:
+            degenerate.append(limit)
+        else:
+            ranges.setdefault(limit.family, {})[limit.index] = found
+    degenerate.sort(key=lambda lim: (-abs(lim.dual), lim.family, lim.position))
+    for n, limit in enumerate(degenerate):
+        at = _active(_bounds(lp, limit), limit.upper)
+        if n < MAX_RESOLVES:
+            found = _rise(h, lp, limit, best)
+        else:
+            found = LimitRange(at, limit.dual, at, at, best, best, kink=True, checked=False)
+        ranges.setdefault(limit.family, {})[limit.index] = found
+    for plant, (_, cols, rows) in levers.items():
+        ranges.setdefault(AWARD, {})[(plant,)] = _award_rise(h, lp, (cols, rows), best, data, plant)
+    if degenerate[:MAX_RESOLVES] or levers:
+        highs_lp.run(h)  # back to the stage-1 optimum before anything else reads ``h``
+    return ranges, {AWARD: {(p,): v for p, (v, _, _) in levers.items()}} if levers else {}
+
+
+def award_levers(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData
+) -> dict[str, tuple[float, list[int], list[int]]]:
+    """Plants whose award binds: p -> (Σ reduced costs of e_p· + firm-cap duals where the cap
+    follows the awards, the columns e_p·, the firm-cap rows that move with w_p)."""
+    solution = h.getSolution()
+    cols: dict[str, list[int]] = {}
+    for j, col in enumerate(lp.columns):
+        if col.parent_component().name == "eligible_output_gwh":
+            cols.setdefault(highs_lp.index_key(col)[0], []).append(j)
+    caps: dict[str, list[int]] = {}
+    for i, row in enumerate(lp.rows):
+        if row.parent_component().name == "firm_incentive_cap":
+            caps.setdefault(highs_lp.index_key(row)[0], []).append(i)
+    levers = {}
+    for plant, columns in sorted(cols.items()):
+        firm = data.plant_firm[plant]
+        awards = sum(data.award_gwh.get(p, 0.0) for p, f in data.plant_firm.items() if f == firm)
+        rows = caps.get(firm, []) if awards < data.firm_cap_gwh else []
+        slope = sum(solution.col_dual[j] for j in columns) + sum(solution.row_dual[i] for i in rows)
+        if abs(slope) > ZERO or any(abs(solution.col_dual[j]) > ZERO for j in columns):
+            levers[plant] = (float(slope), columns, rows)
+    return levers
+
+
+def _award_rise(
+    h: highspy.Highs,
+    lp: highs_lp.CompiledLP,
+    moved: tuple[list[int], list[int]],
+    best: float,
+    data: ModelData,
+    plant: str,
+) -> LimitRange:
+    """Re-solve with one more GWh/yr of ``plant``'s award: what it really buys."""
+    columns, rows = moved
+    at = data.award_gwh.get(plant, 0.0)
+    for j in columns:
+        h.changeColBounds(j, float(lp.col_lower[j]), float(lp.col_upper[j]) + 1.0)
+    for i in rows:
+        h.changeRowBounds(i, float(lp.row_lower[i]), float(lp.row_upper[i]) + 1.0)
+    status, _ = highs_lp.run(h)
+    z = h.getInfo().objective_function_value if status is SolveStatus.OPTIMAL else math.nan
+    for j in columns:
+        h.changeColBounds(j, float(lp.col_lower[j]), float(lp.col_upper[j]))
+    for i in rows:
+        h.changeRowBounds(i, float(lp.row_lower[i]), float(lp.row_upper[i]))
+    return LimitRange(at, z - best, at, at + 1.0, best, z)
+
+
+def _binding_limits(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> list[_Limit]:
+    """Rows with a non-zero dual that an input can move."""
+    solution = h.getSolution()
+    limits = []
+    for i, (row, dual) in enumerate(zip(lp.rows, solution.row_dual, strict=True)):
+        family = row.parent_component().name
+        index = highs_lp.index_key(row)
+        if abs(dual) <= ZERO or not is_actionable(data, family, index):
+            continue
+        upper = family_record(family).move is not Move.LOWER
+        limits.append(_Limit(family, index, "row", i, float(dual), upper))
+    return limits
+
+
+def _bounds(lp: highs_lp.CompiledLP, limit: _Limit) -> tuple[float, float]:
+    if limit.kind == "row":
+        return float(lp.row_lower[limit.position]), float(lp.row_upper[limit.position])
+    return float(lp.col_lower[limit.position]), float(lp.col_upper[limit.position])
+
+
+def _active(bounds: tuple[float, float], upper: bool) -> float:
+    return bounds[1] if upper else bounds[0]
+
+
+def _tolerance(at: float) -> float:
+    return 1e-7 * max(1.0, abs(at))
+
+
+def _from_ranging(ranging, limit: _Limit, bounds: tuple[float, float]) -> LimitRange | None:
+    """The range of ``limit`` from HiGHS's ranging; None when it holds only for a cut."""
+    prefix = "row" if limit.kind == "row" else "col"
+    up = getattr(ranging, f"{prefix}_bound_up")
+    dn = getattr(ranging, f"{prefix}_bound_dn")
+    i = limit.position
+    at = _active(bounds, limit.upper)
+    high, low = float(up.value_[i]), float(dn.value_[i])
+    if high <= at + _tolerance(at):
+        return None
+    return LimitRange(
+        at=at,
+        per_unit=limit.dual,
+        low=min(low, at),
+        high=high,
+        output_low=float(dn.objective_[i]),
+        output_high=float(up.objective_[i]),
+    )
+
+
+def _rise(h: highspy.Highs, lp: highs_lp.CompiledLP, limit: _Limit, best: float) -> LimitRange:
+    """Raise a degenerate limit a little, re-solve and range: the slope of a rise and its range."""
+    bounds = _bounds(lp, limit)
+    at = _active(bounds, limit.upper)
+    step = STEP_REL * abs(at) if at != 0 else STEP_AT_ZERO
+    moved = _moved(bounds, limit.upper, step)
+    _change(h, limit, moved)
+    try:
+        status, _ = highs_lp.run(h)
+        if status is not SolveStatus.OPTIMAL:
+            return LimitRange(at, None, at, at, best, math.nan, kink=True)
+        z = h.getInfo().objective_function_value
+        return _after_rise(h, limit, moved, (at, step), best, z)
+    finally:
+        _change(h, limit, bounds)
+
+
+def _moved(bounds: tuple[float, float], upper: bool, step: float) -> tuple[float, float]:
+    """The bounds with the active one raised by ``step`` (both, for an equality)."""
+    lower, high = bounds
+    if lower == high:
+        return lower + step, high + step
+    return (lower, high + step) if upper else (lower + step, high)
+
+
+def _after_rise(
+    h: highspy.Highs,
+    limit: _Limit,
+    moved: tuple[float, float],
+    at_step: tuple[float, float],
+    best: float,
+    z: float,
+) -> LimitRange:
+    """The slope found at ``at + step``, and its range when ranging shows it starts at ``at``."""
+    at, step = at_step
+    slope = (z - best) / step
+    solution = h.getSolution()
+    duals = solution.row_dual if limit.kind == "row" else solution.col_dual
+    dual = float(duals[limit.position])
+    if abs(dual) <= ZERO and abs(slope) <= 1e-6 and limit.upper:
+        # a relaxed limit that no longer binds never binds again: any rise buys nothing
+        return LimitRange(at, 0.0, at, math.inf, best, best, kink=True)
+    if abs(dual) > ZERO and abs(dual - slope) <= 1e-6 * max(1.0, abs(dual)):
+        status, ranging = h.getRanging()
+        found = None
+        if status == highspy.HighsStatus.kOk:
+            new = _Limit(limit.family, limit.index, limit.kind, limit.position, dual, limit.upper)
+            found = _from_ranging(ranging, new, moved)
+        if found is not None and found.low <= at + _tolerance(at):
+            return LimitRange(at, dual, at, found.high, best, found.output_high, kink=True)
+    return LimitRange(at, slope, at, at + step, best, z, kink=True)
+
+
+def _change(h: highspy.Highs, limit: _Limit, bounds: tuple[float, float]) -> None:
+    if limit.kind == "row":
+        h.changeRowBounds(limit.position, bounds[0], bounds[1])
+    else:
+        h.changeColBounds(limit.position, bounds[0], bounds[1])
+
+
+def per_unit_map(
+    ranges: Mapping[str, Mapping[Index, LimitRange]],
+) -> dict[str, dict[Index, float | None]]:
+    """What one more unit of each ranged limit buys, GWh (None: a rise leaves no plan)."""
+    return {f: {i: r.per_unit for i, r in rows.items()} for f, rows in ranges.items()}
