@@ -12,7 +12,11 @@ exit statuses (:func:`planner.errors.exit_status`).
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
+from typing import NoReturn
 
 import click
 
@@ -29,7 +33,52 @@ DIFF_STYLE = frozenset({"compare"})
 """Commands whose exit status follows ``diff``: 0 same, 1 different, 2 any error."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (from ``timeout``, CI cancellation, systemd, ``docker stop``), raised in the main
+    thread like Ctrl-C so that the same clean-up runs: HiGHS is cancelled, temporary files go."""
+
+
+class Stopped(Exception):
+    """Carries an interrupt past click, which would turn it into ``Abort`` after a blank line."""
+
+    def __init__(self, interrupt: KeyboardInterrupt) -> None:
+        super().__init__(type(interrupt).__name__)
+        self.interrupt = interrupt
+
+
+class Group(click.Group):
+    """The command group; an interrupt inside a command leaves it as :class:`Stopped`."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise Stopped(exc) from exc
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _stopped(interrupt: BaseException | None, process_exit: bool) -> NoReturn:
+    """One line and the shell's status for the signal: 143 for SIGTERM, 130 for Ctrl-C.
+
+    With ``process_exit`` (accplan run as a program), the process ends at once: every temporary
+    file is already gone, and tearing down a large model object by object would keep the user
+    waiting another second or more after the message.
+    """
+    terminated = isinstance(interrupt, Terminated)
+    code = 143 if terminated else 130
+    what = "Terminated (SIGTERM)" if terminated else "Interrupted"
+    click.echo(f"{what}; no partial output was left behind.", err=True)
+    if process_exit:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="accplan")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
 @click.pass_context
@@ -49,7 +98,23 @@ cli.add_command(batch)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``accplan`` script: no traceback reaches a user without --debug."""
+    """Entry point of the ``accplan`` script: no traceback reaches a user without --debug.
+
+    While it runs, SIGTERM raises :class:`Terminated` in the main thread (and the previous
+    handler is put back afterwards, for callers that run accplan in-process).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        _main(argv)
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> None:
+    process_exit = argv is None  # the accplan program itself, not a caller in the same process
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     state: dict[str, object] = {}
@@ -58,9 +123,10 @@ def main(argv: list[str] | None = None) -> None:
         code = cli.main(args=args, prog_name="accplan", standalone_mode=False, obj=state)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Interrupted; no partial output was left behind.", err=True)
-        sys.exit(130)
+    except Stopped as exc:
+        _stopped(exc.interrupt, process_exit)
+    except click.Abort as exc:
+        _stopped(exc.__cause__ or exc.__context__, process_exit)
     except click.ClickException as exc:
         exc.show()
         if "--json" in args and "solve" in args:  # a program reading stdout still gets JSON
@@ -81,9 +147,8 @@ def main(argv: list[str] | None = None) -> None:
         for line in _error_lines(exc):
             click.echo(line, err=True)
         sys.exit(exit_status(exc, diff_style=state.get("command") in DIFF_STYLE))
-    except KeyboardInterrupt:
-        click.echo("Interrupted; no partial output was left behind.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _stopped(exc, process_exit)
     except Exception as exc:  # the last line of defence against tracebacks
         if debug:
             raise

@@ -267,7 +267,7 @@ def _interruptible(func: Callable[[Deadline], T], clock: Deadline) -> T:
     except ImportError as exc:
         cause = exc.__cause__ or exc.__context__
         if isinstance(cause, KeyboardInterrupt):
-            raise KeyboardInterrupt from None
+            raise cause from None  # Ctrl-C or SIGTERM, whichever it was
         raise
 
 

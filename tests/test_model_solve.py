@@ -136,8 +136,10 @@ def test_every_component_is_documented() -> None:
 
 
 def test_thread_count_set_elsewhere_first_is_recovered() -> None:
-    """HiGHS fixes its thread count at the first run in a process. If other code ran HiGHS with
-    2 threads first, solve() (1 thread) gets an error, resets the scheduler once and succeeds."""
+    """HiGHS fixes its thread count at the first run in a thread. If other code ran HiGHS with
+    2 threads first, solve() (1 thread) still succeeds: its runs happen on highspy's solver
+    thread (so that Ctrl-C can cancel them), which sets up its own scheduler, and a run that
+    still meets the conflict resets the scheduler once and retries."""
     code = (
         "import highspy\n"
         "h = highspy.Highs(); h.setOptionValue('output_flag', False)\n"
@@ -146,7 +148,6 @@ def test_thread_count_set_elsewhere_first_is_recovered() -> None:
         "from tests.test_model_hand import tiny\n"
         "r = solve(tiny())\n"
         "assert r.is_optimal and r.output_gwh == 10.0, (r.status, r.solver_message)\n"
-        "assert 'scheduler has already been initialized' in r.log\n"
     )
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, capture_output=True)

@@ -273,3 +273,46 @@ def sheet_part(path: Path, sheet: str) -> str:
     index = wb.sheetnames.index(sheet)
     wb.close()
     return f"xl/worksheets/sheet{index + 1}.xml"
+
+
+def many_plants_tables(plants: int, years: int, sources: int, seed: int = 1) -> dict[str, Any]:
+    """A seeded larger input (``plants`` plants, ``sources`` sources per mineral, ``years``
+    years from 2026) built from :data:`SMALL`'s second plant: for tests that need HiGHS to work
+    for a while (200 plants, 8 years, 10 sources: several seconds of simplex)."""
+    import random
+
+    rng = random.Random(seed)
+    span = list(range(2026, 2026 + years))
+    base = small_tables()["Plants"][1]
+    plant_rows, capacity = [], []
+    for i in range(plants):
+        pid, online = f"P{i:04d}", rng.choice(span[: max(1, years // 2)])
+        plant_rows.append(
+            {
+                **base,
+                "plant_id": pid,
+                "firm": f"Firm {i // 3}",
+                "chemistry": ("LFP", "NMC811")[i % 2],
+                "online_year": online,
+                "capex_musd_per_gwh": rng.choice([58.0, 60.0, 70.0]),
+            }
+        )
+        size = rng.uniform(2, 20)
+        ramp = {
+            y: round(size * min(1, (y - online + 1) / 3), 2) if y >= online else 0.0 for y in span
+        }
+        capacity.append({"plant_id": pid, **ramp})
+    supply = [
+        {
+            "source_id": f"S{mineral[0]}{s:03d}",
+            "origin": rng.choice(["Australia", "Chile", "India"]),
+            "kind": "imported",
+            "mineral": mineral,
+            "price_usd_per_t": round(rng.uniform(1000, 20000), 1),
+            **{y: round(rng.uniform(200, 3000) * plants / 50, 1) for y in span},
+        }
+        for mineral in ("Lithium", "Nickel", "Graphite")
+        for s in range(sources)
+    ]
+    settings = {"first_year": 2026, "last_year": 2025 + years, "time_limit_s": 3600.0}
+    return small_tables(Settings=settings, Plants=plant_rows, Capacity=capacity, Supply=supply)

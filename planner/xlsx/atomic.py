@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -91,10 +92,20 @@ def atomic_target(output: Path) -> Iterator[Path]:
         raise
 
 
+TEMP_MARK = ".accplan-"
+"""Temporary files are named ``.<stem>.accplan-<pid>-<random>.tmp<suffix>``: the process id
+tells a later run whether the writer is still alive."""
+STALE_AFTER_S = 60
+"""A temporary file is removed as stale only when its writer is gone and it is this old."""
+
+
 def _make_temp(output: Path) -> Path:
+    remove_stale_temps(output.parent)
     try:
         fd, name = tempfile.mkstemp(
-            prefix=f".{output.stem}.", suffix=f".tmp{output.suffix}", dir=output.parent
+            prefix=f".{output.stem}{TEMP_MARK}{os.getpid()}-",
+            suffix=f".tmp{output.suffix}",
+            dir=output.parent,
         )
     except OSError as exc:
         raise OutputError(
@@ -106,6 +117,38 @@ def _make_temp(output: Path) -> Path:
     return Path(name)
 
 
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove temporary files of accplan's naming left in ``folder`` by a run that was killed
+    (kill -9, power loss) before it could clean up; return them. A file whose writer is still
+    running, or that is younger than :data:`STALE_AFTER_S`, is left alone."""
+    removed = []
+    now = time.time()
+    for path in folder.glob(f".*{TEMP_MARK}*.tmp*"):
+        pid = _writer_pid(path.name)
+        with contextlib.suppress(OSError):
+            if pid is not None and not _alive(pid) and now - path.stat().st_mtime > STALE_AFTER_S:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _writer_pid(name: str) -> int | None:
+    digits = name.rpartition(TEMP_MARK)[2].partition("-")[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else (PermissionError), or cannot tell
+        return True
+    return True
+
+
 def _default_permissions(path: Path) -> None:
     """Give the temporary file the permissions a normally created file would have."""
     umask = os.umask(0o022)
@@ -115,13 +158,56 @@ def _default_permissions(path: Path) -> None:
 
 
 def _replace(tmp: Path, output: Path) -> None:
+    """Make the temporary file's bytes durable, move it into place, then make the move durable:
+    without the first fsync some file systems keep the rename but not the data after a power
+    loss (an empty plan where the old one was)."""
     try:
+        _fsync_file(tmp)
         os.replace(tmp, output)
+        _fsync_folder(output.parent)
     except OSError as exc:
         raise OutputError(
             f"cannot replace {output}: {exc.strerror or exc}. If it is open in Excel, close it and "
             "run again; the previous file was left as it was."
         ) from exc
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """fsync a folder where the OS allows it (POSIX; Windows cannot open folders this way)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # some file systems refuse fsync on folders
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _save(wb: Any, path: Path) -> None:
+    """``wb.save(path)``, but the zip file is closed whatever happens: openpyxl leaves it open on
+    a write error (a full disk), and its close at garbage collection then fails again and prints
+    a traceback after accplan's message."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # as wb.save does
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(wb, archive).write_data()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # closes (and forgets) the file even when the final write fails
+        raise
+    archive.close()
 
 
 def save_workbook(wb: Any, output: Path, core_time: dt.datetime | None = None) -> Path:
@@ -135,7 +221,7 @@ def save_workbook(wb: Any, output: Path, core_time: dt.datetime | None = None) -
         raise OutputError(f"cannot write {output}: the folder {output.parent} does not exist.")
     with atomic_target(output) as tmp:
         try:
-            wb.save(tmp)
+            _save(wb, tmp)
             if core_time is not None:
                 normalise_zip(tmp, core_time)
         except OSError as exc:
