@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from planner.compare.compare import compare_plans
 from planner.compare.workbook import FILLS, write_diff_workbook
@@ -112,11 +113,11 @@ def test_failed_write_leaves_previous_file_and_no_temp(
     before = target.read_bytes()
     cmp = compare_plans(a, b)
 
-    def fail(self: Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"partial")
+    def fail(self: ExcelWriter) -> None:
+        self._archive.writestr("partial.xml", b"partial")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", fail)
+    monkeypatch.setattr(ExcelWriter, "write_data", fail)
     with pytest.raises(CompareError, match="No space left"):
         write_diff_workbook(cmp, target)
     assert target.read_bytes() == before
