@@ -86,6 +86,23 @@ def _existing_within_limits(data: ModelData) -> list[str]:
     ]
 
 
+def _goal_problems(data: ModelData) -> list[str]:
+    """The objective kinds are known; a hold has a level; the target year is in the horizon."""
+    from models.goals import OBJECTIVES  # goals imports pyomo; checks stays light otherwise
+
+    problems = [
+        f"{name}: {kind!r} is not one of {sorted(OBJECTIVES)}"
+        for name, kind in (("objective", data.objective), ("hold_objective", data.hold_objective))
+        if kind is not None and kind not in OBJECTIVES
+    ]
+    if data.hold_objective is not None and data.hold_level is None:
+        problems.append("hold_level: a hold_objective needs a level")
+    if data.objective_year is not None and data.objective_year not in data.years:
+        problems.append(f"objective_year: {data.objective_year} is not a planning year")
+    numbers = [v for v in (data.output_target_gwh, data.hold_level) if v is not None]
+    return problems + _bad_numbers("output_target_gwh/hold_level", numbers)
+
+
 def check_model_data(data: ModelData) -> None:
     """Raise ``ValueError`` listing every inconsistency of ``data``; return None if none."""
     if not data.plants or not data.years:
@@ -109,6 +126,7 @@ def check_model_data(data: ModelData) -> None:
         "operating_gap_musd_per_gwh": (p,),
         "support_years_after_horizon": (p,),
         "existing_capacity_gwh": (p, set(range(1900, data.years[0]))),
+        "dva_value_musd_per_gwh": (p, y),
         "annual_budget_musd": (y,),
         "demand_gwh": (y,),
         "max_source_share": (k,),
@@ -134,6 +152,7 @@ def check_model_data(data: ModelData) -> None:
             problems += _bad_numbers(name, mapping.values())
     problems += _chain_problems(data)
     problems += _existing_within_limits(data)
+    problems += _goal_problems(data)
     problems += _bad_numbers("ramp_factor/scrap_share", (*data.ramp_factor, *data.scrap_share))
     problems += _bad_numbers("budget_musd/firm_cap_gwh", (data.budget_musd, data.firm_cap_gwh))
     if problems:

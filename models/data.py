@@ -87,6 +87,20 @@ class ModelData:
     """y -> optional limit on incentive paid in year y, USD million."""
     demand_gwh: Mapping[int, float] = field(default_factory=dict)
     """y -> optional cap on total output in year y, GWh."""
+    objective: str = "cumulative_gwh"
+    """Stage-1 objective: cumulative_gwh, capacity_by_year, domestic_value_added or
+    least_incentive (models/goals.py)."""
+    objective_year: int | None = None
+    """capacity_by_year: the year by which capacity is counted; None = the last year."""
+    output_target_gwh: float | None = None
+    """Total output the plan must reach, GWh (least_incentive needs one); None = no target."""
+    hold_objective: str | None = None
+    """Epsilon-constraint: an objective kind held at ``hold_level`` while ``objective`` is
+    optimised (≥ for the maximised kinds, ≤ for least_incentive); None = no hold."""
+    hold_level: float | None = None
+    """The level of ``hold_objective``, in its unit (GWh, GWh/yr or USD million)."""
+    dva_value_musd_per_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(p, y) -> domestic value added per GWh made, USD million/GWh (cell price × DVA share)."""
     mineral_unit: Mapping[str, str] = field(default_factory=dict)
     """k -> what a tonne of mineral k means (e.g. 't LCE'), for reporting; missing = 't'."""
     group_countries: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -137,6 +137,8 @@ FAMILIES: tuple[Family, ...] = (
     Family("ramp_up",                   "p, y",     GWH_PER_GWH,     _UP,  110, lever=False),
     Family("mineral_need",              "p, k, y",  GWH_PER_T,       _BOTH, 120, bookkeeping=True),
     Family("eligible_within_output",    "p, y",     GWH_PER_GWH,     _UP,  130, bookkeeping=True),
+    Family("output_target",             "",         GWH_PER_GWH,     _LOW, 140),
+    Family("objective_hold",            "",         "GWh per unit held", _BOTH, 150),
     Family("mineral_use_balance",       "k, y",     GWH_PER_T,       _BOTH, 900, bookkeeping=True),
     Family("output_floor",              "",         GWH_PER_GWH,     _LOW, 910, bookkeeping=True),
 )

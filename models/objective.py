@@ -6,6 +6,7 @@ import pyomo.environ as pyo
 
 from models.data import ModelData
 from models.expr import plain_sum, weighted_sum
+from models.goals import add_goals, max_form
 from models.indexing import ModelIndex
 from models.units import USD_TO_MUSD
 
@@ -100,11 +101,14 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     m.total_cost_musd.deactivate()
 
     def output_floor(m):
-        """Σ_{p,y} output_gwh[p,y] ≥ output_floor_gwh   (GWh).
+        """J(x) ≥ output_floor_gwh   (unit of J; GWh for the default objective).
 
-        Stage 2 keeps the stage-1 output while it minimises cost. In stage 1 the floor is 0 and
-        the row never binds.
+        J is the stage-1 objective in maximise form (:func:`models.goals.max_form`: Σ output by
+        default, the incentive negated for least_incentive). Stage 2 keeps the stage-1 optimum
+        while it minimises cost. In stage 1 the floor is −∞ in effect (see solve) and the row
+        never binds.
         """
-        return plain_sum(m.output_gwh[py] for py in m.PLANT_YEARS) >= m.output_floor_gwh
+        return max_form(m, data, idx) >= m.output_floor_gwh
 
+    add_goals(m, data, idx)
     m.output_floor = pyo.Constraint(rule=output_floor, doc=output_floor.__doc__)

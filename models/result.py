@@ -46,6 +46,9 @@ class SolveResult:
     solver_message: str
     output_gwh: float | None = None
     """Stage-1 objective: total cell output over the horizon, GWh."""
+    objective_value: float | None = None
+    """Stage-1 optimum of the chosen objective (ModelData.objective), in its unit; equals
+    ``output_gwh`` for the default cumulative_gwh (``output_gwh`` is None for the others)."""
     cost_musd: float | None = None
     """Stage-2 objective: incentive + mineral purchases + capex at maximal output, USD million."""
     values: Mapping[str, Mapping[Index, float]] = field(default_factory=dict)

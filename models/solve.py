@@ -26,7 +26,7 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 
-from models import highs_lp, ranging
+from models import goals, highs_lp, ranging
 from models.build import build_model
 from models.data import ModelData
 from models.objective import offtake_fixed_musd
@@ -75,6 +75,23 @@ def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, floor:
     h.clearSolver()  # from scratch with presolve: 5× faster than the stage-1 basis at 1,000 plants
 
 
+def _most_output(
+    h: highspy.Highs, model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, row: int, held: float
+) -> tuple[SolveStatus, str]:
+    """Between the stages (capacity_by_year): hold J ≥ J*, maximise Σ output, then hold that
+    output in ``output_target`` so that stage 2 cannot idle the capacity to save cost."""
+    h.changeRowBounds(row, stage_two_floors(held)[1], highspy.kHighsInf)
+    cost = lp.costs["total_output_gwh"]
+    h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    status, message = highs_lp.run(h)
+    if status is SolveStatus.OPTIMAL:
+        most = h.getInfo().objective_function_value
+        target = next(b.start for b in lp.row_blocks if b.name == model.output_target.name)
+        h.changeRowBounds(target, stage_two_floors(most)[1], highspy.kHighsInf)
+    return status, message
+
+
 def floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
     return next(b.start for b in lp.row_blocks if b.name == model.output_floor.name)
 
@@ -97,17 +114,24 @@ def solve_stages(
     """Run both stages on ``h`` (loaded with ``lp`` set up for stage 1); return the SolveResult
     fields, status and message included. ``one_more_unit=False`` skips the ranging and its
     re-solves (:mod:`models.ranging`), as sweeps do: they report the duals of every point."""
+    row = floor_row(model, lp)
+    h.changeRowBounds(row, -highspy.kHighsInf, highspy.kHighsInf)  # the hold is for stage 2
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
         return {"status": status, "message": f"stage 1: {message}"}
     best = h.getInfo().objective_function_value
+    held = best if goals.maximises(data) else -best  # output_floor holds J in maximise form
     found = lp.rows_by_name(h.getSolution().row_dual)
     names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
     duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
     ranges, lever_duals = ranging.limit_ranges(h, lp, data, best) if one_more_unit else ({}, {})
     duals.update(lever_duals)
-    for floor in stage_two_floors(best):
-        _stage_two(h, lp, floor_row(model, lp), floor)
+    if goals.output_next(data):
+        status, message = _most_output(h, model, lp, row, held)
+        if status is not SolveStatus.OPTIMAL:
+            return {"status": status, "message": f"most output at the optimum: {message}"}
+    for floor in stage_two_floors(held):
+        _stage_two(h, lp, row, floor)
         status, message = highs_lp.run(h)
         if status in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT):
             break
@@ -121,11 +145,12 @@ def solve_stages(
     return {
         "status": status,
         "message": message,
-        "output_gwh": best,
+        "output_gwh": best if data.objective == "cumulative_gwh" else None,
+        "objective_value": best,
         "cost_musd": h.getInfo().objective_function_value + offtake_fixed_musd(data),
         "values": _all_values(model, lp, h.getSolution().col_value),
         "duals": duals,
-        "dual_units": {name: ranging.dual_unit(name) for name in duals},
+        "dual_units": {name: goals.dual_unit(data, ranging.dual_unit(name)) for name in duals},
         "ranges": ranges,
     }
 
@@ -154,14 +179,14 @@ def solve(
     """
     start = time.perf_counter()
     model = build_model(data)
-    lp = highs_lp.compile_lp(model, ("total_output_gwh", "total_cost_musd"))
+    lp = highs_lp.compile_lp(model, goals.compiled_objectives(data))
     build_seconds = time.perf_counter() - start
     size = ModelSize(lp.a_matrix.shape[1], lp.a_matrix.shape[0], int(lp.a_matrix.nnz))
     with tempfile.TemporaryDirectory(prefix="accplan-highs-") as tmp:
         log_file = Path(tmp) / "highs.log"
         h, banner = highs_lp.new_highs(log_file, time_limit_s)
         start = time.perf_counter()
-        highs_lp.pass_lp(h, lp, "total_output_gwh", maximise=True)
+        highs_lp.pass_lp(h, lp, goals.objective_name(data), maximise=goals.maximises(data))
         fields = solve_stages(model, lp, h, data)
         solve_seconds = time.perf_counter() - start
         h.setOptionValue("log_file", "")

@@ -27,13 +27,17 @@ import highspy
 import numpy as np
 from pyomo.common.tee import capture_output
 
-from models import highs_lp
+from models import goals, highs_lp
 from models.build import build_model
 from models.data import ModelData
 from models.result import ModelSize, SolveResult, SolveStatus
 from models.solve import solve_stages, versions
 
-OBJECTIVES = ("total_output_gwh", "total_cost_musd")
+
+def same_goal(old: ModelData | None, new: ModelData) -> bool:
+    """Same stage-1 objective kind (a warm update keeps the loaded objective's columns)."""
+    return old is not None and old.objective == new.objective
+
 
 BOUND_FIELDS = {
     "budget_musd": "incentive_budget",
@@ -88,15 +92,15 @@ class WarmSolver:
             model, lp = self._model, self._new_bounds(data, fields)
         else:
             model = build_model(data)
-            lp = highs_lp.compile_lp(model, OBJECTIVES)
+            lp = highs_lp.compile_lp(model, goals.compiled_objectives(data))
             self.rebuilds += 1
         build_seconds = time.perf_counter() - start
         shape = self._shape if fields is not None else _shape(lp)
-        if self._h is not None and shape == self._shape:
-            self._update(lp)
+        if self._h is not None and shape == self._shape and same_goal(self._data, data):
+            self._update(lp, data)
             self.warm_starts += 1
         else:
-            self._load(lp)
+            self._load(lp, data)
         self._shape, self._lp, self._model, self._data = shape, lp, model, data
         h = self._h
         if self.time_limit_s is not None:  # HiGHS's run clock is cumulative on one object
@@ -149,23 +153,24 @@ class WarmSolver:
                     upper[block.start + i] = float(number)
         return dataclasses.replace(self._lp, row_upper=upper)
 
-    def _load(self, lp: highs_lp.CompiledLP) -> None:
+    def _load(self, lp: highs_lp.CompiledLP, data: ModelData) -> None:
         with capture_output(io.StringIO(), capture_fd=True):  # HiGHS prints a banner
             h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("threads", highs_lp.HIGHS_THREADS)
         h.setOptionValue("random_seed", 0)
-        highs_lp.pass_lp(h, lp, OBJECTIVES[0], maximise=True)
+        highs_lp.pass_lp(h, lp, goals.objective_name(data), maximise=goals.maximises(data))
         self._h = h
 
-    def _update(self, lp: highs_lp.CompiledLP) -> None:
+    def _update(self, lp: highs_lp.CompiledLP, data: ModelData) -> None:
         """Hand HiGHS the new numbers and the stage-1 objective; keep its basis."""
         h, old = self._h, self._lp
         ncol, nrow = lp.a_matrix.shape[1], lp.a_matrix.shape[0]
         cols = np.arange(ncol, dtype=np.int32)
         rows = np.arange(nrow, dtype=np.int32)
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        h.changeColsCost(ncol, cols, lp.costs[OBJECTIVES[0]])
+        sense = highspy.ObjSense.kMaximize if goals.maximises(data) else highspy.ObjSense.kMinimize
+        h.changeObjectiveSense(sense)
+        h.changeColsCost(ncol, cols, lp.costs[goals.objective_name(data)])
         h.changeColsBounds(ncol, cols, lp.col_lower, lp.col_upper)
         h.changeRowsBounds(nrow, rows, lp.row_lower, lp.row_upper)
         new, was = lp.a_matrix, old.a_matrix

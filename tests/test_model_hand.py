@@ -423,6 +423,70 @@ def test_existing_capacity_ramps_from_its_real_age() -> None:
     assert more.output_gwh == approx(1.7 + 0.9)
 
 
+def test_capacity_by_year_objective() -> None:
+    """:func:`two_year_gap_plant` maximising capacity by 2026: support 10 × 4 = 40 covers
+    5 x ⇒ x26 = 8 GWh/yr (J* = 8). Then most output at that capacity: 8 + 8 = 16 GWh (stage 2
+    may not idle it). Dual: one more USD m of support builds 1/5 GWh/yr ⇒ viability 0.2 GWh/yr
+    per USD m."""
+    r = optimal(replace(two_year_gap_plant(), objective="capacity_by_year", objective_year=2026))
+    assert r.objective_value == approx(8.0)
+    assert r.output_gwh is None
+    assert sum(r.values["output_gwh"].values()) == approx(16.0)
+    assert r.duals["viability"][("A",)] == approx(0.2)
+    assert r.dual_units["viability"] == "GWh/yr per USD million"
+
+
+def test_domestic_value_added_objective() -> None:
+    """Value added 6 USD m/GWh in 2026 and 9 in 2027: the 8 GWh/yr built (as in
+    :func:`test_viability_limits_a_supported_plant`) make 8 × 6 + 8 × 9 = 120 USD m. One more
+    USD m of support: 0.2 GWh/yr more capacity ⇒ 0.2 × (6 + 9) = 3 USD m of value added."""
+    data = replace(
+        two_year_gap_plant(),
+        objective="domestic_value_added",
+        dva_value_musd_per_gwh={("A", 2026): 6.0, ("A", 2027): 9.0},
+    )
+    r = optimal(data)
+    assert r.objective_value == approx(120.0)
+    assert r.duals["viability"][("A",)] == approx(3.0)
+
+
+def test_least_incentive_for_a_gwh_target() -> None:
+    """Least incentive owed for 8 GWh over 2026–2027: a block x made in 2026 runs both years,
+    so 2 x ≥ 8 ⇒ x = 4, premium 5 × 4 = 20 USD m = 10 × e26 ⇒ incentive 20 USD m (e26 = 2 ≤
+    out26 = 4). One more GWh of target needs 0.5 GWh/yr more, 2.5 USD m ⇒ output_target dual
+    2.5 USD million per GWh; stage 2 keeps the incentive at 20."""
+    r = optimal(replace(two_year_gap_plant(), objective="least_incentive", output_target_gwh=8.0))
+    assert r.objective_value == approx(20.0)
+    assert sum(r.values["output_gwh"].values()) == approx(8.0)
+    assert r.values["eligible_output_gwh"][("A", 2026)] == approx(2.0)
+    assert r.duals["output_target"][()] == approx(2.5)
+    assert r.dual_units["output_target"] == "USD million per GWh"
+
+
+def test_objective_hold_epsilon_constraint() -> None:
+    """Epsilon-constraint both ways on :func:`two_year_gap_plant`. Least incentive for 8 GWh
+    while holding cumulative output ≥ 12: 2 x ≥ 12 ⇒ x = 6, incentive 5 × 6 = 30 USD m; the hold
+    binds with dual 2.5 USD m per GWh (as the target would). Most output while holding the
+    incentive owed ≤ 15 USD m: 5 x ≤ 15 ⇒ x = 3, output 3 + 3 = 6 GWh; dual 0.4 GWh per USD m."""
+    held_output = replace(
+        two_year_gap_plant(),
+        objective="least_incentive",
+        output_target_gwh=8.0,
+        hold_objective="cumulative_gwh",
+        hold_level=12.0,
+    )
+    r = optimal(held_output)
+    assert r.objective_value == approx(30.0)
+    assert r.duals["objective_hold"][()] == approx(2.5)
+    assert r.dual_units["objective_hold"] == "USD million per GWh"
+    held_incentive = replace(
+        two_year_gap_plant(), hold_objective="least_incentive", hold_level=15.0
+    )
+    r = optimal(held_incentive)
+    assert r.output_gwh == approx(6.0)
+    assert r.duals["objective_hold"][()] == approx(0.4)
+
+
 def test_output_floor_keeps_output_and_picks_cheapest() -> None:
     """Plants A (capex 60) and B (capex 70), 10 GWh/yr each, demand 10; li from S1 (USD 2,000/t)
     or S2 (USD 1,000/t), 100 t each.
@@ -477,6 +541,8 @@ CONSTRAINT_TESTS = {
     "incentive_budget": test_incentive_budget_binds,
     "annual_disbursement_limit": test_annual_disbursement_limit_binds,
     "viability": test_viability_limits_a_supported_plant,
+    "output_target": test_least_incentive_for_a_gwh_target,
+    "objective_hold": test_objective_hold_epsilon_constraint,
     "operating_gap_cover": test_operating_gap_cover_stops_a_plant_when_support_stops,
     "output_floor": test_output_floor_keeps_output_and_picks_cheapest,
 }

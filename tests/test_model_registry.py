@@ -51,6 +51,9 @@ def every_constraint_data() -> ModelData:
         committed_capacity_gwh={("A", 2027): 2.0},
         min_output_gwh={("A", 2026): 0.5},
         demand_gwh={2027: 3.0},
+        output_target_gwh=0.5,
+        hold_objective="domestic_value_added",
+        hold_level=0.0,
     )
 
 

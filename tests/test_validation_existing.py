@@ -74,3 +74,49 @@ def test_old_viability_gap_column_is_an_error_saying_how_to_convert(tmp_path: Pa
     assert [i.code for i in errors] == ["retired-column"], errors
     assert "capital_premium_share" in errors[0].message
     assert errors[0].where.startswith("Plants!")
+
+
+GOAL_CASES = [
+    (
+        "target-missing",
+        {"objective": "least_incentive"},
+        "objective is least_incentive but output_target_gwh is blank",
+    ),
+    (
+        "objective-year-outside-horizon",
+        {"objective": "capacity_by_year", "objective_year": 2031},
+        "objective_year is 2031, outside the horizon 2026-2028",
+    ),
+    ("hold-incomplete", {"hold_objective": "domestic_value_added"}, "hold_level is blank"),
+    (
+        "hold-is-objective",
+        {"hold_objective": "cumulative_gwh", "hold_level": 3.0},
+        "hold_objective is cumulative_gwh, the objective itself",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "settings", "text"), GOAL_CASES, ids=[c[0] for c in GOAL_CASES])
+def test_objective_settings_are_checked(tmp_path: Path, code, settings, text) -> None:
+    tables = small_tables()
+    tables["Settings"].update(settings)
+    errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+    assert [i.code for i in errors] == [code], errors
+    assert errors[0].where.startswith("Settings!B")
+    assert text in errors[0].message
+
+
+def test_objective_settings_reach_the_model(tmp_path: Path) -> None:
+    """least_incentive for 3 GWh, holding value added ≥ 10 USD m; value added of P1 (LFP,
+    USD 60/kWh, window from 2026) in 2027 is 60 × DVA 0.40 = 24 USD m per GWh."""
+    tables = small_tables()
+    tables["Settings"].update(
+        objective="least_incentive",
+        output_target_gwh=3.0,
+        hold_objective="domestic_value_added",
+        hold_level=10.0,
+    )
+    data = load_input(write_workbook(tmp_path / "in.xlsx", tables)).data
+    assert (data.objective, data.output_target_gwh) == ("least_incentive", 3.0)
+    assert (data.hold_objective, data.hold_level) == ("domestic_value_added", 10.0)
+    assert data.dva_value_musd_per_gwh[("P1", 2027)] == pytest.approx(24.0)

@@ -112,6 +112,8 @@ PHRASES: dict[str, Phrase] = {
     "ramp_up": lambda d, i, per: (
         f"One more {per} of producible capacity at {i[0]} in {i[1]} (faster ramp-up)"
     ),
+    "output_target": lambda d, i, per: f"One more {per} of output required over the horizon",
+    "objective_hold": lambda d, i, per: f"One more {per} of {d.hold_objective} held",
     "group_share_cap": lambda d, i, per: (
         f"One more {per} of {i[1]} allowed from group {i[0]} in {i[2]} beyond its share cap"
     ),
@@ -149,7 +151,7 @@ def _route(d: ModelData, r: str) -> str:
 
 def meaning(data: ModelData, constraint: str, index: tuple, value: float, per: str) -> str:
     """One more block of a limit as a sentence: "One more 1,000 t LCE of Lithium from …"."""
-    return f"{_subject(data, constraint, index, per)} {_change(value)}."
+    return f"{_subject(data, constraint, index, per)} {_change(data, value)}."
 
 
 def _subject(data: ModelData, constraint: str, index: tuple, per: str) -> str:
@@ -163,13 +165,24 @@ def _subject(data: ModelData, constraint: str, index: tuple, per: str) -> str:
     return f"Relaxing {constraint} ({where}) by {per}"
 
 
-def _change(gwh: float) -> str:
+def objective_words(data: ModelData) -> tuple[str, str]:
+    """(unit, what) of the plan's objective: ("GWh of cells", "total output") by default."""
+    year = data.objective_year if data.objective_year is not None else data.years[-1]
+    return {
+        "capacity_by_year": ("GWh/yr of capacity", f"capacity installed by {year}"),
+        "domestic_value_added": ("USD million", "domestic value added"),
+        "least_incentive": ("USD million", "the incentive owed"),
+    }.get(data.objective, ("GWh of cells", "total output"))
+
+
+def _change(data: ModelData, gwh: float) -> str:
+    unit, what = objective_words(data)
     amount = number_text(abs(gwh))
     if abs(gwh) < ZERO:
-        return "would add nothing to total output"
+        return f"would add nothing to {what}"
     if gwh > 0:
-        return f"would add {amount} GWh of cells to total output"
-    return f"would reduce total output by {amount} GWh of cells"
+        return f"would add {amount} {unit} to {what}"
+    return f"would reduce {what} by {amount} {unit}"
 
 
 def _family_key(name: str) -> tuple[int, str]:

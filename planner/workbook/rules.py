@@ -15,6 +15,7 @@ from planner.errors import Issue
 from planner.words import did_you_mean
 from planner.workbook.cells import show
 from planner.workbook.chain_rules import chain_checks
+from planner.workbook.goal_rules import goal_checks
 from planner.workbook.plant_rules import plant_timeline_checks
 from planner.workbook.schema import (
     CAPACITY,
@@ -54,7 +55,7 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
     ]
     for rule in rules:
         issues.extend(rule(book))
-    return issues + plant_timeline_checks(book) + chain_checks(book)
+    return issues + plant_timeline_checks(book) + chain_checks(book) + goal_checks(book)
 
 
 def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

@@ -33,6 +33,9 @@ from planner.workbook.spec import (  # noqa: F401  (re-exported: the schema's vo
 )
 from planner.workbook.spec import ref as _ref
 
+OBJECTIVE_KINDS = ("cumulative_gwh", "capacity_by_year", "domestic_value_added", "least_incentive")
+"""What a plan can optimise (Settings objective and hold_objective; models/goals.py)."""
+
 SETTINGS = SheetSpec(
     "Settings",
     layout="settings",
@@ -109,6 +112,59 @@ SETTINGS = SheetSpec(
             low=0,
             high=MAX_RS_CRORE,
             description="Optional limit on incentive paid in any one year; blank = none.",
+        ),
+        ColumnSpec(
+            "objective",
+            TEXT,
+            required=False,
+            default="cumulative_gwh",
+            allowed=OBJECTIVE_KINDS,
+            example="cumulative_gwh",
+            description="What the plan optimises: cumulative_gwh (most GWh over the horizon), "
+            "capacity_by_year (most capacity installed by objective_year), domestic_value_added "
+            "(most cell value made in India), least_incentive (least incentive owed for "
+            "output_target_gwh).",
+        ),
+        ColumnSpec(
+            "objective_year",
+            INTEGER,
+            "year",
+            required=False,
+            low=2000,
+            high=2100,
+            example=2030,
+            description="capacity_by_year: the year by which capacity counts; blank = last_year.",
+        ),
+        ColumnSpec(
+            "output_target_gwh",
+            NUMBER,
+            "GWh",
+            required=False,
+            low=0,
+            high=MAX_GWH,
+            example=300,
+            description="Total cell output over the horizon the plan must reach; needed by "
+            "least_incentive, optional otherwise; blank = none.",
+        ),
+        ColumnSpec(
+            "hold_objective",
+            TEXT,
+            required=False,
+            allowed=OBJECTIVE_KINDS,
+            example="cumulative_gwh",
+            description="Optional second objective held at hold_level while objective is "
+            "optimised (at least the level; at most, for least_incentive); blank = none.",
+        ),
+        ColumnSpec(
+            "hold_level",
+            NUMBER,
+            "unit of hold_objective",
+            required=False,
+            low=0,
+            high=MAX_RS_CRORE,
+            example=400,
+            description="Level of hold_objective: GWh, GWh/yr of capacity, or USD million "
+            "(domestic value added, incentive owed).",
         ),
         ColumnSpec(
             "time_limit_s",

@@ -7,6 +7,7 @@ in year y is the DVA of performance year y − window_first_year + 1, and zero o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -67,6 +68,7 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
         },
         mineral_unit={r.mineral: str(r.unit or "t") for r in tables["Minerals"].itertuples()},
         **plant_economics(tables, years),
+        **goal_fields(tables, years),
         committed_capacity_gwh=_optional_year_map(tables, "Committed", "committed_gwh", years),
         min_output_gwh=_optional_year_map(tables, "MinOutput", "min_output_gwh", years),
         annual_budget_musd={}
@@ -91,6 +93,46 @@ def online_years(tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
         for r in tables["Existing"].itertuples():
             online[r.plant_id] = min(online[r.plant_id], int(r.installed_year))
     return online
+
+
+def goal_fields(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
+    """The Settings objective, its year, output target and hold, and the domestic value added
+    per GWh of every plant-year (what domestic_value_added maximises)."""
+    settings = settings_of(tables)
+
+    def given(name: str) -> object:
+        value = settings.get(name)
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+    year, target, level = given("objective_year"), given("output_target_gwh"), given("hold_level")
+    return {
+        "objective": str(given("objective") or "cumulative_gwh"),
+        "objective_year": None if year is None else int(year),
+        "output_target_gwh": None if target is None else float(target),
+        "hold_objective": given("hold_objective"),
+        "hold_level": None if level is None else float(level),
+        "dva_value_musd_per_gwh": dva_values(tables, years),
+    }
+
+
+def dva_values(
+    tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]
+) -> dict[tuple[str, int], float]:
+    """(p, y) → cell price × DVA share, USD million per GWh. The DVA sheet's path is read by
+    the year of the plant's incentive window (a beneficiary) or by the plant's age (others,
+    assumed to follow the same localisation path); its last value holds afterwards."""
+    path = [float(r.dva_share) for r in tables["DVA"].sort_values("performance_year").itertuples()]
+    price = _column_map(tables["Chemistries"], "chemistry", "cell_price_usd_per_kwh")
+    online = online_years(tables)
+    values = {}
+    for plant in tables["Plants"].itertuples():
+        start = plant.window_first_year if (plant.award_gwh or 0) > 0 else None
+        start = online[plant.plant_id] if start is None else int(start)
+        for y in years:
+            share = path[min(max(y - start, 0), len(path) - 1)]
+            if share > 0:
+                values[(plant.plant_id, y)] = float(price[plant.chemistry]) * share
+    return values
 
 
 def plant_economics(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
