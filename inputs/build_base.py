@@ -62,6 +62,7 @@ SETTINGS = {
     "revenue_cap_share": 0.20,
     "firm_cap_gwh": 20.0,
     "annual_limit_rs_crore": None,
+    "objective": "cumulative_gwh",
     "time_limit_s": 300.0,
 }
 

@@ -54,6 +54,7 @@ def every_constraint_data() -> ModelData:
         output_target_gwh=0.5,
         hold_objective="domestic_value_added",
         hold_level=0.0,
+        dva_value_musd_per_gwh={("A", 2026): 10.0},
     )
 
 
