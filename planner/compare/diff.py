@@ -120,8 +120,8 @@ def diff_plans(base: Plan, other: Plan, tol: Tolerance) -> list[TableDiff]:
     out = []
     for spec in ps.TABLES:
         a, b = base.tables.get(spec.sheet), other.tables.get(spec.sheet)
-        if a is None and b is None:
-            continue
+        if (a is None or not a.rows) and (b is None or not b.rows):
+            continue  # nothing on either side (a plan without offtake has an empty Offtake)
         missing_in = "base" if a is None else "other" if b is None else None
         a = a or Table(spec.sheet, spec.keys, b.columns)  # type: ignore[union-attr]
         b = b or Table(spec.sheet, spec.keys, a.columns)

@@ -193,7 +193,123 @@ MARGINAL = OutTable(
     "the range of the limit over which that holds.",
 )
 
-TABLES: tuple[OutTable, ...] = (YEARS, PLANTS, FLOWS, MINERAL_TOTALS, MARGINAL)
+GROUP_SHARES = OutTable(
+    "Origin groups",
+    keys=("group", "mineral", "year"),
+    columns=(
+        OutColumn("group", description="Origin group (input Groups sheet)"),
+        OutColumn("mineral"),
+        OutColumn("year", number_format="0"),
+        OutColumn("flow", "t", TONNES, "Tonnes of the form delivered by the group's suppliers"),
+        OutColumn("use", "t", TONNES, "Tonnes of the form used that year, all suppliers"),
+        OutColumn("share", "share", SHARE, "flow / use"),
+        OutColumn("max_share", "share", SHARE, "Cap on the group's share (blank: none)"),
+        OutColumn("min_share", "share", SHARE, "Floor on the group's share (blank: none)"),
+    ),
+    description="Each origin group's part of each form's use per year.",
+)
+
+OFFTAKE = OutTable(
+    "Offtake",
+    keys=("source_id", "mineral", "year"),
+    columns=(
+        OutColumn("source_id"),
+        OutColumn("origin"),
+        OutColumn("mineral"),
+        OutColumn("year", number_format="0"),
+        OutColumn("committed", "t", TONNES, "Take-or-pay tonnes"),
+        OutColumn("used", "t", TONNES, "Committed tonnes delivered to plants or routes"),
+        OutColumn("unused", "t", TONNES, "Committed tonnes paid for but not used"),
+        OutColumn("agreed_price", "USD/t", MONEY),
+        OutColumn("market_price", "USD/t", MONEY, "The source's Supply price"),
+        OutColumn("paid", "USD million", MONEY, "agreed price × committed, due whatever the plan"),
+        OutColumn("unused_cost", "USD million", MONEY, "agreed price × unused"),
+        OutColumn(
+            "premium",
+            "USD million",
+            MONEY,
+            "What the commitment costs beyond buying the used tonnes at the market price",
+        ),
+    ),
+    description="Take-or-pay offtake: tonnes used and unused, and what the commitment costs.",
+)
+
+PROCESSING = OutTable(
+    "Processing",
+    keys=("route_id", "year"),
+    columns=(
+        OutColumn("route_id"),
+        OutColumn("feed"),
+        OutColumn("product"),
+        OutColumn("location"),
+        OutColumn("year", number_format="0"),
+        OutColumn("feed_t", "t", TONNES, "Feed processed"),
+        OutColumn("product_t", "t", TONNES, "Product delivered to plants"),
+        OutColumn("capacity", "t/yr", TONNES, "Tonnes of feed the route may process"),
+        OutColumn("utilisation", "share", SHARE, "feed / capacity"),
+        OutColumn(
+            "capacity_value",
+            "GWh per 1,000 t/yr",
+            "0.000",
+            "Output that 1,000 t/yr more capacity would buy (marginal value × 1,000)",
+        ),
+        OutColumn(
+            "product_value",
+            "GWh per 1,000 t",
+            "0.000",
+            "Output that 1,000 t more of the product from this route would buy",
+        ),
+    ),
+    description="Processing throughput by route (location) and year.",
+)
+
+RECYCLING = OutTable(
+    "Recycling",
+    keys=("recycler_id", "mineral", "year"),
+    columns=(
+        OutColumn("recycler_id"),
+        OutColumn("mineral"),
+        OutColumn("year", number_format="0"),
+        OutColumn("feed_t", "t", TONNES, "Scrap and end-of-life mineral taken in"),
+        OutColumn("recovered_t", "t", TONNES, "Mineral returned to plants"),
+        OutColumn("capacity", "t/yr", TONNES, "Recycler's capacity, all minerals"),
+        OutColumn(
+            "capacity_value",
+            "GWh per 1,000 t/yr",
+            "0.000",
+            "Output that 1,000 t/yr more recycling capacity would buy",
+        ),
+    ),
+    description="Recycling returns by recycler, mineral and year.",
+)
+
+MINERAL_VALUES = OutTable(
+    "Mineral values",
+    keys=("mineral", "origin", "year"),
+    columns=(
+        OutColumn("mineral"),
+        OutColumn("origin"),
+        OutColumn("year", number_format="0"),
+        OutColumn(
+            "supply_value",
+            "GWh per 1,000 t",
+            "0.000",
+            "Output that 1,000 t more from the origin's best source would buy",
+        ),
+        OutColumn(
+            "licence_value",
+            "GWh per 1,000 t",
+            "0.000",
+            "Output that 1,000 t more under the origin's export licence would buy",
+        ),
+    ),
+    description="Marginal value of more of each form from each origin, per 1,000 t.",
+)
+
+CHAIN_TABLES: tuple[OutTable, ...] = (GROUP_SHARES, OFFTAKE, PROCESSING, RECYCLING, MINERAL_VALUES)
+"""The supply-chain tables (empty but for their header when a workbook has no such data)."""
+
+TABLES: tuple[OutTable, ...] = (YEARS, PLANTS, FLOWS, MINERAL_TOTALS, *CHAIN_TABLES, MARGINAL)
 """The tabular sheets of a plan, in workbook order after Summary."""
 
 CHARTS_SHEET = "Charts"

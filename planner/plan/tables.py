@@ -19,6 +19,7 @@ from models.data import ModelData
 from models.result import SolveResult
 from models.units import ZERO, musd_to_crore
 from planner.plan import schema as ps
+from planner.plan.chain_tables import chain_tables, feed_costs
 from planner.plan.duals import Binding, marginal_rows
 
 SIGNIFICANT = 12
@@ -42,6 +43,8 @@ class PlanTables:
     years: list[Row]
     marginal: list[Binding]
     headline: dict[str, float | int | None] = field(default_factory=dict)
+    chain: dict[str, list[Row]] = field(default_factory=dict)
+    """Supply-chain tables by sheet name (``planner.plan.chain_tables``)."""
 
     def rows(self, table: ps.OutTable) -> list[Row]:
         """The rows of one plan table (``Marginal values`` as plain dicts)."""
@@ -52,7 +55,7 @@ class PlanTables:
             ps.YEARS.sheet: self.years,
             ps.MARGINAL.sheet: [b.row() for b in self.marginal],
         }
-        return by_sheet[table.sheet]
+        return by_sheet.get(table.sheet, self.chain.get(table.sheet, []))
 
 
 def snap(value: float) -> float:
@@ -78,6 +81,10 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
     flows = flow_rows(data, result)
     totals = mineral_total_rows(data, flows)
     years = year_rows(data, plants, flows, fx_rs_per_usd)
+    for row in years:  # route feed is bought too, though it never flows to a plant
+        total, imported = feed_costs(data, result).get(row["year"], (0.0, 0.0))
+        row["mineral_cost"] = snap(row["mineral_cost"] + total)
+        row["import_bill"] = snap(row["import_bill"] + imported)
     marginal = marginal_rows(data, result, fx_rs_per_usd)
     headline = headline_numbers(data, plants, years, marginal, fx_rs_per_usd)
     return PlanTables(
@@ -92,6 +99,7 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
             for b in marginal
         ],
         {k: tidy(v) for k, v in headline.items()},
+        {sheet: _tidy_rows(rows) for sheet, rows in chain_tables(data, result).items()},
     )
 
 
@@ -168,7 +176,7 @@ def flow_rows(data: ModelData, result: SolveResult) -> list[Row]:
         rows.append(
             {
                 "source_id": s,
-                "origin": data.source_origin.get(s, ""),
+                "origin": data.country(s),
                 "mineral": k,
                 "plant_id": p,
                 "year": y,
