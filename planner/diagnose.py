@@ -1,18 +1,24 @@
 """Say which inputs to look at when no plan exists (infeasible), the solver stopped, or failed.
 
-Only minimums can make accplan's LP infeasible: committed capacity (Committed sheet) and minimum
-output (MinOutput sheet). :func:`infeasible_message` re-solves small variants without them to
-name the culprit sheet and plants, within a time budget; it never changes the user's data.
+Only requirements can make accplan's LP infeasible (minimum output, committed capacity, group
+floors, ...). :func:`relaxation_message` states the least change that makes a plan possible
+(:mod:`models.elastic`) as cells and amounts: "MinOutput!B2 asks 4 GWh ...; lower it by 1.5
+GWh", and the limits holding the requirements back, with what raising each would do. Should that
+find nothing, :func:`infeasible_message` re-solves small variants without the minimums to name
+the culprit sheet and plants, within a time budget. The user's data is never changed.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from models.data import ModelData
 from models.result import SolveResult, SolveStatus
+from planner.words import number_text
 
 MAX_PLANT_CHECKS = 20
 """Plants tried one by one when naming which minimum cannot be met."""
@@ -114,3 +120,106 @@ def time_limit_message(limit_s: float | None, deadline: bool, step: str = "solvi
         "nothing was written (an unproven plan is never presented). Give a longer "
         "--time-limit, or raise time_limit_s on the Settings sheet."
     )
+
+
+# --------------------------------------------------------------------------- least change
+
+REQUIREMENT_WORDS = {
+    "min_output": "minimum output of {0} in {1}",
+    "capacity_commitment": "committed capacity of {0} by {1}",
+    "group_share_floor": "floor on {1} from group {0} in {2}",
+}
+"""What a requirement row asks, as words (others are named by family and index)."""
+
+LIMIT_WORDS = {
+    "capacity_limit": "permitted capacity of {0} by {1}",
+    "mineral_supply_limit": "{1} supply of {0} in {2}",
+    "incentive_budget": "the incentive budget",
+    "annual_disbursement_limit": "the incentive paid in {0}",
+    "demand_limit": "demand in {0}",
+    "firm_incentive_cap": "the incentive-eligible output of firm {0} in {1}",
+    "group_share_cap": "cap on {1} from group {0} in {2}",
+    "source_share_limit": "single-source share of {1} from {0} in {2}",
+    "ramp_up": "ramp-up of {0} in {1} (Ramp sheet)",
+    "operating_gap_cover": "support for {0} in {1}: its incentive does not cover its operating "
+    "cost above import parity (Plants sheet)",
+    "viability": "support for {0}: its incentive does not cover the capital premium of its "
+    "new capacity (Plants sheet)",
+}
+"""What a limit holding the requirements back is, as words."""
+
+
+def _words(table: dict[str, str], family: str, index: tuple) -> str:
+    template = table.get(family)
+    if template is not None:
+        try:
+            return template.format(*index)
+        except IndexError:
+            pass
+    return f"{family} ({', '.join(str(i) for i in index) or 'whole horizon'})"
+
+
+def _scale(loaded: Any, family: str, index: tuple) -> Any:
+    from models.ranging import dual_unit
+    from planner.plan.limits import scale_for
+
+    return scale_for(dual_unit(family), index, loaded.data, loaded.fx_rs_per_usd)
+
+
+def _cell(loaded: Any, family: str, index: tuple) -> str | None:
+    from planner.workbook.where import cell_of
+
+    return cell_of(loaded.tables, getattr(loaded, "cells", {}), family, index)
+
+
+def shortfall_line(loaded: Any, s: Any) -> str:
+    """``MinOutput!G2 asks 9 GWh (minimum output of P1 in 2031); with the least change it is
+    met up to 7.25 GWh: lower it by 1.75 GWh.``"""
+    scale = _scale(loaded, s.family, s.index)
+    what = _words(REQUIREMENT_WORDS, s.family, s.index)
+    cell = _cell(loaded, s.family, s.index)
+    cut = scale.limit_text(s.shortfall)
+    if s.asked > 0 and cell is not None:
+        met = scale.limit_text(max(s.asked - s.shortfall, 0.0))
+        return (
+            f"{cell} asks {scale.limit_text(s.asked)} ({what}); with the least change it is met "
+            f"up to {met}: lower it by {cut}."
+        )
+    where = f"{cell}: " if cell else ""
+    return f"{where}the {what} is {cut} short; lower it by that much."
+
+
+def holder_line(loaded: Any, h: Any) -> str:
+    """``Capacity!G2 (permitted capacity of P1 by 2031, now 10 GWh/yr): each GWh/yr more cuts
+    the shortfall by 0.85; raising it by 2.06 GWh/yr alone would make a plan.``"""
+    scale = _scale(loaded, h.family, h.index)
+    what = _words(LIMIT_WORDS, h.family, h.index)
+    cell = _cell(loaded, h.family, h.index)
+    name = f"{cell} ({what}, now {scale.limit_text(h.at)})" if cell else f"the {what}"
+    cut = number_text(h.per_unit * scale.factor)
+    text = f"{name}: each {scale.per} more cuts the total shortfall by {cut}"
+    rise = h.end - h.at
+    if math.isfinite(rise) and rise > 1e-9 * max(1.0, abs(h.at)):
+        alone = (
+            "alone would make a plan"
+            if h.shortfall_at_end <= 1e-7
+            else (f"cuts it to {number_text(h.shortfall_at_end)}")
+        )
+        text += f"; raising it by {scale.limit_text(rise)} {alone}"
+    else:
+        text += " once the other limits holding it rise too"
+    return text + "."
+
+
+def relaxation_message(loaded: Any, relaxation: Any) -> str:
+    """Why no plan exists, as cells and amounts: the least change to the requirements."""
+    lines = [
+        "no plan meets every requirement in the input (the model is infeasible), so no plan was "
+        "written. The least change that makes a plan possible (each requirement lowered in its "
+        "own unit, as little in total as can be):"
+    ]
+    lines += [f"  - {shortfall_line(loaded, s)}" for s in relaxation.shortfalls]
+    if relaxation.holders:
+        lines.append("What holds these requirements back (or raise these instead):")
+        lines += [f"  - {holder_line(loaded, h)}" for h in relaxation.holders]
+    return "\n".join(lines)

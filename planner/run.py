@@ -376,15 +376,25 @@ def check_status(
     remaining : float or None
         Seconds left for diagnosing an infeasible model (at most 10 s are used).
     """
+    from models.elastic import least_relaxation
     from models.result import SolveStatus
     from models.solve import solve as solve_model
-    from planner.diagnose import diagnose, infeasible_message, time_limit_message, unbounded_message
+    from planner.diagnose import (
+        diagnose,
+        infeasible_message,
+        relaxation_message,
+        time_limit_message,
+        unbounded_message,
+    )
 
     status = result.status
     if status is SolveStatus.OPTIMAL:
         return
     if status is SolveStatus.INFEASIBLE:
         budget = 10.0 if remaining is None else min(10.0, remaining / 2)
+        relaxation = least_relaxation(loaded.data, time_limit_s=budget)
+        if relaxation.status is SolveStatus.OPTIMAL and relaxation.shortfalls:
+            raise NoPlanError(relaxation_message(loaded, relaxation))
         findings = diagnose(loaded.data, solve_model, budget_s=budget)
         raise NoPlanError(infeasible_message(loaded.data, findings))
     if status is SolveStatus.UNBOUNDED:

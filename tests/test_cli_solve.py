@@ -166,7 +166,10 @@ def test_infeasible_exits_3_naming_the_minimums_and_keeps_previous_plan(
     plan.write_bytes(b"previous plan")
     code, _, err = run(capsys, infeasible_workbook(tmp_path / "inf.xlsx"), "-o", plan)
     assert code == 3
-    assert "infeasible" in err and "MinOutput sheet" in err and "P1" in err
+    # P1's incentive, min(1,600 × 0.25, 0.2 × 60 × 87) / 87 = 4.6 USD/kWh, does not cover its
+    # operating gap of 5 USD/kWh, so it makes nothing in 2026: all 4 GWh must go.
+    assert "infeasible" in err and "P1" in err
+    assert "MinOutput!B2 asks 4 GWh" in err and "lower it by 4 GWh" in err
     assert plan.read_bytes() == b"previous plan"
 
 

@@ -36,6 +36,8 @@ class LoadedInput:
     time_limit_s: float | None
     tables: Mapping[str, pd.DataFrame] = field(repr=False)
     """Validated tables in long form (year-by-year sheets melted, column ``year``)."""
+    cells: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    """The ``Sheet!Cell`` of every value of :attr:`tables`, same shape (for messages)."""
     sheet_names: tuple[str, ...] = ()
     """The input sheets present, in schema order (for copying into the plan)."""
     overrides: tuple[str, ...] = ()
@@ -87,6 +89,7 @@ def load_book(book: RawBook, overrides: Sequence[Override] = ()) -> LoadedInput:
         scenario=str(settings.get("scenario") or "base"),
         time_limit_s=None if limit is None else float(limit),
         tables=MappingProxyType(dict(checked.tables)),
+        cells=MappingProxyType(dict(checked.cells)),
         sheet_names=tuple(n for n in SHEET_NAMES if n in book.grids),
         overrides=tuple(o.text for o in overrides),
         overridden=MappingProxyType(dict(checked.overridden)),

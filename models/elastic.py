@@ -1,0 +1,140 @@
+"""The least change to the requirements that makes an infeasible model feasible (elastic LP).
+
+Only requirements (``≥`` rows whose family is no bookkeeping: minimum output, committed capacity,
+group floors, and any requirement family added later, :class:`models.families.Move` LOWER) can
+make the LP infeasible. Each gets a shortfall column σ ≥ 0 (row + σ ≥ requirement), every other
+row is kept as it is, and HiGHS minimises Σ σ, each in its row's own unit (GWh, GWh/yr, t): the
+smallest total cut of the requirements, in the units the planner typed them in.
+
+At that optimum the limits with a non-zero dual are what holds the requirements back: the dual
+of a ``≤`` limit is how much one more unit of it would cut the total shortfall, and HiGHS's
+ranging says up to where (the shortfall there is ``shortfall_at_end``).
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import highspy
+import numpy as np
+
+from models import highs_lp
+from models.build import build_model
+from models.data import ModelData
+from models.families import Move
+from models.families import family as family_record
+from models.ranging import is_actionable
+from models.result import Index, SolveStatus
+from models.units import ZERO
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One requirement the least change lowers."""
+
+    family: str
+    index: Index
+    asked: float
+    """The requirement as given (the row's lower bound), in the row's unit."""
+    shortfall: float
+    """How much it must come down, in the same unit."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A limit that holds the requirements back at the least change."""
+
+    family: str
+    index: Index
+    at: float
+    """The limit now, in the row's unit."""
+    per_unit: float
+    """Cut in total shortfall per unit of rise."""
+    end: float
+    """The limit up to which that holds (ranging)."""
+    shortfall_at_end: float
+    """Total shortfall left with the limit at ``end``."""
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """The outcome of :func:`least_relaxation`."""
+
+    status: SolveStatus
+    """OPTIMAL when lowering requirements can make a plan; INFEASIBLE when it cannot."""
+    shortfalls: tuple[Shortfall, ...] = ()
+    holders: tuple[Holder, ...] = ()
+
+    @property
+    def total(self) -> float:
+        return sum(s.shortfall for s in self.shortfalls)
+
+
+MAX_HOLDERS = 5
+"""Limits named as holding the requirements back (largest effect first)."""
+
+
+def requirement_rows(lp: highs_lp.CompiledLP) -> list[int]:
+    """Rows of requirement families (Move.LOWER, not bookkeeping) with a positive lower bound."""
+    rows = []
+    for i, row in enumerate(lp.rows):
+        record = family_record(row.parent_component().name)
+        if record.bookkeeping or record.move is not Move.LOWER:
+            continue
+        if math.isfinite(lp.row_lower[i]):
+            rows.append(i)
+    return rows
+
+
+def least_relaxation(data: ModelData, time_limit_s: float | None = None) -> Relaxation:
+    """Minimise the total shortfall of the requirements of ``data``; see the module docstring."""
+    model = build_model(data)
+    lp = highs_lp.compile_lp(model, ("total_output_gwh",))
+    rows = requirement_rows(lp)
+    with tempfile.TemporaryDirectory(prefix="accplan-elastic-") as tmp:
+        h, _ = highs_lp.new_highs(Path(tmp) / "highs.log", time_limit_s)
+        highs_lp.pass_lp(h, lp, "total_output_gwh", maximise=False)
+        n = lp.a_matrix.shape[1]
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
+        for i in rows:
+            h.addCol(1.0, 0.0, highspy.kHighsInf, 1, np.array([i], dtype=np.int32), np.ones(1))
+        status, _ = highs_lp.run(h)
+        h.setOptionValue("log_file", "")
+        if status is not SolveStatus.OPTIMAL:
+            return Relaxation(status)
+        x = h.getSolution().col_value
+        shortfalls = tuple(
+            Shortfall(*_name(lp.rows[i]), float(lp.row_lower[i]), float(x[n + k]))
+            for k, i in enumerate(rows)
+            if x[n + k] > ZERO
+        )
+        return Relaxation(status, shortfalls, _holders(h, lp, data))
+
+
+def _name(row) -> tuple[str, Index]:
+    return row.parent_component().name, highs_lp.index_key(row)
+
+
+def _holders(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> tuple[Holder, ...]:
+    """Upper limits with a non-zero dual at the least change, largest first, with their range."""
+    duals = h.getSolution().row_dual
+    found = []
+    for i, row in enumerate(lp.rows):
+        family, index = _name(row)
+        record = family_record(family)
+        if record.move is not Move.UPPER or record.bookkeeping or abs(duals[i]) <= ZERO:
+            continue
+        if is_actionable(data, family, index):
+            found.append((-abs(float(duals[i])), i, family, index))
+    found.sort(key=lambda t: (t[0], t[1]))
+    status, ranging = h.getRanging()
+    holders = []
+    for neg, i, family, index in found[:MAX_HOLDERS]:
+        end, left = math.inf, math.nan
+        if status == highspy.HighsStatus.kOk:
+            end, left = float(ranging.row_bound_up.value_[i]), ranging.row_bound_up.objective_[i]
+        holders.append(Holder(family, index, float(lp.row_upper[i]), -neg, end, float(left)))
+    return tuple(holders)
