@@ -9,7 +9,7 @@ batch goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from models.result import SolveResult
@@ -64,27 +64,36 @@ def run_batch(
     keep_results: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> BatchResult:
-    """Validate every scenario of ``book``, solve the valid ones, and measure each."""
-    cases: list[Case] = []
-    jobs: list[Job] = []
+    """Validate every scenario of ``book``, solve the valid ones, and measure each.
+
+    Scenarios are validated one by one in this process and handed to the solvers as they are
+    ready, so with several workers validation and solving overlap.
+    """
+    cases = [Case(scenario, Measured("not solved")) for scenario in scenarios]
     waiting: list[Case] = []
-    for scenario in scenarios:
-        if scenario.problem:
-            cases.append(Case(scenario, _invalid(scenario.problem)))
-            continue
-        try:
-            loaded = load_book(book, [*overrides, *scenario.overrides])
-        except InputError as exc:
-            cases.append(Case(scenario, _invalid(str(exc))))
-            continue
-        case = Case(scenario, Measured("not solved"), loaded)
-        cases.append(case)
-        waiting.append(case)
-        jobs.append(
-            Job(scenario.name, loaded.data, loaded.fx_rs_per_usd, time_limit_s, keep_results)
-        )
-    for case, (measured, result) in zip(
-        waiting, run_jobs(jobs, workers, scheduler, progress), strict=True
-    ):
+    done = [0]
+
+    def tell(name: str) -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], len(cases), name)
+
+    def jobs() -> Iterator[Job]:
+        for case in cases:
+            scenario = case.scenario
+            try:
+                if scenario.problem:
+                    raise InputError(scenario.problem)
+                case.loaded = load_book(book, [*overrides, *scenario.overrides])
+            except InputError as exc:
+                case.measured = _invalid(str(exc) if not scenario.problem else scenario.problem)
+                tell(scenario.name)
+                continue
+            waiting.append(case)
+            data, fx = case.loaded.data, case.loaded.fx_rs_per_usd
+            yield Job(scenario.name, data, fx, time_limit_s, keep_results)
+
+    outcomes = run_jobs(jobs(), workers, scheduler, tell)
+    for case, (measured, result) in zip(waiting, outcomes, strict=True):
         case.measured, case.result = measured, result
     return BatchResult(cases)

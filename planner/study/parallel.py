@@ -15,7 +15,7 @@ reported in its row, never waited on for ever.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from models.data import ModelData
@@ -62,29 +62,37 @@ def _failed(exc: BaseException) -> Outcome:
     return Measured("failed", f"{type(exc).__name__}: {exc}", 1), None
 
 
+Tell = Callable[[str], None]
+"""Called with a job's name as each job ends."""
+
+
 def run_jobs(
-    jobs: Sequence[Job],
+    jobs: Iterable[Job],
     workers: int = 1,
     scheduler: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    tell: Tell | None = None,
 ) -> list[Outcome]:
-    """Every job's outcome, in the order of ``jobs``."""
-    tell = progress or (lambda done, total, label: None)
+    """Every job's outcome, in the order of ``jobs``.
+
+    ``jobs`` may be a generator that validates as it goes: each job is handed to a worker as
+    soon as it is made, so the workers solve while the next ones are being validated.
+    """
+    tell = tell or (lambda name: None)
     if scheduler is not None:
         return _on_dask(jobs, scheduler, workers, tell)
-    if workers <= 1 or len(jobs) <= 1:
+    if workers <= 1:
         outcomes = []
-        for n, job in enumerate(jobs, 1):
+        for job in jobs:
             try:
                 outcomes.append(solve_job(job))
             except Exception as exc:  # a scenario's failure is its row's, not the batch's
                 outcomes.append(_failed(exc))
-            tell(n, len(jobs), job.name)
+            tell(job.name)
         return outcomes
     return _in_processes(jobs, workers, tell)
 
 
-def _in_processes(jobs: Sequence[Job], workers: int, tell) -> list[Outcome]:
+def _in_processes(jobs: Iterable[Job], workers: int, tell: Tell) -> list[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -95,20 +103,20 @@ def _in_processes(jobs: Sequence[Job], workers: int, tell) -> list[Outcome]:
         context.set_forkserver_preload(["planner.study.parallel", "models.solve"])
     else:
         context = multiprocessing.get_context("spawn")
-    outcomes: list[Outcome | None] = [None] * len(jobs)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(solve_job, job): i for i, job in enumerate(jobs)}
-        for n, future in enumerate(as_completed(futures), 1):
-            i = futures[future]
+        futures = {pool.submit(solve_job, job): (i, job.name) for i, job in enumerate(jobs)}
+        outcomes: list[Outcome | None] = [None] * len(futures)
+        for future in as_completed(futures):
+            i, name = futures[future]
             try:
                 outcomes[i] = future.result()
             except Exception as exc:
                 outcomes[i] = _failed(exc)
-            tell(n, len(jobs), jobs[i].name)
+            tell(name)
     return outcomes  # type: ignore[return-value]
 
 
-def _on_dask(jobs: Sequence[Job], scheduler: str, workers: int, tell) -> list[Outcome]:
+def _on_dask(jobs: Iterable[Job], scheduler: str, workers: int, tell: Tell) -> list[Outcome]:
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -125,17 +133,19 @@ def _on_dask(jobs: Sequence[Job], scheduler: str, workers: int, tell) -> list[Ou
         if cluster is not None:
             cluster.close()
         raise PlannerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    outcomes: list[Outcome | None] = [None] * len(jobs)
     try:
-        futures = client.map(solve_job, list(jobs), pure=False, retries=RETRIES)
-        index = {future.key: i for i, future in enumerate(futures)}
-        for n, future in enumerate(as_completed(futures), 1):
-            i = index[future.key]
+        futures = [
+            (client.submit(solve_job, job, pure=False, retries=RETRIES), job.name) for job in jobs
+        ]
+        index = {future.key: (i, name) for i, (future, name) in enumerate(futures)}
+        outcomes: list[Outcome | None] = [None] * len(futures)
+        for future in as_completed([f for f, _ in futures]):
+            i, name = index[future.key]
             try:
                 outcomes[i] = future.result()
             except Exception as exc:  # KilledWorker after repeated losses, or the task's own
                 outcomes[i] = _failed(exc)
-            tell(n, len(jobs), jobs[i].name)
+            tell(name)
     finally:
         client.close()
         if cluster is not None:
