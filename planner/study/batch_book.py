@@ -64,6 +64,7 @@ def _charts(ws: Worksheet, result: BatchResult) -> None:
             book.bar_chart(ws, anchor, title, unit, 1, list(range(2, len(measures) + 2)), last, row)
         row = max(last, row + 19) + 2
     fit_widths(ws, maximum=30)
+    print_setup(ws)
 
 
 def _use_by_origin(ws: Worksheet, result: BatchResult) -> None:

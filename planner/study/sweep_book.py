@@ -19,6 +19,8 @@ CHARTED = (
 )
 """Measures drawn against the varied input, one chart each."""
 
+NUMBER = "#,##0.00"
+
 
 def write_sweep(path: Path, result: SweepResult, facts: dict[str, Any], reproducible: bool) -> None:
     """Write the sweep workbook to ``path`` atomically."""
@@ -61,7 +63,10 @@ def _charts(ws: Worksheet, result: SweepResult) -> None:
     for measure, unit in CHARTED:
         names = [_series_name(result, others, measure) for others in lines]
         grid = [[x, *(_value(line.get(x), measure) for line in lines.values())] for x in xs]
-        last = write_table(ws, [x_title, *names], grid, first_row=row, filter_and_freeze=False)
+        formats = [NUMBER] * (len(names) + 1)
+        last = write_table(
+            ws, [x_title, *names], grid, formats, first_row=row, filter_and_freeze=False
+        )
         _chart_at(ws, row, last, len(names), f"{measure} against {x_title}", x_title, unit)
         row = max(last, row + 19) + 2
     first_line = next(iter(lines.values()))
@@ -71,7 +76,10 @@ def _charts(ws: Worksheet, result: SweepResult) -> None:
             [x, *(first_line[x].binding.get(k, 0.0) if x in first_line else None for k in limits)]
             for x in xs
         ]
-        last = write_table(ws, [x_title, *limits], grid, first_row=row, filter_and_freeze=False)
+        formats = [NUMBER] * (len(limits) + 1)
+        last = write_table(
+            ws, [x_title, *limits], grid, formats, first_row=row, filter_and_freeze=False
+        )
         _chart_at(
             ws,
             row,
@@ -82,6 +90,7 @@ def _charts(ws: Worksheet, result: SweepResult) -> None:
             "GWh per unit",
         )
     fit_widths(ws, maximum=30)
+    print_setup(ws)
 
 
 def _chart_at(
