@@ -115,3 +115,28 @@ def test_dask_local_cluster_gives_the_same_table(book_path: Path) -> None:
     one, _ = batch_workbook(book_path, names, jobs=1)
     dask, _ = batch_workbook(book_path, names, jobs=2, scheduler="local")
     pd.testing.assert_frame_equal(batch_frame(dask), batch_frame(one))
+
+
+def test_json_output_has_the_documented_keys(book_path: Path, capsys) -> None:
+    """``--json``: cases (with measures by name and index), units, written."""
+    import json
+
+    from planner.study.report import JSON_KEYS
+
+    code, stdout, _ = run_accplan(
+        capsys,
+        "batch",
+        book_path,
+        "--scenario",
+        "half",
+        "--json",
+        "-o",
+        book_path.with_name("j.xlsx"),
+    )
+    assert code == 0
+    report = json.loads(stdout)
+    assert set(report) == set(JSON_KEYS) - {"breakpoints"}
+    (case,) = report["cases"]
+    assert case["scenario"] == "half" and case["exit_code"] == 0
+    assert case["measures"]["total_output"][""] == pytest.approx(5.0, abs=1e-9)
+    assert report["units"]["total_output"] == "GWh"
