@@ -65,6 +65,10 @@ class SolveResult:
     pyomo_version: str = ""
     log: str = ""
     """The HiGHS log of both stages (never printed to the terminal by the model)."""
+    numerics: tuple[str, ...] = ()
+    """Why an optimal answer may be numerically doubtful (:mod:`models.numerics`): coefficients
+    HiGHS ignores, rows with too wide a range of magnitudes, residual infeasibility. Empty when
+    nothing was found."""
 
     @property
     def is_optimal(self) -> bool:

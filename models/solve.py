@@ -26,7 +26,7 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 
-from models import goals, highs_lp, ranging
+from models import goals, highs_lp, numerics, ranging
 from models.build import build_model
 from models.data import ModelData
 from models.objective import offtake_fixed_musd
@@ -189,6 +189,8 @@ def solve(
         highs_lp.pass_lp(h, lp, goals.objective_name(data), maximise=goals.maximises(data))
         fields = solve_stages(model, lp, h, data)
         solve_seconds = time.perf_counter() - start
+        if fields["status"] is SolveStatus.OPTIMAL:
+            fields["numerics"] = (*numerics.matrix_notes(lp), *numerics.solution_notes(h))
         h.setOptionValue("log_file", "")
         status = fields.pop("status")
         message = fields.pop("message")

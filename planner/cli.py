@@ -6,7 +6,8 @@ function body, so ``accplan --help``, ``validate`` and ``template`` answer at on
 Exit statuses: 0 success; 1 anything else; 2 invalid input; 3 infeasible or unbounded model;
 4 stopped at the time limit. The commands in :data:`DIFF_STYLE` (``compare``) follow ``diff``
 instead: 0 same, 1 different, 2 any error. :func:`main` is the one place where errors become
-exit statuses (:func:`planner.errors.exit_status`).
+exit statuses (:func:`planner.errors.exit_status`). Ctrl-C exits 130 and SIGTERM 143, each with
+one line, after the same clean-up.
 """
 
 from __future__ import annotations

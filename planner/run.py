@@ -124,8 +124,10 @@ class RunOutcome:
 
     @property
     def warnings(self) -> list[Issue]:
-        """Warnings of the input (they did not stop the run)."""
-        return self.loaded.warnings
+        """Warnings of the input (they did not stop the run), then the solve's numerical doubts."""
+        from planner.plan.write import numerics_warnings
+
+        return [*self.loaded.warnings, *numerics_warnings(self.result)]
 
 
 class _Steps:
@@ -349,6 +351,8 @@ def _solve(loaded: LoadedInput, options: RunOptions, steps: _Steps, clock: Deadl
         f"in {result.solve_seconds:.2f} s: {result.status.value}"
     )
     steps.progress.note(f"  HiGHS log:\n{result.log}", level=2)
+    for note in result.numerics:
+        steps.progress.note(f"  warning: the plan may be numerically doubtful: {note}")
     by_deadline = remaining is not None and limit == remaining
     check_status(loaded, result, limit, by_deadline, clock.remaining())
     return result

@@ -61,7 +61,7 @@ def solve(
     """Solve WORKBOOK and write the plan workbook.
 
     Exit status: 0 optimal plan written; 2 invalid input; 3 infeasible or unbounded; 4 time limit
-    or deadline reached; 1 anything else.
+    or deadline reached; 130 Ctrl-C; 143 SIGTERM; 1 anything else.
     """
     level = 1 if verbosity is None else verbosity
     progress = StderrProgress(0 if as_json and level == 1 else level)

@@ -111,6 +111,11 @@ def _input_bytes(source: PlanSource) -> bytes:
     return data
 
 
+def numerics_warnings(result: SolveResult) -> list[Issue]:
+    """The solve's numerical doubts (:attr:`SolveResult.numerics`) as warnings for the Summary."""
+    return [Issue("numerics", "solver", note, "warning") for note in result.numerics]
+
+
 def _build_workbook(
     source: PlanSource, result: SolveResult, run: RunInfo, tables: PlanTables, workbook_bytes: bytes
 ) -> Workbook:
@@ -123,7 +128,7 @@ def _build_workbook(
         STATUS_WORDS[result.status],
         source.scenario,
         run_block(source, result, run),
-        source.warnings,
+        [*source.warnings, *numerics_warnings(result)],
     )
     write_tables(wb, tables)
     write_charts(wb.create_sheet(ps.CHARTS_SHEET), tables, source.data.years)

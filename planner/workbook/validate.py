@@ -17,6 +17,7 @@ from planner.words import closest, first_and_more
 from planner.workbook.book import ValidatedBook
 from planner.workbook.cells import convert
 from planner.workbook.layout import RawTable, build_table
+from planner.workbook.magnitudes import magnitude_issues
 from planner.workbook.overrides import Override, name_overrides
 from planner.workbook.overrides import apply as apply_overrides
 from planner.workbook.read import RawBook
@@ -55,6 +56,7 @@ def validate_book(book: RawBook, overrides: Sequence[Override] = ()) -> Validate
         if spec.name in result.raw:
             _type_table(result, result.raw[spec.name])
     result.issues.extend(cross_checks(result))
+    result.issues.extend(magnitude_issues(result))
     result.issues = name_overrides(sort_issues(result.issues), applied)
     return result
 
