@@ -8,15 +8,19 @@ terminal).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+import os
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import highspy
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
-from pyomo.common.tee import capture_output
 
 from models.matrix import CompiledLP, compile_model, key_tuple
 from models.result import SolveStatus
@@ -58,8 +62,7 @@ def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> Compile
 
 def new_highs(log_file: Path, time_limit_s: float | None) -> tuple[highspy.Highs, str]:
     """A Highs object logging to ``log_file`` only; returns it and any banner it printed."""
-    banner = io.StringIO()
-    with capture_output(banner, capture_fd=True):
+    with captured_stdout() as banner:
         h = highspy.Highs()
     h.setOptionValue("log_to_console", False)
     h.setOptionValue("output_flag", True)
@@ -69,6 +72,27 @@ def new_highs(log_file: Path, time_limit_s: float | None) -> tuple[highspy.Highs
     if time_limit_s is not None:
         h.setOptionValue("time_limit", float(time_limit_s))
     return h, banner.getvalue()
+
+
+@contextlib.contextmanager
+def captured_stdout() -> Iterator[io.StringIO]:
+    """Catch what C code prints on file descriptor 1 (HiGHS's banner) into the yielded buffer.
+
+    A plain ``dup2`` onto a temporary file, with no reader threads: Pyomo's ``capture_output``
+    joins threads on exit and swallows a KeyboardInterrupt that lands there, which lost a Ctrl-C.
+    """
+    text = io.StringIO()
+    sys.stdout.flush()
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(1)
+        try:
+            os.dup2(sink.fileno(), 1)
+            yield text
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            sink.seek(0)
+            text.write(sink.read().decode("utf-8", "replace"))
 
 
 def pass_lp(h: highspy.Highs, lp: CompiledLP, objective: str, maximise: bool) -> None:

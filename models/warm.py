@@ -19,13 +19,11 @@ same floors, same status rules (tests/test_sweep.py checks it to 1e-9 on a hand-
 from __future__ import annotations
 
 import dataclasses
-import io
 import time
 from collections.abc import Mapping
 
 import highspy
 import numpy as np
-from pyomo.common.tee import capture_output
 
 from models import goals, highs_lp
 from models.build import build_model
@@ -154,7 +152,7 @@ class WarmSolver:
         return dataclasses.replace(self._lp, row_upper=upper)
 
     def _load(self, lp: highs_lp.CompiledLP, data: ModelData) -> None:
-        with capture_output(io.StringIO(), capture_fd=True):  # HiGHS prints a banner
+        with highs_lp.captured_stdout():  # HiGHS prints a banner
             h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("threads", highs_lp.HIGHS_THREADS)
