@@ -154,10 +154,11 @@ def test_tables_have_bold_frozen_filtered_headers_and_formats(plan: Path) -> Non
 
 
 def test_native_charts(plan: Path) -> None:
-    """One output chart and one per mineral used (Lithium, Nickel)."""
+    """The Summary's incentive-by-plant chart; one output chart and one per mineral used
+    (Lithium, Nickel) on the Charts sheet."""
     with zipfile.ZipFile(plan) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 3
+    assert len(charts) == 4
 
 
 def test_nan_value_becomes_an_empty_cell(tmp_path: Path) -> None:
@@ -210,7 +211,8 @@ def test_every_sheet_prints_one_page_wide(plan: Path) -> None:
     wb = load_workbook(plan)
     for ws in wb:
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        tall = 2 if ws.title == ps.SUMMARY_SHEET else 0  # the Summary: two pages at most
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, tall), ws.title
     assert wb["Plants"].print_title_rows == "$1:$1"
 
 
@@ -226,9 +228,9 @@ def test_long_headers_wrap_instead_of_widening_columns(plan: Path) -> None:
 def test_chart_axes_are_shown(plan: Path) -> None:
     """Without an explicit <c:delete val="0"/> Excel hides the axes of openpyxl 3.1 charts."""
     with zipfile.ZipFile(plan) as z:
-        xml = z.read("xl/charts/chart1.xml").decode()
-    assert xml.count('<delete val="0"') == 2
-    assert "Output by plant and year (GWh)" in xml
+        xml = [z.read(f"xl/charts/chart{n}.xml").decode() for n in (1, 2)]
+    assert all(x.count('<delete val="0"') == 2 for x in xml)
+    assert "Output by plant and year (GWh)" in "".join(xml)
 
 
 def test_chart_pivot_sums_carry_no_float_noise() -> None:

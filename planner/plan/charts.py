@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.plan import schema as ps
+from planner.plan.colours import paint
 from planner.plan.tables import PlanTables, Row, tidy
 from planner.xlsx.cells import SECTION, fit_widths, print_setup, put, write_table
 
@@ -28,19 +29,24 @@ CHART_HEIGHT_ROWS = 18
 def write_charts(ws: Worksheet, tables: PlanTables, years: Sequence[int]) -> None:
     """Output by plant and year, then tonnes of each mineral delivered to plants by origin and year
     (one chart per mineral)."""
+    plants = sorted({r["plant_id"] for r in tables.plants})
+    origins = sorted({r["origin"] for r in tables.mineral_totals})
     output = _pivot(tables.plants, years, "plant_id", "output")
-    blocks = [("Output by plant and year (GWh)", "GWh", output, ps.GWH)]
-    for mineral in sorted({r["mineral"] for r in tables.flows}):
-        flows = [r for r in tables.flows if r["mineral"] == mineral]
-        pivot = _pivot(flows, years, "origin", "flow")
-        blocks.append(
-            (f"{mineral} delivered to plants, by origin and year (t)", "t", pivot, ps.TONNES)
-        )
+    blocks = [("Output by plant and year (GWh)", "GWh", output, ps.GWH, plants)]
+    for mineral in sorted({r["mineral"] for r in tables.mineral_totals}):
+        # every origin offering the mineral, so one that sends nothing shows as 0, not missing
+        rows = [r for r in tables.mineral_totals if r["mineral"] == mineral]
+        unit = rows[0].get("unit") or "t"
+        pivot = _pivot(rows, years, "origin", "flow")
+        title = f"{mineral} delivered to plants, by origin and year ({unit})"
+        blocks.append((title, unit, pivot, ps.TONNES, origins))
     widest = max(len(b[2][0]) for b in blocks)
     chart_col = get_column_letter(widest + 2)
     row = 1
-    for title, unit, (series, grid), fmt in blocks:
-        _block(ws, row, (title, unit, fmt), years, series, grid, f"{chart_col}{row}")
+    for title, unit, (series, grid), fmt, names in blocks:
+        chart = _block(ws, row, (title, unit, fmt), years, series, grid, f"{chart_col}{row}")
+        if chart is not None:
+            paint(chart, series, names)
         row += max(len(grid) + 3, CHART_HEIGHT_ROWS + 2)
     fit_widths(ws, maximum=24)
     print_setup(ws)
@@ -79,7 +85,7 @@ def _block(
     series: list[str],
     grid: list[list[float]],
     anchor: str,
-) -> None:
+) -> BarChart | None:
     """Title, pivot table (year, one column per series) and a stacked column chart beside it."""
     title, unit, fmt = labels
     put(ws, row, 1, title).font = SECTION
@@ -95,7 +101,7 @@ def _block(
     )
     if not series or last == header_row:
         put(ws, header_row + 1, 2, "nothing to chart")
-        return
+        return None
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "stacked"
@@ -114,3 +120,4 @@ def _block(
     chart.set_categories(cats)
     chart.width, chart.height = 18, 9
     ws.add_chart(chart, anchor)
+    return chart

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.errors import Issue
 from planner.plan import schema as ps
-from planner.plan.duals import top_by_family
+from planner.plan.summary import write_answers
 from planner.plan.tables import PlanTables, tidy
 from planner.workbook.schema import SHEET_BY_NAME
 from planner.xlsx.cells import (
@@ -41,26 +41,18 @@ HEADLINE_FORMATS = {
 YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
 """Columns of the Years table repeated on the Summary (output by year)."""
 
-DUAL_NOTE = (
-    "Each value is what a rise of that one limit buys, valid over the range its sentence "
-    "gives; beyond it another limit takes over."
-)
-
 INCENTIVE_NOTE = (
     "Incentive paid is the least support this plan needs: it goes only to plants "
     "whose cost is above import parity, to cover that gap. What beneficiaries could "
     "claim under the scheme on the same output is the 'claimable' line and column."
 )
 
-BINDING_HEADERS = (
-    "Limit",
-    "Where",
-    "Gain (GWh)",
-    "Per",
-    "What one more would buy, and while it holds",
+MARGINAL_POINTER = (
+    "Every binding limit ({n}), with what one more of it buys and the range where that holds, "
+    "is on the '{sheet}' sheet."
 )
 
-SUMMARY_WIDTHS = {"A": 46, "B": 18, "C": 16, "D": 20, "E": 64}
+SUMMARY_WIDTHS = {"A": 28, "B": 30, "C": 12, "D": 14, "E": 14, "F": 38}
 """Summary columns: labels; values (long run-block text runs on to the right); the by-year and
 binding-limit tables; E holds the binding limits' sentences, wrapped."""
 
@@ -128,19 +120,23 @@ def write_summary(
     warnings: Sequence[Issue],
 ) -> None:
     """Status, headline numbers, output by year, binding limits, input warnings, run block."""
+    for letter, width in SUMMARY_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
     put(ws, 1, 1, f"ACC cell plan: scenario {scenario}").font = TITLE
     put(ws, 2, 1, status_text)
-    r = _headline(ws, 4, tables)
+    r = 2
+    if tables.answers is not None:
+        r = write_answers(ws, 4, tables.answers)
+    r = _headline(ws, r + 2, tables)
     put(ws, r + 1, 1, INCENTIVE_NOTE)
     r = _by_year(ws, r + 3, tables)
-    r = _binding(ws, r + 2, tables)
+    put(ws, r + 2, 1, MARGINAL_POINTER.format(n=len(tables.marginal), sheet=ps.MARGINAL.sheet))
+    r += 2
     if warnings:
         r = _warnings(ws, r + 2, warnings)
     _run_block(ws, r + 2, run_block)
-    for letter, width in SUMMARY_WIDTHS.items():
-        ws.column_dimensions[letter].width = width
     fit_heights(ws)
-    print_setup(ws)
+    print_setup(ws, pages_tall=2)
 
 
 def _section(ws: Worksheet, row: int, title: str) -> int:
@@ -151,7 +147,7 @@ def _section(ws: Worksheet, row: int, title: str) -> int:
 def _headline(ws: Worksheet, row: int, tables: PlanTables) -> int:
     r = _section(ws, row, "Headline")
     for key, label in ps.SUMMARY_LABELS.items():
-        put(ws, r, 1, label)
+        put(ws, r, 1, label).alignment = WRAP
         put(ws, r, 2, tables.headline.get(key), HEADLINE_FORMATS.get(key, ps.MONEY))
         r += 1
     return r - 1
@@ -176,40 +172,6 @@ def _by_year(ws: Worksheet, row: int, tables: PlanTables) -> int:
     for row in range(r + 1, last + 1):
         ws.cell(row=row, column=1).alignment = LEFT
     return last
-
-
-def _binding(ws: Worksheet, row: int, tables: PlanTables) -> int:
-    shown = top_by_family(tables.marginal)
-    title = (
-        f"Binding limits: the largest of each kind ({len(shown)} shown of "
-        f"{len(tables.marginal)}; every one is on the '{ps.MARGINAL.sheet}' sheet)"
-    )
-    r = _section(ws, row, title)
-    if not shown:
-        put(
-            ws,
-            r,
-            1,
-            "No limit binds: output is not held back by any budget, supply or capacity limit.",
-        )
-        return r
-    rows = [(b.constraint, b.where, b.value, b.per, b.meaning) for b in shown]
-    value_format = ps.MARGINAL.column("value").number_format
-    last = write_table(
-        ws,
-        BINDING_HEADERS,
-        rows,
-        [None, None, value_format, None, None],
-        first_row=r,
-        filter_and_freeze=False,
-    )
-    ws.cell(row=r, column=4).alignment = UNIT_HEADER
-    for row in range(r + 1, last + 1):
-        for col in range(1, len(BINDING_HEADERS)):
-            ws.cell(row=row, column=col).alignment = UNIT if col == 4 else TOP
-        ws.cell(row=row, column=len(BINDING_HEADERS)).alignment = WRAP
-    put(ws, last + 1, 1, DUAL_NOTE)
-    return last + 1
 
 
 def _warnings(ws: Worksheet, row: int, warnings: Sequence[Issue]) -> int:

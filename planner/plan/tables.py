@@ -8,7 +8,6 @@ sees on screen are the numbers in the plan. Money is USD million (the model's un
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,15 +18,10 @@ from models.data import ModelData
 from models.result import SolveResult
 from models.units import ZERO, musd_to_crore
 from planner.plan import schema as ps
+from planner.plan.answers import answers
 from planner.plan.chain_tables import chain_tables, feed_costs
 from planner.plan.duals import Binding, marginal_rows
-
-SIGNIFICANT = 12
-"""Significant digits kept in a plan. Floating-point arithmetic leaves noise such as
-0.1 + 0.2 = 0.30000000000000004, which Excel shows in the formula bar; 12 digits drop it (a
-relative change below 1e-12) and keep every digit the solver's 1e-9 tolerance can mean."""
-
-Row = dict[str, Any]
+from planner.plan.numbers import SIGNIFICANT, Row, tidy  # noqa: F401 (SIGNIFICANT, Row: re-exported)
 
 NUMBERS = ("value", "now", "valid_from", "valid_to", "output_from", "output_to")
 """The numeric fields of a marginal value (:class:`~planner.plan.duals.Binding`)."""
@@ -45,6 +39,8 @@ class PlanTables:
     headline: dict[str, float | int | None] = field(default_factory=dict)
     chain: dict[str, list[Row]] = field(default_factory=dict)
     """Supply-chain tables by sheet name (``planner.plan.chain_tables``)."""
+    answers: Any = None
+    """The Summary's first sections (:class:`planner.plan.answers.Answers`)."""
 
     def rows(self, table: ps.OutTable) -> list[Row]:
         """The rows of one plan table (``Marginal values`` as plain dicts)."""
@@ -63,14 +59,6 @@ def snap(value: float) -> float:
     return 0.0 if abs(value) < ZERO else float(value)
 
 
-def tidy(value: Any) -> Any:
-    """A float rounded to :data:`SIGNIFICANT` digits (``0.6000000000000001`` → ``0.6``,
-    ``-0.0`` → ``0.0``); anything else, NaN and infinity included, as it is."""
-    if isinstance(value, float) and math.isfinite(value):
-        return float(f"{value:.{SIGNIFICANT}g}") + 0.0
-    return value
-
-
 def _tidy_rows(rows: list[Row]) -> list[Row]:
     return [{k: tidy(v) for k, v in r.items()} for r in rows]
 
@@ -87,19 +75,22 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
         row["import_bill"] = snap(row["import_bill"] + imported)
     marginal = marginal_rows(data, result, fx_rs_per_usd)
     headline = headline_numbers(data, plants, years, marginal, fx_rs_per_usd)
+    tidied = [
+        dataclasses.replace(
+            b, **{k: tidy(getattr(b, k)) for k in NUMBERS if getattr(b, k) is not None}
+        )
+        for b in marginal
+    ]
+    tidy_totals = _tidy_rows(totals)
     return PlanTables(
         _tidy_rows(plants),
         _tidy_rows(flows),
-        _tidy_rows(totals),
+        tidy_totals,
         _tidy_rows(years),
-        [
-            dataclasses.replace(
-                b, **{k: tidy(getattr(b, k)) for k in NUMBERS if getattr(b, k) is not None}
-            )
-            for b in marginal
-        ],
+        tidied,
         {k: tidy(v) for k, v in headline.items()},
         {sheet: _tidy_rows(rows) for sheet, rows in chain_tables(data, result).items()},
+        answers(data, plants, tidy_totals, tidied, fx_rs_per_usd),
     )
 
 

@@ -153,10 +153,14 @@ def fit_widths(ws: Worksheet, *, minimum: int = MIN_WIDTH, maximum: int = MAX_WI
 
 def fit_heights(ws: Worksheet) -> None:
     """Give each row holding wrapped text the height of its most wrapped cell (the default
-    height when it fits on one line)."""
+    height when it fits on one line); a merged cell wraps across all its columns."""
+    merged = {
+        (m.min_row, m.min_col): sum(_width(ws, c) for c in range(m.min_col, m.max_col + 1))
+        for m in ws.merged_cells.ranges
+    }
     for row in ws.iter_rows():
         lines = [
-            _line_count(str(c.value), _width(ws, c.column))
+            _line_count(str(c.value), merged.get((c.row, c.column), _width(ws, c.column)))
             for c in row
             if c.value is not None and c.alignment.wrap_text
         ]
@@ -165,12 +169,13 @@ def fit_heights(ws: Worksheet) -> None:
             ws.row_dimensions[row[0].row].height = LINE_HEIGHT * most if most > 1 else None
 
 
-def print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
-    """Print the sheet landscape, one page wide, repeating ``title_rows`` (e.g. ``"1:1"``)."""
+def print_setup(ws: Worksheet, title_rows: str | None = None, pages_tall: int = 0) -> None:
+    """Print the sheet landscape, one page wide (and at most ``pages_tall`` pages tall, 0 for
+    as many as it takes), repeating ``title_rows`` (e.g. ``"1:1"``)."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = pages_tall
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if title_rows:
         ws.print_title_rows = title_rows

@@ -1,0 +1,104 @@
+"""The Summary's first sections: the answers a planner came for, before anything else.
+
+Incentive by plant (table and chart), mineral use by origin (an origin that sends nothing is
+listed with 0 and why), what one more Rs 100 crore and one more 1,000 t of each binding mineral
+would buy, and the binding limits a planner can move, in words.
+"""
+
+from __future__ import annotations
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.plan import schema as ps
+from planner.plan.colours import colour_of
+from planner.xlsx.cells import SECTION, WRAP, put, write_table
+
+PLANT_HEADERS = (
+    "Plant",
+    "Firm",
+    "Award (GWh/yr)",
+    "Output, all years (GWh)",
+    "Incentive paid (Rs crore)",
+    "Claimable under the scheme (Rs crore)",
+)
+ORIGIN_HEADERS = ("Mineral", "Origin", "Unit", "Used, all years", "Offered, all years", "Why none")
+MONEY_RS = "#,##0"
+CHART_COLUMN = "G"
+"""Where the Summary's chart sits, right of its tables."""
+
+
+def write_answers(ws: Worksheet, row: int, answers) -> int:
+    """Write the answer sections from ``row``; return the last row written. The Summary's
+    column widths must be set first (sentences wrap across columns A to F)."""
+    r = _by_plant(ws, row, answers.by_plant)
+    r = _by_origin(ws, r + 2, answers.by_origin)
+    r = _lines(ws, r + 2, "What one more would buy", answers.one_more)
+    shown = [b.meaning for b in answers.levers]
+    if not shown:
+        shown = ["No limit a planner sets binds: output is held by ramp-up or plant costs."]
+    return _lines(ws, r + 2, "Binding limits you can move (the largest of each kind)", shown)
+
+
+def _section(ws: Worksheet, row: int, title: str) -> int:
+    put(ws, row, 1, title).font = SECTION
+    return row + 1
+
+
+def _by_plant(ws: Worksheet, row: int, rows: list[dict]) -> int:
+    r = _section(ws, row, "Incentive by plant and award")
+    values = [
+        [p["plant_id"], p["firm"], p["award"], p["output"], p["incentive_rs"], p["claimable_rs"]]
+        for p in rows
+    ]
+    formats = [None, None, "0.0", ps.GWH, MONEY_RS, MONEY_RS]
+    last = write_table(ws, PLANT_HEADERS, values, formats, first_row=r, filter_and_freeze=False)
+    if last > r:
+        _plant_chart(ws, r, last, [p["plant_id"] for p in rows])
+    return last
+
+
+def _plant_chart(ws: Worksheet, header: int, last: int, plants: list[str]) -> None:
+    """Incentive paid by plant (Rs crore), one colour per plant as in every chart."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Incentive paid by plant, all years (Rs crore)"
+    chart.y_axis.title = "Rs crore"
+    chart.y_axis.number_format = "#,##0"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend = None
+    data = Reference(ws, min_col=5, min_row=header, max_row=last)
+    cats = Reference(ws, min_col=1, min_row=header + 1, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    from openpyxl.chart.series import DataPoint
+
+    for i, plant in enumerate(plants):
+        point = DataPoint(idx=i)
+        point.graphicalProperties.solidFill = colour_of(plant, plants)
+        chart.series[0].dPt.append(point)
+    chart.width, chart.height = 12, 7.5
+    ws.add_chart(chart, f"{CHART_COLUMN}{header}")
+
+
+def _by_origin(ws: Worksheet, row: int, rows: list[dict]) -> int:
+    r = _section(ws, row, "Mineral use by origin (every origin offering a mineral, even at 0)")
+    values = [
+        [o["mineral"], o["origin"], o["unit"], o["flow"], o["supply"], o["why"]] for o in rows
+    ]
+    formats = [None, None, None, ps.TONNES, ps.TONNES, None]
+    last = write_table(ws, ORIGIN_HEADERS, values, formats, first_row=r, filter_and_freeze=False)
+    for line in range(r + 1, last + 1):
+        ws.cell(row=line, column=6).alignment = WRAP
+    return last
+
+
+def _lines(ws: Worksheet, row: int, title: str, lines: list[str]) -> int:
+    """One sentence per row, across the table columns (merged) and wrapped."""
+    r = _section(ws, row, title)
+    for text in lines:  # heights follow from fit_heights, across the merged width
+        put(ws, r, 1, text).alignment = WRAP
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
+        r += 1
+    return r - 1
