@@ -15,6 +15,9 @@ CompareError           2     compare could not finish
 EnvironmentProblem     1     accplan is installed without a library it needs
 =====================  ====  ==========================================================
 
+Two internal exceptions never reach a user: :class:`DamagedPart` and
+:class:`OverrideSyntaxError` are caught and reported as an :class:`InputError`.
+
 :func:`exit_status` is the one place that turns an error into a process exit status
 (:func:`planner.cli.main` calls it); ``compare`` asks for the ``diff`` convention (0 same,
 1 different, 2 trouble) explicitly rather than changing an error's status.
@@ -30,6 +33,102 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.words import visible
+
+CATALOGUE: dict[str, str] = {
+    # --- the file (planner/xlsx/guard.py, census.py; planner/workbook/read.py)
+    "file-missing": "cannot read the workbook: {why}; check the path and the file name.",
+    "file-unreadable": "cannot read the file ({why}); close it in other programs.",
+    "file-too-large": "the file is {size} MB; an input workbook must be under {limit} MB.",
+    "lock-file": "this is Excel's lock file for {original}, not a workbook; give {original}.",
+    "not-xlsx": "this is {kind}, not an Excel workbook; save it as .xlsx.",
+    "legacy-xls": "this is an old-style Excel 97-2003 .xls file; save it as .xlsx.",
+    "binary-xlsb": "this is a binary Excel workbook (.xlsb); save it as .xlsx.",
+    "ods-file": "this is an OpenDocument spreadsheet (.ods); save it as .xlsx.",
+    "strict-ooxml": "this workbook is saved as 'Strict Open XML'; save it as Excel Workbook.",
+    "encrypted-file": "the workbook is password-protected; remove the password and save it.",
+    "corrupt-file": "this sheet could not be read ({why}); save it again in Excel.",
+    "zip-bomb": "the archive holds {count} parts or {size} unpacked (limit {limit}); not opened.",
+    "too-large": "the workbook holds {count} {what}; accplan reads at most {limit}.",
+    "out-of-memory": "the workbook ({size} MB unpacked) does not fit in this computer's memory.",
+    "duplicate-part": "the archive holds two parts named {part}; save the file again in Excel.",
+    "duplicate-cell": "{sheet} holds cell {cell} twice; check the cell and save again in Excel.",
+    "cell-outside-grid": "the sheet's XML names {cell}, outside Excel's grid A1 to XFD1048576.",
+    "damaged-cell": "{sheet} cannot be read at {cell}: {why}; retype the cell in Excel.",
+    "xml-dtd": "the workbook's XML declares a DTD or entities, which Excel never writes.",
+    "external-link": "the workbook links to other workbooks; break the links and save.",
+    "stale-formula-results": "formula results ({cells}) may be out of date; recalculate, save.",
+    # --- sheets and layout (planner/workbook/read.py, layout.py, validate.py)
+    "missing-sheet": "sheet {sheet} is missing; add a sheet named {sheet}.",
+    "chart-sheet": "'{sheet}' is a chart, not a table; add a sheet with the data.",
+    "hidden-sheet": "the sheet is hidden but its data is used; unhide it to check.",
+    "hidden-rows": "rows {rows} are hidden but their data is used; unhide them to check.",
+    "hidden-columns": "columns {columns} are hidden but their data is used; unhide them.",
+    "merged-cells": "merged cells inside the table; unmerge them and fill in every cell.",
+    "no-data-rows": "the sheet has no data rows; add one row per record from row 2.",
+    "header-not-in-row-1": "the column names are in row {row}; delete the rows above them.",
+    "bad-header": "this header is {what}; type the column name (or the year) as plain text.",
+    "duplicate-column": "column {column} appears twice (also column {letter}); keep one.",
+    "missing-column": "column {column} is missing; add a column headed {column} in row 1.",
+    "missing-optional-column": "optional column {column} is missing; every row takes {default}.",
+    "misspelt-column": 'column "{found}" is not known; did you mean "{column}"?',
+    "unknown-column": 'column "{found}" is not used by accplan and is ignored.',
+    "retired-column": "column {column} is no longer read: {how}.",
+    "unheaded-column": "column {letter} has values ({rows}) but no header in row 1.",
+    "ignored-row": "{rows} hold values only in columns accplan does not use.",
+    "settings-across": "the settings are laid out across row 1; put one setting per row.",
+    "missing-setting": "setting {setting} is missing; add a row with it in column A.",
+    "misspelt-setting": 'setting "{found}" is not known; did you mean "{setting}"?',
+    "unknown-setting": 'setting "{found}" is not used by accplan and is ignored.',
+    "unnamed-setting": "a value without a setting name in column A is ignored.",
+    "duplicate-setting": "setting {setting} is also given in row {row}; keep one.",
+    "year-missing": "no column for year(s) {years}; add them.",
+    "year-outside-horizon": "year {year} is outside the planning horizon {first}–{last}.",
+    "horizon-order": "last_year is {last} but first_year is {first}.",
+    # --- one cell (planner/workbook/cells.py)
+    "empty-required": "{column} is empty; enter {expected}.",
+    "defaulted": "{column} is blank; using the default {default}.",
+    "not-a-number": "{column} is not a number ({found}); expected {expected}.",
+    "number-as-text": "{column} is the text {found} (a number stored as text); expected a number.",
+    "non-finite": "{column} is {found}, not a finite number; expected {expected}.",
+    "not-whole": "{column} is {found}; expected {expected}.",
+    "out-of-range": "{column} is {found}; expected {expected}.",
+    "share-out-of-range": "{column} is {found}; expected {expected} (a share, not a percent).",
+    "not-allowed": "{column} is {found}; expected one of {allowed}.",
+    "not-text": "{column} is the date {found}; expected {expected}.",
+    "text-too-long": "{column} holds {count} characters; a cell holds at most {limit}.",
+    "hidden-character": "{column} is {found}, which holds characters that cannot be seen.",
+    "error-cell": "{column} shows the Excel error {found}; fix the formula or type {expected}.",
+    "formula-no-cache": "{column} is a formula ({formula}) whose result was never saved.",
+    # --- across cells and sheets (planner/workbook/rules.py, plant_rules.py)
+    "duplicate-key": "{key} is already used in row {row}; each must appear once.",
+    "unknown-reference": "{column} {found} is not on the {sheet} sheet.",
+    "missing-row": "plant {plant} has no row on the {sheet} sheet; add one.",
+    "sequence-gap": "{key} must run 1, 2, 3, … without gaps; add rows for {missing}.",
+    "source-inconsistent": "source {source} has origin/kind {here} here but {there} in row {row}.",
+    "window-order": "window_last_year is {last}, before window_first_year {first}.",
+    "dva-path-short": "the incentive window has {years} years but the DVA sheet gives {given}.",
+    "incentive-incomplete": "{column} is empty but plant {plant} has an incentive ({given}).",
+    "incentive-no-award": "award_gwh is {found} but plant {plant} has an incentive ({given}).",
+    "award-above-cap": "award_gwh is {found}, above the per-firm cap {cap}.",
+    "gap-without-incentive": "{column} is {found} but plant {plant} has no incentive.",
+    "capacity-decreasing": "{column} is {found} for {plant} in {year}, below {earlier} in {then}.",
+    "capacity-before-online": "permitted_gwh is {found} for {plant} in {year}, before {online}.",
+    "capacity-below-existing": "permitted_gwh is {found} for {plant} in {year}, below {existing}.",
+    "existing-in-horizon": "installed_year is {year} for {plant}, not before {first}.",
+    "existing-online-later": "online_year is {year} for {plant}, but it has {existing} installed.",
+    "no-intensity": "chemistry {chemistry} has no rows on the Intensity sheet.",
+    # --- options and plans read back
+    "input": "{message}",
+    "bad-override": "{override}: {why}",
+    "plan-damaged": "this part of the plan is damaged ({why}); solve the input again.",
+    "plan-missing-key": "the key column(s) {columns} are missing from the header row.",
+    "plan-duplicate-key": "the key {key} already appears in row {row}.",
+}
+"""Every issue code accplan reports, with the shape of its message (``{…}`` the variable parts).
+
+A new rule adds its line here; ``tests/test_validation_registry.py`` then asks for a test that
+asserts the code, and fails on a code raised in the source but missing here.
+"""
 
 
 @dataclass(frozen=True)
@@ -122,6 +221,25 @@ class EnvironmentProblem(PlannerError):
     """accplan is installed without a library it needs to read untrusted workbooks safely."""
 
     exit_code = 1
+
+
+class DamagedPart(Exception):
+    """A part of an archive could not be read: which sheet, which part, after which row.
+
+    Internal: the reader of plans turns it into an :class:`InputError` (code ``plan-damaged``).
+    """
+
+    def __init__(self, sheet: str, part: str, after_row: int, cause: BaseException) -> None:
+        self.sheet, self.part, self.after_row, self.cause = sheet, part, after_row, cause
+        detail = str(cause).splitlines()[0][:120] if str(cause) else ""
+        super().__init__(f"{type(cause).__name__}: {detail}" if detail else type(cause).__name__)
+
+
+class OverrideSyntaxError(ValueError):
+    """An override that cannot be parsed; the message says what the form is.
+
+    Internal: commands turn it into an :class:`InputError` (code ``bad-override``).
+    """
 
 
 DIFF_TROUBLE = 2

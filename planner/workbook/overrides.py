@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from planner.errors import Issue
+from planner.errors import Issue, OverrideSyntaxError
 from planner.words import did_you_mean
 from planner.workbook.layout import RawTable
 from planner.workbook.schema import SHEET_BY_NAME, SHEET_NAMES, YEAR_COLUMN, SheetSpec
@@ -64,10 +64,6 @@ class Applied:
     values: dict[str, object] = field(default_factory=dict)
     """``Sheet!Cell`` → the value the override put there."""
     issues: list[Issue] = field(default_factory=list)
-
-
-class OverrideSyntaxError(ValueError):
-    """An override that cannot be parsed; the message says what the form is."""
 
 
 def parse(text: str, kind: str) -> Override:

@@ -21,21 +21,14 @@ from collections.abc import Iterator
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
+from planner.errors import DamagedPart
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 Row = tuple[int, tuple[Any, ...]]
 """(1-based row number, values from column A on; empty cells are None)."""
-
-
-class DamagedPart(Exception):
-    """A part of the archive could not be read: which sheet, which part, after which row."""
-
-    def __init__(self, sheet: str, part: str, after_row: int, cause: BaseException) -> None:
-        self.sheet, self.part, self.after_row, self.cause = sheet, part, after_row, cause
-        detail = str(cause).splitlines()[0][:120] if str(cause) else ""
-        super().__init__(f"{type(cause).__name__}: {detail}" if detail else type(cause).__name__)
 
 
 DAMAGED = (
