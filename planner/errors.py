@@ -117,6 +117,17 @@ CATALOGUE: dict[str, str] = {
     "existing-in-horizon": "installed_year is {year} for {plant}, not before {first}.",
     "existing-online-later": "online_year is {year} for {plant}, but it has {existing} installed.",
     "no-intensity": "chemistry {chemistry} has no rows on the Intensity sheet.",
+    # --- supply chain (planner/workbook/chain_rules.py)
+    "country-not-found": "country {country} of group {group} is not the origin of any supply.",
+    "group-no-source": "group {group} names no country that supplies anything.",
+    "group-floor-above-cap": "group {group} has floor {floor} above its cap ({mineral}, {year}).",
+    "licence-origin-unknown": "origin {origin} is not the origin of any supply; it limits nothing.",
+    "offtake-no-supply": "source {source} has no Supply row for {mineral}.",
+    "offtake-above-supply": "offtake_t is {found} for {source} {mineral} in {year}, above supply.",
+    "route-same-form": "route {route} makes {product} from {feed}, the same form.",
+    "route-no-feed": "route {route} takes {feed}, but no Supply row offers {feed}.",
+    "route-product-unused": "route {route} makes {product}, which no chemistry uses.",
+    "supplier-id-clash": "{column} {name} is already {owner}'s id; supplier ids must differ.",
     # --- options and plans read back
     "input": "{message}",
     "bad-override": "{override}: {why}",
