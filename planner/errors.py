@@ -117,6 +117,11 @@ CATALOGUE: dict[str, str] = {
     "existing-in-horizon": "installed_year is {year} for {plant}, not before {first}.",
     "existing-online-later": "online_year is {year} for {plant}, but it has {existing} installed.",
     "no-intensity": "chemistry {chemistry} has no rows on the Intensity sheet.",
+    # --- objectives (planner/workbook/goal_rules.py)
+    "target-missing": "objective is least_incentive but output_target_gwh is blank.",
+    "objective-year-outside-horizon": "objective_year is {year}, outside the horizon {horizon}.",
+    "hold-incomplete": "{missing} is blank but {given} is given; fill in both, or clear both.",
+    "hold-is-objective": "hold_objective is {objective}, the objective itself.",
     # --- supply chain (planner/workbook/chain_rules.py)
     "country-not-found": "country {country} of group {group} is not the origin of any supply.",
     "group-no-source": "group {group} names no country that supplies anything.",
