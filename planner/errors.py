@@ -117,6 +117,10 @@ CATALOGUE: dict[str, str] = {
     "existing-in-horizon": "installed_year is {year} for {plant}, not before {first}.",
     "existing-online-later": "online_year is {year} for {plant}, but it has {existing} installed.",
     "no-intensity": "chemistry {chemistry} has no rows on the Intensity sheet.",
+    # --- magnitudes the solver cannot use (planner/workbook/magnitudes.py) and its notes
+    "tiny-number": "this number is {found}, so small that the solver treats it as zero.",
+    "wide-magnitudes": "this number ({found}) and {other} are more than {ratio} apart in a row.",
+    "numerics": "{note}",
     # --- objectives (planner/workbook/goal_rules.py)
     "target-missing": "objective is least_incentive but output_target_gwh is blank.",
     "objective-year-outside-horizon": "objective_year is {year}, outside the horizon {horizon}.",

@@ -1,4 +1,4 @@
-"""The issue codes of plans read back (compare) and of a plain input error, by their code."""
+"""Issue codes outside input validation (plans read back, a plain input error, solver notes)."""
 
 from __future__ import annotations
 
@@ -51,3 +51,16 @@ def test_a_message_alone_is_an_input_issue() -> None:
     """InputError("...") without issues holds one issue of the generic code "input"."""
     error = InputError("--last-year 2020 is before --first-year 2026.", where="--last-year")
     assert [(i.code, i.where) for i in error.issues] == [("input", "--last-year")]
+
+
+def test_solver_doubts_are_numerics_warnings() -> None:
+    """A solve's numerical notes reach the plan as warnings of code "numerics", one per note."""
+    from models.result import SolveResult, SolveStatus
+    from planner.plan.write import numerics_warnings
+
+    result = SolveResult(SolveStatus.OPTIMAL, "ok", numerics=("a note", "another"))
+    found = numerics_warnings(result)
+    assert [(i.code, i.severity, i.message) for i in found] == [
+        ("numerics", "warning", "a note"),
+        ("numerics", "warning", "another"),
+    ]
