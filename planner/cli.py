@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -150,6 +151,10 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(exit_status(exc, diff_style=state.get("command") in DIFF_STYLE))
     except KeyboardInterrupt as exc:
         _stopped(exc, process_exit)
+    except MemoryError:
+        diff_style = state.get("command") in DIFF_STYLE
+        click.echo(f"Error: {_out_of_memory(args)}", err=True)
+        sys.exit(DIFF_TROUBLE if diff_style else 1)
     except Exception as exc:  # the last line of defence against tracebacks
         if debug:
             raise
@@ -162,6 +167,20 @@ def _main(argv: list[str] | None) -> None:
         )
         sys.exit(DIFF_TROUBLE if diff_style else 1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _out_of_memory(args: list[str]) -> str:
+    """What to say when the computer's memory ran out: the size of each file given."""
+    sizes = []
+    for arg in args:
+        path = Path(arg)
+        if path.suffix.lower() == ".xlsx" and path.is_file():
+            sizes.append(f"{path.name} is {path.stat().st_size / 2**20:,.1f} MB")
+    given = f" ({'; '.join(sizes)})" if sizes else ""
+    return (
+        f"this computer's memory ran out{given}; nothing was written. Close other programs, "
+        "delete unused rows and sheets, or run accplan where more memory is free."
+    )
 
 
 def _error_lines(exc: PlannerError) -> list[str]:

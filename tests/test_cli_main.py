@@ -99,3 +99,27 @@ def test_solve_usage_error_with_json_still_prints_json(capsys) -> None:
     doc = json.loads(capsys.readouterr().out)
     assert doc["status"] == "usage error" and doc["exit_code"] == 2
     assert "--time-limit" in doc["message"]
+
+
+def test_running_out_of_memory_is_one_line_with_the_files_size(
+    extra_command, capsys, tmp_path
+) -> None:
+    """A MemoryError anywhere (here: in the command) names the workbooks given and their size."""
+    book = tmp_path / "big.xlsx"
+    book.write_bytes(b"x" * 2_097_152)  # 2.0 MB
+    extra_command["action"] = MemoryError()
+    assert run_main(["probe"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: this computer's memory ran out; nothing was written.")
+    assert "Traceback" not in err and "Internal error" not in err
+    message = cli_module._out_of_memory(["solve", str(book), "-o", "plan.xlsx"])
+    assert message.startswith("this computer's memory ran out (big.xlsx is 2.0 MB);")
+
+
+def test_sigterm_and_ctrl_c_exit_143_and_130_with_one_line(extra_command, capsys) -> None:
+    extra_command["action"] = cli_module.Terminated()
+    assert run_main(["probe"]) == 143
+    assert capsys.readouterr().err == "Terminated (SIGTERM); no partial output was left behind.\n"
+    extra_command["action"] = KeyboardInterrupt()
+    assert run_main(["probe"]) == 130
+    assert capsys.readouterr().err == "Interrupted; no partial output was left behind.\n"

@@ -164,6 +164,8 @@ def test_excels_lock_file_is_named_as_such(
         "open and deletes it when closed), not a workbook; give acc_base.xlsx itself."
     )
     _solve_refuses(capsys, lock, "acc_base.xlsx itself")
+    code, _, err = run_accplan(capsys, "compare", lock, lock)
+    assert code == 2 and "this is Excel's lock file for acc_base.xlsx" in err
 
 
 @pytest.mark.parametrize(

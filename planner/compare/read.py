@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from planner.errors import InputError, Issue
 from planner.plan import schema as ps
 from planner.workbook.schema import SHEET_NAMES
-from planner.xlsx.guard import check_archive
+from planner.xlsx.guard import check_archive, is_lock_file, lock_file_error
 from planner.xlsx.values import DAMAGED, DamagedPart, XlsxValues
 from planner.xlsx.values import Row as RowValues
 
@@ -148,6 +148,8 @@ def _open_workbook(path: Path, label: str) -> XlsxValues:
         raise InputError("file not found.", where=label)
     if path.is_dir():
         raise InputError("is a folder; give a plan workbook (.xlsx).", where=label)
+    if is_lock_file(path):
+        raise lock_file_error(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

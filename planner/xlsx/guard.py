@@ -66,8 +66,8 @@ def read_checked_bytes(path: Path) -> bytes:
             "path and the file name (including the .xlsx ending).",
         )
     size = path.stat().st_size
-    if name.startswith("~$") and size < 1024:
-        raise _lock_file(path)
+    if is_lock_file(path):
+        raise lock_file_error(path)
     if size > MAX_FILE_BYTES:
         raise _fail(
             "file-too-large",
@@ -88,8 +88,16 @@ def read_checked_bytes(path: Path) -> bytes:
     return data
 
 
-def _lock_file(path: Path) -> InputError:
-    """Excel's ``~$name.xlsx`` beside an open workbook holds only who has it open."""
+def is_lock_file(path: Path) -> bool:
+    """Excel's ``~$name.xlsx`` beside an open workbook (a few hundred bytes: who has it open)."""
+    try:
+        return path.name.startswith("~$") and path.stat().st_size < 1024
+    except OSError:
+        return False
+
+
+def lock_file_error(path: Path) -> InputError:
+    """The input error for Excel's lock file given instead of the workbook it locks."""
     original = path.name[2:]
     return _fail(
         "lock-file",
