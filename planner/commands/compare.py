@@ -16,7 +16,7 @@ SAME, DIFFERENT = 0, 1
 
 @click.command()
 @click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("other", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("others", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -41,19 +41,24 @@ SAME, DIFFERENT = 0, 1
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON instead.")
 def compare(
     base: Path,
-    other: Path,
+    others: tuple[Path, ...],
     output: Path | None,
     abs_tol: float,
     rel_tol: float,
     as_json: bool,
 ) -> None:
-    """Compare two plan workbooks: which inputs differ, and what that did to the plan.
+    """Compare plan workbooks: which inputs differ, what that did to the plan, and which limits
+    started or stopped binding. With several OTHER plans, each is compared with BASE and a
+    side-by-side headline comes first.
 
     Rows are matched on their key columns (plant, year, source, mineral, …), never on their
     position. Exit status: 0 same within tolerance, 1 different, 2 error.
     """
     # Errors exit 2 (diff's "trouble"): planner.cli.DIFF_STYLE names this command.
-    same = _run(base, other, output, abs_tol, rel_tol, as_json)
+    if len(others) > 1:
+        same = _run_many(base, others, output, abs_tol, rel_tol, as_json)
+    else:
+        same = _run(base, others[0], output, abs_tol, rel_tol, as_json)
     # sys.exit, not ctx.exit: without click's standalone mode ctx.exit's code would be lost.
     sys.exit(SAME if same else DIFFERENT)
 
@@ -78,3 +83,32 @@ def _run(
             text += f"\nDifference workbook written to {output}\n"
     echo_text(text)
     return cmp.same
+
+
+def _run_many(
+    base: Path,
+    others: tuple[Path, ...],
+    output: Path | None,
+    abs_tol: float,
+    rel_tol: float,
+    as_json: bool,
+) -> bool:
+    import json
+
+    from planner.compare.compare import Tolerance, compare_plans
+    from planner.compare.nway import side_by_side_text, write_nway_workbook
+    from planner.compare.text import format_text, to_json
+
+    comparisons = [compare_plans(base, o, Tolerance(abs_tol, rel_tol)) for o in others]
+    if output is not None:
+        write_nway_workbook(comparisons, output)
+    if as_json:
+        text = json.dumps([to_json(c) for c in comparisons], indent=2, ensure_ascii=False) + "\n"
+    else:
+        parts = [side_by_side_text(comparisons)]
+        parts += [f"=== plan {i}\n{format_text(c)}" for i, c in enumerate(comparisons, start=1)]
+        text = "\n\n".join(parts)
+        if output is not None:
+            text += f"\nDifference workbook written to {output}\n"
+    echo_text(text)
+    return all(c.same for c in comparisons)

@@ -16,6 +16,7 @@ from planner.compare.diff import SORT_COLUMN, CellChange, RowDiff, TableDiff, To
 from planner.compare.inputs import InputChange
 from planner.compare.read import cell_ref, format_key
 from planner.compare.totals import Delta, GroupChange
+from planner.compare.why import limit_changes, why_lines
 from planner.plan import schema as ps
 from planner.words import first_and_more
 
@@ -32,12 +33,20 @@ def format_text(cmp: Comparison, top: int = TOP) -> str:
     if not cmp.same:
         parts += [
             _inputs_text(cmp, 2 * top),
+            _why_text(cmp, top),
             _headline_text(cmp.headline, cmp),
             _groups_text("plant", cmp.plants, top, cmp.tolerance),
             _groups_text("origin", cmp.origins, top, cmp.tolerance, ", by cost"),
             _tables_text(cmp.tables),
         ]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _why_text(cmp: Comparison, top: int) -> str:
+    """Which limits started or stopped binding, and whose value moved: why the plans differ."""
+    changes = limit_changes(cmp)
+    head = f"Why: binding limits that changed ({len(changes)}), beside the input changes above"
+    return "\n".join([head, *why_lines(changes, top)])
 
 
 def _intro(cmp: Comparison) -> str:

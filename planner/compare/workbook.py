@@ -33,10 +33,11 @@ from planner.compare.inputs import InputChange
 from planner.compare.read import cell_ref, format_key
 from planner.compare.text import describe_input, input_ref, unit_format
 from planner.compare.totals import Delta, GroupChange
+from planner.compare.why import limit_changes
 from planner.errors import OutputError
 from planner.plan import schema as ps
 from planner.xlsx.atomic import same_file, save_workbook
-from planner.xlsx.cells import put
+from planner.xlsx.cells import print_setup, put
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="bottom")
@@ -55,8 +56,11 @@ def write_diff_workbook(cmp: Comparison, target: str | Path) -> Path:
     _check_target(cmp, target)
     wb = Workbook()
     _summary_sheet(wb.active, cmp)
+    print_setup(wb.active)
     for table in cmp.tables:
-        _table_sheet(wb.create_sheet(table.sheet), table)
+        ws = wb.create_sheet(table.sheet)
+        _table_sheet(ws, table)
+        print_setup(ws, "1:1")
     _save_atomically(wb, target)
     return target
 
@@ -128,6 +132,7 @@ def _summary_sheet(ws: Worksheet, cmp: Comparison) -> None:
             "not read; does not make the plans differ)",
             cmp.descriptive,
         )
+    row = _why_section(ws, row, cmp)
     row = _headline_section(ws, row, cmp.headline)
     row = _groups_section(
         ws,
@@ -148,6 +153,22 @@ def _summary_sheet(ws: Worksheet, cmp: Comparison) -> None:
     for key, label in ps.RUN_LABELS.items():
         row = _put_row(ws, row, [label, cmp.base.run.get(key), cmp.other.run.get(key)])
     _widths(ws, [34, 24, 24, *[16] * 10])
+
+
+def _why_section(ws: Worksheet, row: int, cmp: Comparison) -> int:
+    """Limits that started or stopped binding and values that moved: why the plans differ."""
+    changes = limit_changes(cmp)
+    row = _section(
+        ws,
+        row,
+        f"Why: binding limits that changed ({len(changes)})",
+        ["Change", "Limit", "Where", "Base (GWh per block)", "Other", "Per", "Meaning"],
+    )
+    for c in changes:
+        row = _put_row(
+            ws, row, [c.status, c.constraint, c.index, c.base, c.other, c.per, c.meaning]
+        )
+    return row
 
 
 def _headline_section(ws: Worksheet, row: int, deltas: list[Delta]) -> int:
