@@ -22,6 +22,17 @@ class ValidatedBook:
     overridden: dict[str, object] = field(default_factory=dict)
     """``Sheet!Cell`` → the value an override put there (the file itself is never changed)."""
 
+    _records: dict[str, list[tuple[dict, dict]]] = field(default_factory=dict, repr=False)
+
+    def records(self, sheet: str) -> list[tuple[dict, dict]]:
+        """(values, cells) of each row of a typed table as plain dicts, made once per sheet: the
+        cross-sheet rules walk the same tables many times, and ``to_dict`` is what costs."""
+        if sheet not in self._records:
+            values = self.tables[sheet].to_dict("records")
+            cells = self.cells[sheet].to_dict("records")
+            self._records[sheet] = list(zip(values, cells, strict=True))
+        return self._records[sheet]
+
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]

@@ -32,9 +32,8 @@ def plant_timeline_checks(book: ValidatedBook) -> list[Issue]:
 def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     if spec.name not in book.tables:
         return
-    values = book.tables[spec.name].to_dict("records")
-    cells = book.cells[spec.name].to_dict("records")
-    yield from zip(values, cells, strict=True)
+    for values, cells in book.records(spec.name):
+        yield dict(values), dict(cells)  # copies: a rule may not change what the next one reads
 
 
 def _existing_by_plant(book: ValidatedBook) -> dict[str, float]:

@@ -62,9 +62,8 @@ def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any]
     """(values, cells) of each row as plain dicts (row-wise pandas access is far too slow)."""
     if spec.name not in book.tables:
         return
-    values = book.tables[spec.name].to_dict("records")
-    cells = book.cells[spec.name].to_dict("records")
-    yield from zip(values, cells, strict=True)
+    for values, cells in book.records(spec.name):
+        yield dict(values), dict(cells)  # copies: a rule may not change what the next one reads
 
 
 def _year_columns(book: ValidatedBook) -> Iterator[Issue]:
