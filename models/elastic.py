@@ -70,6 +70,7 @@ class Relaxation:
 
     @property
     def total(self) -> float:
+        """Sum of the shortfalls, each in its own unit."""
         return sum(s.shortfall for s in self.shortfalls)
 
 

@@ -76,6 +76,7 @@ class Terms:
     keys: list[tuple] = field(default_factory=list)
 
     def add_row(self, con, key: tuple, lower: float, upper: float) -> None:
+        """Append one row: its constraint, index key and bounds (its entries follow)."""
         self.row_ptr.append(len(self.cols))
         self.lower.append(lower)
         self.upper.append(upper)
@@ -92,6 +93,7 @@ class Columns:
         self.blocks: list[Block] = []
 
     def of(self, var: VarData) -> int:
+        """The column number of ``var``, numbering its whole component on first sight."""
         col = self.number.get(id(var))
         if col is None:
             self._record(var.parent_component())

@@ -72,4 +72,5 @@ class SolveResult:
 
     @property
     def is_optimal(self) -> bool:
+        """True when the solve proved an optimum (only then is there a plan)."""
         return self.status is SolveStatus.OPTIMAL

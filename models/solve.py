@@ -41,6 +41,7 @@ OUTPUT_TOLERANCE_ABS_GWH = 1e-7
 
 
 def versions() -> dict[str, str]:
+    """HiGHS and Pyomo versions, for the plan's run block."""
     highs = ".".join(
         str(getattr(highspy, f"HIGHS_VERSION_{part}", "?")) for part in ("MAJOR", "MINOR", "PATCH")
     )
@@ -93,6 +94,7 @@ def _most_output(
 
 
 def floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
+    """Row number of ``output_floor`` in the compiled LP."""
     return next(b.start for b in lp.row_blocks if b.name == model.output_floor.name)
 
 

@@ -29,29 +29,25 @@ from planner.commands.solve import solve
 from planner.commands.sweep import sweep
 from planner.commands.template import template
 from planner.commands.validate import report_lines, validate
-from planner.errors import DIFF_TROUBLE, InputError, PlannerError, exit_status, in_workbook
+from planner.errors import (
+    DIFF_TROUBLE,
+    InputError,
+    PlannerError,
+    Stopped,
+    Terminated,
+    exit_status,
+    in_workbook,
+)
 
 DIFF_STYLE = frozenset({"compare"})
 """Commands whose exit status follows ``diff``: 0 same, 1 different, 2 any error."""
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (from ``timeout``, CI cancellation, systemd, ``docker stop``), raised in the main
-    thread like Ctrl-C so that the same clean-up runs: HiGHS is cancelled, temporary files go."""
-
-
-class Stopped(Exception):
-    """Carries an interrupt past click, which would turn it into ``Abort`` after a blank line."""
-
-    def __init__(self, interrupt: KeyboardInterrupt) -> None:
-        super().__init__(type(interrupt).__name__)
-        self.interrupt = interrupt
 
 
 class Group(click.Group):
     """The command group; an interrupt inside a command leaves it as :class:`Stopped`."""
 
     def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a Ctrl-C inside it becomes :class:`Stopped`."""
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:
@@ -125,47 +121,21 @@ def _main(argv: list[str] | None) -> None:
         code = cli.main(args=args, prog_name="accplan", standalone_mode=False, obj=state)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except Stopped as exc:
-        _stopped(exc.interrupt, process_exit)
     except click.Abort as exc:
         _stopped(exc.__cause__ or exc.__context__, process_exit)
     except click.ClickException as exc:
-        exc.show()
-        if "--json" in args and "solve" in args:  # a program reading stdout still gets JSON
-            click.echo(
-                json.dumps(
-                    {
-                        "status": "usage error",
-                        "exit_code": exc.exit_code,
-                        "message": exc.format_message(),
-                    },
-                    indent=2,
-                )
-            )
-        sys.exit(exc.exit_code)
+        _usage_error(exc, args)
     except PlannerError as exc:
-        if debug:
-            raise
-        for line in _error_lines(exc):
-            click.echo(line, err=True)
-        sys.exit(exit_status(exc, diff_style=state.get("command") in DIFF_STYLE))
-    except KeyboardInterrupt as exc:
-        _stopped(exc, process_exit)
+        _planner_error(exc, debug, diff_style=state.get("command") in DIFF_STYLE)
+    except (Stopped, KeyboardInterrupt) as exc:
+        _stopped(exc.interrupt if isinstance(exc, Stopped) else exc, process_exit)
     except MemoryError:
-        diff_style = state.get("command") in DIFF_STYLE
         click.echo(f"Error: {_out_of_memory(args)}", err=True)
-        sys.exit(DIFF_TROUBLE if diff_style else 1)
+        sys.exit(DIFF_TROUBLE if state.get("command") in DIFF_STYLE else 1)
     except Exception as exc:  # the last line of defence against tracebacks
         if debug:
             raise
-        diff_style = state.get("command") in DIFF_STYLE
-        evidence = "the two plans" if diff_style else "the input workbook"
-        click.echo(
-            f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
-            f"report it with {evidence}.",
-            err=True,
-        )
-        sys.exit(DIFF_TROUBLE if diff_style else 1)
+        _internal_error(exc, diff_style=state.get("command") in DIFF_STYLE)
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -181,6 +151,35 @@ def _out_of_memory(args: list[str]) -> str:
         f"this computer's memory ran out{given}; nothing was written. Close other programs, "
         "delete unused rows and sheets, or run accplan where more memory is free."
     )
+
+
+def _planner_error(exc: PlannerError, debug: bool, diff_style: bool) -> None:
+    """One ``Error:`` line per problem and the error's exit status (re-raised with --debug)."""
+    if debug:
+        raise exc
+    for line in _error_lines(exc):
+        click.echo(line, err=True)
+    sys.exit(exit_status(exc, diff_style=diff_style))
+
+
+def _usage_error(exc: click.ClickException, args: list[str]) -> None:
+    """Show click's usage message and exit with its status (2)."""
+    exc.show()
+    if "--json" in args and "solve" in args:  # a program reading stdout still gets JSON
+        doc = {"status": "usage error", "exit_code": exc.exit_code, "message": exc.format_message()}
+        click.echo(json.dumps(doc, indent=2))
+    sys.exit(exc.exit_code)
+
+
+def _internal_error(exc: Exception, diff_style: bool) -> None:
+    """A bug: say so in one line, without a traceback, and exit 1 (2 for diff-style)."""
+    evidence = "the two plans" if diff_style else "the input workbook"
+    click.echo(
+        f"Internal error: {type(exc).__name__}: {exc}. Rerun with --debug and "
+        f"report it with {evidence}.",
+        err=True,
+    )
+    sys.exit(DIFF_TROUBLE if diff_style else 1)
 
 
 def _error_lines(exc: PlannerError) -> list[str]:

@@ -100,6 +100,7 @@ def infeasible_message(data: ModelData, findings: list[str]) -> str:
 
 
 def unbounded_message() -> str:
+    """What to check when the model is unbounded."""
     return (
         "the model is unbounded (output could grow without limit), so no plan was written. "
         "Every plant's output is limited by its permitted capacity on the Capacity sheet; "
@@ -173,8 +174,11 @@ def _cell(loaded: Any, family: str, index: tuple) -> str | None:
 
 
 def shortfall_line(loaded: Any, s: Any) -> str:
-    """``MinOutput!G2 asks 9 GWh (minimum output of P1 in 2031); with the least change it is
-    met up to 7.25 GWh: lower it by 1.75 GWh.``"""
+    """The line for one requirement the least change lowers.
+
+    E.g. ``MinOutput!G2 asks 9 GWh (minimum output of P1 in 2031); with the least change it is
+    met up to 7.25 GWh: lower it by 1.75 GWh.``
+    """
     scale = _scale(loaded, s.family, s.index)
     what = _words(REQUIREMENT_WORDS, s.family, s.index)
     cell = _cell(loaded, s.family, s.index)
@@ -190,8 +194,11 @@ def shortfall_line(loaded: Any, s: Any) -> str:
 
 
 def holder_line(loaded: Any, h: Any) -> str:
-    """``Capacity!G2 (permitted capacity of P1 by 2031, now 10 GWh/yr): each GWh/yr more cuts
-    the shortfall by 0.85; raising it by 2.06 GWh/yr alone would make a plan.``"""
+    """The line for one limit that holds a requirement back.
+
+    E.g. ``Capacity!G2 (permitted capacity of P1 by 2031, now 10 GWh/yr): each GWh/yr more cuts
+    the shortfall by 0.85; raising it by 2.06 GWh/yr alone would make a plan.``
+    """
     scale = _scale(loaded, h.family, h.index)
     what = _words(LIMIT_WORDS, h.family, h.index)
     cell = _cell(loaded, h.family, h.index)

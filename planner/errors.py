@@ -15,8 +15,10 @@ CompareError           2     compare could not finish
 EnvironmentProblem     1     accplan is installed without a library it needs
 =====================  ====  ==========================================================
 
-Two internal exceptions never reach a user: :class:`DamagedPart` and
-:class:`OverrideSyntaxError` are caught and reported as an :class:`InputError`.
+Internal exceptions never reach a user as such: :class:`DamagedPart` and
+:class:`OverrideSyntaxError` are reported as an :class:`InputError`; :class:`Terminated`
+(SIGTERM) and :class:`Stopped` (an interrupt carried past click) end the run with the shell's
+status for the signal (143, 130).
 
 :func:`exit_status` is the one place that turns an error into a process exit status
 (:func:`planner.cli.main` calls it); ``compare`` asks for the ``diff`` convention (0 same,
@@ -174,6 +176,7 @@ class Issue:
 
     @property
     def is_error(self) -> bool:
+        """True for an error (it stops the run); False for a warning."""
         return self.severity == "error"
 
 
@@ -260,6 +263,19 @@ class OverrideSyntaxError(ValueError):
 
     Internal: commands turn it into an :class:`InputError` (code ``bad-override``).
     """
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (from ``timeout``, CI cancellation, systemd, ``docker stop``), raised in the main
+    thread like Ctrl-C so that the same clean-up runs: HiGHS is cancelled, temporary files go."""
+
+
+class Stopped(Exception):
+    """Carries an interrupt past click, which would turn it into ``Abort`` after a blank line."""
+
+    def __init__(self, interrupt: KeyboardInterrupt) -> None:
+        super().__init__(type(interrupt).__name__)
+        self.interrupt = interrupt
 
 
 DIFF_TROUBLE = 2

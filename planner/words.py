@@ -31,7 +31,7 @@ SHOWN_TEXT = 80
 
 
 def visible(text: str) -> str:
-    """``text`` with characters a reader cannot see written as escapes (``P01\\u200b``).
+    r"""``text`` with characters a reader cannot see written as escapes (``P01\u200b``).
 
     Escaped: format characters (zero-width spaces and joiners, direction marks, the byte-order
     mark), control characters other than line breaks and tabs, spaces other than the plain space,

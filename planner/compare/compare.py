@@ -50,6 +50,7 @@ class Comparison:
 
     @property
     def n_row_changes(self) -> int:
+        """Rows added, removed or changed over every table."""
         return sum(len(t.rows) for t in self.tables)
 
     @property
@@ -59,6 +60,7 @@ class Comparison:
         return self.n_row_changes == 0 and not self.inputs
 
     def table(self, sheet: str) -> TableDiff | None:
+        """The difference of table ``sheet``, or None if it has none."""
         return next((t for t in self.tables if t.sheet == sheet), None)
 
 

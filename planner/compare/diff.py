@@ -87,6 +87,7 @@ class RowDiff:
         return abs(found) if found is not None else 0.0
 
     def largest_change(self) -> float:
+        """The largest absolute numeric change of the row (0 if none)."""
         return max((abs(c.change) for c in self.changes if c.change is not None), default=0.0)
 
 
@@ -108,10 +109,12 @@ class TableDiff:
     """``"base"`` or ``"other"`` when the sheet is missing from that plan."""
 
     def count(self, status: str) -> int:
+        """How many rows have ``status`` (added, removed, changed)."""
         return sum(1 for r in self.rows if r.status == status)
 
     @property
     def n_unchanged(self) -> int:
+        """Rows of the base plan that are the same in the other."""
         return self.n_base - self.count(CHANGED) - self.count(REMOVED)
 
 

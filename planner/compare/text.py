@@ -300,6 +300,7 @@ def change_text(d: Delta, tol: Tolerance) -> str:
 
 
 def percent(value: float | None) -> str:
+    """A signed percentage (``+12.5%``), or a dash when there is none."""
     return "—" if value is None else f"{value:+.1%}"
 
 

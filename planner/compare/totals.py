@@ -41,17 +41,21 @@ class Delta:
 
     @property
     def label(self) -> str:
+        """The measure's label as the Summary shows it."""
         return HEADLINE_LABELS.get(self.measure, self.measure)
 
     @property
     def change(self) -> float:
+        """Other minus base (a missing value counts as 0)."""
         return (self.other or 0.0) - (self.base or 0.0)
 
     @property
     def pct(self) -> float | None:
+        """The change as a share of the base, or None when the base is 0."""
         return self.change / abs(self.base) if self.base else None
 
     def differs(self, tol: Tolerance) -> bool:
+        """True when base and other differ beyond ``tol``."""
         return not tol.same(self.base or 0.0, self.other or 0.0)
 
 

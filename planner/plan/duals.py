@@ -59,6 +59,7 @@ class Binding:
         return ", ".join(str(i) for i in self.index) if self.index else "whole horizon"
 
     def row(self) -> dict[str, object]:
+        """The row as the Marginal values sheet writes it, by column name."""
         return {
             "constraint": self.constraint,
             "index": self.where,

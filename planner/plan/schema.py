@@ -45,6 +45,7 @@ class OutColumn:
 
     @property
     def header(self) -> str:
+        """The column's header with its unit, e.g. ``output (GWh)``."""
         return f"{self.name} ({self.unit})" if self.unit else self.name
 
 
@@ -59,9 +60,11 @@ class OutTable:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """Column names, in sheet order."""
         return tuple(c.name for c in self.columns)
 
     def column(self, name: str) -> OutColumn:
+        """The column called ``name``."""
         return next(c for c in self.columns if c.name == name)
 
     @property
@@ -70,6 +73,7 @@ class OutTable:
         return frozenset(c.name for c in self.columns if c.derived)
 
     def header_to_name(self) -> dict[str, str]:
+        """Header text → column name (for reading a plan back)."""
         return {c.header: c.name for c in self.columns}
 
 

@@ -66,6 +66,7 @@ class RunInfo:
 
     @property
     def reproducible(self) -> bool:
+        """True when no run time is recorded (``--reproducible``)."""
         return self.run_time is None
 
 

@@ -41,6 +41,7 @@ class BatchResult:
 
     @property
     def all_optimal(self) -> bool:
+        """True when every case solved to an optimum."""
         return all(c.measured.status == "optimal" for c in self.cases)
 
     @property

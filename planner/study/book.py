@@ -31,6 +31,7 @@ STATUS_HEADERS = ["status", "exit class", "message"]
 
 
 def headline_headers() -> list[str]:
+    """Headers of the headline measures, with units in brackets."""
     return [f"{name} [{unit}]" for name, _, unit in HEADLINE]
 
 

@@ -53,6 +53,7 @@ class Measured:
     """``constraint[index]`` → marginal value, for every binding limit."""
 
     def value(self, measure: str, index: str = "") -> float | None:
+        """The value of ``measure`` at ``index``, or None if not measured."""
         for row in self.rows:
             if row["measure"] == measure and row["index"] == index:
                 return row["value"]  # type: ignore[return-value]

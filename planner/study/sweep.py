@@ -45,10 +45,12 @@ class Vary:
     values: tuple[float, ...]
 
     def override(self, value: float) -> Override:
+        """The override that sets the varied target to ``value``."""
         return parse(f"{self.target}={value:.15g}", self.kind)
 
     @property
     def label(self) -> str:
+        """The target as a column label (``(factor)`` for a scale)."""
         return self.target + (" (factor)" if self.kind == SCALE else "")
 
 
@@ -94,6 +96,7 @@ class SweepResult:
 
     @property
     def all_optimal(self) -> bool:
+        """True when every point solved to an optimum."""
         return all(m.status == "optimal" for _, m in self.points)
 
 

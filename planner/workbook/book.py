@@ -35,4 +35,5 @@ class ValidatedBook:
 
     @property
     def errors(self) -> list[Issue]:
+        """The issues that are errors (warnings left out)."""
         return [i for i in self.issues if i.is_error]

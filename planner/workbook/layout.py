@@ -33,6 +33,7 @@ class RawTable:
 
 
 def letter(col: int) -> str:
+    """Column number → letter (1 → ``A``)."""
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(col)

@@ -61,6 +61,7 @@ class ColumnSpec:
 
     @property
     def number_format(self) -> str:
+        """Excel number format for the column's cells."""
         if self.dtype in (INTEGER, YEAR):
             return "0"
         if self.share:
@@ -71,6 +72,7 @@ class ColumnSpec:
 
     @property
     def is_numeric(self) -> bool:
+        """True for number, integer and year columns."""
         return self.dtype in (NUMBER, INTEGER, YEAR)
 
     def bounds_text(self) -> str:
@@ -123,6 +125,7 @@ class SheetSpec:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """Column names, in sheet order."""
         return tuple(c.name for c in self.columns)
 
     @property
@@ -135,8 +138,10 @@ class SheetSpec:
 
     @property
     def long_keys(self) -> tuple[str, ...]:
+        """Key columns of the long table (``year`` added for a by-year sheet)."""
         return (*self.keys, YEAR_COLUMN) if self.layout == "years" else self.keys
 
 
 def ref(col: str, sheet_col: str, description: str, **kw: object) -> ColumnSpec:
+    """A text column whose values must appear in ``sheet_col`` (``Sheet.column``)."""
     return ColumnSpec(col, TEXT, references=sheet_col, description=description, **kw)

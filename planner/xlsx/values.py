@@ -59,6 +59,7 @@ class XlsxValues:
 
     @property
     def sheetnames(self) -> list[str]:
+        """Sheet names in workbook order."""
         return list(self._paths)
 
     def rows(self, sheet: str) -> Iterator[Row]:
@@ -78,6 +79,7 @@ class XlsxValues:
             raise DamagedPart(sheet, self._paths[sheet], number, exc) from exc
 
     def close(self) -> None:
+        """Close the archive."""
         self._zip.close()
 
 
