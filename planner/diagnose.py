@@ -14,11 +14,15 @@ import dataclasses
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.data import ModelData
 from models.result import SolveResult, SolveStatus
+from planner.errors import NoPlanError, SolveError, TimeLimitError
 from planner.words import number_text
+
+if TYPE_CHECKING:
+    from planner.workbook.load import LoadedInput
 
 MAX_PLANT_CHECKS = 20
 """Plants tried one by one when naming which minimum cannot be met."""
@@ -230,3 +234,48 @@ def relaxation_message(loaded: Any, relaxation: Any) -> str:
         lines.append("What holds these requirements back (or raise these instead):")
         lines += [f"  - {holder_line(loaded, h)}" for h in relaxation.holders]
     return "\n".join(lines)
+
+
+def check_status(
+    loaded: LoadedInput,
+    result: SolveResult,
+    limit: float | None,
+    by_deadline: bool = False,
+    remaining: float | None = None,
+) -> None:
+    """Raise the error that matches a non-optimal termination (checked on every solve).
+
+    Parameters
+    ----------
+    loaded : LoadedInput
+        The input solved (an infeasible one is diagnosed by re-solving variants of it).
+    result : SolveResult
+        The solve's outcome.
+    limit : float or None
+        The time limit the solve had, for the message.
+    by_deadline : bool
+        The limit was the run's deadline rather than the solver's time limit.
+    remaining : float or None
+        Seconds left for diagnosing an infeasible model (at most 10 s are used).
+    """
+    from models.elastic import least_relaxation
+    from models.solve import solve as solve_model
+
+    status = result.status
+    if status is SolveStatus.OPTIMAL:
+        return
+    if status is SolveStatus.INFEASIBLE:
+        budget = 10.0 if remaining is None else min(10.0, remaining / 2)
+        relaxation = least_relaxation(loaded.data, time_limit_s=budget)
+        if relaxation.status is SolveStatus.OPTIMAL and relaxation.shortfalls:
+            raise NoPlanError(relaxation_message(loaded, relaxation))
+        findings = diagnose(loaded.data, solve_model, budget_s=budget)
+        raise NoPlanError(infeasible_message(loaded.data, findings))
+    if status is SolveStatus.UNBOUNDED:
+        raise NoPlanError(unbounded_message())
+    if status is SolveStatus.TIME_LIMIT:
+        raise TimeLimitError(time_limit_message(limit, by_deadline))
+    raise SolveError(
+        f"the solver failed ({result.solver_message}); no plan was written. "
+        "Rerun with --verbose to see the HiGHS log."
+    )

@@ -27,9 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from planner.errors import (
-    NoPlanError,
     OutputError,
-    SolveError,
     TimeLimitError,
 )
 
@@ -354,61 +352,10 @@ def _solve(loaded: LoadedInput, options: RunOptions, steps: _Steps, clock: Deadl
     for note in result.numerics:
         steps.progress.note(f"  warning: the plan may be numerically doubtful: {note}")
     by_deadline = remaining is not None and limit == remaining
+    from planner.diagnose import check_status
+
     check_status(loaded, result, limit, by_deadline, clock.remaining())
     return result
-
-
-def check_status(
-    loaded: LoadedInput,
-    result: SolveResult,
-    limit: float | None,
-    by_deadline: bool = False,
-    remaining: float | None = None,
-) -> None:
-    """Raise the error that matches a non-optimal termination (checked on every solve).
-
-    Parameters
-    ----------
-    loaded : LoadedInput
-        The input solved (an infeasible one is diagnosed by re-solving variants of it).
-    result : SolveResult
-        The solve's outcome.
-    limit : float or None
-        The time limit the solve had, for the message.
-    by_deadline : bool
-        The limit was the run's deadline rather than the solver's time limit.
-    remaining : float or None
-        Seconds left for diagnosing an infeasible model (at most 10 s are used).
-    """
-    from models.elastic import least_relaxation
-    from models.result import SolveStatus
-    from models.solve import solve as solve_model
-    from planner.diagnose import (
-        diagnose,
-        infeasible_message,
-        relaxation_message,
-        time_limit_message,
-        unbounded_message,
-    )
-
-    status = result.status
-    if status is SolveStatus.OPTIMAL:
-        return
-    if status is SolveStatus.INFEASIBLE:
-        budget = 10.0 if remaining is None else min(10.0, remaining / 2)
-        relaxation = least_relaxation(loaded.data, time_limit_s=budget)
-        if relaxation.status is SolveStatus.OPTIMAL and relaxation.shortfalls:
-            raise NoPlanError(relaxation_message(loaded, relaxation))
-        findings = diagnose(loaded.data, solve_model, budget_s=budget)
-        raise NoPlanError(infeasible_message(loaded.data, findings))
-    if status is SolveStatus.UNBOUNDED:
-        raise NoPlanError(unbounded_message())
-    if status is SolveStatus.TIME_LIMIT:
-        raise TimeLimitError(time_limit_message(limit, by_deadline))
-    raise SolveError(
-        f"the solver failed ({result.solver_message}); no plan was written. "
-        "Rerun with --verbose to see the HiGHS log."
-    )
 
 
 def _finish(
