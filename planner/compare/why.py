@@ -34,6 +34,7 @@ class LimitChange:
 
     @property
     def size(self) -> float:
+        """How far the marginal value moved (a missing one counts as 0)."""
         a, b = self.base or 0.0, self.other or 0.0
         return abs(b - a)
 
