@@ -69,6 +69,22 @@ def diagnose(data: ModelData, solve: Solver, budget_s: float = 10.0) -> list[str
         findings.append(
             f"Without {what} a plan exists: lower or remove some of them{_alone(culprits)}."
         )
+    return findings + _goal_findings(data, solve, left)
+
+
+def _goal_findings(data: ModelData, solve: Solver, left: Callable[[], float]) -> list[str]:
+    """Whether dropping the Settings output target or held objective leaves a plan."""
+    findings = []
+    for what, change in (
+        ("the output target (Settings output_target_gwh)", {"output_target_gwh": None}),
+        ("the held objective (Settings hold_level)", {"hold_objective": None, "hold_level": None}),
+    ):
+        if all(getattr(data, k) is None for k in change):
+            continue
+        if data.objective == "least_incentive" and "output_target_gwh" in change:
+            continue  # least incentive with no target is trivially 0: no finding
+        if _feasible(solve, dataclasses.replace(data, **change), left()):
+            findings.append(f"Without {what} a plan exists: lower it.")
     return findings
 
 
@@ -88,10 +104,11 @@ def infeasible_message(data: ModelData, findings: list[str]) -> str:
     head = (
         "no plan meets every minimum in the input (the model is infeasible), so no plan was "
         "written. Only minimums can cause this: minimum output per plant and year (MinOutput "
-        "sheet) and committed minimum capacity (Committed sheet). Each must fit within the "
+        "sheet), committed minimum capacity (Committed sheet), and the Settings sheet's "
+        "output_target_gwh and hold_level. Each must fit within the "
         "plant's permitted capacity (Capacity sheet) after ramp-up (Ramp sheet), the mineral "
-        "supply (Supply sheet), the demand cap (Demand sheet) and, for plants with a viability "
-        "gap, what the incentive budget can cover."
+        "supply (Supply sheet), the demand cap (Demand sheet) and, for plants with a capital "
+        "premium or operating gap, what the incentive budget can cover."
     )
     listed = []
     for label, mapping in (

@@ -124,6 +124,7 @@ def write_summary(
         ws.column_dimensions[letter].width = width
     put(ws, 1, 1, f"ACC cell plan: scenario {scenario}").font = TITLE
     put(ws, 2, 1, status_text)
+    put(ws, 3, 1, tables.objective)
     r = 2
     if tables.answers is not None:
         r = write_answers(ws, 4, tables.answers)

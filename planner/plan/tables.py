@@ -41,6 +41,9 @@ class PlanTables:
     """Supply-chain tables by sheet name (``planner.plan.chain_tables``)."""
     answers: Any = None
     """The Summary's first sections (:class:`planner.plan.answers.Answers`)."""
+    objective: str = ""
+    """What the plan optimised and the optimum, e.g. "Objective: most cell output over the
+    horizon: 500.8 GWh" (Settings objective)."""
 
     def rows(self, table: ps.OutTable) -> list[Row]:
         """The rows of one plan table (``Marginal values`` as plain dicts)."""
@@ -91,7 +94,30 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
         {k: tidy(v) for k, v in headline.items()},
         {sheet: _tidy_rows(rows) for sheet, rows in chain_tables(data, result).items()},
         answers(data, plants, tidy_totals, tidied, fx_rs_per_usd),
+        objective_sentence(data, result),
     )
+
+
+def objective_sentence(data: ModelData, result: SolveResult) -> str:
+    """The Settings objective in words, with its optimum and any hold."""
+    year = data.objective_year if data.objective_year is not None else data.years[-1]
+    words = {
+        "cumulative_gwh": ("most cell output over the horizon", "GWh"),
+        "capacity_by_year": (f"most capacity added by {year}", "GWh/yr"),
+        "domestic_value_added": ("most domestic value added", "USD million"),
+        "least_incentive": (
+            f"least incentive owed for {data.output_target_gwh or 0:,.1f} GWh",
+            "USD million",
+        ),
+    }
+    what, unit = words[data.objective]
+    value = result.objective_value
+    text = f"Objective: {what}" + ("" if value is None else f": {value:,.1f} {unit}")
+    if data.hold_objective is not None:
+        held, held_unit = words[data.hold_objective]
+        bound = "at most" if data.hold_objective == "least_incentive" else "at least"
+        text += f" (holding {held.split(' for ')[0]} {bound} {data.hold_level:,.1f} {held_unit})"
+    return text
 
 
 def _value(result: SolveResult, var: str, index: tuple) -> float:

@@ -35,6 +35,7 @@ def summary_text(tables: PlanTables, plan_path: Path) -> str:
     used_text = f" ({used:.1%} used)" if isinstance(used, float) else ""
     lines += [
         "",
+        tables.objective,
         f"Total output        {_num(h['total_output'], 3)} GWh",
         f"Incentive paid      USD {_num(h['incentive_musd'], 1)} million of "
         f"{_num(h['budget_musd'], 1)}{used_text}",

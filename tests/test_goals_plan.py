@@ -1,0 +1,43 @@
+"""The objective as a plan states it, and a held objective named when it makes a plan impossible
+(on :func:`tests.test_model_hand.two_year_gap_plant`: one 2026 block x runs both years, support
+at most 40 USD m covers a premium of 5 × x, so x ≤ 8 and output ≤ 16 GWh)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models.solve import solve
+from planner.diagnose import diagnose
+from planner.plan.tables import objective_sentence
+from tests.test_model_hand import two_year_gap_plant
+
+
+def test_a_hold_out_of_reach_is_named() -> None:
+    """Holding output ≥ 20 GWh is out of reach (at most 16): infeasible, and the diagnosis says
+    that without the hold a plan exists."""
+    data = replace(
+        two_year_gap_plant(),
+        objective="least_incentive",
+        output_target_gwh=8.0,
+        hold_objective="cumulative_gwh",
+        hold_level=20.0,
+    )
+    assert solve(data).status.value == "infeasible"
+    assert diagnose(data, solve) == [
+        "Without the held objective (Settings hold_level) a plan exists: lower it."
+    ]
+
+
+def test_objective_sentence_states_what_was_optimised() -> None:
+    """Least incentive for 8 GWh holding output ≥ 12: x = 6, incentive 5 × 6 = 30 USD m."""
+    data = replace(
+        two_year_gap_plant(),
+        objective="least_incentive",
+        output_target_gwh=8.0,
+        hold_objective="cumulative_gwh",
+        hold_level=12.0,
+    )
+    assert objective_sentence(data, solve(data)) == (
+        "Objective: least incentive owed for 8.0 GWh: 30.0 USD million (holding most cell "
+        "output over the horizon at least 12.0 GWh)"
+    )
