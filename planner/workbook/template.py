@@ -13,11 +13,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from openpyxl.styles import PatternFill
+
 from planner.errors import OutputError
-from planner.workbook.schema import SHEETS, TEXT, YEAR, ColumnSpec, SheetSpec
+from planner.workbook.schema import INTEGER, NUMBER, SHEETS, TEXT, YEAR, ColumnSpec, SheetSpec
 from planner.xlsx.atomic import save_workbook
+from planner.xlsx.cells import print_setup
 
 ABOUT_SHEET = "About"
+INPUT_FILL = PatternFill("solid", fgColor="FFF5CC")
+"""Cells to fill in are shaded (light yellow); headers and notes are not."""
+
 STYLED_ROWS = 200
 """Rows below the header that get number formats and dropdowns in a blank sheet."""
 HEADER_FILL = "DDEBF7"
@@ -105,6 +111,9 @@ def _about(ws: Any, title: str, lines: Sequence[str]) -> None:
             ws.cell(row=i, column=col, value=text)
     for letter, width in zip("ABCD", (14, 10, 48, 110), strict=True):
         ws.column_dimensions[letter].width = width
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=4)
+    ws.row_dimensions[row + 1].height = 30  # the intro wraps across A:D, on two lines
+    print_setup(ws)
 
 
 def _header(ws: Any, col: int, text: Any, note: str) -> None:
@@ -135,11 +144,14 @@ def _settings_sheet(ws: Any, spec: SheetSpec, values: Mapping[str, Any]) -> None
         cell = ws.cell(row=row, column=2, value=values.get(col.name))
         cell.number_format = col.number_format
         cell.comment = _comment(column_note(col))
+        cell.fill = INPUT_FILL
+        _number_rule(ws, col, cell.coordinate)
         ws.cell(row=row, column=3, value=col.unit)
         ws.cell(row=row, column=4, value=col.description)
     for letter, width in zip("ABCD", (24, 14, 14, 80), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    print_setup(ws, "1:1")
 
 
 def _comment(text: str) -> Any:
@@ -169,7 +181,40 @@ def _table_sheet(
         for r in range(2, last + 1):
             ws.cell(row=r, column=index).number_format = col.number_format
         _dropdown(ws, col, f"{letter}2:{letter}{last}")
+        _number_rule(ws, col, f"{letter}2:{letter}{last}")
+        for r in range(2, last + 1):
+            ws.cell(row=r, column=index).fill = INPUT_FILL
     ws.freeze_panes = "B2" if spec.layout == "years" else "A2"
+    print_setup(ws, "1:1")
+
+
+def _number_rule(ws: Any, col: ColumnSpec, area: str) -> None:
+    """Excel's own check of a number as it is typed, from the schema's bounds: a decimal in
+    [low, high] (so 25 is refused where a share 0.25 is meant), a whole number for years."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if col.dtype == NUMBER and (col.low is not None or col.high is not None):
+        kind = "decimal"
+        low = col.low if col.low is not None else -1e307
+        high = col.high if col.high is not None else 1e307
+    elif col.dtype in (INTEGER, YEAR):
+        kind = "whole"
+        low = col.low if col.low is not None else 2000 if col.dtype == YEAR else -(10**9)
+        high = col.high if col.high is not None else 2100 if col.dtype == YEAR else 10**9
+    else:
+        return
+    rule = DataValidation(
+        type=kind, operator="between", formula1=f"{low:g}", formula2=f"{high:g}", allow_blank=True
+    )
+    rule.error = f"{col.name}: " + (
+        f"a share from {low:g} to {high:g} (write 25 % as 0.25)."
+        if col.share
+        else f"a {'whole number' if kind == 'whole' else 'number'} from {low:g} to {high:g}."
+    )
+    rule.errorTitle = "accplan"
+    rule.showErrorMessage = True
+    rule.add(area)
+    ws.add_data_validation(rule)
 
 
 def _dropdown(ws: Any, col: ColumnSpec, area: str) -> None:
