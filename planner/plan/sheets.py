@@ -125,9 +125,9 @@ def write_summary(
     put(ws, 1, 1, f"ACC cell plan: scenario {scenario}").font = TITLE
     put(ws, 2, 1, status_text)
     put(ws, 3, 1, tables.objective)
-    r = 2
+    r = 3
     if tables.answers is not None:
-        r = write_answers(ws, 4, tables.answers)
+        r = write_answers(ws, 5, tables.answers)
     r = _headline(ws, r + 2, tables)
     put(ws, r + 1, 1, INCENTIVE_NOTE)
     r = _by_year(ws, r + 3, tables)
