@@ -17,9 +17,19 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
 @override_options
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the result as JSON (valid, counts, every issue with code, cell and message).",
+)
 @click.pass_context
 def validate(
-    ctx: click.Context, workbook: Path, sets: tuple[str, ...], scales: tuple[str, ...]
+    ctx: click.Context,
+    workbook: Path,
+    sets: tuple[str, ...],
+    scales: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Check the input WORKBOOK (with any --set/--scale overrides) and report every problem.
 
@@ -30,6 +40,9 @@ def validate(
     issues = validate_file(workbook, parse_overrides(sets, scales))
     errors = [i for i in issues if i.is_error]
     warnings = [i for i in issues if not i.is_error]
+    if as_json:
+        click.echo(issues_json(workbook, errors, warnings))
+        ctx.exit(2 if errors else 0)
     for line in report_lines(errors, "Error"):
         click.echo(line, err=True)
     for line in report_lines(warnings, "Warning"):
@@ -71,3 +84,25 @@ def report_lines(issues: list[Issue], label: str) -> list[str]:
             f"problem as the lines above marked [{key[0]}]"
         )
     return lines
+
+
+def issues_json(workbook: Path, errors: list[Issue], warnings: list[Issue]) -> str:
+    """``validate --json``: whether the workbook is valid, and every issue in reading order."""
+    import json
+
+    def one(issue: Issue) -> dict[str, str]:
+        return {
+            "code": issue.code,
+            "where": issue.where,
+            "message": issue.message,
+            "severity": issue.severity,
+        }
+
+    doc = {
+        "workbook": str(workbook),
+        "valid": not errors,
+        "errors": len(errors),
+        "warnings": len(warnings),
+        "issues": [one(i) for i in [*errors, *warnings]],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)

@@ -1,0 +1,35 @@
+"""``accplan validate --json``: the same verdict and issues as the text, for programs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import run_accplan
+from tests.workbooks import small_tables, write_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_valid_workbook(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_accplan(capsys, "validate", ROOT / "inputs" / "acc_base.xlsx", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["valid"] is True and doc["errors"] == 0
+
+
+def test_invalid_workbook_lists_the_cell(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The first plant's online_year typed as "2027a" (Plants column E, row 2)."""
+    tables = small_tables()
+    tables["Plants"][0]["online_year"] = "2027a"
+    code, out, _ = run_accplan(
+        capsys, "validate", write_workbook(tmp_path / "bad.xlsx", tables), "--json"
+    )
+    doc = json.loads(out)
+    assert code == 2 and doc["valid"] is False and doc["errors"] >= 1
+    first = doc["issues"][0]
+    assert first["where"] == "Plants!E2" and first["severity"] == "error"
+    assert "2027a" in first["message"]
