@@ -111,16 +111,32 @@ def test_unknown_scenario_is_an_input_error(book_path: Path, capsys) -> None:
 
 def test_dask_local_cluster_gives_the_same_table(book_path: Path) -> None:
     """A real LocalCluster of 2 worker processes, started here and reached by its address as a
-    remote scheduler would be; no mocks. Same tidy table as one process."""
+    remote scheduler would be; no mocks. One worker is killed (SIGKILL) as soon as the first
+    scenario is done, so Dask must reschedule what it held: the tidy table is still the same
+    as from one process."""
+    import os
+    import signal
+
     from dask.distributed import LocalCluster
 
     names = ["base", "half", "quarter", "offtake", "typo"]
     one, _ = batch_workbook(book_path, names, jobs=1)
+    killed: list[int] = []
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         assert len(cluster.workers) == 2
-        dask, _ = batch_workbook(book_path, names, scheduler=cluster.scheduler_address)
+
+        def kill_one_worker(done: int, total: int, name: str) -> None:
+            if not killed:
+                nanny = next(iter(cluster.workers.values()))
+                killed.append(nanny.process.process.pid)
+                os.kill(killed[0], signal.SIGKILL)
+
+        dask, _ = batch_workbook(
+            book_path, names, scheduler=cluster.scheduler_address, progress=kill_one_worker
+        )
+    assert killed
     pd.testing.assert_frame_equal(batch_frame(dask), batch_frame(one))
 
 

@@ -126,7 +126,7 @@ def _on_dask(jobs: Iterable[Job], scheduler: str, workers: int, tell: Tell) -> l
                 n_workers=max(workers, 1),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
             )
         client = Client(cluster or scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
