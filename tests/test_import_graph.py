@@ -119,3 +119,33 @@ def test_readme_code_map_names_real_files() -> None:
     assert len(paths) > 10
     missing = [p for p in paths if "<" not in p and not (ROOT / p).exists()]
     assert missing == []
+
+
+def test_command_modules_are_thin() -> None:
+    """Click commands parse, call the library and render: each module at most 80 lines."""
+    long = {
+        p.name: n
+        for p in (ROOT / "planner" / "commands").glob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 80
+    }
+    assert long == {}
+
+
+EXCEPTION_BASES = ("Exception", "Error", "Interrupt", "Problem", "Stopped", "Terminated")
+
+
+def test_every_exception_class_is_in_errors() -> None:
+    """Exception classes of planner/ and models/ live in planner/errors.py (models raises only
+    Python's own ValueError and friends)."""
+    elsewhere = []
+    for pkg in PACKAGES:
+        for path in (ROOT / pkg).rglob("*.py"):
+            if path == ROOT / "planner" / "errors.py":
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef) and any(
+                    ast.unparse(b).split(".")[-1].endswith(EXCEPTION_BASES) for b in node.bases
+                ):
+                    elsewhere.append(f"{module_name(path)}.{node.name}")
+    assert elsewhere == []

@@ -54,61 +54,13 @@ def compare(
     Rows are matched on their key columns (plant, year, source, mineral, …), never on their
     position. Exit status: 0 same within tolerance, 1 different, 2 error.
     """
+    from planner.compare.compare import Tolerance, compare_plans
+    from planner.compare.report import comparison_text, write_comparisons
+
     # Errors exit 2 (diff's "trouble"): planner.cli.DIFF_STYLE names this command.
-    if len(others) > 1:
-        same = _run_many(base, others, output, abs_tol, rel_tol, as_json)
-    else:
-        same = _run(base, others[0], output, abs_tol, rel_tol, as_json)
-    # sys.exit, not ctx.exit: without click's standalone mode ctx.exit's code would be lost.
-    sys.exit(SAME if same else DIFFERENT)
-
-
-def _run(
-    base: Path, other: Path, output: Path | None, abs_tol: float, rel_tol: float, as_json: bool
-) -> bool:
-    import json
-
-    from planner.compare.compare import Tolerance, compare_plans
-    from planner.compare.text import format_text, to_json
-    from planner.compare.workbook import write_diff_workbook
-
-    cmp = compare_plans(base, other, Tolerance(abs_tol, rel_tol))
-    if output is not None:
-        write_diff_workbook(cmp, output)
-    if as_json:
-        text = json.dumps(to_json(cmp), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = format_text(cmp)
-        if output is not None:
-            text += f"\nDifference workbook written to {output}\n"
-    echo_text(text)
-    return cmp.same
-
-
-def _run_many(
-    base: Path,
-    others: tuple[Path, ...],
-    output: Path | None,
-    abs_tol: float,
-    rel_tol: float,
-    as_json: bool,
-) -> bool:
-    import json
-
-    from planner.compare.compare import Tolerance, compare_plans
-    from planner.compare.nway import side_by_side_text, write_nway_workbook
-    from planner.compare.text import format_text, to_json
-
     comparisons = [compare_plans(base, o, Tolerance(abs_tol, rel_tol)) for o in others]
     if output is not None:
-        write_nway_workbook(comparisons, output)
-    if as_json:
-        text = json.dumps([to_json(c) for c in comparisons], indent=2, ensure_ascii=False) + "\n"
-    else:
-        parts = [side_by_side_text(comparisons)]
-        parts += [f"=== plan {i}\n{format_text(c)}" for i, c in enumerate(comparisons, start=1)]
-        text = "\n\n".join(parts)
-        if output is not None:
-            text += f"\nDifference workbook written to {output}\n"
-    echo_text(text)
-    return all(c.same for c in comparisons)
+        write_comparisons(comparisons, output)
+    echo_text(comparison_text(comparisons, as_json, output))
+    # sys.exit, not ctx.exit: without click's standalone mode ctx.exit's code would be lost.
+    sys.exit(SAME if all(c.same for c in comparisons) else DIFFERENT)
