@@ -33,3 +33,14 @@ def test_invalid_workbook_lists_the_cell(
     first = doc["issues"][0]
     assert first["where"] == "Plants!E2" and first["severity"] == "error"
     assert "2027a" in first["message"]
+
+
+def test_template_example_is_the_base_case_and_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "example.xlsx"
+    code, out, _ = run_accplan(capsys, "template", target, "--example")
+    assert code == 0 and "base case" in out
+    assert target.read_bytes() == (ROOT / "inputs" / "acc_base.xlsx").read_bytes()
+    assert run_accplan(capsys, "validate", target)[0] == 0
+    assert run_accplan(capsys, "template", target, "--example")[0] != 0  # never overwritten

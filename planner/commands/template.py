@@ -24,10 +24,16 @@ import click
     help="Last planning year.",
 )
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
-def template(path: Path, first_year: int, last_year: int, force: bool) -> None:
-    """Write a blank input workbook to PATH (an About sheet explains every sheet)."""
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Write the illustrative base case (inputs/acc_base.xlsx) instead of a blank workbook.",
+)
+def template(path: Path, first_year: int, last_year: int, force: bool, example: bool) -> None:
+    """Write a blank input workbook to PATH (an About sheet explains every sheet), or with
+    --example the filled-in base case to start from."""
     from planner.errors import InputError
-    from planner.workbook.template import write_template
+    from planner.workbook.template import write_example, write_template
 
     if last_year < first_year:
         raise InputError(
@@ -39,6 +45,13 @@ def template(path: Path, first_year: int, last_year: int, force: bool) -> None:
         raise InputError(
             f"{path.name} must end in .xlsx (the template is an Excel workbook).", where=str(path)
         )
+    if example:
+        write_example(path, overwrite=force)
+        click.echo(
+            f"Wrote {path}: the illustrative base case. Change what differs in your case, "
+            f"then run: accplan validate {path}"
+        )
+        return
     write_template(path, first_year, last_year, overwrite=force)
     click.echo(
         f"Wrote {path}: a blank input workbook for {first_year}–{last_year}. Fill it in, "

@@ -17,7 +17,7 @@ from openpyxl.styles import PatternFill
 
 from planner.errors import OutputError
 from planner.workbook.schema import INTEGER, NUMBER, SHEETS, TEXT, YEAR, ColumnSpec, SheetSpec
-from planner.xlsx.atomic import save_workbook
+from planner.xlsx.atomic import atomic_target, save_workbook
 from planner.xlsx.cells import print_setup
 
 ABOUT_SHEET = "About"
@@ -257,3 +257,34 @@ def write_template(
     settings = {"first_year": first_year, "last_year": last_year}
     wb = build_workbook({"Settings": settings}, range(first_year, last_year + 1))
     return save_atomically(wb, path)
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "inputs" / "acc_base.xlsx"
+"""The base case the repository ships (example data live in inputs/, never in code)."""
+
+
+def write_example(path: Path, overwrite: bool = False) -> Path:
+    """Copy the shipped base case to ``path`` (atomically; an existing file only with
+    ``overwrite``).
+
+    Raises
+    ------
+    OutputError
+        ``path`` exists, or accplan was installed without its ``inputs/`` folder.
+    """
+    import shutil
+
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise OutputError(
+            f"{path}: the file already exists and may be someone's input; "
+            "choose another name (or pass --force to replace it)."
+        )
+    if not EXAMPLE.is_file():
+        raise OutputError(
+            "the example workbook ships with accplan's source (inputs/acc_base.xlsx) and is "
+            "not installed here; copy it from the repository, or install with pip install -e ."
+        )
+    with atomic_target(path) as tmp:
+        shutil.copyfile(EXAMPLE, tmp)
+    return path
