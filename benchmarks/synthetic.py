@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from models.data import ModelData
+from models.data import ModelData, one_award_per_plant
 
 CHEMISTRY_INTENSITY_T_PER_GWH = {
     "LFP": {"Li": 487, "Gr": 985, "P": 392, "Cu": 551},
@@ -109,6 +109,63 @@ def _plant_economics(seed: int, pl: dict, inc: dict, years: list[int]) -> dict:
     }
 
 
+def _within_firm_cap(award: dict, firm: dict, cap: float) -> dict:
+    """Drop awards (in plant order) that would take a firm's awards above the cap."""
+    held: dict[str, float] = {}
+    kept = {}
+    for p in sorted(award):
+        if held.get(firm[p], 0.0) + award[p] <= cap:
+            held[firm[p]] = held.get(firm[p], 0.0) + award[p]
+            kept[p] = award[p]
+    return kept
+
+
+def _scheme(seed: int, fields: dict, pl: dict, years: list[int], cap: float) -> dict:
+    """Second awards, penalties, ceilings and candidates, from their own random stream (so the
+    plants, supplies and first awards do not depend on them)."""
+    rng = random.Random(7919 * seed + 1)
+    awards, plant, firm = list(fields["awards"]), dict(fields["award_plant"]), {}
+    firm.update(fields["award_firm"])
+    gwh, rate = dict(fields["award_gwh"]), dict(fields["award_rate_musd_per_gwh"])
+    held = {f: sum(w for a, w in gwh.items() if firm[a] == f) for f in set(firm.values())}
+    out: dict = {"award_penalty_musd": {}, "award_penalty_carried_musd": {}}
+    out |= {"award_milestone_gwh": {}, "award_ceiling_musd": {}, "candidate_gwh": {}}
+    order: dict[str, int] = {}
+    for p in pl["plants"]:
+        f = pl["firm"][p]
+        roll = rng.random()
+        if roll < 0.3 and held.get(f, 0.0) + 5.0 <= cap:  # another agreement, later window
+            a = f"{p}-2"
+            awards.append(a)
+            plant[a], firm[a], gwh[a], order[a] = p, f, 5.0, 1
+            held[f] = held.get(f, 0.0) + 5.0
+            start = rng.choice(years)
+            rate |= {(a, y): round(rng.uniform(4.0, 12.0), 3) for y in years if y >= start}
+        elif roll < 0.55:  # a candidate for the unawarded capacity
+            a = f"{p}-C"
+            awards.append(a)
+            plant[a], firm[a], order[a] = p, f, 2
+            out["candidate_gwh"][a] = (rng.choice([0.0, 2.0, 5.0]), rng.choice([5.0, 10.0]))
+            start = rng.choice(years)
+            rate |= {(a, y): round(rng.uniform(4.0, 12.0), 3) for y in years if y >= start}
+    for a in sorted(gwh):
+        if rng.random() < 0.3:
+            out["award_milestone_gwh"][a] = gwh[a]
+            out["award_penalty_carried_musd"][a] = round(rng.uniform(0.0, 5.0), 2)
+            out["award_penalty_musd"] |= {(a, y): round(rng.uniform(1.0, 5.0), 2) for y in years}
+        if rng.random() < 0.3:
+            out["award_ceiling_musd"][a] = round(gwh[a] * rng.uniform(5.0, 30.0), 1)
+    return out | {
+        "awards": tuple(sorted(awards)),
+        "award_plant": plant,
+        "award_firm": firm,
+        "award_gwh": gwh,
+        "award_rate_musd_per_gwh": rate,
+        "award_order": order,
+        "scheme_capacity_gwh": sum(gwh.values()) + rng.choice([5.0, 10.0, 15.0]),
+    }
+
+
 def synthetic_data(
     seed: int,
     n_plants: int = 10,
@@ -116,6 +173,7 @@ def synthetic_data(
     n_sources: int = 11,
     *,
     optional_limits: bool = True,
+    scheme: bool = True,
 ) -> ModelData:
     """A seeded random instance: same arguments, same data.
 
@@ -127,6 +185,8 @@ def synthetic_data(
         Size. Firms are about ``n_plants / 2``.
     optional_limits : bool
         Also draw commitments, source-share limits, annual budgets and demand caps.
+    scheme : bool
+        Also draw second awards, penalties, ceilings and candidates (0/1 decisions).
     """
     rng = random.Random(seed)
     years = list(range(2026, 2026 + n_years))
@@ -138,6 +198,11 @@ def synthetic_data(
         (c, k): float(t) for c, ks in CHEMISTRY_INTENSITY_T_PER_GWH.items() for k, t in ks.items()
     }
     extra = _optional(rng, pl, years, _well_supplied(sup["price"])) if optional_limits else {}
+    awards = one_award_per_plant(
+        pl["firm"], inc["rate"], _within_firm_cap(inc["award"], pl["firm"], 20.0)
+    )
+    if scheme:
+        awards = _scheme(seed, awards, pl, years, 20.0)
     return ModelData(
         plants=tuple(pl["plants"]),
         years=tuple(years),
@@ -154,12 +219,11 @@ def synthetic_data(
         source_imported=sup["imported"],
         source_origin={s: ("India" if not imp else "Abroad") for s, imp in sup["imported"].items()},
         capex_musd_per_gwh={p: rng.choice([58.0, 60.0, 70.0, 75.0]) for p in pl["plants"]},
-        incentive_rate_musd_per_gwh=inc["rate"],
-        award_gwh=inc["award"],
         firm_cap_gwh=20.0,
         budget_musd=round(rng.uniform(0.05, 0.3) * 2080 * max(1.0, n_plants / 10), 1),
         **_plant_economics(seed, pl, inc, years),
         **extra,
+        **awards,
     )
 
 
@@ -216,8 +280,24 @@ def replicate(data: ModelData, copies: int) -> ModelData:
         permitted_capacity_gwh=plant_year_map(dict(data.permitted_capacity_gwh)),
         supply_t={key: t * copies for key, t in data.supply_t.items()},
         capex_musd_per_gwh=plant_map(dict(data.capex_musd_per_gwh)),
-        incentive_rate_musd_per_gwh=plant_year_map(dict(data.incentive_rate_musd_per_gwh)),
+        awards=tuple(sorted(tag(a, r) for a in data.awards for r in range(copies))),
+        award_plant={
+            tag(a, r): tag(p, r) for a, p in data.award_plant.items() for r in range(copies)
+        },
+        award_firm={
+            tag(a, r): tag(f, r) for a, f in data.award_firm.items() for r in range(copies)
+        },
         award_gwh=plant_map(dict(data.award_gwh)),
+        candidate_gwh=plant_map(dict(data.candidate_gwh)),
+        award_rate_musd_per_gwh=plant_year_map(dict(data.award_rate_musd_per_gwh)),
+        award_order=plant_map(dict(data.award_order)),
+        award_ceiling_musd=plant_map(dict(data.award_ceiling_musd)),
+        award_penalty_musd=plant_year_map(dict(data.award_penalty_musd)),
+        award_penalty_carried_musd=plant_map(dict(data.award_penalty_carried_musd)),
+        award_milestone_gwh=plant_map(dict(data.award_milestone_gwh)),
+        scheme_capacity_gwh=None
+        if data.scheme_capacity_gwh is None
+        else data.scheme_capacity_gwh * copies,
         budget_musd=data.budget_musd * copies,
         capital_premium_musd_per_gwh=plant_map(dict(data.capital_premium_musd_per_gwh)),
         operating_gap_musd_per_gwh=plant_map(dict(data.operating_gap_musd_per_gwh)),

@@ -2,8 +2,8 @@
 
 Glossary of index letters: p plant, y year (t an earlier year), k mineral (form), s source,
 v supplier (a source, processing route or recycler), r processing route, c chemistry or (in
-recycling) recycler, g origin group, o origin country, f firm, a age. Units live in the names:
-GWh, t, USD million. The equations are written in
+recycling) recycler, g origin group, o origin country, f firm, a award (n an age in years).
+Units live in the names: GWh, t, USD million. The equations are written in
 ``models/FORMULATION.md`` and in each constraint rule's docstring, with the same names.
 """
 

@@ -101,6 +101,37 @@ def _goal_problems(data: ModelData) -> list[str]:
         problems.append(f"objective_year: {data.objective_year} is not a planning year")
     numbers = [v for v in (data.output_target_gwh, data.hold_level) if v is not None]
     return problems + _bad_numbers("output_target_gwh/hold_level", numbers)
+def _awards(data: ModelData) -> list[str]:
+    """Every award on a known plant with a firm; awarded xor candidate; within the caps."""
+    problems = []
+    if list(data.awards) != sorted(set(data.awards)):
+        problems.append("awards: must be sorted and without duplicates")
+    for a in data.awards:
+        if data.award_plant.get(a) not in data.plant_firm or a not in data.award_firm:
+            problems.append(f"award {a!r}: needs a known plant and a firm")
+        if (a in data.award_gwh) == (a in data.candidate_gwh):
+            problems.append(f"award {a!r}: must be either awarded (award_gwh) or a candidate")
+    for c, (low, high) in data.candidate_gwh.items():
+        if not 0 <= low <= high or not math.isfinite(high):
+            problems.append(f"candidate {c!r}: sizes must satisfy 0 ≤ smallest ≤ largest")
+    penalised = {b for b, _ in data.award_penalty_musd} | set(data.award_penalty_carried_musd)
+    for b in sorted(penalised - set(data.award_milestone_gwh)):
+        problems.append(f"award {b!r}: a penalty needs a milestone (award_milestone_gwh)")
+    held: dict[str, float] = {}
+    for b, gwh in data.award_gwh.items():
+        held[data.award_firm.get(b, "")] = held.get(data.award_firm.get(b, ""), 0.0) + gwh
+    for f, gwh in sorted(held.items()):
+        if gwh > data.firm_cap_gwh + 1e-9:
+            problems.append(f"firm {f!r}: awards of {gwh:g} GWh exceed firm_cap_gwh")
+    if data.scheme_capacity_gwh is not None and sum(held.values()) > data.scheme_capacity_gwh:
+        problems.append("awards: more awarded than scheme_capacity_gwh")
+    return problems
+
+
+TEXT_FIELDS = frozenset(
+    {"route_product", "route_location", "award_plant", "award_firm", "candidate_gwh"}
+)
+"""Keyed fields whose values are names (or pairs), not numbers ≥ 0."""
 
 
 def check_model_data(data: ModelData) -> None:
@@ -109,6 +140,7 @@ def check_model_data(data: ModelData) -> None:
         raise ValueError("ModelData needs at least one plant and one year")
     problems = _structure(data)
     p, y, k, s = set(data.plants), set(data.years), set(data.minerals), set(data.sources)
+    a = set(data.awards)
     chems = set(data.plant_chemistry.values())
     r, c = set(data.routes), set(data.recyclers)
     countries = {data.country(v) for v in (*data.sources, *data.routes, *data.recyclers)}
@@ -116,11 +148,18 @@ def check_model_data(data: ModelData) -> None:
         "permitted_capacity_gwh": (p, y),
         "committed_capacity_gwh": (p, y),
         "min_output_gwh": (p, y),
-        "incentive_rate_musd_per_gwh": (p, y),
+        "award_rate_musd_per_gwh": (a, y),
+        "award_penalty_musd": (a, y),
         "supply_t": (s, k, y),
         "price_usd_per_t": (s, k),
         "intensity_t_per_gwh": (chems | {c for c, _ in data.intensity_t_per_gwh}, k),
-        "award_gwh": (p,),
+        "award_gwh": (a,),
+        "award_ceiling_musd": (a,),
+        "award_penalty_carried_musd": (a,),
+        "award_milestone_gwh": (a,),
+        "award_plant": (a,),
+        "award_firm": (a,),
+        "candidate_gwh": (a,),
         "capex_musd_per_gwh": (p,),
         "capital_premium_musd_per_gwh": (p,),
         "operating_gap_musd_per_gwh": (p,),
@@ -148,11 +187,12 @@ def check_model_data(data: ModelData) -> None:
     for name, allowed in keyed.items():
         mapping = getattr(data, name)
         problems += _bad_keys(name, mapping, allowed)
-        if name not in ("route_product", "route_location"):
+        if name not in TEXT_FIELDS:
             problems += _bad_numbers(name, mapping.values())
     problems += _chain_problems(data)
     problems += _existing_within_limits(data)
     problems += _goal_problems(data)
+    problems += _awards(data)
     problems += _bad_numbers("ramp_factor/scrap_share", (*data.ramp_factor, *data.scrap_share))
     problems += _bad_numbers("budget_musd/firm_cap_gwh", (data.budget_musd, data.firm_cap_gwh))
     if problems:

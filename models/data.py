@@ -54,18 +54,12 @@ class ModelData:
     """Country or 'India' for each source, for reporting."""
     capex_musd_per_gwh: Mapping[str, float]
     """p -> capital cost of capacity, USD million per GWh/yr (stage-2 cost only)."""
-    incentive_rate_musd_per_gwh: Mapping[tuple[str, int], float]
-    """(p, y) -> incentive paid per GWh of eligible output, USD million/GWh (= USD/kWh).
-
-    Zero (omitted) outside the plant's incentive window or for non-beneficiaries. Compute it with
-    :func:`incentive_rate_musd_per_gwh` so the scheme's rule lives in one place.
-    """
-    award_gwh: Mapping[str, float]
-    """p -> awarded incentive capacity, GWh of eligible output per year; 0 = not a beneficiary."""
     firm_cap_gwh: float
-    """The scheme's cap on eligible output per firm and year (20 GWh)."""
+    """The scheme's cap on eligible output per firm and year (20 GWh). The awards of a firm
+    (awarded sizes plus candidates' allocations) may not add up to more, so the cap never
+    needs the scheme's pro-rata cut (checked in :mod:`models.checks`)."""
     budget_musd: float
-    """Total incentive budget over the horizon, USD million."""
+    """Total incentive budget over the horizon, USD million: limits what the plan *owes*."""
     max_source_share: Mapping[str, float] = field(default_factory=dict)
     """k -> max share of mineral k's yearly use from any one imported source; missing = 1."""
     capital_premium_musd_per_gwh: Mapping[str, float] = field(default_factory=dict)
@@ -135,11 +129,50 @@ class ModelData:
     """c -> recycling cost, USD per tonne of contained mineral fed; missing = 0."""
     end_of_life_t: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(k, y) -> tonnes of mineral k in end-of-life batteries collected in India in year y."""
+    awards: tuple[str, ...] = ()
+    """A: programme agreements (awarded) and candidate awards, sorted."""
+    award_plant: Mapping[str, str] = field(default_factory=dict)
+    """a -> the plant whose output earns award a's incentive (a plant may hold several)."""
+    award_firm: Mapping[str, str] = field(default_factory=dict)
+    """a -> firm of the beneficiary (the per-firm cap counts all its awards)."""
+    award_gwh: Mapping[str, float] = field(default_factory=dict)
+    """a -> awarded capacity, GWh of eligible output a year, for awards already made."""
+    candidate_gwh: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    """a -> (smallest, largest) award a candidate would accept, GWh/yr: it gets 0 or a size in
+    that range. An award is either awarded (in ``award_gwh``) or a candidate, never both."""
+    award_rate_musd_per_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(a, y) -> incentive per GWh of eligible output, USD million/GWh (= USD/kWh); zero
+    (omitted) outside the award's window. Compute it with :func:`incentive_rate_musd_per_gwh`."""
+    award_order: Mapping[str, int] = field(default_factory=dict)
+    """a -> rank among the awards of its plant: output is counted against a plant's awards in
+    this order (signing order); missing = 0, ties by award id."""
+    award_ceiling_musd: Mapping[str, float] = field(default_factory=dict)
+    """a -> the most award a may ever be paid (its outlay ceiling), USD million; missing = none."""
+    award_penalty_musd: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(a, y) -> penalty accruing in year y if award a is delayed, USD million (daily rate ×
+    security × days, already cut so that the total stays within the security). a is delayed in
+    y when its plant's permitted capacity is short of its milestone (FORMULATION.md)."""
+    award_penalty_carried_musd: Mapping[str, float] = field(default_factory=dict)
+    """a -> penalty accrued before the horizon and not yet deducted, USD million."""
+    award_milestone_gwh: Mapping[str, float] = field(default_factory=dict)
+    """a -> installed capacity of its plant that ends the delay (stops the penalty), GWh/yr.
+    Capacity installed before the horizon counts (``existing_capacity_gwh``)."""
+    scheme_capacity_gwh: float | None = None
+    """The scheme's total capacity (e.g. 50 GWh); candidates share what awards leave unawarded.
+    None = no scheme limit."""
+    budget_step_musd: float = 0.0
+    """If > 0 and there are candidates, the budget is also re-solved with this much more (e.g.
+    Rs 100 crore in USD million), allocation free, to say what it buys."""
 
     @property
     def firms(self) -> tuple[str, ...]:
-        """F: firms owning at least one plant, sorted."""
-        return tuple(sorted(set(self.plant_firm.values())))
+        """F: firms owning at least one plant or holding an award, sorted."""
+        return tuple(sorted(set(self.plant_firm.values()) | set(self.award_firm.values())))
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        """C ⊆ A: candidate awards, sorted."""
+        return tuple(a for a in self.awards if a in self.candidate_gwh)
 
     @property
     def routes(self) -> tuple[str, ...]:
@@ -158,6 +191,28 @@ class ModelData:
         if supplier in {c for c, _ in self.recycling_yield}:
             return "India"
         return self.source_origin.get(supplier, "")
+
+
+def one_award_per_plant(
+    plant_firm: Mapping[str, str],
+    rates: Mapping[tuple[str, int], float],
+    award_gwh: Mapping[str, float],
+) -> dict:
+    """ModelData award fields for one awarded agreement per plant, named after the plant.
+
+    ``rates`` is (p, y) -> USD million/GWh and ``award_gwh`` p -> GWh/yr; plants without an
+    award are left out. A shorthand for tests and synthetic data.
+    """
+    awarded = sorted(p for p, gwh in award_gwh.items() if gwh > 0)
+    return {
+        "awards": tuple(awarded),
+        "award_plant": {p: p for p in awarded},
+        "award_firm": {p: plant_firm[p] for p in awarded},
+        "award_gwh": {p: float(award_gwh[p]) for p in awarded},
+        "award_rate_musd_per_gwh": {
+            (p, y): r for (p, y), r in rates.items() if p in award_gwh and award_gwh[p] > 0
+        },
+    }
 
 
 def incentive_rate_musd_per_gwh(

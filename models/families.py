@@ -115,6 +115,7 @@ _UP, _LOW, _BOTH = Move.UPPER, Move.LOWER, Move.BOTH
 FAMILIES: tuple[Family, ...] = (
     # name                            index       unit             move  rank
     Family("incentive_budget",          "",         GWH_PER_MUSD,    _UP,  10),
+    Family("unawarded_capacity",        "",         GWH_PER_GWH_YR,  _UP,  15),
     Family("annual_disbursement_limit", "y",        GWH_PER_MUSD,    _UP,  20),
     Family("mineral_supply_limit",      "s, k, y",  GWH_PER_T,       _UP,  30),
     Family("processing_capacity",       "r, y",     GWH_PER_T_YR,    _UP,  31),
@@ -130,8 +131,11 @@ FAMILIES: tuple[Family, ...] = (
     Family("capacity_limit",            "p, y",     GWH_PER_GWH_YR,  _UP,  50),
     Family("demand_limit",              "y",        GWH_PER_GWH,     _UP,  60),
     Family("capacity_commitment",       "p, y",     GWH_PER_GWH_YR,  _LOW, 70),
+    Family("milestone_build",           "a, y",     GWH_PER_GWH_YR,  _LOW, 76),
     Family("min_output",                "p, y",     GWH_PER_GWH,     _LOW, 80),
-    Family("firm_incentive_cap",        "f, y",     GWH_PER_GWH,     _UP,  90),
+    Family("firm_award_cap",            "f",        GWH_PER_GWH_YR,  _UP,  90),
+    Family("candidate_size_max",        "a",        GWH_PER_GWH_YR,  _UP,  92),
+    Family("candidate_size_min",        "a",        GWH_PER_GWH_YR,  _LOW, 94),
     Family("viability",                 "p",        GWH_PER_MUSD,    _UP,  100, lever=False),
     Family("operating_gap_cover",       "p, y",     GWH_PER_MUSD,    _UP,  105, lever=False),
     Family("ramp_up",                   "p, y",     GWH_PER_GWH,     _UP,  110, lever=False),
@@ -140,6 +144,17 @@ FAMILIES: tuple[Family, ...] = (
     Family("output_target",             "",         GWH_PER_GWH,     _LOW, 140),
     Family("objective_hold",            "",         "GWh per unit held", _BOTH, 150),
     Family("mineral_use_balance",       "k, y",     GWH_PER_T,       _BOTH, 900, bookkeeping=True),
+    # What the scheme owes, made exact by 0/1 switches: definitions, not limits (FORMULATION.md).
+    Family("eligible_within_award",     "a, y",     GWH_PER_GWH,     _UP,  920, bookkeeping=True),
+    Family("claim_all_output",          "a, y",     GWH_PER_GWH,     _LOW, 921, bookkeeping=True),
+    Family("claim_full_award",          "a, y",     GWH_PER_GWH,     _LOW, 922, bookkeeping=True),
+    Family("deduction_within_incentive", "a, y",    GWH_PER_MUSD,    _UP,  925, bookkeeping=True),
+    Family("deduction_within_penalty",  "a, y",     GWH_PER_MUSD,    _UP,  926, bookkeeping=True),
+    Family("deduction_as_due_incentive", "a, y",    GWH_PER_MUSD,    _LOW, 927, bookkeeping=True),
+    Family("deduction_as_due_penalty",  "a, y",     GWH_PER_MUSD,    _LOW, 928, bookkeeping=True),
+    Family("ceiling_within_net",        "a, y",     GWH_PER_MUSD,    _UP,  929, bookkeeping=True),
+    Family("ceiling_as_due_net",        "a, y",     GWH_PER_MUSD,    _LOW, 930, bookkeeping=True),
+    Family("ceiling_as_due_limit",      "a, y",     GWH_PER_MUSD,    _LOW, 931, bookkeeping=True),
     Family("output_floor",              "",         GWH_PER_GWH,     _LOW, 910, bookkeeping=True),
 )
 """Every constraint family of the model, in the plan's reading order."""

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from models.data import ModelData
+from models.scheme_index import size_max
 
 PlantYear = tuple[str, int]
 Flow = tuple[str, str, str, int]
@@ -36,7 +37,7 @@ class ModelIndex:
     use_rows: tuple[tuple[str, int], ...]
     """(k, y) with a non-empty share row or a group-share row: where ``mineral_use_t`` exists."""
     eligible: tuple[PlantYear, ...]
-    """(p, y) where the incentive rate is > 0 and the award is > 0."""
+    """(p, y) where some award of p earns (rate > 0, size or candidate maximum > 0)."""
     flows_by_pky: dict[tuple[str, str, int], list[Flow]]
     flows_by_sky: dict[tuple[str, str, int], list[Flow]]
     flows_by_ky: dict[tuple[str, int], list[Flow]]
@@ -45,8 +46,6 @@ class ModelIndex:
     feeds_by_sky: dict[tuple[str, str, int], list[Feed]]
     feeds_by_ky: dict[tuple[str, int], list[Feed]]
     feeds_by_ry: dict[tuple[str, int], list[Feed]]
-    eligible_by_fy: dict[tuple[str, int], list[PlantYear]]
-    eligible_by_y: dict[int, list[PlantYear]]
     plants_by_firm: dict[str, list[str]]
     earlier_years: dict[int, tuple[int, ...]]
     """y -> years t ≤ y (ascending)."""
@@ -134,12 +133,12 @@ def _use_rows(
 
 
 def _eligible(data: ModelData) -> list[PlantYear]:
-    return [
-        (p, y)
-        for p in data.plants
-        for y in data.years
-        if data.incentive_rate_musd_per_gwh.get((p, y), 0.0) > 0 and data.award_gwh.get(p, 0.0) > 0
-    ]
+    earning = {
+        (data.award_plant[a], y)
+        for (a, y), rate in data.award_rate_musd_per_gwh.items()
+        if rate > 0 and size_max(data, a) > 0
+    }
+    return sorted(earning)
 
 
 def _group(items, key) -> dict:
@@ -189,8 +188,6 @@ def make_index(data: ModelData) -> ModelIndex:
         feeds_by_sky=feeds_by_sky,
         feeds_by_ky=feeds_by_ky,
         feeds_by_ry=_group(feeds, lambda z: (z[1], z[2])),
-        eligible_by_fy=_group(eligible, lambda e: (firm[e[0]], e[1])),
-        eligible_by_y=_group(eligible, lambda e: e[1]),
         plants_by_firm=_group(data.plants, lambda p: firm[p]),
         earlier_years={y: tuple(t for t in data.years if t <= y) for y in data.years},
     )

@@ -59,7 +59,6 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     the floor row to the stage-1 optimum (see ``models/FORMULATION.md``), swaps the objectives and
     minimises cost, so that among equally productive plans the cheapest is returned.
     """
-    rate = m.incentive_rate_musd_per_gwh
     m.price_usd_per_t = pyo.Param(
         m.SOURCES,
         m.MINERALS,
@@ -83,18 +82,18 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
         sense=pyo.maximize,
         doc="Stage 1: total cell output over the horizon, GWh (maximise)",
     )
-    terms = [(rate[e], m.eligible_output_gwh[e]) for e in idx.eligible]
-    terms += [
+    terms = [
         (m.price_usd_per_t[s, k] * USD_TO_MUSD, m.mineral_flow_t[s, k, p, y])
         for (s, k, p, y) in idx.flows
         if (s, k) in data.price_usd_per_t  # routes and recyclers: paid for at their feed
     ]
     terms += [(m.capex_musd_per_gwh[p], m.capacity_added_gwh[p, y]) for p, y in m.PLANT_YEARS]
     terms += _chain_terms(m, data, idx)
+    paid = sum(m.award_paid_musd[ay] for ay in m.AWARD_YEARS)
     m.total_cost_musd = pyo.Objective(
-        expr=weighted_sum(terms),
+        expr=weighted_sum(terms) + paid,
         sense=pyo.minimize,
-        doc="Stage 2: incentive paid + mineral purchases + capex + processing and recycling "
+        doc="Stage 2: incentive owed + mineral purchases + capex + processing and recycling "
         "− market value of take-or-pay tonnes used, USD million (minimise; the fixed "
         "take-or-pay payment is added to the reported cost, see offtake_fixed_musd)",
     )

@@ -10,9 +10,9 @@ output at its two ends. For a binding limit b with dual d and range [lo, hi]:
   basis and ranged again: its dual is the slope for a rise, valid from b up to its own upper end.
 
 Either way each limit gets one number, the slope of total output for an increase (right
-derivative), with the range [low, high] over which it holds and the output there. A plant's
-award (the bounds ``eligible_output_gwh ≤ award_gwh`` and the firm cap they add up to) is
-reported under a family of their own (:data:`BOUND_FAMILIES`).
+derivative), with the range [low, high] over which it holds and the output there. An award's
+size (the bounds ``award_eligible_gwh ≤ w_a`` and the claim rows it enters) is reported under a
+family of its own (:data:`AWARD`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from models.data import ModelData
 from models.families import Move
 from models.families import family as family_record
 from models.result import Index, SolveStatus
+from models.scheme_index import make_award_index
 from models.units import ZERO
 
 STEP_REL = 1e-4
@@ -41,9 +42,10 @@ MAX_RESOLVES = 200
 keep the solver's dual with ``checked=False``."""
 
 AWARD = "award_gwh"
-"""Family of the award levers: one per plant, index (p,). Raising a plant's award w_p raises
-every bound e_py ≤ w_p and, while its firm's awards sum below the scheme's cap, the firm's cap
-W_f = min(firm_cap_gwh, Σ w) in every year; its value is re-solved for one more GWh/yr."""
+"""Family of the award levers: one per awarded award, index (a,). Raising w_a raises every
+bound e_ay ≤ w_a and the right-hand side of each claim_full_award row whose stack includes a
+(the 0/1 switches held), and takes that GWh/yr from the unawarded capacity and the firm's room
+for candidates; its value is re-solved for one more GWh/yr."""
 
 AWARD_UNIT = "GWh per GWh/yr"
 """Unit of an award lever's marginal value."""
@@ -117,7 +119,7 @@ def limit_ranges(
     levers = award_levers(h, lp, data)
     status, ranging = h.getRanging()
     if status != highspy.HighsStatus.kOk:
-        return {}, {AWARD: {(p,): v for p, (v, _, _) in levers.items()}}
+        return {}, {AWARD: {(a,): v for a, (v, _) in levers.items()}}
     ranges: dict[str, dict[Index, LimitRange]] = {}
     degenerate: list[_Limit] = []
     for limit in limits:
@@ -134,59 +136,90 @@ def limit_ranges(
         else:
             found = LimitRange(at, limit.dual, at, at, best, best, kink=True, checked=False)
         ranges.setdefault(limit.family, {})[limit.index] = found
-    for plant, (_, cols, rows) in levers.items():
-        ranges.setdefault(AWARD, {})[(plant,)] = _award_rise(h, lp, (cols, rows), best, data, plant)
+    for award, (_, moves) in levers.items():
+        ranges.setdefault(AWARD, {})[(award,)] = _award_rise(h, lp, moves, best, data, award)
     if degenerate[:MAX_RESOLVES] or levers:
         highs_lp.run(h)  # back to the stage-1 optimum before anything else reads ``h``
-    return ranges, {AWARD: {(p,): v for p, (v, _, _) in levers.items()}} if levers else {}
+    return ranges, {AWARD: {(a,): v for a, (v, _) in levers.items()}} if levers else {}
+
+
+Moves = list[tuple[str, int, float]]
+"""("col" or "row", position, +1 or −1): the bounds one more GWh/yr of an award moves."""
+
+
+def _award_moves(lp: highs_lp.CompiledLP, data: ModelData) -> dict[str, Moves]:
+    """Awarded award a -> the bounds its size w_a enters (see :data:`AWARD`)."""
+    ax = make_award_index(data)
+    position = lp.row_position()
+    moves: dict[str, Moves] = {}
+    for j, col in enumerate(lp.columns):
+        a = (
+            highs_lp.index_key(col)[0]
+            if col.parent_component().name == "award_eligible_gwh"
+            else None
+        )
+        if a is not None and a in data.award_gwh:
+            moves.setdefault(a, []).append(("col", j, 1.0))
+    for a in list(moves):
+        for (_p, y), stack in ax.stack.items():
+            if a not in stack:
+                continue
+            for j in stack[stack.index(a) :]:
+                i = position.get(("claim_full_award", (j, y)))
+                if i is not None:
+                    moves[a].append(("row", i, 1.0))
+        for name, key in (("unawarded_capacity", ()), ("firm_award_cap", (data.award_firm[a],))):
+            i = position.get((name, key))
+            if i is not None:
+                moves[a].append(("row", i, -1.0))
+    return moves
 
 
 def award_levers(
     h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData
-) -> dict[str, tuple[float, list[int], list[int]]]:
-    """Plants whose award binds: p -> (Σ reduced costs of e_p· + firm-cap duals where the cap
-    follows the awards, the columns e_p·, the firm-cap rows that move with w_p)."""
+) -> dict[str, tuple[float, Moves]]:
+    """Awards whose size binds: a -> (the marginal value of w_a: Σ move × dual over the bounds
+    it moves, the moves)."""
     solution = h.getSolution()
-    cols: dict[str, list[int]] = {}
-    for j, col in enumerate(lp.columns):
-        if col.parent_component().name == "eligible_output_gwh":
-            cols.setdefault(highs_lp.index_key(col)[0], []).append(j)
-    caps: dict[str, list[int]] = {}
-    for i, row in enumerate(lp.rows):
-        if row.parent_component().name == "firm_incentive_cap":
-            caps.setdefault(highs_lp.index_key(row)[0], []).append(i)
     levers = {}
-    for plant, columns in sorted(cols.items()):
-        firm = data.plant_firm[plant]
-        awards = sum(data.award_gwh.get(p, 0.0) for p, f in data.plant_firm.items() if f == firm)
-        rows = caps.get(firm, []) if awards < data.firm_cap_gwh else []
-        slope = sum(solution.col_dual[j] for j in columns) + sum(solution.row_dual[i] for i in rows)
-        if abs(slope) > ZERO or any(abs(solution.col_dual[j]) > ZERO for j in columns):
-            levers[plant] = (float(slope), columns, rows)
+    for award, moves in sorted(_award_moves(lp, data).items()):
+        duals = [
+            sign * (solution.col_dual[k] if kind == "col" else solution.row_dual[k])
+            for kind, k, sign in moves
+        ]
+        if any(abs(v) > ZERO for v in duals):
+            levers[award] = (float(sum(duals)), moves)
     return levers
+
+
+def _move(h: highspy.Highs, lp: highs_lp.CompiledLP, moves: Moves, by: float) -> None:
+    for kind, k, sign in moves:
+        step = by * sign
+        if kind == "col":
+            h.changeColBounds(k, float(lp.col_lower[k]), float(lp.col_upper[k]) + step)
+        else:
+            lower, upper = float(lp.row_lower[k]), float(lp.row_upper[k])
+            h.changeRowBounds(
+                k,
+                lower + step if math.isfinite(lower) and sign > 0 else lower,
+                upper + step if math.isfinite(upper) and sign < 0 else upper,
+            )
 
 
 def _award_rise(
     h: highspy.Highs,
     lp: highs_lp.CompiledLP,
-    moved: tuple[list[int], list[int]],
+    moves: Moves,
     best: float,
     data: ModelData,
-    plant: str,
+    award: str,
 ) -> LimitRange:
-    """Re-solve with one more GWh/yr of ``plant``'s award: what it really buys."""
-    columns, rows = moved
-    at = data.award_gwh.get(plant, 0.0)
-    for j in columns:
-        h.changeColBounds(j, float(lp.col_lower[j]), float(lp.col_upper[j]) + 1.0)
-    for i in rows:
-        h.changeRowBounds(i, float(lp.row_lower[i]), float(lp.row_upper[i]) + 1.0)
+    """Re-solve with one more GWh/yr of ``award``: what it really buys."""
+    at = data.award_gwh.get(award, 0.0)
+    _move(h, lp, moves, 1.0)
     status, _ = highs_lp.run(h)
     z = h.getInfo().objective_function_value if status is SolveStatus.OPTIMAL else math.nan
-    for j in columns:
-        h.changeColBounds(j, float(lp.col_lower[j]), float(lp.col_upper[j]))
-    for i in rows:
-        h.changeRowBounds(i, float(lp.row_lower[i]), float(lp.row_upper[i]))
+    _move(h, lp, moves, 0.0)
     return LimitRange(at, z - best, at, at + 1.0, best, z)
 
 

@@ -58,6 +58,18 @@ class SolveResult:
     """For every binding limit (``models.ranging.LimitRange``): what one more unit buys (the
     slope of total output for a rise, re-solved where the dual holds only for a cut) and the
     range of the limit over which that holds, with total output at its ends."""
+    one_more_unit_gwh: Mapping[str, Mapping[Index, float | None]] = field(default_factory=dict)
+    """For the largest marginal values of each family (``models.gains``): the change in total
+    output, GWh, when that limit is moved by one unit and stage 1 re-solved; None if infeasible.
+    Unlike a dual under degeneracy, this is what "one more unit" really buys."""
+    integer_decisions: bool = False
+    """True when the model had 0/1 decisions (awards, claims, delays, ceilings): each stage was
+    then solved as a MIP, and the duals and values come from its LP with those decisions held."""
+    budget_step_gwh: float | None = None
+    """Δ total output when the budget is raised by ``ModelData.budget_step_musd`` and stage 1
+    re-solved with the 0/1 decisions free (None if not computed or not solved)."""
+    budget_step_candidate_gwh: Mapping[Index, float] = field(default_factory=dict)
+    """Each candidate's award, GWh/yr, in that re-solve: whom the extra budget would fund."""
     size: ModelSize = ModelSize(0, 0, 0)
     build_seconds: float = 0.0
     solve_seconds: float = 0.0

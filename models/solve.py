@@ -26,7 +26,7 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 
-from models import goals, highs_lp, numerics, ranging
+from models import goals, highs_lp, mip, numerics, ranging
 from models.build import build_model
 from models.data import ModelData
 from models.objective import offtake_fixed_musd
@@ -60,6 +60,50 @@ def _all_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
         keys = [k if isinstance(k, tuple) else (k,) for k in var] if var.is_indexed() else [()]
         out[var.name] = {k: seen.get(k, 0.0) for k in keys}
     return out
+
+
+NAMED_EXPRESSIONS = ("award_paid_musd", "plant_support_musd")
+"""Expressions whose values are returned with the variables' (what each award and plant is paid)."""
+
+
+def _expression_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
+    """Values of the named expressions at the solution ``x`` (the model's own definitions)."""
+    for var, value in zip(lp.columns, x, strict=True):
+        var.set_value(float(value), skip_validation=True)
+    out = {}
+    for name in NAMED_EXPRESSIONS:
+        expr = getattr(model, name, None)
+        if expr is None:
+            continue
+        out[name] = {
+            k if isinstance(k, tuple) else (k,): float(pyo.value(expr[k], exception=False) or 0)
+            for k in expr
+        }
+    return out
+
+
+def _budget_step(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, ints: mip.Integers, best: float, step: float
+) -> dict:
+    """Re-solve stage 1 with the budget raised by ``step`` USD m, allocation free (a MIP).
+
+    Returns the fields ``budget_step_gwh`` (Δ stage-1 objective; None if not solved) and
+    ``budget_step_candidate_gwh`` (each candidate's award then); {} when there is no budget row.
+    """
+    row = lp.row_position().get(("incentive_budget", ()))
+    if row is None or step <= 0:
+        return {}
+    lower, upper = float(lp.row_lower[row]), float(lp.row_upper[row])
+    h.changeRowBounds(row, lower, upper + step)
+    h.clearSolver()
+    status, _ = mip.run_stage(h, ints)
+    fields: dict = {"budget_step_gwh": None, "budget_step_candidate_gwh": {}}
+    if status is SolveStatus.OPTIMAL:
+        fields["budget_step_gwh"] = h.getInfo().objective_function_value - best
+        found = lp.values_by_name(h.getSolution().col_value)
+        fields["budget_step_candidate_gwh"] = found.get("candidate_award_gwh", {})
+    h.changeRowBounds(row, lower, upper)
+    return fields
 
 
 def stage_two_floors(best: float) -> tuple[float, float]:
@@ -118,7 +162,9 @@ def solve_stages(
     re-solves (:mod:`models.ranging`), as sweeps do: they report the duals of every point."""
     row = floor_row(model, lp)
     h.changeRowBounds(row, -highspy.kHighsInf, highspy.kHighsInf)  # the hold is for stage 2
-    status, message = highs_lp.run(h)
+    ints = mip.Integers.of(lp)
+    mip.configure(h)
+    status, message = mip.run_stage(h, ints)
     if status is not SolveStatus.OPTIMAL:
         return {"status": status, "message": f"stage 1: {message}"}
     best = h.getInfo().objective_function_value
@@ -128,13 +174,16 @@ def solve_stages(
     duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
     ranges, lever_duals = ranging.limit_ranges(h, lp, data, best) if one_more_unit else ({}, {})
     duals.update(lever_duals)
+    stepped = {}
+    if ints and goals.maximises(data) and data.objective == "cumulative_gwh":
+        stepped = _budget_step(h, lp, ints, best, data.budget_step_musd)
     if goals.output_next(data):
         status, message = _most_output(h, model, lp, row, held)
         if status is not SolveStatus.OPTIMAL:
             return {"status": status, "message": f"most output at the optimum: {message}"}
     for floor in stage_two_floors(held):
         _stage_two(h, lp, row, floor)
-        status, message = highs_lp.run(h)
+        status, message = mip.run_stage(h, ints)
         if status in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT):
             break
         # HiGHS may end "infeasible" or "unknown" on a floor at Z* exactly (rounding alone).
@@ -150,10 +199,15 @@ def solve_stages(
         "output_gwh": best if data.objective == "cumulative_gwh" else None,
         "objective_value": best,
         "cost_musd": h.getInfo().objective_function_value + offtake_fixed_musd(data),
-        "values": _all_values(model, lp, h.getSolution().col_value),
+        "values": {
+            **_all_values(model, lp, h.getSolution().col_value),
+            **_expression_values(model, lp, h.getSolution().col_value),
+        },
         "duals": duals,
         "dual_units": {name: goals.dual_unit(data, ranging.dual_unit(name)) for name in duals},
         "ranges": ranges,
+        "integer_decisions": bool(ints),
+        **stepped,
     }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from models.data import ModelData
+from models.data import ModelData, one_award_per_plant
 from models.result import ModelSize, SolveResult, SolveStatus
 from planner.errors import Issue
 from planner.plan import schema as ps
@@ -63,9 +63,12 @@ def hand_data() -> ModelData:
         source_imported={"S1": True, "S2": False},
         source_origin={"S1": "Australia", "S2": "India"},
         capex_musd_per_gwh={"P1": 60, P2: 70},
-        incentive_rate_musd_per_gwh={("P1", 2027): 10, ("P1", 2028): 10, (P2, 2028): 5},
-        award_gwh={"P1": 20, P2: 20},
         firm_cap_gwh=20,
+        **one_award_per_plant(
+            {"P1": "A", P2: "B"},
+            {("P1", 2027): 10, ("P1", 2028): 10, (P2, 2028): 5},
+            {"P1": 20, P2: 20},
+        ),
         budget_musd=100,
     )
 
@@ -79,12 +82,8 @@ def hand_result() -> SolveResult:
             (P2, 2028): 4.0,
         },
         "output_gwh": {("P1", 2027): 1.5, ("P1", 2028): 3.0, (P2, 2027): 0.0, (P2, 2028): 1.2},
-        "eligible_output_gwh": {
-            ("P1", 2027): 1.5,
-            ("P1", 2028): 3.0,
-            (P2, 2027): 0.0,
-            (P2, 2028): 1.2,
-        },
+        "award_eligible_gwh": {("P1", 2027): 1.5, ("P1", 2028): 3.0, (P2, 2028): 1.2},
+        "award_paid_musd": {("P1", 2027): 15.0, ("P1", 2028): 30.0, (P2, 2028): 6.0},
         "mineral_flow_t": {
             ("S1", "Lithium", "P1", 2027): 750.0,
             ("S1", "Lithium", "P1", 2028): 1000.0,

@@ -61,11 +61,11 @@ def test_sets_and_scheme_rules(base) -> None:
     # Rs 18,100 crore × 10^7 / 87 Rs/USD / 10^6 = USD 2,080.46 million
     assert data.budget_musd == pytest.approx(18100 * 10 / 87)
     assert data.award_gwh["P01"] == 20 and data.award_gwh["P02"] == 15
-    assert data.award_gwh["P04"] == 0
+    assert "P04" not in data.award_gwh
 
 
 def test_incentive_rates_by_hand(base) -> None:
-    rate = base.data.incentive_rate_musd_per_gwh
+    rate = base.data.award_rate_musd_per_gwh
     # P01 (NMC811, bid 1,700, window 2025-29): 2029 is performance year 5, DVA 0.60:
     # min(1,700 × 0.60, 0.20 × 75 × 87) = min(1,020, 1,305) = 1,020 Rs/kWh → 1,020 / 87 USD/kWh.
     assert rate[("P01", 2029)] == pytest.approx(1020 / 87)

@@ -5,12 +5,14 @@ operating gap USD 5/kWh, no capital premium), incentive rate
 min(1,740 Rs/kWh × DVA 0.5, 0.2 × USD 60 × 87) / 87 = 870 / 87 = USD 10 million per GWh,
 lithium 100 t/GWh from Canada (S1) at USD 10,000/t.
 
-* Budget 174 Rs crore = 174 × 10 / 87 = USD 20 million → eligible 20 / 10 = 2 GWh; operating gap
-  5 × out ≤ 10 × 2 → out = 4 GWh; lithium 400 t; import bill 400 × 0.01 = USD 4 million.
-* Budget 261 Rs crore = USD 30 million → eligible 3 GWh, out 6 GWh, 600 t, USD 6 million.
-  Deltas: output +2 GWh, incentive +10 USD million, import bill +2, Canada lithium +200 t.
-* Budget 174.87 Rs crore = USD 20.1 million → out 4.02 GWh, 402 t: the largest difference
-  anywhere is 2 t of lithium (and 0.87 in the Settings cell).
+The scheme owes 10 × min(out, 20) USD million (award 20 GWh); the budget limits that.
+
+* Budget 174 Rs crore = 174 × 10 / 87 = USD 20 million → out ≤ 20 / 10 = 2 GWh (operating gap
+  5 × 2 ≤ 10 × 2 holds); lithium 200 t; import bill 200 × 0.01 = USD 2 million.
+* Budget 261 Rs crore = USD 30 million → out 3 GWh, 300 t, USD 3 million.
+  Deltas: output +1 GWh, incentive +10 USD million, import bill +1, Canada lithium +100 t.
+* Budget 174.87 Rs crore = USD 20.1 million → out 2.01 GWh, 201 t: the largest difference
+  anywhere is 1 t of lithium (and 0.87 in the Settings cell).
 """
 
 from __future__ import annotations
@@ -161,15 +163,15 @@ def test_budget_change_hand_expected_deltas(
 ) -> None:
     code, data = _json(capsys, plans["base"], plans["budget"])
     assert code == 1 and data["same"] is False
-    assert _total(data, "output") == pytest.approx((4.0, 6.0, 2.0))
+    assert _total(data, "output") == pytest.approx((2.0, 3.0, 1.0))
     assert _total(data, "incentive") == pytest.approx((20.0, 30.0, 10.0))
-    assert _total(data, "import_bill") == pytest.approx((4.0, 6.0, 2.0))
+    assert _total(data, "import_bill") == pytest.approx((2.0, 3.0, 1.0))
     (plant,) = data["plants"]
     assert plant["name"] == "P1"
-    assert [d["change"] for d in plant["deltas"]] == pytest.approx([2.0, 10.0])
+    assert [d["change"] for d in plant["deltas"]] == pytest.approx([1.0, 10.0])
     (origin,) = data["origins"]
     assert (origin["name"], origin["sources"]) == ("Lithium from Canada", ["S1"])
-    assert origin["deltas"][0]["change"] == pytest.approx(200.0)
+    assert origin["deltas"][0]["change"] == pytest.approx(100.0)
     budget_cell = cell_ref(tiny(), "Settings", "budget_rs_crore", None)  # Settings!B5
     (change,) = data["inputs"]
     assert change["text"].startswith(f"{budget_cell} 174 → 261")
@@ -183,7 +185,7 @@ def test_budget_change_terminal_text(
     budget_cell = cell_ref(tiny(), "Settings", "budget_rs_crore", None)
     assert f"{budget_cell} 174 → 261  (budget_rs_crore)" in out
     total = next(line for line in out.splitlines() if "Total output (GWh)" in line)
-    assert total.split()[-4:] == ["4.000", "6.000", "+2.000", "+50.0%"]
+    assert total.split()[-4:] == ["2.000", "3.000", "+1.000", "+50.0%"]
 
 
 def test_added_plant_is_listed_as_added(
@@ -196,7 +198,7 @@ def test_added_plant_is_listed_as_added(
         ({"plant_id": "P2", "year": 2026}, "added")
     ]
     assert [(p["name"], p["status"]) for p in data["plants"]] == [("P2", "added")]
-    assert _total(data, "output") == pytest.approx((4.0, 5.0, 1.0))
+    assert _total(data, "output") == pytest.approx((2.0, 3.0, 1.0))
     added = {(c["sheet"], c["kind"], tuple(c["key"] or ())) for c in data["inputs"]}
     assert {("Plants", "added", ("P2",)), ("Capacity", "added", ("P2",))} <= added
 
@@ -230,13 +232,13 @@ def test_longer_horizon_and_extra_source(
 ) -> None:
     """2027 lies outside P1's incentive window (2026 only); without the incentive its operating
     gap (USD 5/kWh) keeps it idle, so 2027 adds a year of zero output and the totals stay
-    4 GWh, USD 20 million, USD 4 million. The added year, plant-year and source are still
+    2 GWh, USD 20 million, USD 2 million. The added year, plant-year and source are still
     listed as added: a year found in one plan only is a change even when its numbers are 0."""
     other = solve(plans["base"].parent, "two_years", two_years())
     code, out, _ = compare(capsys, plans["base"], other)
     assert code == 1
     total = next(line for line in out.splitlines() if "Total output (GWh)" in line)
-    assert total.split()[-4:] == ["4.000", "4.000", "0", "0"]
+    assert total.split()[-4:] == ["2.000", "2.000", "0", "0"]
     assert "  2027 (other only)" in out
     assert "Lithium from Chile (added)" in out
     assert "Supply!A3:G3 row added  (S2, Lithium)" in out
@@ -246,11 +248,11 @@ def test_longer_horizon_and_extra_source(
 def test_tolerance_hides_below_and_not_above(
     capsys: pytest.CaptureFixture[str], plans: dict[str, Path]
 ) -> None:
-    """Largest difference: 2 t of lithium (402 vs 400); so abs-tol 3 hides all, 0.001 none."""
+    """Largest difference: 1 t of lithium (201 vs 200); so abs-tol 3 hides all, 0.001 none."""
     assert compare(capsys, plans["base"], plans["nudge"], "--abs-tol", "3")[0] == 0
     code, data = _json(capsys, plans["base"], plans["nudge"], "--abs-tol", "0.001")
     assert code == 1
-    assert _total(data, "output") == pytest.approx((4.0, 4.02, 0.02))
+    assert _total(data, "output") == pytest.approx((2.0, 2.01, 0.01))
 
 
 def test_reordered_input_rows_give_no_change(
@@ -293,7 +295,7 @@ def test_difference_workbook_from_solved_plans(
     assert compare(capsys, plans["base"], plans["budget"], "-o", target)[0] == 1
     ws = load_workbook(target)[ps.PLANTS.sheet]
     head = {c.value: c.column for c in ws[1]}
-    assert ws.cell(2, head["output change (GWh)"]).value == pytest.approx(2.0)
+    assert ws.cell(2, head["output change (GWh)"]).value == pytest.approx(1.0)
     assert ws.cell(2, head["Base cells"]).value.startswith("Plants!A2:")
 
 

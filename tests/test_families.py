@@ -114,8 +114,8 @@ def test_ranks_names_and_index_letters() -> None:
 def test_plant_and_year_positions_come_from_the_letters() -> None:
     need = families.family("mineral_need")
     assert (need.plant_at, need.year_at) == (0, 2)
-    firm = families.family("firm_incentive_cap")
-    assert (firm.plant_at, firm.year_at) == (None, 1)
+    claim = families.family("claim_all_output")
+    assert (claim.plant_at, claim.year_at) == (None, 1)
 
 
 def test_adding_a_family_touches_at_most_five_files() -> None:

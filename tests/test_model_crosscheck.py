@@ -1,6 +1,8 @@
-"""Independent cross-check: the LP assembled straight from models/FORMULATION.md as scipy sparse
-matrices and solved with ``scipy.optimize.linprog(method="highs")`` must give the same optimal
-objectives as the Pyomo model, on seeded random small instances.
+"""Independent cross-check: the model assembled straight from models/FORMULATION.md as scipy
+sparse matrices and solved with ``scipy.optimize.milp`` (HiGHS branch and bound, the 0/1 columns
+of FORMULATION.md marked integer) must give the same optimal objectives as the Pyomo model, on
+seeded random small instances (awards stacked on plants, candidates, penalties and ceilings
+included: ``benchmarks.synthetic`` draws them).
 
 Nothing here imports the Pyomo model code: only the data record, the generator of random data and
 the public ``solve``. Rows follow the constraint table of FORMULATION.md, ``≥`` rows negated into
@@ -14,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 from benchmarks.synthetic import synthetic_data
@@ -25,6 +27,8 @@ from tests.crosscheck_chain import chain_cost, chain_rows, fixed_payment, with_s
 
 SEEDS = range(60)
 REL = 1e-6
+SWITCHES = ("cs", "b", "ds", "ks")
+"""The 0/1 columns of FORMULATION.md (z, b, v, c there; named apart from the chain's columns)."""
 
 
 class Rows:
@@ -66,6 +70,64 @@ def use_columns(d: ModelData, flows: list[tuple], feeds: list[tuple]) -> list[tu
     return sorted(wanted & delivered) if groups else sorted(wanted)
 
 
+def size(d: ModelData, a: str) -> float:
+    """h_a: the award size, or a candidate's largest acceptable size."""
+    return d.candidate_gwh[a][1] if a in d.candidate_gwh else d.award_gwh.get(a, 0.0)
+
+
+def earning(d: ModelData) -> list[tuple[str, int]]:
+    """AY: (a, y) with ρ_ay > 0 and h_a > 0."""
+    return [
+        (a, y)
+        for a in d.awards
+        for y in d.years
+        if d.award_rate_musd_per_gwh.get((a, y), 0) > 0 and size(d, a) > 0
+    ]
+
+
+def stack(d: ModelData, p: str, y: int) -> list[str]:
+    """σ(p, y): awards of p earning in y, by award_order then id."""
+    mine = [a for a, t in earning(d) if t == y and d.award_plant[a] == p]
+    return sorted(mine, key=lambda a: (d.award_order.get(a, 0), a))
+
+
+def bound(d: ModelData, p: str) -> float:
+    """U_p = max_y M_py."""
+    return max(d.permitted_capacity_gwh.get((p, y), 0.0) for y in d.years)
+
+
+def penalised(d: ModelData, a: str) -> tuple[list[int], list[int], bool]:
+    """(MY years of a, PY years of a, whether a has deduction rows)."""
+    years = [y for t, y in earning(d) if t == a]
+    if not years:
+        return [], [], False
+    my = [y for y in d.years if y <= years[-1] and d.award_penalty_musd.get((a, y), 0) > 0]
+    mile = d.award_milestone_gwh.get(a, 0.0)
+    py = [y for y in my if d.permitted_capacity_gwh.get((d.award_plant[a], y), 0.0) < mile]
+    return my, py, bool(py) or d.award_penalty_carried_musd.get(a, 0) > 0
+
+
+def award_columns(d: ModelData) -> list[tuple]:
+    """e, z, g, b, D, v, Q, c of FORMULATION.md's Variables table, as ae, cs, g, b, D, ds, Q, ks
+    (named apart from the chain's x, z, w, a columns)."""
+    ay = earning(d)
+    cols: list[tuple] = [("ae", a, y) for a, y in ay]
+    for a, y in ay:
+        p, upto = d.award_plant[a], stack(d, d.award_plant[a], y)
+        through = upto[: upto.index(a) + 1]
+        fixed = all(j not in d.candidate_gwh for j in through)
+        if not (fixed and sum(size(d, j) for j in through) >= bound(d, p)):
+            cols.append(("cs", a, y))
+    cols += [("g", a) for a in d.awards if a in d.candidate_gwh]
+    cols += [("b", a) for a in d.awards if a in d.candidate_gwh and d.candidate_gwh[a][0] > 0]
+    for a in d.awards:
+        if penalised(d, a)[2]:
+            cols += [(kind, a, y) for kind in ("D", "ds") for t, y in ay if t == a]
+        if a in d.award_ceiling_musd:
+            cols += [(kind, a, y) for kind in ("Q", "ks") for t, y in ay if t == a]
+    return cols
+
+
 def columns(d: ModelData, dense_share: bool = False) -> dict[tuple, int]:
     """Column numbers for x, out, m, z, w, a, e and u (sparse), as FORMULATION.md's Variables
     (no u with ``dense_share``). Flows run from every offer: sources with a price, routes
@@ -88,10 +150,7 @@ def columns(d: ModelData, dense_share: bool = False) -> dict[tuple, int]:
     cols += feeds
     cols += [("w", c, k, y) for (c, k) in d.recycling_yield for y in d.years]
     cols += [("a", s, k, y) for (s, k, y), t in d.offtake_t.items() if t > 0]
-    for p in d.plants:
-        for y in d.years:
-            if d.incentive_rate_musd_per_gwh.get((p, y), 0) > 0 and d.award_gwh.get(p, 0) > 0:
-                cols.append(("e", p, y))
+    cols += award_columns(d)
     flows = [c for c in cols if c[0] == "m"]
     cols += [] if dense_share else [("u", k, y) for k, y in use_columns(d, flows, feeds)]
     return {c: j for j, c in enumerate(cols)}
@@ -185,33 +244,149 @@ def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows, dense_share: 
         equal.add({**terms, col[("u", k, y)]: 1.0}, 0.0, "=")
 
 
-def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
-    """eligible_within_output, firm_incentive_cap, incentive_budget, annual limit."""
-    rate = d.incentive_rate_musd_per_gwh
-    elig = [c for c in col if c[0] == "e"]
-    for _, p, y in elig:
-        rows.add({col[("e", p, y)]: 1.0, col[("out", p, y)]: -1.0}, 0.0)
-    for f in sorted(set(d.plant_firm.values())):
-        mine = [p for p in d.plants if d.plant_firm[p] == f]
-        cap = min(d.firm_cap_gwh, sum(d.award_gwh.get(p, 0.0) for p in mine))
+def total(d: ModelData, col: dict, keys) -> dict[int, float]:
+    """Σ P_ay over (a, y) in ``keys`` as column → coefficient."""
+    out: dict[int, float] = {}
+    for a, y in keys:
+        for j, v in paid(d, col, a, y).items():
+            out[j] = out.get(j, 0.0) + v
+    return out
+
+
+def claim_rows(d: ModelData, col: dict, rows: Rows) -> None:
+    """eligible_within_output, eligible_within_award, claim_all_output, claim_full_award."""
+    for p in d.plants:
         for y in d.years:
-            terms = {col[e]: 1.0 for e in elig if e[1] in mine and e[2] == y}
-            if terms:
-                rows.add(terms, cap)
-    if elig:
-        rows.add({col[e]: rate[(e[1], e[2])] for e in elig}, d.budget_musd)
+            if stack(d, p, y):
+                terms = {col[("ae", a, y)]: 1.0 for a in stack(d, p, y)}
+                rows.add({**terms, col[("out", p, y)]: -1.0}, 0.0)
+    for a, y in earning(d):
+        if a in d.candidate_gwh:
+            rows.add({col[("ae", a, y)]: 1.0, col[("g", a)]: -1.0}, 0.0)
+        p, upto = d.award_plant[a], stack(d, d.award_plant[a], y)
+        through = upto[: upto.index(a) + 1]
+        big = bound(d, p) + sum(size(d, j) for j in through)
+        claimed = {col[("ae", j, y)]: 1.0 for j in through}
+        all_output = {**claimed, col[("out", p, y)]: -1.0}
+        if ("cs", a, y) not in col:
+            rows.add(all_output, 0.0, ">=")
+            continue
+        rows.add({**all_output, col[("cs", a, y)]: big}, 0.0, ">=")
+        full = dict(claimed)
+        fixed = 0.0
+        for j in through:
+            if j in d.candidate_gwh:
+                full[col[("g", j)]] = -1.0
+            else:
+                fixed += d.award_gwh[j]
+        full[col[("cs", a, y)]] = -big
+        rows.add(full, fixed - big, ">=")
+
+
+def allocation_rows(d: ModelData, col: dict, rows: Rows) -> None:
+    """candidate_size_min/max, unawarded_capacity, firm_award_cap."""
+    cands = [a for a in d.awards if a in d.candidate_gwh]
+    for a in cands:
+        low, high = d.candidate_gwh[a]
+        if low > 0:
+            rows.add({col[("g", a)]: 1.0, col[("b", a)]: -low}, 0.0, ">=")
+            rows.add({col[("g", a)]: 1.0, col[("b", a)]: -high}, 0.0)
+    if cands and d.scheme_capacity_gwh is not None:
+        held = sum(d.award_gwh.values())
+        rows.add({col[("g", a)]: 1.0 for a in cands}, d.scheme_capacity_gwh - held)
+    for f in sorted({d.award_firm[a] for a in cands}):
+        held = sum(w for a, w in d.award_gwh.items() if d.award_firm[a] == f)
+        mine = {col[("g", a)]: 1.0 for a in cands if d.award_firm[a] == f}
+        rows.add(mine, d.firm_cap_gwh - held)
+
+
+def paid(d: ModelData, col: dict, a: str, y: int) -> dict[int, float]:
+    """P_ay as column → coefficient (N_ay, or Q_ay − Q_ay⁻ under a ceiling)."""
+    years = [t for b, t in earning(d) if b == a]
+    before = years[years.index(y) - 1] if years.index(y) > 0 else None
+    if ("Q", a, y) in col:
+        terms = {col[("Q", a, y)]: 1.0}
+        if before is not None:
+            terms[col[("Q", a, before)]] = -1.0
+        return terms
+    terms = {col[("ae", a, y)]: d.award_rate_musd_per_gwh[(a, y)]}
+    if ("D", a, y) in col:
+        terms[col[("D", a, y)]] = -1.0
+        if before is not None:
+            terms[col[("D", a, before)]] = 1.0
+    return terms
+
+
+def penalty_rows(d: ModelData, col: dict, rows: Rows) -> None:
+    """milestone_build and the four deduction rows."""
+    for a in d.awards:
+        my, py, deducts = penalised(d, a)
+        p = d.award_plant[a]
+        mile = d.award_milestone_gwh.get(a, 0.0)
+        for y in my:
+            need = min(d.permitted_capacity_gwh.get((p, y), 0.0), mile)
+            need -= sum(g for (q, _v), g in d.existing_capacity_gwh.items() if q == p)
+            if need > 1e-12:
+                rows.add({col[("x", p, t)]: 1.0 for t in d.years if t <= y}, need, ">=")
+        if not deducts:
+            continue
+        years = [t for b, t in earning(d) if b == a]
+        carried = d.award_penalty_carried_musd.get(a, 0.0)
+        total = carried + sum(d.award_penalty_musd.get((a, t), 0.0) for t in d.years)
+        for i, y in enumerate(years):
+            rate = d.award_rate_musd_per_gwh[(a, y)]
+            big = total + sum(
+                d.award_rate_musd_per_gwh[(a, t)] * size(d, a) for t in years[: i + 1]
+            )
+            step = {col[("D", a, y)]: 1.0, col[("ae", a, y)]: -rate}
+            if i > 0:
+                step[col[("D", a, years[i - 1])]] = -1.0
+            due = carried + sum(d.award_penalty_musd[(a, t)] for t in py if t <= y)
+            rows.add(step, 0.0)
+            rows.add({col[("D", a, y)]: 1.0}, due)
+            rows.add({**step, col[("ds", a, y)]: big}, 0.0, ">=")
+            rows.add({col[("D", a, y)]: 1.0, col[("ds", a, y)]: -big}, due - big, ">=")
+
+
+def ceiling_rows(d: ModelData, col: dict, rows: Rows) -> None:
+    """ceiling_within_net, ceiling_as_due_net, ceiling_as_due_limit (Q ≤ K is a bound)."""
+    for a, ceiling in d.award_ceiling_musd.items():
+        years = [t for b, t in earning(d) if b == a]
+        big = ceiling + sum(d.award_rate_musd_per_gwh[(a, t)] for t in years) * size(d, a)
+        for y in years:
+            net: dict[int, float] = {}
+            for t in years:
+                if t <= y:
+                    net[col[("ae", a, t)]] = -d.award_rate_musd_per_gwh[(a, t)]
+            if ("D", a, y) in col:
+                net[col[("D", a, y)]] = 1.0  # Σ_{t≤y} N_at = Σ ρe − D_ay (telescoping)
+            q = {col[("Q", a, y)]: 1.0}
+            rows.add({**q, **net}, 0.0)
+            rows.add({**q, **net, col[("ks", a, y)]: big}, 0.0, ">=")
+            rows.add({**q, col[("ks", a, y)]: -big}, ceiling - big, ">=")
+
+
+def incentive_rows(d: ModelData, col: dict, rows: Rows) -> None:
+    """The award families, incentive_budget, annual_disbursement_limit."""
+    claim_rows(d, col, rows)
+    allocation_rows(d, col, rows)
+    penalty_rows(d, col, rows)
+    ceiling_rows(d, col, rows)
+    ay = earning(d)
+
+    if ay:
+        rows.add(total(d, col, ay), d.budget_musd)
     for y, limit in d.annual_budget_musd.items():
-        terms = {col[e]: rate[(e[1], e[2])] for e in elig if e[2] == y}
-        if terms:
-            rows.add(terms, limit)
+        keys = [(a, t) for a, t in ay if t == y]
+        if keys:
+            rows.add(total(d, col, keys), limit)
 
 
 def viability_rows(d: ModelData, col: dict, rows: Rows) -> None:
-    """viability and operating_gap_cover, written from FORMULATION.md with S_py = ρ_py e_py and
-    ω_py = 1 (+ n_p in the last year). The viability row is written for every plant with
+    """viability and operating_gap_cover, written from FORMULATION.md with S_py = Σ_{a∈σ(p,y)} P_ay
+    and ω_py = 1 (+ n_p in the last year). The viability row is written for every plant with
     P_p > 0 or h_p > 0, also where the model leaves it out as the sum of the cover rows: the
     optima must agree all the same."""
-    rate = d.incentive_rate_musd_per_gwh
     last = d.years[-1]
     for p in d.plants:
         premium = d.capital_premium_musd_per_gwh.get(p, 0.0)
@@ -224,15 +399,15 @@ def viability_rows(d: ModelData, col: dict, rows: Rows) -> None:
         terms = {col[("x", p, t)]: premium for t in d.years}
         for y in d.years:
             terms[col[("out", p, y)]] = gap * weight[y]
-            if ("e", p, y) in col:
-                terms[col[("e", p, y)]] = -rate[(p, y)] * weight[y]
+            for j, v in total(d, col, [(a, y) for a in stack(d, p, y)]).items():
+                terms[j] = terms.get(j, 0.0) - v * weight[y]
         committed = max([c for (q, _), c in d.committed_capacity_gwh.items() if q == p] or [0])
         before = sum(g for (q, _), g in d.existing_capacity_gwh.items() if q == p)
         rows.add(terms, premium * max(0.0, committed - before))
         for y in d.years if gap > 0 else ():
             cover = {col[("out", p, y)]: gap}
-            if ("e", p, y) in col:
-                cover[col[("e", p, y)]] = -rate[(p, y)]
+            for j, v in total(d, col, [(a, y) for a in stack(d, p, y)]).items():
+                cover[j] = cover.get(j, 0.0) - v
             rows.add(cover, 0.0)
 
 
@@ -244,15 +419,22 @@ def assemble(d: ModelData, dense_share: bool = False) -> tuple[dict, Rows, Rows,
     chain_rows(d, col, rows, equal, delivered)
     incentive_rows(d, col, rows)
     viability_rows(d, col, rows)
-    bounds = [(0, upper_bound(d, c)) for c in col]
+    bounds = [column_bounds(d, c) for c in col]
     return col, rows, equal, bounds
 
 
-def upper_bound(d: ModelData, c: tuple) -> float | None:
-    """e ≤ award; a ≤ take-or-pay tonnes; others unbounded above."""
-    if c[0] == "e":
-        return d.award_gwh[c[1]]
-    return d.offtake_t[c[1:]] if c[0] == "a" else None
+def column_bounds(d: ModelData, c: tuple) -> tuple[float, float | None]:
+    """ae ≤ w_a (awarded), g ≤ h_a if ℓ_a = 0, switches ≤ 1, Q ≤ K_a, a ≤ take-or-pay tonnes;
+    everything ≥ 0."""
+    if (c[0] == "ae" and c[1] not in d.candidate_gwh) or (
+        c[0] == "g" and d.candidate_gwh[c[1]][0] == 0
+    ):
+        return 0.0, size(d, c[1])
+    if c[0] in SWITCHES:
+        return 0.0, 1.0
+    if c[0] == "Q":
+        return 0.0, d.award_ceiling_musd[c[1]]
+    return 0.0, (d.offtake_t[c[1:]] if c[0] == "a" else None)
 
 
 def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -268,8 +450,9 @@ def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
             cost[j] = d.price_usd_per_t.get((c[1], c[2]), 0.0) * 1e-6  # routes, recyclers: 0
         elif c[0] in ("z", "w", "a"):
             cost[j] = chain_cost(d, c)
-        elif c[0] == "e":
-            cost[j] = d.incentive_rate_musd_per_gwh[(c[1], c[2])]
+    for a, y in earning(d):
+        for j, v in paid(d, col, a, y).items():
+            cost[j] += v
     return output, cost
 
 
@@ -277,16 +460,32 @@ def reference(d: ModelData, dense_share: bool = False) -> tuple[int, float | Non
     """(linprog status of stage 1, stage-1 optimum Z*, stage-2 optimum cost)."""
     col, rows, equal, bounds = assemble(d, dense_share)
     a, b = rows.matrix(len(col)), np.array(rows.rhs)
-    eq = {"A_eq": equal.matrix(len(col)), "b_eq": np.array(equal.rhs)} if equal.rhs else {}
     c_out, c_cost = costs(d, col)
-    first = linprog(c_out, A_ub=a, b_ub=b, bounds=bounds, method="highs", **eq)
+    integer = np.array([1 if c[0] in SWITCHES else 0 for c in col])
+    lower = np.array([lo for lo, _ in bounds])
+    upper = np.array([np.inf if hi is None else hi for _, hi in bounds])
+
+    def run(cost, extra_row=None, extra_rhs=None):
+        parts = [LinearConstraint(a, -np.inf, b)] if rows.rhs else []
+        if equal.rhs:
+            rhs = np.array(equal.rhs)
+            parts.append(LinearConstraint(equal.matrix(len(col)), rhs, rhs))
+        if extra_row is not None:
+            parts.append(LinearConstraint(extra_row.reshape(1, -1), -np.inf, extra_rhs))
+        return milp(
+            cost,
+            integrality=integer,
+            bounds=Bounds(lower, upper),
+            constraints=parts,
+            options={"mip_rel_gap": 1e-9},
+        )
+
+    first = run(c_out)
     if first.status != 0:
         return first.status, None, None
     best = -first.fun
-    a2 = coo_array(np.vstack([a.toarray(), c_out]))
     for floor in (best, best - max(1e-7, 1e-9 * abs(best))):  # FORMULATION.md: stage 2
-        b2 = np.append(b, -floor)
-        second = linprog(c_cost, A_ub=a2, b_ub=b2, bounds=bounds, method="highs", **eq)
+        second = run(c_cost, c_out, -floor)
         if second.status != 2:
             break
     assert second.status == 0, second.message
@@ -304,6 +503,11 @@ def random_data(seed: int) -> ModelData:
         d = replace(d, min_output_gwh={(p, y): rng.choice([0.5, 2.0, 1e4])})
     if seed % 5 == 1:  # share limits that bind, yet leave every mineral usable
         d = with_recycler_and_share_limits(d)
+    if seed % 4 == 0:  # a tight budget: what awardees are owed limits output
+        d = replace(d, budget_musd=round(d.budget_musd * 0.3, 1))
+    if seed % 3 == 2:  # candidates that need support: the allocation decides their output
+        gaps = {d.award_plant[c]: 3.0 for c in d.candidate_gwh}
+        d = replace(d, operating_gap_musd_per_gwh={**d.operating_gap_musd_per_gwh, **gaps})
     return d
 
 
@@ -453,3 +657,33 @@ def test_plant_families_are_really_checked() -> None:
         if with_rows[0] == 0 and free[1] > with_rows[1] + 1e-6:
             binds += 1
     assert binds >= 10, binds
+
+
+def without_candidates(d: ModelData) -> ModelData:
+    """``d`` with every candidate award removed."""
+    keep = tuple(a for a in d.awards if a not in d.candidate_gwh)
+    rates = {k: v for k, v in d.award_rate_musd_per_gwh.items() if k[0] in keep}
+    return replace(d, awards=keep, candidate_gwh={}, award_rate_musd_per_gwh=rates)
+
+
+def test_scheme_families_change_optima() -> None:
+    """The award families bite: in several instances the optima (output or cost) change when the
+    candidates, the penalties, the ceilings are removed or the budget is multiplied by 10, so the
+    cross-check above really compares those families, not rows that never matter."""
+    counts = {"candidates": 0, "penalties": 0, "ceilings": 0, "budget": 0}
+    for seed in SEEDS:
+        d = random_data(seed)
+        status, best, cost = reference(d)
+        if status != 0:
+            continue
+        variants = {
+            "candidates": without_candidates(d),
+            "penalties": replace(d, award_penalty_musd={}, award_penalty_carried_musd={}),
+            "ceilings": replace(d, award_ceiling_musd={}),
+            "budget": replace(d, budget_musd=d.budget_musd * 10),
+        }
+        for name, variant in variants.items():
+            s2, b2, c2 = reference(variant)
+            counts[name] += s2 == 0 and (abs(b2 - best) > 1e-6 or abs(c2 - cost) > 1e-6)
+    assert counts["candidates"] >= 3 and counts["penalties"] >= 10, counts
+    assert counts["ceilings"] >= 2 and counts["budget"] >= 5, counts

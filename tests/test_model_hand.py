@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pytest
 
-from models.data import ModelData, incentive_rate_musd_per_gwh
+from models.data import ModelData, incentive_rate_musd_per_gwh, one_award_per_plant
 from models.result import SolveResult
 from models.solve import solve
 
@@ -41,8 +41,6 @@ def tiny(**changes) -> ModelData:
         source_imported={"S": False},
         source_origin={"S": "India"},
         capex_musd_per_gwh={"A": 60.0},
-        incentive_rate_musd_per_gwh={},
-        award_gwh={},
         firm_cap_gwh=20.0,
         budget_musd=0.0,
     )
@@ -59,17 +57,23 @@ def two_years(**changes) -> ModelData:
     return replace(base, **changes)
 
 
+def awards(rates: dict, sizes: dict, firms: dict | None = None) -> dict:
+    """ModelData award fields: one awarded agreement per plant, named after it (firm F)."""
+    firms = firms or {p: "F" for p in sizes}
+    return one_award_per_plant(firms, rates, sizes)
+
+
 def gap_plant(**changes) -> ModelData:
-    """:func:`tiny` with a capital premium of 5 USD m per GWh/yr, incentive 10 USD/kWh, award
-    20 GWh, 100 GWh/yr permitted and 1,000 t of li, so only the incentive limits output. In one
-    year with ramp factor 1, viability reads 5 x ≤ 10 e and ramp_up out ≤ x."""
+    """:func:`tiny` with a capital premium of 5 USD m per GWh/yr, one award "A" of 20 GWh at
+    incentive 10 USD/kWh in 2026, 100 GWh/yr permitted and 1,000 t of li, so only the incentive
+    limits output. The scheme owes 10 × min(out, 20); in one year with ramp factor 1,
+    viability reads 5 x ≤ 10 e, e = min(out, 20), and ramp_up out ≤ x."""
     base = tiny(
         permitted_capacity_gwh={("A", 2026): 100.0},
         supply_t={("S", "li", 2026): 1000.0},
         capital_premium_musd_per_gwh={"A": 5.0},
-        incentive_rate_musd_per_gwh={("A", 2026): 10.0},
-        award_gwh={"A": 20.0},
         budget_musd=1000.0,
+        **awards({("A", 2026): 10.0}, {"A": 20.0}),
     )
     return replace(base, **changes)
 
@@ -258,7 +262,8 @@ def test_eligible_within_output_stops_paying_for_unmade_cells() -> None:
 
     (Without e ≤ out the plant would build and make 10 × 20 / 15 = 13 1/3 GWh, claiming its
     whole award of 20 GWh of incentive.) The optimum is degenerate, so the duals are a range,
-    worked out by hand: out column ρ − w ≥ 1, x column 15 v ≥ ρ, e column w ≥ 10 v ⇒
+    worked out by hand with the claim switch held at "all output claimed" (μ ≥ 0 the dual of
+    e ≥ out): out column ρ − w + μ ≥ 1, x column 15 v ≥ ρ, e column w − μ ≥ 10 v ⇒
     15 v ≥ 1 + 10 v ⇒ v ≥ 0.2, w ≥ 2 (all ≥ 0).
     """
     r = optimal(gap_plant(capital_premium_musd_per_gwh={"A": 15.0}))
@@ -268,70 +273,49 @@ def test_eligible_within_output_stops_paying_for_unmade_cells() -> None:
     assert r.duals["viability"][("A",)] >= 0.2 - TOL
 
 
-def test_firm_incentive_cap_binds() -> None:
-    """Firm F owns A and B, awards 15 + 15, scheme cap 20 ⇒ W_F = min(20, 30) = 20 GWh.
+def test_incentive_budget_binds_on_what_is_owed() -> None:
+    """Budget 50 USD m; the scheme owes 10 × min(out, 20). Output above 20 would owe 200 > 50,
+    so out ≤ 20 and the owed 10 × out ≤ 50 ⇒ out = 5 GWh, eligible 5 (the old "least support"
+    model made 10 GWh here, paying for only half of them). Viability 5 x ≤ 50 holds for x = 5.
 
-    Premium 5, rate 10 ⇒ out_p ≤ x_p ≤ 2 e_p, so total out = 2 × 20 = 40 GWh. One more GWh of
-    cap gives 2 GWh: dual 2 (e column of an interior e: −10 v + cap = 0, out column 5 v = 1 ⇒
-    v = 0.2).
-    Stage 2: incentive 10 × 20 = 200 + capex 60 × 40 = 2,400 + li 2 × 40 × 1,000e-6 = 0.08 ⇒
-    2,600.08 USD m.
-    """
-    data = gap_plant(
-        plants=("A", "B"),
-        plant_firm={"A": "F", "B": "F"},
-        plant_chemistry={"A": "X", "B": "X"},
-        online_year={"A": 2026, "B": 2026},
-        permitted_capacity_gwh={("A", 2026): 100.0, ("B", 2026): 100.0},
-        capex_musd_per_gwh={"A": 60.0, "B": 60.0},
-        capital_premium_musd_per_gwh={"A": 5.0, "B": 5.0},
-        incentive_rate_musd_per_gwh={("A", 2026): 10.0, ("B", 2026): 10.0},
-        award_gwh={"A": 15.0, "B": 15.0},
-    )
-    r = optimal(data)
-    assert r.output_gwh == approx(40.0)
-    paid = r.values["eligible_output_gwh"]
-    assert paid[("A", 2026)] + paid[("B", 2026)] == approx(20.0)
-    assert r.duals["firm_incentive_cap"][("F", 2026)] == approx(2.0)
-    assert r.cost_musd == approx(2600.08)
-
-
-def test_incentive_budget_binds() -> None:
-    """Budget 50 USD m at 10 USD m/GWh ⇒ e = 5 GWh ⇒ out ≤ 10/5 × 5 = 10 GWh.
-
-    Duals: out: 5 v = 1 ⇒ viability 0.2; e: −10 v + 10 β = 0 ⇒ budget β = 0.2 GWh per USD m.
-    Stage 2: 50 + 60 × 10 + 2 × 10 × 1,000e-6 = 650.02 USD m.
+    Duals (switch held at "all output claimed"; x interior so ramp and viability duals 0): e
+    column 10 β + λ − μ = 0, out column −λ + μ = 1 (λ: eligible_within_output, μ ≥ 0:
+    claim_all_output as e ≥ out) ⇒ β = 0.1 GWh per USD m; μ = 1 + λ ≥ 1, so the ≥ row's dual
+    −μ ≤ −1. Stage 2: 50 + 60 × 5 + 2 × 5 × 1,000e-6 = 350.01 USD m.
     """
     r = optimal(gap_plant(budget_musd=50.0))
-    assert r.output_gwh == approx(10.0)
-    assert r.values["eligible_output_gwh"][("A", 2026)] == approx(5.0)
-    assert r.duals["incentive_budget"][()] == approx(0.2)
+    assert r.output_gwh == approx(5.0)
+    assert r.values["award_eligible_gwh"][("A", 2026)] == approx(5.0)
+    assert r.values["award_paid_musd"][("A", 2026)] == approx(50.0)
+    assert r.duals["incentive_budget"][()] == approx(0.1)
+    assert r.duals["claim_all_output"][("A", 2026)] <= -1.0 + TOL
     assert r.dual_units["incentive_budget"] == "GWh per USD million"
-    assert r.cost_musd == approx(650.02)
+    assert r.integer_decisions
+    assert r.cost_musd == approx(350.01)
 
 
 def test_annual_disbursement_limit_binds() -> None:
     """Two years, operating gap 5 (no capital premium), rate 10, award 20, budget 1,000, at
     most 30 USD m paid in 2027.
 
-    operating_gap_cover: 2026: 5 out ≤ 10 e, e ≤ 20 ⇒ out 40; 2027: e ≤ 30/10 = 3 ⇒ out 6;
-    total 46 GWh (paid 230 < 1,000, so incentive_budget is slack: dual 0). Annual dual: capacity
-    is free, so the ramp duals are 0 and out27's column gives 5 w27 = 1 (cover row w27); e27's
-    gives 10 a = 10 w27 ⇒ a = 0.2 GWh per USD m.
+    The scheme owes 10 × min(out, 20) a year. 2026: operating_gap_cover 5 out ≤ 200 ⇒ out 40.
+    2027: owed ≤ 30 ⇒ min(out, 20) ≤ 3, and out > 20 would owe 200 ⇒ out 3 (cover 15 ≤ 30).
+    Total 43 GWh (paid 230 < 1,000, so incentive_budget is slack: dual 0). Annual dual: e = out
+    in 2027 and 10 e ≤ 30 ⇒ 0.1 GWh per USD m.
     """
     data = gap_plant(
         years=(2026, 2027),
         permitted_capacity_gwh={("A", 2026): 100.0, ("A", 2027): 100.0},
         supply_t={("S", "li", 2026): 1000.0, ("S", "li", 2027): 1000.0},
-        incentive_rate_musd_per_gwh={("A", 2026): 10.0, ("A", 2027): 10.0},
+        award_rate_musd_per_gwh={("A", 2026): 10.0, ("A", 2027): 10.0},
         annual_budget_musd={2027: 30.0},
         capital_premium_musd_per_gwh={},
         operating_gap_musd_per_gwh={"A": 5.0},
     )
     r = optimal(data)
-    assert r.output_gwh == approx(46.0)
-    assert r.values["output_gwh"][("A", 2027)] == approx(6.0)
-    assert r.duals["annual_disbursement_limit"][(2027,)] == approx(0.2)
+    assert r.output_gwh == approx(43.0)
+    assert r.values["output_gwh"][("A", 2027)] == approx(3.0)
+    assert r.duals["annual_disbursement_limit"][(2027,)] == approx(0.1)
     assert r.duals["incentive_budget"][()] == approx(0.0)
 
 
@@ -537,8 +521,8 @@ CONSTRAINT_TESTS = {
     "mineral_use_balance": test_source_share_limit_binds,
     "source_share_limit": test_source_share_limit_binds,
     "eligible_within_output": test_eligible_within_output_stops_paying_for_unmade_cells,
-    "firm_incentive_cap": test_firm_incentive_cap_binds,
-    "incentive_budget": test_incentive_budget_binds,
+    "incentive_budget": test_incentive_budget_binds_on_what_is_owed,
+    "claim_all_output": test_incentive_budget_binds_on_what_is_owed,
     "annual_disbursement_limit": test_annual_disbursement_limit_binds,
     "viability": test_viability_limits_a_supported_plant,
     "output_target": test_least_incentive_for_a_gwh_target,
@@ -547,4 +531,4 @@ CONSTRAINT_TESTS = {
     "output_floor": test_output_floor_keeps_output_and_picks_cheapest,
 }
 """Constraint component name -> the hand-solved test where it binds (checked by the registry
-test in ``test_model_registry.py``)."""
+test in ``test_model_registry.py``); the award families are in ``test_model_scheme.py``."""

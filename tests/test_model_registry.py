@@ -13,8 +13,9 @@ from models.data import ModelData
 from tests.test_model_hand import CONSTRAINT_TESTS as PLANT_TESTS
 from tests.test_model_hand import tiny
 from tests.test_model_hand_chain import CHAIN_CONSTRAINT_TESTS
+from tests.test_model_scheme import SCHEME_TESTS
 
-CONSTRAINT_TESTS = {**PLANT_TESTS, **CHAIN_CONSTRAINT_TESTS}
+CONSTRAINT_TESTS = {**PLANT_TESTS, **CHAIN_CONSTRAINT_TESTS, **SCHEME_TESTS}
 
 
 def every_constraint_data() -> ModelData:
@@ -44,8 +45,21 @@ def every_constraint_data() -> ModelData:
         max_source_share={"li": 0.6},
         capital_premium_musd_per_gwh={"A": 2.0},
         operating_gap_musd_per_gwh={"A": 1.0},
-        incentive_rate_musd_per_gwh={("A", 2026): 10.0},
+        plants=("A", "B"),
+        plant_firm={"A": "F", "B": "G"},
+        plant_chemistry={"A": "X", "B": "X"},
+        online_year={"A": 2026, "B": 2026},
+        capex_musd_per_gwh={"A": 60.0, "B": 60.0},
+        awards=("A", "CB"),
+        award_plant={"A": "A", "CB": "B"},
+        award_firm={"A": "F", "CB": "G"},
         award_gwh={"A": 5.0},
+        candidate_gwh={"CB": (1.0, 3.0)},
+        award_rate_musd_per_gwh={("A", 2026): 10.0, ("A", 2027): 10.0, ("CB", 2026): 9.0},
+        award_ceiling_musd={"A": 80.0},
+        award_milestone_gwh={"A": 20.0},
+        award_penalty_musd={("A", 2026): 1.0},
+        scheme_capacity_gwh=10.0,
         budget_musd=100.0,
         annual_budget_musd={2026: 40.0},
         committed_capacity_gwh={("A", 2027): 2.0},

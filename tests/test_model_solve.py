@@ -89,14 +89,20 @@ def test_mineral_nobody_offers_stops_output() -> None:
 
 
 def test_eligible_output_exists_only_with_rate_and_award() -> None:
+    """Award P0001 (7 GWh) earns in 2027; P0002's rate has no award behind it: one column."""
     data = replace(
-        synthetic_data(11, n_plants=10),
+        synthetic_data(11, n_plants=10, scheme=False),
+        awards=("P0001",),
+        award_plant={"P0001": "P0001"},
+        award_firm={"P0001": "F"},
         award_gwh={"P0001": 7.0},
-        incentive_rate_musd_per_gwh={("P0001", 2027): 9.0, ("P0002", 2027): 9.0},
+        award_rate_musd_per_gwh={("P0001", 2027): 9.0},
+        candidate_gwh={},
     )
     m = build_model(data)
-    assert list(m.eligible_output_gwh) == [("P0001", 2027)]
-    assert m.eligible_output_gwh["P0001", 2027].ub == 7.0
+    assert list(m.award_eligible_gwh) == [("P0001", 2027)]
+    assert m.award_eligible_gwh["P0001", 2027].ub == 7.0
+    assert list(m.plant_support_musd) == [("P0001", 2027)]
 
 
 def test_models_package_imports_neither_pandas_nor_openpyxl() -> None:

@@ -98,10 +98,16 @@ PHRASES: dict[str, Phrase] = {
     "min_output": lambda d, i, per: (
         f"One more {per} of minimum output required at {i[0]} in {i[1]}"
     ),
-    "firm_incentive_cap": lambda d, i, per: (
-        f"One more {per} of incentive-eligible output allowed to firm {i[0]} in {i[1]}"
+    "milestone_build": lambda d, i, per: (
+        f"One more {per} that award {i[0]}'s plant must have built by {i[1]} (its milestone)"
     ),
-    "award_gwh": lambda d, i, per: f"One more {per} of incentive award for {i[0]}",
+    "unawarded_capacity": lambda d, i, per: f"One more {per} of scheme capacity for candidates",
+    "firm_award_cap": lambda d, i, per: f"One more {per} of awards allowed to firm {i[0]}",
+    "candidate_size_max": lambda d, i, per: f"One more {per} in the largest award {i[0]} accepts",
+    "candidate_size_min": lambda d, i, per: (
+        f"One more {per} in the smallest award {i[0]} accepts (a larger minimum)"
+    ),
+    "award_gwh": lambda d, i, per: f"One more {per} of incentive award {i[0]}",
     "viability": lambda d, i, per: (
         f"One more {per} of support for {i[0]} over its window, beyond the "
         "incentive, towards the capital premium of its new capacity"

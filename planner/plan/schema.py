@@ -95,16 +95,16 @@ PLANTS = OutTable(
             "capacity", "GWh/yr", GWH, "Cumulative installed capacity, existing capacity included"
         ),
         OutColumn("output", "GWh", GWH, "Cells made"),
-        OutColumn("eligible_output", "GWh", GWH, "Output on which the incentive is paid"),
-        OutColumn("incentive", "USD million", MONEY, "Incentive paid"),
-        OutColumn("incentive_rs", "Rs crore", MONEY, "Incentive paid"),
+        OutColumn("eligible_output", "GWh", GWH, "Output the scheme counts for the plant's awards"),
+        OutColumn("incentive", "USD million", MONEY, "Incentive owed and paid, after penalties"),
+        OutColumn("incentive_rs", "Rs crore", MONEY, "Incentive owed and paid, after penalties"),
         OutColumn("utilisation", "share", SHARE, "Output / installed capacity"),
         OutColumn(
             "claimable",
             "USD million",
             MONEY,
-            "Incentive the scheme would pay on this output: rate × output within the award "
-            "and the firm cap, before the budget (the plan pays only what viability needs)",
+            "Incentive earned on this output before penalties and ceilings: rate × eligible "
+            "output of each award",
         ),
     ),
     description="Capacity, output and incentive per plant and year.",
@@ -325,12 +325,12 @@ RUN_TIME_KEY = "run_time"
 
 SUMMARY_LABELS = {
     "total_output": "Total output, all years (GWh)",
-    "incentive_musd": "Incentive paid (USD million)",
+    "incentive_musd": "Incentive owed and paid (USD million)",
     "budget_musd": "Incentive budget (USD million)",
-    "incentive_rs": "Incentive paid (Rs crore)",
+    "incentive_rs": "Incentive owed and paid (Rs crore)",
     "budget_rs": "Incentive budget (Rs crore)",
     "budget_used": "Share of budget used",
-    "claimable_musd": "Incentive claimable on this output under the scheme (USD million)",
+    "claimable_musd": "Incentive earned before penalties and ceilings (USD million)",
     "import_bill": "Mineral import bill (USD million)",
     "mineral_cost": "Mineral purchases, all sources (USD million)",
     "capex": "Capital cost of capacity added (USD million)",

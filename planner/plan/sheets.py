@@ -42,9 +42,9 @@ YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
 """Columns of the Years table repeated on the Summary (output by year)."""
 
 INCENTIVE_NOTE = (
-    "Incentive paid is the least support this plan needs: it goes only to plants "
-    "whose cost is above import parity, to cover that gap. What beneficiaries could "
-    "claim under the scheme on the same output is the 'claimable' line and column."
+    "Incentive paid is what the scheme owes on this plan's output: rate × eligible output "
+    "of each award, less penalties deducted, within outlay ceilings; the budget limits it. "
+    "The 'claimable' line and column are the same before penalties and ceilings."
 )
 
 MARGINAL_POINTER = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,43 +123,33 @@ def _value(result: SolveResult, var: str, index: tuple) -> float:
     return snap(result.values.get(var, {}).get(index, 0.0))
 
 
-def claimable_gwh(
-    data: ModelData, output: Mapping[tuple[str, int], float]
-) -> dict[tuple[str, int], float]:
-    """Output on which the scheme itself would pay, per plant-year: min(output, award) where the
-    plant has a rate that year, scaled down pro rata where a firm's plants together exceed the
-    firm's cap min(firm_cap_gwh, Σ awards). The plan pays only what viability needs (stage 2
-    minimises incentive); this is what beneficiaries could claim on the same output."""
-    claim = {
-        (p, y): min(output.get((p, y), 0.0), data.award_gwh.get(p, 0.0))
-        for (p, y), rate in data.incentive_rate_musd_per_gwh.items()
-        if rate > 0
-    }
-    for firm in data.firms:
-        members = [p for p in data.plants if data.plant_firm[p] == firm]
-        cap = min(data.firm_cap_gwh, sum(data.award_gwh.get(p, 0.0) for p in members))
-        for y in data.years:
-            keys = [(p, y) for p in members if (p, y) in claim]
-            total = sum(claim[k] for k in keys)
-            if total > cap:  # then total > 0
-                for k in keys:
-                    claim[k] *= cap / total
-    return claim
+def award_rows_by_plant(data: ModelData, result: SolveResult) -> dict[tuple[str, int], dict]:
+    """(p, y) -> eligible GWh, gross entitlement and paid (USD m) summed over p's awards."""
+    out: dict[tuple[str, int], dict] = defaultdict(lambda: defaultdict(float))
+    eligible = result.values.get("award_eligible_gwh", {})
+    paid = result.values.get("award_paid_musd", {})
+    for (a, y), e in eligible.items():
+        row = out[(data.award_plant[a], y)]
+        row["eligible"] += snap(e)
+        row["gross"] += snap(data.award_rate_musd_per_gwh.get((a, y), 0.0) * e)
+        row["paid"] += snap(paid.get((a, y), 0.0))
+    return out
 
 
 def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
     """One row per plant and year: capacity, output, eligible output, incentive, utilisation."""
     rows = []
-    claims = claimable_gwh(data, result.values.get("output_gwh", {}))
     before = installed_before(data)
+    by_plant = award_rows_by_plant(data, result)
     for p in data.plants:
         capacity = before.get(p, 0.0)  # installed before the horizon (Existing sheet)
         for y in data.years:
             added = _value(result, "capacity_added_gwh", (p, y))
             capacity = snap(capacity + added)
             output = _value(result, "output_gwh", (p, y))
-            eligible = _value(result, "eligible_output_gwh", (p, y))
-            incentive = snap(data.incentive_rate_musd_per_gwh.get((p, y), 0.0) * eligible)
+            awards = by_plant.get((p, y), {})
+            eligible = snap(awards.get("eligible", 0.0))
+            incentive = snap(awards.get("paid", 0.0))
             rows.append(
                 {
                     "plant_id": p,
@@ -174,9 +163,7 @@ def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
                     "incentive": incentive,
                     "incentive_rs": musd_to_crore(incentive, fx),
                     "utilisation": output / capacity if capacity > ZERO else None,
-                    "claimable": snap(
-                        data.incentive_rate_musd_per_gwh.get((p, y), 0.0) * claims.get((p, y), 0.0)
-                    ),
+                    "claimable": snap(awards.get("gross", 0.0)),
                 }
             )
     return rows

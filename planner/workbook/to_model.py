@@ -12,10 +12,13 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from models.data import ModelData, incentive_rate_musd_per_gwh
+from models.data import ModelData, incentive_rate_musd_per_gwh, one_award_per_plant
 from models.units import crore_to_musd
 from planner.workbook.chain_model import chain_fields
 from planner.workbook.schema import YEAR_COLUMN
+
+BUDGET_STEP_RS_CRORE = 100.0
+"""Plans say what each Rs 100 crore more of budget would buy (allocation re-solved)."""
 
 
 def settings_of(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
@@ -32,7 +35,14 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
     supply = tables["Supply"]
     ramp = tables["Ramp"].sort_values("age")
     annual = settings.get("annual_limit_rs_crore")
+    awards = one_award_per_plant(
+        _column_map(plants, "plant_id", "firm"),
+        incentive_rates(tables, years, fx),
+        {r.plant_id: float(r.award_gwh or 0.0) for r in plants.itertuples()},
+    )
     return ModelData(
+        **awards,
+        budget_step_musd=crore_to_musd(BUDGET_STEP_RS_CRORE, fx),
         plants=tuple(sorted(plants["plant_id"])),
         years=years,
         minerals=tuple(sorted(tables["Minerals"]["mineral"])),
@@ -59,8 +69,6 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
         source_imported={r.source_id: r.kind == "imported" for r in supply.itertuples()},
         source_origin={r.source_id: r.origin for r in supply.itertuples()},
         capex_musd_per_gwh=_column_map(plants, "plant_id", "capex_musd_per_gwh"),
-        incentive_rate_musd_per_gwh=incentive_rates(tables, years, fx),
-        award_gwh={r.plant_id: float(r.award_gwh or 0.0) for r in plants.itertuples()},
         firm_cap_gwh=float(settings["firm_cap_gwh"]),
         budget_musd=crore_to_musd(float(settings["budget_rs_crore"]), fx),
         max_source_share={
