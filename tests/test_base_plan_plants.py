@@ -36,7 +36,8 @@ def test_no_plant_shuts_when_its_window_closes(plan) -> None:
     data, result = plan
     out = result.values["output_gwh"]
     closing = {}
-    for p, y in data.incentive_rate_musd_per_gwh:
+    for a, y in data.award_rate_musd_per_gwh:
+        p = data.award_plant[a]
         closing[p] = max(closing.get(p, y), y)
     checked = 0
     for p, last in sorted(closing.items()):
