@@ -58,10 +58,6 @@ class SolveResult:
     """For every binding limit (``models.ranging.LimitRange``): what one more unit buys (the
     slope of total output for a rise, re-solved where the dual holds only for a cut) and the
     range of the limit over which that holds, with total output at its ends."""
-    one_more_unit_gwh: Mapping[str, Mapping[Index, float | None]] = field(default_factory=dict)
-    """For the largest marginal values of each family (``models.gains``): the change in total
-    output, GWh, when that limit is moved by one unit and stage 1 re-solved; None if infeasible.
-    Unlike a dual under degeneracy, this is what "one more unit" really buys."""
     integer_decisions: bool = False
     """True when the model had 0/1 decisions (awards, claims, delays, ceilings): each stage was
     then solved as a MIP, and the duals and values come from its LP with those decisions held."""

@@ -19,7 +19,7 @@ import pyomo.environ as pyo
 from models.data import ModelData
 from models.expr import plain_sum, weighted_sum
 from models.indexing import ModelIndex
-from models.scheme_index import AwardIndex, size_max
+from models.scheme_index import AwardIndex, milestone_need_gwh, size_max
 
 
 def add_candidates(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> None:
@@ -136,6 +136,7 @@ def add_penalties(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex, idx: Mo
         m.DEDUCTION_YEARS, domain=pyo.Binary, doc="1 if all penalties due by y are deducted"
     )
     delayed = set(ax.penalty_years)
+    needs = milestone_need_gwh(data, ax)
     existing: dict[str, float] = {}
     for (p, _v), gwh in data.existing_capacity_gwh.items():
         existing[p] = existing.get(p, 0.0) + gwh
@@ -146,12 +147,12 @@ def add_penalties(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex, idx: Mo
 
         An awardee does not choose to stay delayed: it builds towards its milestone as fast as
         its permitted path allows (so the years it is delayed, and the penalties, are data).
-        Capacity installed before the horizon counts. Dual ≤ 0: GWh of output lost per GWh/yr
-        more required.
+        Capacity installed before the horizon counts. Like a commitment, this capacity is the
+        awardee's obligation, so ``viability`` does not charge its premium to the support.
+        Dual ≤ 0: GWh of output lost per GWh/yr more required.
         """
         p = data.award_plant[a]
-        need = min(data.permitted_capacity_gwh.get((p, y), 0.0), data.award_milestone_gwh[a])
-        need -= existing.get(p, 0.0)
+        need = needs[(a, y)] - existing.get(p, 0.0)
         if need <= 1e-12:
             return pyo.Constraint.Skip
         return plain_sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y]) >= need

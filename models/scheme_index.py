@@ -100,6 +100,18 @@ def _penalised(data: ModelData, years_of: dict) -> tuple[list, list, list]:
     return milestone_years, penalty_years, deduction_years
 
 
+def milestone_need_gwh(data: ModelData, ax: AwardIndex) -> dict[AwardYear, float]:
+    """(a, y) ∈ milestone_years -> min(permitted[p(a), y], milestone[a]): the running total of
+    capacity the awardee's plant must have by y (existing capacity included)."""
+    return {
+        (a, y): min(
+            data.permitted_capacity_gwh.get((data.award_plant[a], y), 0.0),
+            data.award_milestone_gwh[a],
+        )
+        for a, y in ax.milestone_years
+    }
+
+
 def make_award_index(data: ModelData) -> AwardIndex:
     """Compute the award index of ``data``."""
     award_years = [

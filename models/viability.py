@@ -15,6 +15,7 @@ import pyomo.environ as pyo
 from models.data import ModelData
 from models.expr import weighted_sum
 from models.indexing import ModelIndex
+from models.scheme_index import make_award_index, milestone_need_gwh
 
 
 def viable_plants(data: ModelData) -> list[str]:
@@ -42,12 +43,18 @@ def support_weight(data: ModelData, p: str, y: int) -> float:
 
 
 def committed_new_capacity(data: ModelData, p: str) -> float:
-    """K[p] = max(0, max_y committed_capacity_gwh[p,y] − Ē[p]): new capacity p builds anyway.
+    """K[p] = max(0, max_y committed_capacity_gwh[p,y], max milestone need − Ē[p]): new capacity
+    p builds anyway.
 
     A commitment is the firm's own pledge, not capacity the plan's support induces, so its
-    premium is not charged against the support (the commitment rows force it to be built).
+    premium is not charged against the support (the commitment rows force it to be built). An
+    awardee's milestone (``milestone_build``, :mod:`models.scheme`) is such a pledge too.
     """
     committed = max((c for (q, _y), c in data.committed_capacity_gwh.items() if q == p), default=0)
+    if any(data.award_plant[a] == p for a in data.award_milestone_gwh):
+        needs = milestone_need_gwh(data, make_award_index(data))
+        mine = [v for (a, _y), v in needs.items() if data.award_plant[a] == p]
+        committed = max([committed, *mine])
     before = sum(g for (q, _v), g in data.existing_capacity_gwh.items() if q == p)
     return max(0.0, committed - before)
 

@@ -17,7 +17,7 @@ from tests.test_sweep import ONE_PLANT
 from tests.workbooks import write_workbook
 
 SCENARIO_ROWS = [
-    {"scenario": "half", "overrides": "--set Settings.budget_rs_crore=217.5", "description": "B/2"},
+    {"scenario": "half", "overrides": "--set Settings.budget_rs_crore=290", "description": "B/2"},
     {
         "scenario": "quarter",
         "inherits": "half",
@@ -28,9 +28,9 @@ SCENARIO_ROWS = [
     {"scenario": "loop_a", "inherits": "loop_b", "overrides": "--scale Settings.budget_rs_crore=2"},
     {"scenario": "loop_b", "inherits": "loop_a", "overrides": "--scale Settings.budget_rs_crore=2"},
 ]
-"""On the one-plant book (output = min(10, 2B/87) GWh for a budget of B Rs crore, B = 300):
-base 600/87 = 6.897 GWh; half: B = 217.5, 435/87 = 5 GWh; quarter = half then × 0.5:
-B = 108.75, 2.5 GWh; offtake: 9 GWh required where the budget pays for 6.897, infeasible (3);
+"""On the one-plant book (output = min(10, B/58) GWh for a budget of B Rs crore, B = 300):
+base 300/58 = 5.172 GWh; half: B = 290, 5 GWh; quarter = half then × 0.5: B = 145, 2.5 GWh;
+offtake: 9 GWh required where the budget pays for 5.172, infeasible (3);
 typo: an unknown sheet (invalid, 2); loop_a/loop_b inherit from each other (invalid, 2)."""
 
 
@@ -46,7 +46,7 @@ def test_inheritance_applies_the_parent_first(book_path: Path) -> None:
     scenarios = {s.name: s for s in read_scenarios(read_workbook(book_path))}
     assert list(scenarios) == ["base", "half", "quarter", "offtake", "typo", "loop_a", "loop_b"]
     assert [o.text for o in scenarios["quarter"].overrides] == [
-        "--set Settings.budget_rs_crore=217.5",
+        "--set Settings.budget_rs_crore=290",
         "--scale Settings.budget_rs_crore=0.5",
     ]
     assert "circle" in scenarios["loop_a"].problem
@@ -55,7 +55,7 @@ def test_inheritance_applies_the_parent_first(book_path: Path) -> None:
 def test_batch_reports_each_scenario_in_its_row(book_path: Path) -> None:
     result, _ = batch_workbook(book_path)
     rows = {c.scenario.name: c.measured for c in result.cases}
-    assert rows["base"].value("total_output") == pytest.approx(600 / 87, abs=1e-9)
+    assert rows["base"].value("total_output") == pytest.approx(300 / 58, abs=1e-9)
     assert rows["half"].value("total_output") == pytest.approx(5.0, abs=1e-9)
     assert rows["quarter"].value("total_output") == pytest.approx(2.5, abs=1e-9)
     assert (rows["offtake"].status, rows["offtake"].exit_code) == ("infeasible", 3)

@@ -38,19 +38,13 @@ def converted(name: str, folder: Path) -> Path:
 
 @pytest.mark.parametrize("name", sorted(REFERENCE))
 def test_same_optimum_and_flows_without_new_data(name: str, tmp_path: Path) -> None:
-    """Output, cost and every flow (source, mineral, plant, year) agree to 1e-6."""
+    """The optimum (total output) agrees to 1e-9. Cost and flows agreed too until issue 9: stage
+    2 now counts the incentive the scheme owes on the output (not the least support the old model
+    paid), so among equally productive plans it picks the one that owes least, which moves cost
+    and which plant makes what; only the optimum is comparable with the old code."""
     data = load_input(converted(name, tmp_path)).data
     assert not (data.group_countries or data.offtake_t or data.route_feed)
     assert not (data.recycling_yield or data.licence_t)
     result = solve(data)
     want = REFERENCE[name]
     assert result.output_gwh == pytest.approx(want["output_gwh"], rel=1e-9)
-    assert result.cost_musd == pytest.approx(want["cost_musd"], rel=1e-9)
-    flows = {
-        "|".join(map(str, key)): value
-        for key, value in result.values["mineral_flow_t"].items()
-        if abs(value) > 1e-9
-    }
-    assert flows.keys() == want["flows_t"].keys()
-    for key, value in want["flows_t"].items():
-        assert flows[key] == pytest.approx(value, rel=1e-6, abs=1e-6), key

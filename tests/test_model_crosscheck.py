@@ -402,6 +402,11 @@ def viability_rows(d: ModelData, col: dict, rows: Rows) -> None:
             for j, v in total(d, col, [(a, y) for a in stack(d, p, y)]).items():
                 terms[j] = terms.get(j, 0.0) - v * weight[y]
         committed = max([c for (q, _), c in d.committed_capacity_gwh.items() if q == p] or [0])
+        for a in d.awards:  # an awardee's milestone is its pledge too (K_p)
+            if d.award_plant[a] == p:
+                for y in penalised(d, a)[0]:
+                    need = min(d.permitted_capacity_gwh.get((p, y), 0.0), d.award_milestone_gwh[a])
+                    committed = max(committed, need)
         before = sum(g for (q, _), g in d.existing_capacity_gwh.items() if q == p)
         rows.add(terms, premium * max(0.0, committed - before))
         for y in d.years if gap > 0 else ():
@@ -484,7 +489,9 @@ def reference(d: ModelData, dense_share: bool = False) -> tuple[int, float | Non
     if first.status != 0:
         return first.status, None, None
     best = -first.fun
-    for floor in (best, best - max(1e-7, 1e-9 * abs(best))):  # FORMULATION.md: stage 2
+    # FORMULATION.md: stage 2 at Z*, then Z* less the model's fallback; the last floor allows for
+    # branch and bound's own tolerances (a MIP's Z* may sit 1e-8 above what stage 2 can reach)
+    for floor in (best, best - max(1e-7, 1e-9 * abs(best)), best - 1e-7 * max(1.0, abs(best))):
         second = run(c_cost, c_out, -floor)
         if second.status != 2:
             break

@@ -34,7 +34,7 @@ ONE_PLANT = {
             "chemistry": "LFP",
             "online_year": 2026,
             "capex_musd_per_gwh": 60.0,
-            "bid_rs_per_kwh": 1000.0,
+            "bid_rs_per_kwh": 1160.0,
             "window_first_year": 2026,
             "window_last_year": 2026,
             "award_gwh": 10.0,
@@ -57,11 +57,11 @@ ONE_PLANT = {
         }
     ],
 }
-"""One plant, one year. Rate = min(1000 × 0.5, 1.0 × 100 × 87) / 87 = 500/87 USD/kWh, above the
-operating gap of 5 USD/kWh, so output is limited by what the budget covers of the gap:
-5 × output ≤ budget (USD m) = B × 10 / 87 for a budget of B Rs crore, i.e. output =
-min(10, 2B/87) GWh. The budget stops binding where 2B/87 = 10: B* = 435 Rs crore; below it
-one more USD m buys 1/5 = 0.2 GWh."""
+"""One plant, one year. Rate = min(1160 × 0.5, 1.0 × 100 × 87) / 87 = 580/87 USD/kWh, above the
+operating gap of 5 USD/kWh, so the plant makes what the budget lets the scheme owe: the scheme
+owes 580/87 × min(output, 10) ≤ budget (USD m) = B × 10 / 87 for a budget of B Rs crore, i.e.
+output = min(10, B/58) GWh (10 is also the permitted capacity). The budget stops binding where
+B/58 = 10: B* = 580 Rs crore; below it one more USD m buys 87/580 = 0.15 GWh."""
 
 
 @pytest.fixture
@@ -70,19 +70,19 @@ def one_plant(tmp_path: Path) -> Path:
 
 
 def test_breakpoint_matches_the_hand_solution(one_plant: Path) -> None:
-    """Budget 100..900 by 100: output 2B/87 up to B = 435, then 10; the budget stops binding
-    between 400 and 500, at 435 (where the lines 2B/87 and 10 meet)."""
+    """Budget 100..900 by 100: output B/58 up to B = 580, then 10; the budget stops binding
+    between 500 and 600, at 580 (where the lines B/58 and 10 meet)."""
     result, _ = sweep_workbook(one_plant, ["Settings.budget_rs_crore=100:900:9"])
     outputs = [m.value("total_output") for _, m in result.points]
-    assert outputs == pytest.approx([min(10.0, 2 * b / 87) for b in range(100, 901, 100)], abs=1e-9)
+    assert outputs == pytest.approx([min(10.0, b / 58) for b in range(100, 901, 100)], abs=1e-9)
     below = result.points[2][1]  # B = 300
-    # 0.2 GWh per USD million; plans state it per Rs 100 crore = 1,000 / 87 USD million
+    # 87/580 = 0.15 GWh per USD million; plans state it per Rs 100 crore = 1,000 / 87 USD million
     assert below.binding["incentive_budget[whole horizon]"] == pytest.approx(
-        0.2 * 1000 / 87, abs=1e-9
+        0.15 * 1000 / 87, abs=1e-9
     )
     (stop,) = [b for b in result.breakpoints if b["limit"] == "incentive_budget[whole horizon]"]
-    assert (stop["change"], stop["from"], stop["to"]) == ("stops binding", 400.0, 500.0)
-    assert stop["at"] == pytest.approx(435.0, abs=1e-6)
+    assert (stop["change"], stop["from"], stop["to"]) == ("stops binding", 500.0, 600.0)
+    assert stop["at"] == pytest.approx(580.0, abs=1e-6)
     assert result.warm_starts == 8 and result.rebuilds == 1  # built once, re-solved warm
 
 
@@ -129,7 +129,7 @@ def test_sweep_command_writes_workbook_and_tables(one_plant: Path, tmp_path: Pat
         "sweep",
         one_plant,
         "--vary",
-        "Settings.budget_rs_crore=100,435,900",
+        "Settings.budget_rs_crore=100,600,900",
         "--vary",
         "Supply[source_id=S1]*=0.005,1",
         "-o",
@@ -140,7 +140,7 @@ def test_sweep_command_writes_workbook_and_tables(one_plant: Path, tmp_path: Pat
         parquet,
     )
     assert code == 0, err
-    assert "incentive_budget[whole horizon] stops binding between 100 and 435" in stdout
+    assert "incentive_budget[whole horizon] stops binding between 100 and 600" in stdout
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Sweep", "Charts", "Marginal values", "Breakpoints", "Run information"]
     assert len(wb["Charts"]._charts) == 4
@@ -158,7 +158,7 @@ def test_sweep_command_writes_workbook_and_tables(one_plant: Path, tmp_path: Pat
     pd.testing.assert_frame_equal(pd.read_parquet(parquet), frame, check_dtype=False)
     # Lithium 1000 t × 0.005 = 5 t at 1 t/GWh: 5 GWh at most, whatever the budget.
     last = frame[(frame["measure"] == "total_output")]["value"].tolist()
-    assert last == pytest.approx([100 * 2 / 87, 5.0, 5.0, 100 * 2 / 87, 10.0, 10.0], abs=1e-9)
+    assert last == pytest.approx([100 / 58, 5.0, 5.0, 100 / 58, 10.0, 10.0], abs=1e-9)
 
 
 def test_sweep_of_an_invalid_point_is_reported_not_fatal(one_plant: Path) -> None:
