@@ -101,6 +101,8 @@ def _goal_problems(data: ModelData) -> list[str]:
         problems.append(f"objective_year: {data.objective_year} is not a planning year")
     numbers = [v for v in (data.output_target_gwh, data.hold_level) if v is not None]
     return problems + _bad_numbers("output_target_gwh/hold_level", numbers)
+
+
 def _awards(data: ModelData) -> list[str]:
     """Every award on a known plant with a firm; awarded xor candidate; within the caps."""
     problems = []

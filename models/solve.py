@@ -121,7 +121,12 @@ def _stage_two(h: highspy.Highs, lp: highs_lp.CompiledLP, floor_row: int, floor:
 
 
 def _most_output(
-    h: highspy.Highs, model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, row: int, held: float
+    h: highspy.Highs,
+    model: pyo.ConcreteModel,
+    lp: highs_lp.CompiledLP,
+    row: int,
+    held: float,
+    ints: mip.Integers,
 ) -> tuple[SolveStatus, str]:
     """Between the stages (capacity_by_year): hold J ≥ J*, maximise Σ output, then hold that
     output in ``output_target`` so that stage 2 cannot idle the capacity to save cost."""
@@ -129,7 +134,8 @@ def _most_output(
     cost = lp.costs["total_output_gwh"]
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    status, message = highs_lp.run(h)
+    h.clearSolver()
+    status, message = mip.run_stage(h, ints)  # the 0/1 decisions free again, as in stage 2
     if status is SolveStatus.OPTIMAL:
         most = h.getInfo().objective_function_value
         target = next(b.start for b in lp.row_blocks if b.name == model.output_target.name)
@@ -178,7 +184,7 @@ def solve_stages(
     if ints and goals.maximises(data) and data.objective == "cumulative_gwh":
         stepped = _budget_step(h, lp, ints, best, data.budget_step_musd)
     if goals.output_next(data):
-        status, message = _most_output(h, model, lp, row, held)
+        status, message = _most_output(h, model, lp, row, held, ints)
         if status is not SolveStatus.OPTIMAL:
             return {"status": status, "message": f"most output at the optimum: {message}"}
     for floor in stage_two_floors(held):

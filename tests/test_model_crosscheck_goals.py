@@ -1,7 +1,8 @@
 """Independent cross-check of the objectives (models/FORMULATION.md, Objectives): the LP of
 :mod:`tests.test_model_crosscheck` with the chosen stage-1 objective J, ``output_target`` and
-``objective_hold`` written from the document, solved with ``scipy.optimize.linprog``; the optimum
-J* and the stage-2 cost must equal Pyomo's on 60 seeded random instances (15 per objective)."""
+``objective_hold`` written from the document, solved with ``scipy.optimize.milp`` (the award
+switches of FORMULATION.md integer); the optimum J* and the stage-2 cost must equal Pyomo's on
+60 seeded random instances (15 per objective)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,21 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from models.data import ModelData
 from models.result import SolveStatus
 from models.solve import solve
-from tests.test_model_crosscheck import assemble, costs, fixed_payment, random_data, reference
+from tests.test_model_crosscheck import (
+    SWITCHES,
+    assemble,
+    costs,
+    earning,
+    fixed_payment,
+    random_data,
+    reference,
+    total,
+)
 
 SEEDS = range(60)
 KINDS = ("cumulative_gwh", "capacity_by_year", "domestic_value_added", "least_incentive")
@@ -35,7 +45,8 @@ def goal_data(seed: int) -> ModelData:
     if kind == "capacity_by_year":
         change["objective_year"] = rng.choice(d.years)
     if kind == "least_incentive":  # every awardee needs support; a target near the most output
-        premium = {p: max(10.0, d.capital_premium_musd_per_gwh.get(p, 0.0)) for p in d.award_gwh}
+        awardees = {d.award_plant[a] for a in d.award_gwh}
+        premium = {p: max(10.0, d.capital_premium_musd_per_gwh.get(p, 0.0)) for p in awardees}
         d = replace(d, capital_premium_musd_per_gwh={**d.capital_premium_musd_per_gwh, **premium})
         most = reference(d)[1] or 0.0
         change["output_target_gwh"] = round(rng.uniform(0.995, 0.9999) * most, 4)
@@ -61,8 +72,9 @@ def objective_vector(d: ModelData, col: dict, kind: str) -> np.ndarray:
             v[j] = 1.0
         elif kind == "domestic_value_added" and c[0] == "out":
             v[j] = d.dva_value_musd_per_gwh.get((c[1], c[2]), 0.0)
-        elif kind == "least_incentive" and c[0] == "e":
-            v[j] = d.incentive_rate_musd_per_gwh[(c[1], c[2])]
+    if kind == "least_incentive":  # Σ P_ay: what the scheme owes
+        for j, coefficient in total(d, col, earning(d)).items():
+            v[j] += coefficient
     return v
 
 
@@ -88,14 +100,23 @@ def goal_reference(d: ModelData) -> tuple[int, float | None, float | None]:
     sign = -1.0 if d.objective == "least_incentive" else 1.0  # maximise form
     j = sign * objective_vector(d, col, d.objective)
 
+    integer = np.array([1 if c[0] in SWITCHES else 0 for c in col])
+    box = Bounds([lo for lo, _ in bounds], [np.inf if hi is None else hi for _, hi in bounds])
+
     def run(c, a_ub, b_ub):
-        return linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs", **eq)
+        parts = [LinearConstraint(a_ub, -np.inf, b_ub)]
+        if eq:
+            parts.append(LinearConstraint(eq["A_eq"], eq["b_eq"], eq["b_eq"]))
+        return milp(
+            c, integrality=integer, bounds=box, constraints=parts, options={"mip_rel_gap": 1e-9}
+        )
 
     first = run(-j, a, b)
     if first.status != 0:
         return first.status, None, None
     held = -first.fun
-    a, b = np.vstack([a, -j]), [*b, -(held - max(1e-7, 1e-9 * abs(held)))]
+    # a MIP's J* may sit within branch and bound's tolerances above what stage 2 reaches
+    a, b = np.vstack([a, -j]), [*b, -(held - max(1e-7, 1e-7 * abs(held)))]
     if d.objective == "capacity_by_year":  # the middle stage: most output at J*
         most = -run(-out, a, b).fun
         a, b = np.vstack([a, -out]), [*b, -(most - max(1e-7, 1e-9 * abs(most)))]

@@ -435,40 +435,44 @@ def test_domestic_value_added_objective() -> None:
 
 
 def test_least_incentive_for_a_gwh_target() -> None:
-    """Least incentive owed for 8 GWh over 2026–2027: a block x made in 2026 runs both years,
-    so 2 x ≥ 8 ⇒ x = 4, premium 5 × 4 = 20 USD m = 10 × e26 ⇒ incentive 20 USD m (e26 = 2 ≤
-    out26 = 4). One more GWh of target needs 0.5 GWh/yr more, 2.5 USD m ⇒ output_target dual
-    2.5 USD million per GWh; stage 2 keeps the incentive at 20."""
+    """Least incentive owed for T = 8 GWh over 2026–2027. The scheme owes 10 × min(out26, 4)
+    (rate only in 2026); capacity X = x26 + x27 must have its premium covered, 5 X ≤ owed, and
+    out27 ≤ X, out26 ≤ x26. So owed = 10 out26 ≥ 10 (T − X) and ≥ 5 X: least where 10 (T − X)
+    = 5 X ⇒ X = 2T/3 = 16/3, out26 = T/3 = 8/3 (< 4), owed 10T/3 = 80/3 USD m. (The old
+    "least support" model paid 20 here, counting 2 of the 4 GWh made in 2026 as eligible.)
+    One more GWh of target costs 10/3 USD m: output_target dual 10/3 USD million per GWh."""
     r = optimal(replace(two_year_gap_plant(), objective="least_incentive", output_target_gwh=8.0))
-    assert r.objective_value == approx(20.0)
+    assert r.objective_value == approx(80 / 3)
     assert sum(r.values["output_gwh"].values()) == approx(8.0)
-    assert r.values["eligible_output_gwh"][("A", 2026)] == approx(2.0)
-    assert r.duals["output_target"][()] == approx(2.5)
+    assert r.values["award_eligible_gwh"][("A", 2026)] == approx(8 / 3)
+    assert r.duals["output_target"][()] == approx(10 / 3)
     assert r.dual_units["output_target"] == "USD million per GWh"
 
 
 def test_objective_hold_epsilon_constraint() -> None:
     """Epsilon-constraint both ways on :func:`two_year_gap_plant`. Least incentive for 8 GWh
-    while holding cumulative output ≥ 12: 2 x ≥ 12 ⇒ x = 6, incentive 5 × 6 = 30 USD m; the hold
-    binds with dual 2.5 USD m per GWh (as the target would). Most output while holding the
-    incentive owed ≤ 15 USD m: 5 x ≤ 15 ⇒ x = 3, output 3 + 3 = 6 GWh; dual 0.4 GWh per USD m."""
+    while holding cumulative output ≥ 10: as in the target test with T = 10, owed 10T/3 = 100/3
+    USD m (out26 = 10/3 < 4); the hold binds with dual 10/3 USD m per GWh (as the target would).
+    Most output while holding the incentive owed ≤ 15 USD m: 10 min(out26, 4) ≤ 15 ⇒ out26 = 1.5
+    (out26 ≥ 4 would owe 40), 5 X ≤ 15 ⇒ X = 3, out27 = 3: 4.5 GWh; 0.1 + 0.2 = 0.3 GWh per
+    USD m."""
     held_output = replace(
         two_year_gap_plant(),
         objective="least_incentive",
         output_target_gwh=8.0,
         hold_objective="cumulative_gwh",
-        hold_level=12.0,
+        hold_level=10.0,
     )
     r = optimal(held_output)
-    assert r.objective_value == approx(30.0)
-    assert r.duals["objective_hold"][()] == approx(2.5)
+    assert r.objective_value == approx(100 / 3)
+    assert r.duals["objective_hold"][()] == approx(10 / 3)
     assert r.dual_units["objective_hold"] == "USD million per GWh"
     held_incentive = replace(
         two_year_gap_plant(), hold_objective="least_incentive", hold_level=15.0
     )
     r = optimal(held_incentive)
-    assert r.output_gwh == approx(6.0)
-    assert r.duals["objective_hold"][()] == approx(0.4)
+    assert r.output_gwh == approx(4.5)
+    assert r.duals["objective_hold"][()] == approx(0.3)
 
 
 def test_output_floor_keeps_output_and_picks_cheapest() -> None:

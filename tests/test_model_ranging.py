@@ -77,16 +77,19 @@ def test_degenerate_capacity_limit_gives_the_slope_of_a_rise() -> None:
 
 
 def test_budget_range_by_hand() -> None:
-    """Gap plant: gap 5, incentive 10 USD/kWh, so output = 2 × eligible, eligible = budget / 10.
-    Award 50 GWh (firm cap 100), 100 GWh/yr permitted, 1,000 t li at 2 t/GWh (500 GWh).
-    Budget 200 USD m: eligible 20, output 40; slope 2 / 10 = 0.2 GWh per USD million, until
-    output meets capacity 100 at budget 500 (eligible 50 = award too), down to budget 0."""
+    """Gap plant (premium 5, incentive 10 USD/kWh), award 50 GWh (firm cap 100), 100 GWh/yr
+    permitted, 1,000 t li at 2 t/GWh (500 GWh). The scheme owes 10 × min(output, 50).
+    Budget 200 USD m: output above 50 would owe 500, so output = eligible = 200 / 10 = 20
+    (premium 5 × 20 ≤ 200 holds); slope 0.1 GWh per USD million, with the claim switch held,
+    from budget 0 (output 0) up to 500 (output 50 = the award). At 500 the switch flips: the
+    award is claimed in full and support 500 covers 5 x ≤ 500, so output jumps to 100 — the
+    non-convexity the 0/1 switch is there for (499 → 49.9 GWh, 501 → 100)."""
     data = gap_plant(budget_musd=200.0, award_gwh={"A": 50.0}, firm_cap_gwh=100.0)
     best, r = ranged(data, "incentive_budget", ())
-    assert best == pytest.approx(40.0)
-    assert (r.per_unit, r.low, r.high) == pytest.approx((0.2, 0.0, 500.0))
-    assert (r.output_low, r.output_high) == pytest.approx((0.0, 100.0))
-    assert output(replace(data, budget_musd=500.0 - 1)) == pytest.approx(100.0 - 0.2)
+    assert best == pytest.approx(20.0)
+    assert (r.per_unit, r.low, r.high) == pytest.approx((0.1, 0.0, 500.0))
+    assert (r.output_low, r.output_high) == pytest.approx((0.0, 50.0))
+    assert output(replace(data, budget_musd=500.0 - 1)) == pytest.approx(49.9)
     assert output(replace(data, budget_musd=500.0 + 1)) == pytest.approx(100.0)
 
 
