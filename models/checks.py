@@ -119,6 +119,12 @@ def _awards(data: ModelData) -> list[str]:
     penalised = {b for b, _ in data.award_penalty_musd} | set(data.award_penalty_carried_musd)
     for b in sorted(penalised - set(data.award_milestone_gwh)):
         problems.append(f"award {b!r}: a penalty needs a milestone (award_milestone_gwh)")
+    return problems + _award_caps(data)
+
+
+def _award_caps(data: ModelData) -> list[str]:
+    """Awarded sizes within the firm cap and, together, within the scheme's capacity."""
+    problems = []
     held: dict[str, float] = {}
     for b, gwh in data.award_gwh.items():
         held[data.award_firm.get(b, "")] = held.get(data.award_firm.get(b, ""), 0.0) + gwh

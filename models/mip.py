@@ -30,6 +30,7 @@ class Integers:
 
     @classmethod
     def of(cls, lp: highs_lp.CompiledLP) -> Integers:
+        """The integer columns of ``lp`` with their bounds as compiled."""
         cols = np.array([j for j, v in enumerate(lp.columns) if v.is_integer()], dtype=np.int32)
         return cls(cols, lp.col_lower[cols].copy(), lp.col_upper[cols].copy())
 

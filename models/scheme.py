@@ -119,23 +119,12 @@ def _deduction_big_m(data: ModelData, ax: AwardIndex, a: str, y: int) -> float:
     return data.award_penalty_carried_musd.get(a, 0.0) + penalties + earnable
 
 
-def add_penalties(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex, idx: ModelIndex) -> None:
-    """Milestone builds, and the deduction of penalties from incentives."""
+def _add_milestone_build(
+    m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex, idx: ModelIndex
+) -> None:
     m.MILESTONE_YEARS = pyo.Set(
         initialize=ax.milestone_years, dimen=2, ordered=True, doc="(a, y) with a penalty rate"
     )
-    m.DEDUCTION_YEARS = pyo.Set(
-        initialize=ax.deduction_years, dimen=2, ordered=True, doc="(a, y) earning, penalised"
-    )
-    m.penalty_deducted_musd = pyo.Var(
-        m.DEDUCTION_YEARS,
-        domain=pyo.NonNegativeReals,
-        doc="Penalties deducted from award a's incentives up to year y, USD million",
-    )
-    m.deduction_switch = pyo.Var(
-        m.DEDUCTION_YEARS, domain=pyo.Binary, doc="1 if all penalties due by y are deducted"
-    )
-    delayed = set(ax.penalty_years)
     needs = milestone_need_gwh(data, ax)
     existing: dict[str, float] = {}
     for (p, _v), gwh in data.existing_capacity_gwh.items():
@@ -156,6 +145,27 @@ def add_penalties(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex, idx: Mo
         if need <= 1e-12:
             return pyo.Constraint.Skip
         return plain_sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y]) >= need
+
+    m.milestone_build = pyo.Constraint(
+        m.MILESTONE_YEARS, rule=milestone_build, doc=milestone_build.__doc__
+    )
+
+
+def add_penalties(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex, idx: ModelIndex) -> None:
+    """Milestone builds, and the deduction of penalties from incentives."""
+    _add_milestone_build(m, data, ax, idx)
+    m.DEDUCTION_YEARS = pyo.Set(
+        initialize=ax.deduction_years, dimen=2, ordered=True, doc="(a, y) earning, penalised"
+    )
+    m.penalty_deducted_musd = pyo.Var(
+        m.DEDUCTION_YEARS,
+        domain=pyo.NonNegativeReals,
+        doc="Penalties deducted from award a's incentives up to year y, USD million",
+    )
+    m.deduction_switch = pyo.Var(
+        m.DEDUCTION_YEARS, domain=pyo.Binary, doc="1 if all penalties due by y are deducted"
+    )
+    delayed = set(ax.penalty_years)
 
     def due(a, y):
         """Π_a + Σ_{t≤y, delayed} penalty[a,t]: penalties due by y, USD million (data)."""
@@ -191,14 +201,13 @@ def add_penalties(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex, idx: Mo
         terms = [(1.0, m.penalty_deducted_musd[a, y]), (-big, m.deduction_switch[a, y])]
         return weighted_sum(terms) >= due(a, y) - big
 
-    for rule, index in (
-        (milestone_build, m.MILESTONE_YEARS),
-        (deduction_within_incentive, m.DEDUCTION_YEARS),
-        (deduction_within_penalty, m.DEDUCTION_YEARS),
-        (deduction_as_due_incentive, m.DEDUCTION_YEARS),
-        (deduction_as_due_penalty, m.DEDUCTION_YEARS),
+    for rule in (
+        deduction_within_incentive,
+        deduction_within_penalty,
+        deduction_as_due_incentive,
+        deduction_as_due_penalty,
     ):
-        setattr(m, rule.__name__, pyo.Constraint(index, rule=rule, doc=rule.__doc__))
+        setattr(m, rule.__name__, pyo.Constraint(m.DEDUCTION_YEARS, rule=rule, doc=rule.__doc__))
 
 
 def add_ceilings(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> None:
