@@ -44,3 +44,33 @@ def test_template_example_is_the_base_case_and_validates(
     assert target.read_bytes() == (ROOT / "inputs" / "acc_base.xlsx").read_bytes()
     assert run_accplan(capsys, "validate", target)[0] == 0
     assert run_accplan(capsys, "template", target, "--example")[0] != 0  # never overwritten
+
+
+def test_fiscal_year_headers_give_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Capacity's year columns headed 2026-27, 2027-28, 2028-29: one error naming the first
+    header and how to rename them, and nothing else (no missing years or rows)."""
+    from openpyxl import load_workbook
+
+    path = write_workbook(tmp_path / "fy.xlsx", small_tables())
+    wb = load_workbook(path)
+    for cell in wb["Capacity"][1]:
+        if isinstance(cell.value, int):
+            cell.value = f"{cell.value}-{(cell.value + 1) % 100:02d}"
+    wb.save(path)
+    code, out, _ = run_accplan(capsys, "validate", path, "--json")
+    doc = json.loads(out)
+    assert code == 2 and doc["errors"] == 1 and doc["warnings"] == 0
+    [issue] = doc["issues"]
+    assert issue["where"] == "Capacity!B1"
+    assert "2026-27 to 2026, 2027-28 to 2027" in issue["message"]
+
+
+def test_fiscal_year_pattern() -> None:
+    from planner.workbook.fiscal import fiscal_year
+
+    assert fiscal_year("2026-27") == 2026
+    assert fiscal_year("FY2031–32") == 2031
+    assert fiscal_year("2026/2027") == 2026
+    assert fiscal_year("2026-28") is None and fiscal_year(2026) is None

@@ -15,6 +15,7 @@ import pandas as pd
 
 from planner.errors import Issue
 from planner.words import closest, first_and_more
+from planner.workbook.fiscal import fiscal_issue, fiscal_year
 from planner.workbook.read import ErrorValue, Grid, UncachedFormula
 from planner.workbook.schema import YEAR_COLUMN, SheetSpec
 
@@ -264,8 +265,9 @@ def _map_header(
     by_name: dict[str, int] = {}
     years: dict[int, int] = {}
     unknown: dict[str, int] = {}
+    fiscal: list[tuple[str, str, int]] = []
     for col, head in grid.header.items():
-        year = as_year(head) if spec.layout == "years" else None
+        year = _year_of(head, spec, f"{grid.name}!{letter(col)}1", fiscal)
         text = str(head).strip()
         ref = f"{grid.name}!{letter(col)}1"
         if isinstance(head, dt.datetime | dt.date) and spec.layout == "years":
@@ -309,7 +311,20 @@ def _map_header(
             by_name[text] = col
         else:
             unknown[text] = col
+    issues.extend(fiscal_issue(fiscal) for _ in fiscal[:1])
     return by_name, years, unknown
+
+
+def _year_of(head: Any, spec: SheetSpec, ref: str, fiscal: list) -> int | None:
+    """The year a header of a year-by-year sheet names; a fiscal year (2026-27) is read as its
+    first year and noted in ``fiscal`` for one error per sheet."""
+    if spec.layout != "years":
+        return None
+    year = as_year(head)
+    if year is None and (first := fiscal_year(head)) is not None:
+        fiscal.append((ref, str(head).strip(), first))
+        year = first
+    return year
 
 
 def _date_header(head: dt.datetime | dt.date) -> tuple[int | None, str]:
