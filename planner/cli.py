@@ -28,7 +28,7 @@ from planner.commands.compare import compare
 from planner.commands.solve import solve
 from planner.commands.sweep import sweep
 from planner.commands.template import template
-from planner.commands.validate import report_lines, validate
+from planner.commands.validate import validate
 from planner.errors import (
     DIFF_TROUBLE,
     InputError,
@@ -38,6 +38,7 @@ from planner.errors import (
     exit_status,
     in_workbook,
 )
+from planner.workbook.issue_text import report_lines
 
 DIFF_STYLE = frozenset({"compare"})
 """Commands whose exit status follows ``diff``: 0 same, 1 different, 2 any error."""
