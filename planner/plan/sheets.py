@@ -59,6 +59,9 @@ binding-limit tables; E holds the binding limits' sentences, wrapped."""
 SENTENCE_WIDTH = 90
 """Width of a table column of sentences (``meaning``), wrapped."""
 
+UNIT_COLUMNS = frozenset({"unit", "per", "limit_unit"})
+"""Text columns of units, set off from the number just before them."""
+
 LEFT = Alignment(horizontal="left")
 TOP = Alignment(vertical="top")
 UNIT = Alignment(vertical="top", indent=1)
@@ -92,7 +95,7 @@ def write_out_table(ws: Worksheet, spec: ps.OutTable, rows: Sequence[dict[str, A
     values = ([row.get(name) for name in spec.names] for row in rows)
     write_table(ws, headers, values, formats)
     sentences = [i for i, c in enumerate(spec.columns, start=1) if c.name == "meaning"]
-    units = [i for i, c in enumerate(spec.columns, start=1) if c.name == "unit"]
+    units = [i for i, c in enumerate(spec.columns, start=1) if c.name in UNIT_COLUMNS]
     for col in units:
         ws.cell(row=1, column=col).alignment = UNIT_HEADER
     if sentences:
