@@ -74,3 +74,18 @@ def test_fiscal_year_pattern() -> None:
     assert fiscal_year("FY2031–32") == 2031
     assert fiscal_year("2026/2027") == 2026
     assert fiscal_year("2026-28") is None and fiscal_year(2026) is None
+
+
+def test_did_you_mean_prefers_the_id_with_no_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Plants P1 and P2; the Capacity row meant for P1 says "P". "P" is as close to P1 as to
+    P2 (difflib would break the tie towards P2), but P2 already has its row: the suggestion is
+    P1, the plant with no row."""
+    tables = small_tables()
+    tables["Capacity"][0]["plant_id"] = "P"
+    code, out, _ = run_accplan(
+        capsys, "validate", write_workbook(tmp_path / "p.xlsx", tables), "--json"
+    )
+    messages = [i["message"] for i in json.loads(out)["issues"] if i["where"] == "Capacity!A2"]
+    assert code == 2 and any('Did you mean "P1"?' in m for m in messages), messages

@@ -141,16 +141,20 @@ def _references(book: ValidatedBook) -> Iterator[Issue]:
                 continue
             sheet = col.references.split(".")[0]
             reported: set[str] = set()
+            # a misspelt key most likely means an id that has no row here yet
+            used = set(book.tables[spec.name][col.name]) if col.name in spec.keys else set()
+            rowless = [k for k in known if k not in used]
             for values, cells in _rows(book, spec):
                 value, ref = values[col.name], cells[col.name]
                 if value is None or value in known or ref in reported:
                     continue
                 reported.add(ref)
+                guess = did_you_mean(value, rowless) or did_you_mean(value, known)
                 yield Issue(
                     "unknown-reference",
                     ref,
                     f"{col.name} {show(value)} is not on the "
-                    f"{sheet} sheet.{did_you_mean(value, known)} Use one of: "
+                    f"{sheet} sheet.{guess} Use one of: "
                     f"{', '.join(known[:12])}, or add it to {sheet}.",
                 )
 
