@@ -29,7 +29,13 @@ def test_a_hold_out_of_reach_is_named() -> None:
 
 
 def test_objective_sentence_states_what_was_optimised() -> None:
-    """Least incentive for 8 GWh holding output ≥ 12: x = 6, incentive 5 × 6 = 30 USD m."""
+    """Least incentive owed for 8 GWh holding output ≥ 12 GWh: 40 USD m.
+
+    The scheme owes rate × eligible output: 10 × min(out26, 4) (award 4 GWh; no rate in 2027).
+    Viability: premium 5 x ≤ 10 min(out26, 4), and out27 ≤ x, so with a = min(out26, 4) the
+    output is at most a + 2a = 3a ≥ 12 ⇒ a = 4 and the least owed is 10 × 4 = 40 USD m. (Under
+    the old least-support rule it was 30: only 3 of the 4 eligible GWh were paid.)
+    """
     data = replace(
         two_year_gap_plant(),
         objective="least_incentive",
@@ -38,6 +44,6 @@ def test_objective_sentence_states_what_was_optimised() -> None:
         hold_level=12.0,
     )
     assert objective_sentence(data, solve(data)) == (
-        "Objective: least incentive owed for 8.0 GWh: 30.0 USD million (holding most cell "
+        "Objective: least incentive owed for 8.0 GWh: 40.0 USD million (holding most cell "
         "output over the horizon at least 12.0 GWh)"
     )
