@@ -115,6 +115,26 @@ def test_candidate_gets_the_capacity_its_award_buys_most_with() -> None:
     assert r.budget_step_gwh == approx(0.0)
 
 
+def test_more_budget_funds_the_candidate_that_buys_most() -> None:
+    """Budget 60 USD m, sizes 5–12, 10 GWh unawarded: CA gets 60 / 10 = 6 GWh (owed 60), A makes
+    12; CB cannot also get its minimum 5 (owed 110 > 60). Budget dual with the awards held: 0.2
+    GWh per USD m (CA's 2 GWh per GWh awarded / rate 10). Re-solved with 50 more (110): CA gets
+    all 10 (owed 100), 20 GWh, +8 — less than 50 × 0.2 = 10, because the unawarded capacity
+    stops CA at 10 (CA 5 + CB 5 would owe 100 for only 16.25)."""
+    data = candidates(
+        candidate_gwh={"CA": (5.0, 12.0), "CB": (5.0, 12.0)},
+        budget_musd=60.0,
+        budget_step_musd=50.0,
+    )
+    r = optimal(data)
+    assert r.values["candidate_award_gwh"][("CA",)] == approx(6.0)
+    assert r.output_gwh == approx(12.0)
+    assert r.duals["incentive_budget"][()] == approx(0.2)
+    assert r.budget_step_gwh == approx(8.0)
+    assert r.budget_step_candidate_gwh[("CA",)] == approx(10.0)
+    assert r.budget_step_candidate_gwh[("CB",)] == approx(0.0)
+
+
 def test_candidates_share_when_one_accepts_at_most_eight() -> None:
     """CA accepts 5–8 GWh. Options: CA 8 ⇒ 16 GWh; CA 5 + CB 5 ⇒ 10 + 6.25 = 16.25 (owed 100 ≤
     150). CB may not take the 2 GWh CA 8 leaves (its minimum is 5). So both get 5.

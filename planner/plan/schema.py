@@ -331,6 +331,7 @@ SUMMARY_LABELS = {
     "budget_rs": "Incentive budget (Rs crore)",
     "budget_used": "Share of budget used",
     "claimable_musd": "Incentive earned before penalties and ceilings (USD million)",
+    "budget_step_gwh": "Output gained by Rs 100 crore more budget, awards re-solved (GWh)",
     "import_bill": "Mineral import bill (USD million)",
     "mineral_cost": "Mineral purchases, all sources (USD million)",
     "capex": "Capital cost of capacity added (USD million)",

@@ -33,6 +33,7 @@ from planner.xlsx.census import prepare
 HEADLINE_FORMATS = {
     "total_output": ps.GWH,
     "budget_used": ps.SHARE,
+    "budget_step_gwh": ps.GWH,
     "fx": "0.00",
     "binding": "0",
 }

@@ -77,6 +77,9 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
         row["import_bill"] = snap(row["import_bill"] + imported)
     marginal = marginal_rows(data, result, fx_rs_per_usd)
     headline = headline_numbers(data, plants, years, marginal, fx_rs_per_usd)
+    headline["budget_step_gwh"] = (
+        None if result.budget_step_gwh is None else snap(result.budget_step_gwh)
+    )
     tidied = [
         dataclasses.replace(
             b, **{k: tidy(getattr(b, k)) for k in NUMBERS if getattr(b, k) is not None}

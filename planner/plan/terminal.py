@@ -40,8 +40,8 @@ def summary_text(tables: PlanTables, plan_path: Path) -> str:
         f"Incentive paid      USD {_num(h['incentive_musd'], 1)} million of "
         f"{_num(h['budget_musd'], 1)}{used_text}",
         f"                    Rs {_num(h['incentive_rs'], 0)} crore of {_num(h['budget_rs'], 0)}",
-        "                    (the least support the plan needs: only plants above import "
-        "parity get it)",
+        "                    (what the scheme owes on this output, penalties netted)",
+        *_budget_step_line(h),
         f"Mineral import bill USD {_num(h['import_bill'], 1)} million",
         f"Binding limits      {len(tables.marginal)}"
         + (
@@ -52,6 +52,14 @@ def summary_text(tables: PlanTables, plan_path: Path) -> str:
     ]
     lines += [f"  - {b.meaning}" for b in top_by_family(tables.marginal, 1)[:BINDING_SHOWN]]
     return "\n".join(lines)
+
+
+def _budget_step_line(h: dict) -> list[str]:
+    """What Rs 100 crore more of budget buys, awards re-solved (only when it was computed)."""
+    gain = h.get("budget_step_gwh")
+    if not isinstance(gain, float):
+        return []
+    return [f"Rs 100 crore more  +{_num(gain, 3)} GWh (awards and claims re-solved)"]
 
 
 def _year_table(tables: PlanTables) -> list[str]:
