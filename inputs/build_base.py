@@ -27,6 +27,12 @@ Assumptions made here (the brief gives no figure):
 * Reliance (P02) holds 5 GWh from round 1 (window 2025-2029) and 10 GWh from round 2 (window
   2027-2031, assumed in the brief); the schema holds one window per plant, so the 15 GWh share the
   round-2 window (two thirds of the award).
+* Mineral side updated to late 2026 (scheme-and-minerals §3-§4): lithium USD 25,000/t LCE, cobalt
+  USD 62,000/t; S07 (Mozambique + Madagascar) sells flake graphite, which reaches cells only
+  through the Indian anode route R01 (Epsilon's 32 kt/yr of anode at NMG's 70 % yield); S08 is
+  China's licensed anode graphite. Groups: partners (pact countries and Canada) and China,
+  reported without share limits. The 2026 India-Canada agreements give no tonnes or prices, so
+  Canada's offer appears only in scenarios (offtake, partner floor).
 * Max single-source share 1 (no limit) for every mineral: no Indian rule caps it; lower it in a
   resilience scenario.
 * No Demand sheet: the brief suggests demand only as an optional cap (IESA: 54 GWh FY27, 127 GWh
@@ -181,25 +187,42 @@ INTENSITY = {  # t/GWh: Li (LCE), Ni, Co, Mn, Graphite, P, Cu (brief §7.2)
     "Na-ion": (0, 0, 0, 322, 0, 123, 534),
 }
 
-BASE_PRICE = {"Lithium": 15000, "Nickel": 17750, "Cobalt": 55000}
+# Late-2026 mineral prices (see the Sources rows "Supply ... 2026 prices"): lithium chemical at the
+# Jan-2026 futures level, cobalt at its early-2026 level; nickel unchanged (LME Feb-2026 17,835).
+LITHIUM_USD_PER_T = 25000
+COBALT_USD_PER_T = 62000
+BASE_PRICE = {"Lithium": LITHIUM_USD_PER_T, "Nickel": 17750, "Cobalt": COBALT_USD_PER_T}
 RECYCLED_PRICE_SHARE = 0.95
 
-# source_id, origin, kind, mineral, price USD/t, tonnes in 2026, 2029, 2032 (brief §7.4)
+FORMS = (("Flake graphite", "t flake"),)
+"""Forms no chemistry uses directly: they reach cells only through a Processing route."""
+
+ANODE_YIELD = 0.70
+"""t of anode graphite per t of flake: NMG's phase-2 design, 60 kt flake -> ~42 kt anode."""
+SPHERONISATION_USD_PER_T_FLAKE = 945
+"""Spherical 99.95 % (USD 2,050/t, mid of 2,000-2,100) × 0.70 − flake (USD 490/t) ≈ 945 per t of
+flake: the processing margin China's spherical price implies (derived)."""
+INDIA_ANODE_T = {2026: 2000 + 30000 * 10 / 12, 2027: 32000}
+"""Epsilon: 2 kt/yr now plus 30 kt/yr phase 1 starting Mar-2026 (10 of 12 months in 2026)."""
+
+# source_id, origin, kind, mineral, price USD/t, tonnes in 2026, 2029, 2032 (brief §7.4; prices
+# and forms updated to late 2026, see SOURCES)
 SUPPLY = (
-    ("S01", "Australia", "imported", "Lithium", 15000, (12000, 20000, 25000)),
+    ("S01", "Australia", "imported", "Lithium", LITHIUM_USD_PER_T, (12000, 20000, 25000)),
     ("S01", "Australia", "imported", "Nickel", 18500, (2000, 3000, 3000)),
     ("S01", "Australia", "imported", "Manganese", 2500, (3000, 4000, 5000)),
-    ("S02", "Chile", "imported", "Lithium", 15000, (10000, 12000, 15000)),
-    ("S03", "Argentina", "imported", "Lithium", 14500, (5000, 10000, 15000)),
-    ("S04", "Canada", "imported", "Lithium", 16000, (3000, 8000, 12000)),
+    ("S02", "Chile", "imported", "Lithium", LITHIUM_USD_PER_T, (10000, 12000, 15000)),
+    ("S03", "Argentina", "imported", "Lithium", LITHIUM_USD_PER_T - 500, (5000, 10000, 15000)),
+    ("S04", "Canada", "imported", "Lithium", LITHIUM_USD_PER_T + 1000, (3000, 8000, 12000)),
     ("S04", "Canada", "imported", "Nickel", 19000, (2000, 4000, 5000)),
-    ("S04", "Canada", "imported", "Cobalt", 58000, (200, 400, 500)),
+    ("S04", "Canada", "imported", "Cobalt", COBALT_USD_PER_T + 3000, (200, 400, 500)),
     ("S04", "Canada", "imported", "Graphite", 2300, (5000, 10000, 15000)),
-    ("S05", "DR Congo", "imported", "Cobalt", 55000, (2000, 2500, 3000)),
+    ("S05", "DR Congo", "imported", "Cobalt", COBALT_USD_PER_T, (2000, 2500, 3000)),
     ("S06", "Indonesia", "imported", "Nickel", 17500, (8000, 15000, 20000)),
-    ("S06", "Indonesia", "imported", "Cobalt", 52000, (600, 1000, 1500)),
-    ("S07", "Mozambique + Madagascar", "imported", "Graphite", 2100, (20000, 40000, 50000)),
-    ("S08", "China (export-licensed)", "imported", "Graphite", 2000, (80000, 70000, 60000)),
+    ("S06", "Indonesia", "imported", "Cobalt", COBALT_USD_PER_T - 3000, (600, 1000, 1500)),
+    # Flake, not anode: the old anode tonnes / 0.70, so the same anode graphite if all processed.
+    ("S07", "Mozambique + Madagascar", "imported", "Flake graphite", 490, (28571, 57143, 71429)),
+    ("S08", "China", "imported", "Graphite", 2000, (80000, 70000, 60000)),
     ("S09", "South Africa", "imported", "Manganese", 2300, (5000, 6000, 8000)),
     ("S10", "India", "recycled", "Lithium", None, (500, 2000, 4000)),
     ("S10", "India", "recycled", "Nickel", None, (500, 1500, 3000)),
@@ -208,6 +231,34 @@ SUPPLY = (
     ("S11", "India", "domestic", "Manganese", 2700, (2000, 4000, 6000)),
     ("S11", "India", "domestic", "Copper", 13000, (100000, 100000, 120000)),
 )
+
+GROUPS = (
+    ("partners", "Argentina"),
+    ("partners", "Australia"),
+    ("partners", "Canada"),
+    ("partners", "Japan"),
+    ("partners", "Germany"),
+    ("China", "China"),
+)
+"""Government critical-mineral pacts (Argentina, Australia, Japan, Germany) and the Canada MoU of
+2-Mar-2026; China as its own group. No share limits in the base case: the groups are reported."""
+
+
+def processing_rows() -> list[dict[str, object]]:
+    """R01: flake to anode graphite in India (Epsilon's capacity), the only route for S07 flake."""
+    capacity = {y: round(INDIA_ANODE_T[min(y, 2027)] / ANODE_YIELD) for y in YEARS}
+    return [
+        {
+            "route_id": "R01",
+            "feed": "Flake graphite",
+            "product": "Graphite",
+            "location": "India",
+            "yield_t_per_t": ANODE_YIELD,
+            "cost_usd_per_t": float(SPHERONISATION_USD_PER_T_FLAKE),
+            **{y: float(t) for y, t in capacity.items()},
+        }
+    ]
+
 
 BRIEF = "domain brief (../shared/domain-brief.md)"
 SOURCES = (
@@ -382,6 +433,69 @@ SOURCES = (
     ("Supply", "price_usd_per_t", "see Supply", "sourced / assumed", "§7.4; §3.4 prices; §7.3"),
     (
         "Supply",
+        "Lithium 2026 price (S01-S04)",
+        "25,000 USD/t LCE (Argentina -500, Canada +1,000 as before)",
+        "sourced / derived",
+        "brief §3.4: Li2CO3 futures > 181,000 CNY/t on 26-Jan-2026 ≈ USD 25k; Benchmark index 220 (24-Dec-2025) → 450 (27-May-2026), +77 % YTD [bmk] https://source.benchmarkminerals.com/article/lithium-carbonate-prices-break-through-40-kg-barrier/_payload.json",
+    ),
+    (
+        "Supply",
+        "Cobalt 2026 price (S04-S06)",
+        "62,000 USD/t (Canada +3,000, Indonesia -3,000 as before)",
+        "sourced",
+        "brief §3.4: ~USD 28/lb ≈ 62,000/t early 2026 after the DRC export ban and quotas (carboncredits.com)",
+    ),
+    (
+        "Supply",
+        "S07 Mozambique + Madagascar: Flake graphite",
+        "old anode tonnes / 0.70; USD 490/t",
+        "sourced / derived",
+        "flake 94 % C fob China USD 470-510/t (Fastmarkets, brief §3.4); African mines sell flake, which China's Dec-2023 licences and India's refining gap make the bottleneck (scheme-and-minerals §3, §4: 'S07/S08 graphite: flake = anode' stale)",
+    ),
+    (
+        "Supply",
+        "S08 origin",
+        "China",
+        "sourced",
+        "licensed since 1-Dec-2023 (natural flake, spherical, high-purity artificial) [xin23] https://english.news.cn/20231020/b218269f9f9e4c708aae37c0ad3d4fe1/c.html; No. 58 (artificial anode, 9-Oct-2025) suspended until 10-Nov-2026 by No. 70 [hsf70] https://www.mondaq.com/china/mining/1708154/china-suspends-export-controls-on-lithium-batteries-and-artificial-graphite-anode-materials",
+    ),
+    (
+        "Minerals",
+        "Flake graphite",
+        "t flake",
+        "sourced",
+        "scheme-and-minerals §3: graphite chain flake → micronised, spheronised, purified, coated anode",
+    ),
+    (
+        "Processing",
+        "R01 yield 0.70",
+        "t anode per t flake",
+        "sourced",
+        "NMG phase-2 design: 60 kt flake → ≈ 42 kt anode [nmg] https://miningmagazine.com/environment/news/1406489/nouveau-monde-enters-phase-anode-facility",
+    ),
+    (
+        "Processing",
+        "R01 capacity (t flake/yr)",
+        "2026: 38,571; 2027+: 45,714",
+        "sourced / derived",
+        "Epsilon 2 kt/yr now, 30 kt/yr phase 1 from Mar-2026 [eps25] https://www.business-standard.com/amp/industry/news/epsilon-to-set-up-30k-tonne-per-annum-graphite-anode-plant-in-1st-phase-125101600008_1.html; anode / 0.70",
+    ),
+    (
+        "Processing",
+        "R01 cost",
+        "945 USD/t flake",
+        "derived",
+        "spherical USD 2,000-2,100/t × 0.70 − flake USD 490/t (brief §3.4 Fastmarkets)",
+    ),
+    (
+        "Groups",
+        "partners",
+        "Argentina, Australia, Canada, Japan, Germany",
+        "sourced",
+        "pacts with Argentina, Australia, Japan, Germany [pacts] https://madhyamamonline.com/amp/india/india-in-talks-with-canada-and-france-to-secure-critical-minerals-supply-beyond-china-1493714; India-Canada MoU 2-Mar-2026 [ht26] https://www.hindustantimes.com/india-news/india-canada-ink-pacts-on-critical-minerals-uranium-ore-eye-free-trade-deal-101772444631949.html",
+    ),
+    (
+        "Supply",
         "S10 recycled prices",
         "95 % of base price",
         "assumption",
@@ -483,7 +597,9 @@ def tables() -> dict[str, object]:
             for m, t in zip(names, row, strict=True)
             if t > 0
         ],
-        "Minerals": [{"mineral": m, "unit": u, "max_source_share": 1.0} for m, u in MINERALS],
+        "Minerals": [
+            {"mineral": m, "unit": u, "max_source_share": 1.0} for m, u in (*MINERALS, *FORMS)
+        ],
         "Supply": [
             {
                 "source_id": s,
@@ -498,6 +614,8 @@ def tables() -> dict[str, object]:
             for s, o, k, m, p, points in SUPPLY
         ],
         "Scenarios": SCENARIO_ROWS,
+        "Groups": [{"group": g, "country": c} for g, c in GROUPS],
+        "Processing": processing_rows(),
     }
 
 

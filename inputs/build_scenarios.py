@@ -17,6 +17,12 @@ shows.
   lithium every year (the India-Canada critical-minerals MoU of 2-Mar-2026, brief §3.2).
 * ``acc_graphite_licence_cut.xlsx``: China's export-licensed graphite (S08) halved every year
   (licensing since 1-Dec-2023; December 2023 exports fell more than 90 %, brief §3.2).
+* ``acc_graphite_licence_cut_india_spheronisation.xlsx``: the cut, with 5,000 t/yr more flake
+  capacity at the Indian anode route R01: African flake then reaches cells through India.
+* ``acc_canada_lithium_offtake.xlsx``: 3,000 t LCE a year of Canadian lithium (S04) take-or-pay
+  from 2027 at S04's price; the plan's Offtake sheet shows tonnes used and what they cost.
+* ``acc_partner_lithium_floor.xlsx``: at least 80 % of each year's lithium from partner
+  countries (Groups sheet of the base case).
 """
 
 from __future__ import annotations
@@ -60,6 +66,44 @@ def graphite_licence_cut(data: dict) -> None:
     scale_supply(data, "S08", "Graphite", 0.5)
 
 
+CANADA_OFFTAKE_T = 3000.0
+"""t LCE a year from 2027: S04's 2026 volume, committed. Assumption: no public text of the
+2026 India-Canada agreements gives tonnes, prices or dates (scheme-and-minerals §3)."""
+EXTRA_SPHERONISATION_T = 5000.0
+"""t of flake a year more at R01 (India): a second phase of Indian spheronisation (assumption)."""
+PARTNER_LITHIUM_FLOOR = 0.8
+"""Least share of lithium from partner countries each year (a policy test, not a rule)."""
+
+
+def canada_lithium_offtake(data: dict) -> None:
+    """A take-or-pay offtake of Canadian (S04) lithium at S04's own price, 2027-2032."""
+    (row,) = [r for r in data["Supply"] if r["source_id"] == "S04" and r["mineral"] == "Lithium"]
+    data["Offtake"] = [
+        {
+            "source_id": "S04",
+            "mineral": "Lithium",
+            "agreed_price_usd_per_t": row["price_usd_per_t"],
+            **{y: (CANADA_OFFTAKE_T if y >= 2027 else 0.0) for y in BASE.YEARS},
+        }
+    ]
+
+
+def graphite_licence_cut_india_spheronisation(data: dict) -> None:
+    """The licence cut, with 5,000 t/yr more flake capacity at the Indian route R01."""
+    graphite_licence_cut(data)
+    for row in data["Processing"]:
+        if row["route_id"] == "R01":
+            for year in BASE.YEARS:
+                row[year] = row[year] + EXTRA_SPHERONISATION_T
+
+
+def partner_lithium_floor(data: dict) -> None:
+    data["GroupShares"] = [
+        {"group": "partners", "mineral": "Lithium", "limit": "min"}
+        | dict.fromkeys(BASE.YEARS, PARTNER_LITHIUM_FLOOR)
+    ]
+
+
 SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
     "acc_lithium_squeeze": (
         "lithium squeeze (illustrative)",
@@ -78,6 +122,25 @@ SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
         "China's export-licensed graphite (S08) halved every year: licensing since 1-Dec-2023 "
         "cut December 2023 exports by more than 90 % (brief §3.2).",
         graphite_licence_cut,
+    ),
+    "acc_canada_lithium_offtake": (
+        "Canada lithium offtake (illustrative)",
+        "A take-or-pay offtake of 3,000 t LCE a year of Canadian lithium (S04) from 2027 at "
+        "S04's price, paid whether used or not (the India-Canada Energy Dialogue action plan of "
+        "Jan-2026 names supply agreements and offtake; no tonnes are public).",
+        canada_lithium_offtake,
+    ),
+    "acc_graphite_licence_cut_india_spheronisation": (
+        "China graphite licences halved, more Indian spheronisation (illustrative)",
+        "As the graphite licence cut, with 5,000 t a year more flake processing capacity at the "
+        "Indian anode route R01 (a second phase, assumption).",
+        graphite_licence_cut_india_spheronisation,
+    ),
+    "acc_partner_lithium_floor": (
+        "partner lithium floor (illustrative)",
+        "At least 80 % of each year's lithium from partner countries (Argentina, Australia, "
+        "Canada, Japan, Germany).",
+        partner_lithium_floor,
     ),
 }
 

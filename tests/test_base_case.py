@@ -55,7 +55,7 @@ def test_base_case_is_formula_free_and_marked_illustrative() -> None:
 def test_sets_and_scheme_rules(base) -> None:
     data = base.data
     assert data.years == tuple(range(2026, 2033))
-    assert len(data.plants) == 10 and len(data.minerals) == 7 and len(data.sources) == 11
+    assert len(data.plants) == 10 and len(data.minerals) == 8 and len(data.sources) == 11
     assert data.firm_cap_gwh == 20.0
     assert base.fx_rs_per_usd == 87.0
     # Rs 18,100 crore × 10^7 / 87 Rs/USD / 10^6 = USD 2,080.46 million
@@ -84,10 +84,15 @@ def test_supply_interpolation_and_totals(base) -> None:
     assert supply[("S01", "Lithium", 2027)] == 14667
     # S08 graphite: 70,000 (2029) → 60,000 (2032): 2031 = 70,000 − 2 × 10,000 / 3 → 63,333.
     assert supply[("S08", "Graphite", 2031)] == 63333
-    # Brief §7.4 sanity check: 2032 lithium 71 kt, graphite 125 kt.
-    for mineral, total in (("Lithium", 71000), ("Graphite", 125000)):
+    # Brief §7.4 sanity check: 2032 lithium 71 kt, graphite 125 kt, of which S07's 50 kt now
+    # comes as flake (50,000 / 0.70 = 71,429 t) through the Indian route R01.
+    for mineral, total in (("Lithium", 71000), ("Graphite", 75000), ("Flake graphite", 71429)):
         assert sum(v for (s, k, y), v in supply.items() if k == mineral and y == 2032) == total
-    assert base.data.price_usd_per_t[("S10", "Lithium")] == pytest.approx(0.95 * 15000)
+    # Late-2026 lithium price USD 25,000/t; recycled at 95 % of it.
+    assert base.data.price_usd_per_t[("S10", "Lithium")] == pytest.approx(0.95 * 25000)
+    # R01: Epsilon's 2 + 30 kt/yr of anode from 2027 at a 0.70 yield: 32,000 / 0.7 t of flake.
+    assert base.data.route_capacity_t[("R01", 2027)] == round(32000 / 0.7)
+    assert base.data.route_feed == {"R01": "Flake graphite"}
     assert base.data.source_imported["S01"] and not base.data.source_imported["S10"]
 
 

@@ -18,12 +18,7 @@ YEARS = range(2026, 2033)
 
 @pytest.fixture(scope="module")
 def loaded():
-    names = (
-        "acc_base",
-        "acc_lithium_squeeze",
-        "acc_lithium_squeeze_canada_plus50",
-        "acc_graphite_licence_cut",
-    )
+    names = ("acc_base", *input_script("build_scenarios").SCENARIOS)
     return {name: load_input(INPUTS / f"{name}.xlsx") for name in names}
 
 
