@@ -236,12 +236,11 @@ GROUPS = (
     ("partners", "Argentina"),
     ("partners", "Australia"),
     ("partners", "Canada"),
-    ("partners", "Japan"),
-    ("partners", "Germany"),
     ("China", "China"),
 )
-"""Government critical-mineral pacts (Argentina, Australia, Japan, Germany) and the Canada MoU of
-2-Mar-2026; China as its own group. No share limits in the base case: the groups are reported."""
+"""Government critical-mineral pacts (Argentina, Australia; Japan and Germany have no source in the
+base case) and the Canada MoU of 2-Mar-2026; China as its own group. No share limits in the base
+case: the groups are reported."""
 
 
 def processing_rows() -> list[dict[str, object]]:
@@ -490,7 +489,7 @@ SOURCES = (
     (
         "Groups",
         "partners",
-        "Argentina, Australia, Canada, Japan, Germany",
+        "Argentina, Australia, Canada (Japan, Germany: no source here)",
         "sourced",
         "pacts with Argentina, Australia, Japan, Germany [pacts] https://madhyamamonline.com/amp/india/india-in-talks-with-canada-and-france-to-secure-critical-minerals-supply-beyond-china-1493714; India-Canada MoU 2-Mar-2026 [ht26] https://www.hindustantimes.com/india-news/india-canada-ink-pacts-on-critical-minerals-uranium-ore-eye-free-trade-deal-101772444631949.html",
     ),

@@ -139,7 +139,7 @@ SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
     "acc_partner_lithium_floor": (
         "partner lithium floor (illustrative)",
         "At least 80 % of each year's lithium from partner countries (Argentina, Australia, "
-        "Canada, Japan, Germany).",
+        "Canada).",
         partner_lithium_floor,
     ),
 }

@@ -245,6 +245,16 @@ def _check_supply(wb: Any, flows: list[dict[str, Any]]) -> None:
         for y, v in r.items()
         if isinstance(y, int)
     }
+    # A processing route delivers at most yield × capacity of its product.
+    routes = (
+        input_table(wb, "Processing")
+        if ps.INPUT_SHEET_PREFIX + "Processing" in wb.sheetnames
+        else []
+    )
+    for r in routes:
+        for y, v in r.items():
+            if isinstance(y, int):
+                supply[(r["route_id"], r["product"], y)] = r["yield_t_per_t"] * (v or 0.0)
     used: dict[tuple, float] = defaultdict(float)
     for r in flows:
         used[(r["source_id"], r["mineral"], r["year"])] += r["flow"]

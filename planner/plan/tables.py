@@ -210,6 +210,16 @@ def mineral_total_rows(data: ModelData, flows: list[Row]) -> list[Row]:
         kinds[(k, origin)].add(bool(data.source_imported.get(s, True)))
         for y in data.years:
             supply[(k, origin, y)] += data.supply_t.get((s, k, y), 0.0)
+    for r in data.routes:  # a route can deliver yield × capacity of its product, made there
+        location, k = data.route_location[r], data.route_product[r]
+        kinds[(k, location)].add(location != "India")
+        for y in data.years:
+            supply[(k, location, y)] += data.route_yield[r] * data.route_capacity_t.get((r, y), 0)
+    for c, k in data.recycling_yield:  # at most yield × capacity (scrap permitting)
+        kinds[(k, "India")].add(False)
+        for y in data.years:
+            cap = data.recycling_capacity_t.get((c, y), 0.0)
+            supply[(k, "India", y)] += data.recycling_yield[(c, k)] * cap
     rows = []
     for key in sorted(set(supply) | set(flow)):
         k, origin, y = key
