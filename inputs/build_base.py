@@ -202,8 +202,9 @@ ANODE_YIELD = 0.70
 SPHERONISATION_USD_PER_T_FLAKE = 945
 """Spherical 99.95 % (USD 2,050/t, mid of 2,000-2,100) × 0.70 − flake (USD 490/t) ≈ 945 per t of
 flake: the processing margin China's spherical price implies (derived)."""
-INDIA_ANODE_T = {2026: 2000 + 30000 * 10 / 12, 2027: 32000}
-"""Epsilon: 2 kt/yr now plus 30 kt/yr phase 1 starting Mar-2026 (10 of 12 months in 2026)."""
+INDIA_ANODE_T = {2026: 2000 + 30000 * 10 / 12, 2027: 32000, 2031: 50000}
+"""Epsilon: 2 kt/yr now plus 30 kt/yr phase 1 starting Mar-2026 (10 of 12 months in 2026); from
+2031 50 kt/yr (assumption: [eps25] calls 30 kt a first phase; a later phase is assumed)."""
 
 # source_id, origin, kind, mineral, price USD/t, tonnes in 2026, 2029, 2032 (brief §7.4; prices
 # and forms updated to late 2026, see SOURCES)
@@ -245,7 +246,8 @@ case: the groups are reported."""
 
 def processing_rows() -> list[dict[str, object]]:
     """R01: flake to anode graphite in India (Epsilon's capacity), the only route for S07 flake."""
-    capacity = {y: round(INDIA_ANODE_T[min(y, 2027)] / ANODE_YIELD) for y in YEARS}
+    anode = {y: INDIA_ANODE_T[max(t for t in INDIA_ANODE_T if t <= y)] for y in YEARS}
+    capacity = {y: round(t / ANODE_YIELD) for y, t in anode.items()}
     return [
         {
             "route_id": "R01",
@@ -475,9 +477,9 @@ SOURCES = (
     (
         "Processing",
         "R01 capacity (t flake/yr)",
-        "2026: 38,571; 2027+: 45,714",
-        "sourced / derived",
-        "Epsilon 2 kt/yr now, 30 kt/yr phase 1 from Mar-2026 [eps25] https://www.business-standard.com/amp/industry/news/epsilon-to-set-up-30k-tonne-per-annum-graphite-anode-plant-in-1st-phase-125101600008_1.html; anode / 0.70",
+        "2026: 38,571; 2027-30: 45,714; 2031+: 71,429",
+        "sourced / derived / assumption",
+        "Epsilon 2 kt/yr now, 30 kt/yr phase 1 from Mar-2026 [eps25] https://www.business-standard.com/amp/industry/news/epsilon-to-set-up-30k-tonne-per-annum-graphite-anode-plant-in-1st-phase-125101600008_1.html; anode / 0.70; 50 kt/yr of anode from 2031 assumed (a later phase)",
     ),
     (
         "Processing",
