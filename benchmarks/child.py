@@ -1,0 +1,136 @@
+"""One measured task in a fresh process; prints its own timings as one JSON line.
+
+Used by ``benchmarks/run.py``; each task times only its own region (imports and loading the
+pickled ModelData excluded), with wall time (``perf_counter``) and CPU time (``process_time``).
+
+- ``build-accplan PICKLE``: build the Pyomo model, compile it and pass it to HiGHS.
+- ``build-floor PICKLE``: assemble the floor arrays and pass them to HiGHS.
+- ``solve-accplan PICKLE``: ``models.solve.solve`` (both stages, re-solves, results by name).
+- ``solve-floor PICKLE``: the floor's assemble, pass and the same two stages and re-solves.
+- ``io-reference INPUT PLAN PICKLE``: read INPUT with openpyxl's read-only mode, HiGHS's own
+  seconds on the floor LP, and write PLAN's cells with the write-only mode: the least a
+  workbook-to-workbook run can cost.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def read(self) -> dict[str, float]:
+        return {
+            "wall": time.perf_counter() - self.wall,
+            "cpu": time.process_time() - self.cpu,
+        }
+
+
+def build_accplan(data) -> dict:
+    from models.build import build_model
+    from models.highs_lp import compile_lp, new_highs, pass_lp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock()
+        model = build_model(data)
+        lp = compile_lp(model, ("total_output_gwh", "total_cost_musd"))
+        h, _ = new_highs(Path(tmp) / "h.log", None)
+        pass_lp(h, lp, "total_output_gwh", maximise=True)
+        return clock.read()
+
+
+def build_floor(data) -> dict:
+    from benchmarks.floor import assemble
+    from benchmarks.floor_solve import new_highs, pass_floor
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock()
+        lp = assemble(data)
+        pass_floor(new_highs(Path(tmp) / "h.log"), lp)
+        return clock.read()
+
+
+def solve_accplan(data) -> dict:
+    from models.solve import solve
+
+    clock = Clock()
+    result = solve(data)
+    return {**clock.read(), "output": result.output_gwh, "highs": result.solve_seconds}
+
+
+def solve_floor(data) -> dict:
+    from benchmarks.floor_solve import solve_floor as run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock()
+        result = run(data, Path(tmp) / "h.log")
+        return {**clock.read(), "output": result.output_gwh}
+
+
+def io_reference(source: Path, plan: Path, data) -> dict:
+    import openpyxl
+
+    from benchmarks.floor_solve import solve_floor as run
+
+    cells = _plan_cells(plan)  # untimed: what the plan holds
+    clock = Clock()
+    wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    for ws in wb.worksheets:
+        for _ in ws.iter_rows(values_only=True):
+            pass
+    wb.close()
+    read = clock.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        highs = run(data, Path(tmp) / "h.log").solve_s
+        clock = Clock()
+        out = openpyxl.Workbook(write_only=True)
+        for title, rows in cells.items():
+            ws = out.create_sheet(title)
+            for row in rows:
+                ws.append(row)
+        out.save(Path(tmp) / "plan.xlsx")
+        write = clock.read()
+    return {
+        "wall": read["wall"] + highs + write["wall"],
+        "cpu": read["cpu"] + highs + write["cpu"],
+        "read": read["wall"],
+        "highs": highs,
+        "write": write["wall"],
+    }
+
+
+def _plan_cells(plan: Path) -> dict[str, list[tuple]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(plan, read_only=True)
+    cells = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+    wb.close()
+    return cells
+
+
+def main() -> None:
+    task, *paths = sys.argv[1:]
+    data = pickle.loads(Path(paths[-1]).read_bytes())
+    if task == "io-reference":
+        result = io_reference(Path(paths[0]), Path(paths[1]), data)
+    else:
+        result = {
+            "build-accplan": build_accplan,
+            "build-floor": build_floor,
+            "solve-accplan": solve_accplan,
+            "solve-floor": solve_floor,
+        }[task](data)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

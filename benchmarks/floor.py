@@ -1,0 +1,462 @@
+"""The floor: accplan's LP assembled from models/FORMULATION.md with numpy, passed to highspy once.
+
+What any Python tool must at least spend to hand this LP to HiGHS: every family of the constraint
+table is built as whole arrays (vectorised over plants, loops only over sources, minerals and
+years), in accplan's row and column order, and passed as one row-wise matrix. Nothing here
+imports ``models`` beyond the :class:`~models.data.ModelData` record, so
+``tests/test_benchmark_floor.py`` can check accplan's compiled matrix against it element for
+element. :func:`solve_floor` runs the same two stages and one-more-unit re-solves as
+``models.solve.solve`` on the same HiGHS settings, so the two can be timed side by side.
+
+Columns (FORMULATION.md "Variables"), in the order accplan's compiler meets them: out (P × Y),
+e (E), m (FL), x (P × Y), u (U). Rows: the constraint table, top to bottom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from models.data import ModelData
+
+INF = highspy.kHighsInf
+USD_TO_MUSD = 1e-6
+
+
+@dataclass
+class FloorLP:
+    """Row-wise LP arrays, the two cost vectors and the first row of each family."""
+
+    n_cols: int
+    starts: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    col_upper: np.ndarray
+    output: np.ndarray
+    cost: np.ndarray
+    families: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Family name -> (first row, number of rows)."""
+    actionable: np.ndarray | None = None
+    """False for a row of a plant in a year before it comes online (never re-solved)."""
+
+
+class Builder:
+    """Collects the rows of the constraint table, family after family, in row order."""
+
+    def __init__(self) -> None:
+        self.cols: list[np.ndarray] = []
+        self.vals: list[np.ndarray] = []
+        self.lengths: list[np.ndarray] = []
+        self.lower: list[np.ndarray] = []
+        self.upper: list[np.ndarray] = []
+        self.actionable: list[np.ndarray] = []
+        self.families: dict[str, tuple[int, int]] = {}
+        self.n_rows = 0
+
+    def add(self, name: str, cols, vals, lengths, lower, upper, actionable=True) -> None:
+        """Rows of one family: entries row after row, ``lengths`` entries per row;
+        ``actionable`` False for rows no input can move (see :func:`before_online`)."""
+        lengths = np.asarray(lengths, dtype=np.int64)
+        n = len(lengths)
+        if n == 0:
+            return
+        self.cols.append(np.asarray(cols, dtype=np.int64).ravel())
+        self.vals.append(np.asarray(vals, dtype=float).ravel())
+        self.lengths.append(lengths)
+        self.lower.append(np.broadcast_to(np.asarray(lower, dtype=float), (n,)))
+        self.upper.append(np.broadcast_to(np.asarray(upper, dtype=float), (n,)))
+        self.actionable.append(np.broadcast_to(np.asarray(actionable, dtype=bool), (n,)))
+        self.families[name] = (self.n_rows, n)
+        self.n_rows += n
+
+
+@dataclass
+class Shape:
+    """Integer codes of the instance: plant p, year j (position in Y), mineral k, source s."""
+
+    d: ModelData
+    P: int
+    Y: int
+    years: np.ndarray
+    online: np.ndarray
+    chem_need: dict[str, np.ndarray]
+    """Mineral -> intensity i_{c(p),k} of every plant (0 where not used)."""
+    offers: list[tuple[str, str]]
+    """(s, k) with a price, sorted: the flow blocks."""
+    users: dict[str, np.ndarray]
+    """Mineral -> plants whose chemistry uses it (ascending)."""
+
+    @property
+    def live(self) -> np.ndarray:
+        """(P, Y): True from the plant's online year on (rows before it are not actionable)."""
+        return self.years[None, :] >= self.online[:, None]
+
+
+def _shape(d: ModelData) -> Shape:
+    P, Y = len(d.plants), len(d.years)
+    chem = [d.plant_chemistry[p] for p in d.plants]
+    chem_need = {
+        k: np.array([d.intensity_t_per_gwh.get((c, k), 0.0) for c in chem]) for k in d.minerals
+    }
+    users = {k: np.flatnonzero(v > 0) for k, v in chem_need.items()}
+    return Shape(
+        d,
+        P,
+        Y,
+        np.array(d.years),
+        np.array([d.online_year[p] for p in d.plants]),
+        chem_need,
+        sorted(d.price_usd_per_t),
+        users,
+    )
+
+
+def _plant_year_values(d: ModelData, mapping, P: int, Y: int, default: float = 0.0) -> np.ndarray:
+    out = np.full((P, Y), default)
+    pos = {p: i for i, p in enumerate(d.plants)}
+    first = d.years[0]
+    for (p, y), v in mapping.items():
+        out[pos[p], y - first] = v
+    return out
+
+
+@dataclass
+class Cols:
+    """Column numbers of each variable block."""
+
+    out: np.ndarray
+    """(P, Y)."""
+    e: np.ndarray
+    """(P, Y), -1 where (p, y) is not eligible."""
+    flow_start: dict[tuple[str, str], int]
+    """(s, k) -> first column of its flows, ordered (user plant, year)."""
+    x: np.ndarray
+    u: dict[tuple[str, int], int]
+    n: int
+
+
+def _columns(sh: Shape, rate: np.ndarray, award: np.ndarray) -> Cols:
+    P, Y = sh.P, sh.Y
+    out = np.arange(P * Y).reshape(P, Y)
+    eligible = (rate > 0) & (award[:, None] > 0)
+    e = np.full((P, Y), -1)
+    e[eligible] = P * Y + np.arange(int(eligible.sum()))
+    n = P * Y + int(eligible.sum())
+    flow_start = {}
+    for s, k in sh.offers:
+        flow_start[(s, k)] = n
+        n += len(sh.users.get(k, ())) * Y
+    x = n + np.arange(P * Y).reshape(P, Y)
+    n += P * Y
+    u = {}
+    for k, j in _use_rows(sh):
+        u[(k, j)] = n
+        n += 1
+    return Cols(out, e, flow_start, x, u, n)
+
+
+def _share_limited(sh: Shape) -> list[tuple[str, str]]:
+    d = sh.d
+    return [
+        (s, k)
+        for s, k in sh.offers
+        if d.source_imported.get(s, False)
+        and d.max_source_share.get(k, 1.0) < 1.0
+        and len(sh.users.get(k, ()))
+    ]
+
+
+def _use_rows(sh: Shape) -> list[tuple[str, int]]:
+    limited = {k for _, k in _share_limited(sh)}
+    return [(k, j) for k in sh.d.minerals if k in limited for j in range(sh.Y)]
+
+
+def _cumulative(sh: Shape, c: Cols, b: Builder, name: str, plants, years, rhs, ge: bool) -> None:
+    """Σ_{t≤y} x_pt for each (plant, year position) pair given."""
+    lengths = years + 1
+    t = np.concatenate([np.arange(j + 1) for j in years]) if len(years) else np.array([], int)
+    cols = c.x[np.repeat(plants, lengths), t]
+    lower, upper = (rhs, INF) if ge else (-INF, rhs)
+    b.add(name, cols, np.ones(len(cols)), lengths, lower, upper, sh.live[plants, years])
+
+
+def _capacity_rows(sh: Shape, c: Cols, b: Builder) -> None:
+    d, P, Y = sh.d, sh.P, sh.Y
+    permitted = _plant_year_values(d, d.permitted_capacity_gwh, P, Y)
+    plants, years = np.divmod(np.arange(P * Y), Y)
+    _cumulative(sh, c, b, "capacity_limit", plants, years, permitted.ravel(), ge=False)
+    committed = sorted(d.committed_capacity_gwh.items())
+    pos = {p: i for i, p in enumerate(d.plants)}
+    cp = np.array([pos[p] for (p, _), _ in committed], dtype=int)
+    cy = np.array([y - d.years[0] for (_, y), _ in committed], dtype=int)
+    rhs = np.array([v for _, v in committed])
+    _cumulative(sh, c, b, "capacity_commitment", cp, cy, rhs, ge=True)
+    # ramp_up: out_py − Σ_{t≤y} r_{y−t+1} x_pt ≤ 0 (the last ramp factor repeats); one plant's
+    # entries as a template over its rows, then every plant at once
+    r = np.asarray(d.ramp_factor)
+    j = np.concatenate([np.full(y + 2, y) for y in range(Y)])
+    t = np.concatenate([np.arange(-1, y + 1) for y in range(Y)])  # -1: the out_py entry
+    is_out = t < 0
+    vals = np.where(is_out, 1.0, -r[np.minimum(j - t, len(r) - 1)])
+    plant = np.arange(P)[:, None]
+    cols = np.where(is_out, c.out[plant, j], c.x[plant, np.maximum(t, 0)])
+    b.add(
+        "ramp_up",
+        cols,
+        np.broadcast_to(vals, cols.shape),
+        np.tile(np.arange(2, Y + 2), P),
+        -INF,
+        0.0,
+        sh.live.ravel(),
+    )
+    mins = sorted(d.min_output_gwh.items())
+    b.add(
+        "min_output",
+        [c.out[pos[p], y - d.years[0]] for (p, y), _ in mins],
+        np.ones(len(mins)),
+        np.ones(len(mins)),
+        [v for _, v in mins],
+        INF,
+        [bool(sh.live[pos[p], y - d.years[0]]) for (p, y), _ in mins],
+    )
+    demand = sorted(d.demand_gwh.items())
+    b.add(
+        "demand_limit",
+        np.concatenate([c.out[:, y - d.years[0]] for y, _ in demand] or [[]]),
+        np.ones(P * len(demand)),
+        np.full(len(demand), P),
+        -INF,
+        [v for _, v in demand],
+    )
+
+
+def _scrap(sh: Shape) -> np.ndarray:
+    """q at plant age a = y − o_p + 1, clamped to 1 … len(q): (P, Y)."""
+    q = np.asarray(sh.d.scrap_share)
+    age = sh.years[None, :] - sh.online[:, None] + 1
+    return q[np.clip(age, 1, len(q)) - 1]
+
+
+def _mineral_rows(sh: Shape, c: Cols, b: Builder) -> None:
+    d, Y = sh.d, sh.Y
+    scrap = _scrap(sh)
+    sources_of = {k: [s for s, kk in sh.offers if kk == k] for k in d.minerals}
+    # mineral_need (p, k, y): Σ_s m_skpy − i_{c(p),k} (1 + q) out_py ≥ 0; rows ordered p, k, y.
+    # Plants of one chemistry share the row pattern: build it per chemistry, then scatter the
+    # plants' entries to their place in plant order.
+    chem = np.array([d.plant_chemistry[p] for p in d.plants])
+    rank = {k: np.full(sh.P, -1) for k in d.minerals}
+    for k in d.minerals:
+        rank[k][sh.users[k]] = np.arange(len(sh.users[k]))
+    widths = {c_: [] for c_ in set(chem)}
+    for c_ in widths:
+        for k in d.minerals:
+            if d.intensity_t_per_gwh.get((c_, k), 0.0) > 0:
+                widths[c_] += [len(sources_of[k]) + 1] * Y
+    per_plant = np.array([sum(widths[c_]) for c_ in chem], dtype=np.int64)
+    offset = np.concatenate([[0], np.cumsum(per_plant)])
+    rows_per_plant = np.array([len(widths[c_]) for c_ in chem], dtype=np.int64)
+    row_offset = np.concatenate([[0], np.cumsum(rows_per_plant)])
+    cols = np.empty(offset[-1], dtype=np.int64)
+    vals = np.empty(offset[-1])
+    lengths = np.empty(row_offset[-1], dtype=np.int64)
+    for c_ in sorted(widths):
+        pc = np.flatnonzero(chem == c_)
+        if not widths[c_]:
+            continue
+        block_c, block_v = [], []
+        for k in d.minerals:
+            i = d.intensity_t_per_gwh.get((c_, k), 0.0)
+            if i <= 0:
+                continue
+            need = i * (1.0 + scrap[pc])  # (n, Y)
+            for jj in range(Y):
+                for s in sources_of[k]:
+                    block_c.append(c.flow_start[(s, k)] + rank[k][pc] * Y + jj)
+                    block_v.append(np.ones(len(pc)))
+                block_c.append(c.out[pc, jj])
+                block_v.append(-need[:, jj])
+        at = offset[pc][:, None] + np.arange(len(block_c))[None, :]
+        cols[at] = np.column_stack(block_c)
+        vals[at] = np.column_stack(block_v)
+        lengths[row_offset[pc][:, None] + np.arange(len(widths[c_]))[None, :]] = widths[c_]
+    row_plant = np.repeat(np.arange(sh.P), rows_per_plant)
+    row_year = (np.arange(row_offset[-1]) - row_offset[row_plant]) % Y
+    b.add("mineral_need", cols, vals, lengths, 0.0, INF, sh.live[row_plant, row_year])
+    _supply_rows(sh, c, b)
+    _share_rows(sh, c, b)
+
+
+def _flow_cols(sh: Shape, c: Cols, s: str, k: str) -> np.ndarray:
+    """Columns of the flows (s, k, ·, ·), shape (users, Y)."""
+    n = len(sh.users.get(k, ()))
+    return c.flow_start[(s, k)] + np.arange(n * sh.Y).reshape(n, sh.Y)
+
+
+def _supply_rows(sh: Shape, c: Cols, b: Builder) -> None:
+    d, Y = sh.d, sh.Y
+    cols, lengths, upper = [], [], []
+    for s, k in sh.offers:
+        f = _flow_cols(sh, c, s, k)
+        if not f.shape[0]:
+            continue
+        cols.append(f.T.ravel())
+        lengths += [f.shape[0]] * Y
+        upper += [d.supply_t.get((s, k, y), 0.0) for y in d.years]
+    b.add(
+        "mineral_supply_limit",
+        np.concatenate(cols or [[]]),
+        np.ones(sum(lengths)),
+        lengths,
+        -INF,
+        upper,
+    )
+
+
+def _share_rows(sh: Shape, c: Cols, b: Builder) -> None:
+    d, Y = sh.d, sh.Y
+    cols, vals, lengths = [], [], []
+    for k, j in _use_rows(sh):
+        flows = np.concatenate([_flow_cols(sh, c, s, kk)[:, j] for s, kk in sh.offers if kk == k])
+        cols += [[c.u[(k, j)]], flows]
+        vals += [[1.0], -np.ones(len(flows))]
+        lengths.append(len(flows) + 1)
+    b.add(
+        "mineral_use_balance",
+        np.concatenate(cols or [[]]),
+        np.concatenate(vals or [[]]),
+        lengths,
+        0.0,
+        0.0,
+    )
+    cols, vals, lengths = [], [], []
+    for s, k in _share_limited(sh):
+        f = _flow_cols(sh, c, s, k)
+        sigma = d.max_source_share[k]
+        for j in range(Y):
+            cols += [f[:, j], [c.u[(k, j)]]]
+            vals += [np.ones(f.shape[0]), [-sigma]]
+            lengths.append(f.shape[0] + 1)
+    b.add(
+        "source_share_limit",
+        np.concatenate(cols or [[]]),
+        np.concatenate(vals or [[]]),
+        lengths,
+        -INF,
+        0.0,
+    )
+
+
+def _incentive_rows(sh: Shape, c: Cols, b: Builder, rate: np.ndarray, award) -> None:
+    d, P, Y = sh.d, sh.P, sh.Y
+    ep, ej = np.nonzero(c.e >= 0)
+    e = c.e[ep, ej]
+    b.add(
+        "eligible_within_output",
+        np.column_stack([e, c.out[ep, ej]]),
+        np.tile([1.0, -1.0], len(e)),
+        np.full(len(e), 2),
+        -INF,
+        0.0,
+        sh.live[ep, ej],
+    )
+    firms = sorted(set(d.plant_firm.values()))
+    firm_of = np.array([firms.index(d.plant_firm[p]) for p in d.plants])
+    cap = {
+        f: min(
+            d.firm_cap_gwh, sum(d.award_gwh.get(p, 0.0) for p in d.plants if d.plant_firm[p] == f)
+        )
+        for f in firms
+    }
+    key = firm_of[ep] * Y + ej  # rows (f, y) in order; entries by plant within a row
+    order = np.lexsort((ep, key))
+    rows, counts = np.unique(key[order], return_counts=True)
+    b.add(
+        "firm_incentive_cap",
+        e[order],
+        np.ones(len(e)),
+        counts,
+        -INF,
+        [cap[firms[r // Y]] for r in rows],
+    )
+    paid = rate[ep, ej]
+    if len(e):
+        b.add("incentive_budget", e, paid, [len(e)], -INF, d.budget_musd)
+    cols, vals, lengths, upper = [], [], [], []
+    for y, limit in sorted(d.annual_budget_musd.items()):
+        here = ej == y - d.years[0]
+        if here.any():
+            cols.append(e[here])
+            vals.append(paid[here])
+            lengths.append(int(here.sum()))
+            upper.append(limit)
+    b.add(
+        "annual_disbursement_limit",
+        np.concatenate(cols or [[]]),
+        np.concatenate(vals or [[]]),
+        lengths,
+        -INF,
+        upper,
+    )
+    gap = np.array([d.viability_gap_musd_per_gwh.get(p, 0.0) for p in d.plants])
+    cols, vals, lengths = [], [], []
+    viable = np.flatnonzero(gap > 0)
+    for p in viable:
+        for j in range(Y):
+            has_e = c.e[p, j] >= 0
+            cols += [[c.out[p, j]] + ([c.e[p, j]] if has_e else [])]
+            vals += [[gap[p]] + ([-rate[p, j]] if has_e else [])]
+            lengths.append(1 + has_e)
+    b.add(
+        "viability",
+        np.concatenate(cols or [[]]),
+        np.concatenate(vals or [[]]),
+        lengths,
+        -INF,
+        0.0,
+        sh.live[viable].ravel(),
+    )
+    b.add("output_floor", c.out.ravel(), np.ones(P * Y), [P * Y], 0.0, INF)
+
+
+def assemble(d: ModelData) -> FloorLP:
+    """accplan's LP for ``d`` as row-wise arrays (FORMULATION.md, top to bottom)."""
+    sh = _shape(d)
+    rate = _plant_year_values(d, d.incentive_rate_musd_per_gwh, sh.P, sh.Y)
+    award = np.array([d.award_gwh.get(p, 0.0) for p in d.plants])
+    c = _columns(sh, rate, award)
+    b = Builder()
+    _capacity_rows(sh, c, b)
+    _mineral_rows(sh, c, b)
+    _incentive_rows(sh, c, b, rate, award)
+    lengths = np.concatenate(b.lengths)
+    starts = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    output = np.zeros(c.n)
+    output[c.out.ravel()] = 1.0
+    cost = np.zeros(c.n)
+    eligible = c.e >= 0
+    cost[c.e[eligible]] = rate[eligible]
+    for s, k in sh.offers:
+        cost[_flow_cols(sh, c, s, k).ravel()] = d.price_usd_per_t[(s, k)] * USD_TO_MUSD
+    capex = np.array([d.capex_musd_per_gwh.get(p, 0.0) for p in d.plants])
+    cost[c.x] = capex[:, None]
+    col_upper = np.full(c.n, INF)
+    col_upper[c.e[eligible]] = np.broadcast_to(award[:, None], eligible.shape)[eligible]
+    return FloorLP(
+        n_cols=c.n,
+        starts=starts,
+        index=np.concatenate(b.cols),
+        value=np.concatenate(b.vals),
+        row_lower=np.concatenate(b.lower),
+        row_upper=np.concatenate(b.upper),
+        col_upper=col_upper,
+        output=output,
+        cost=cost,
+        families=b.families,
+        actionable=np.concatenate(b.actionable),
+    )

@@ -1,0 +1,209 @@
+"""Time accplan against its floors, interleaved in fresh processes, and print the target ratios.
+
+Run: ``python benchmarks/run.py [--sizes 10 100 1000] [--full 1000] [--memory 5000]
+[--repeats 3]``. Every task runs in its own process (``benchmarks/child.py`` or the CLI); each
+repetition runs all tasks once, in an order rotated between repetitions, so that the machine's
+load falls on both sides of every ratio. Reported: medians with [min–max], wall next to CPU, and
+peak RSS of the process (``os.wait4``). Ratios are of medians taken in this one run.
+
+Tasks: ``import`` (python -c "import pyomo.environ, highspy, pandas, openpyxl, click"), ``base``
+(``accplan solve`` of inputs/acc_base.xlsx), and per size n: ``cli`` (``accplan solve`` of the
+n-plant workbook of ``benchmarks/workbooks.py``), ``io`` (read-only read + HiGHS + write-only
+write, see child.py), ``build``/``build-floor`` (model to HiGHS), and for ``--full`` and
+``--memory`` sizes ``solve``/``solve-floor`` (both stages with the re-solves).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.workbooks import instance  # noqa: E402
+
+PY = sys.executable
+IMPORTS = "import pyomo.environ, highspy, pandas, openpyxl, click"
+
+
+def measure(argv: list[str]) -> dict:
+    """Run ``argv`` from the repository root; wall, CPU and peak RSS (MB) of the process, and
+    the child's own JSON line (its measured region) if it printed one."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}")
+    lines = out.decode().strip().splitlines()
+    inner = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss / 1024,
+        "inner": inner,
+    }
+
+
+def tasks(args: argparse.Namespace, tmp: Path) -> dict[str, list[str]]:
+    child = [PY, "benchmarks/child.py"]
+    out = {
+        "import": [PY, "-c", IMPORTS],
+        "base": [
+            PY,
+            "-m",
+            "planner",
+            "solve",
+            "inputs/acc_base.xlsx",
+            "-q",
+            "-o",
+            str(tmp / "b.xlsx"),
+        ],
+    }
+    for n in args.sizes:
+        xlsx, data = instance(n)
+        plan = tmp / f"plan_{n}.xlsx"
+        out[f"cli {n}"] = [PY, "-m", "planner", "solve", str(xlsx), "-q", "-o", str(plan)]
+        out[f"io {n}"] = [*child, "io-reference", str(xlsx), str(plan), str(data)]
+        out[f"build {n}"] = [*child, "build-accplan", str(data)]
+        out[f"build-floor {n}"] = [*child, "build-floor", str(data)]
+    for n in sorted(set(args.full) | set(args.memory)):
+        _, data = instance(n)
+        out[f"solve {n}"] = [*child, "solve-accplan", str(data)]
+        out[f"solve-floor {n}"] = [*child, "solve-floor", str(data)]
+    return out
+
+
+def run(args: argparse.Namespace) -> dict[str, list[dict]]:
+    results: dict[str, list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="accplan-bench-") as folder:
+        todo = tasks(args, Path(folder))
+        names = list(todo)
+        for name in names:  # the io reference writes the plan the cli run made
+            if name.startswith("io "):
+                measure(todo["cli " + name[3:]])
+        for rep in range(args.repeats):
+            shift = rep * len(names) // max(args.repeats, 1)
+            for name in names[shift:] + names[:shift]:
+                results.setdefault(name, []).append(measure(todo[name]))
+                print(f"  rep {rep + 1}: {name} done", file=sys.stderr, flush=True)
+    return results
+
+
+def stat(values: list[float]) -> str:
+    return f"{statistics.median(values):.3g} [{min(values):.3g}–{max(values):.3g}]"
+
+
+def pick(runs: list[dict], key: str, inner: bool) -> list[float]:
+    return [r["inner"][key] if inner else r[key] for r in runs]
+
+
+def table(results: dict[str, list[dict]]) -> list[str]:
+    lines = [
+        "| task | process wall s | process CPU s | peak RSS MB | region wall s | region CPU s |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, runs in results.items():
+        region = runs[0]["inner"]
+        inner = [stat(pick(runs, k, True)) if k in region else "" for k in ("wall", "cpu")]
+        lines.append(
+            f"| {name} | {stat(pick(runs, 'wall', False))} | {stat(pick(runs, 'cpu', False))} | "
+            f"{stat(pick(runs, 'rss', False))} | {inner[0]} | {inner[1]} |"
+        )
+    return lines
+
+
+def ratio(results, top: str, bottom: str, key: str, inner_top: bool, inner_bottom: bool):
+    a = statistics.median(pick(results[top], key, inner_top))
+    b = statistics.median(pick(results[bottom], key, inner_bottom))
+    return a / b
+
+
+def targets(results: dict[str, list[dict]], args: argparse.Namespace) -> list[str]:
+    """Each target: the ratio of medians, wall and CPU, and whether it is met."""
+    rows = []
+
+    def add(
+        label: str,
+        limit: float,
+        top: str,
+        bottom: str,
+        inner_top: bool,
+        inner_bottom: bool,
+        keys=("wall", "cpu"),
+    ):
+        if top not in results or bottom not in results:
+            return
+        got = [ratio(results, top, bottom, k, inner_top, inner_bottom) for k in keys]
+        met = " and ".join(
+            f"{k} {'meets' if g <= limit else 'misses'}" for k, g in zip(keys, got, strict=True)
+        )
+        shown = ", ".join(f"{k} {g:.2f}×" for k, g in zip(keys, got, strict=True))
+        rows.append(f"| {label} | ≤ {limit}× | {shown} | {met} |")
+
+    add("base case `accplan solve` / import floor", 1.5, "base", "import", False, False)
+    for n in args.sizes:
+        add(
+            f"{n} plants `accplan solve` / (read-only read + HiGHS + write-only write)",
+            1.5,
+            f"cli {n}",
+            f"io {n}",
+            False,
+            True,
+        )
+        add(
+            f"{n} plants build + hand-over / floor", 5, f"build {n}", f"build-floor {n}", True, True
+        )
+    for n in args.full:
+        add(
+            f"{n} plants two-stage solve with re-solves / floor",
+            1.15,
+            f"solve {n}",
+            f"solve-floor {n}",
+            True,
+            True,
+        )
+    for n in args.memory:
+        add(
+            f"{n} plants peak RSS of a full solve / floor",
+            1.5,
+            f"solve {n}",
+            f"solve-floor {n}",
+            False,
+            False,
+            ("rss",),
+        )
+    return ["| target | limit | ratio of medians | verdict |", "|---|---|---|---|", *rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--full", type=int, nargs="*", default=[1000])
+    parser.add_argument("--memory", type=int, nargs="*", default=[])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
+    results = run(args)
+    load_after = Path("/proc/loadavg").read_text().split()[:3]
+    print(
+        f"load average before {' '.join(load_before)}, after {' '.join(load_after)}; "
+        f"{os.cpu_count()} CPUs; {args.repeats} repetitions"
+    )
+    print("\n".join(table(results)))
+    print()
+    print("\n".join(targets(results, args)))
+
+
+if __name__ == "__main__":
+    main()

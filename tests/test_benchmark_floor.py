@@ -1,0 +1,52 @@
+"""benchmarks/floor.py assembles accplan's LP from FORMULATION.md with numpy alone: it must be the
+matrix accplan compiles from the Pyomo model, element for element and in the same order, so that
+timing the two compares like with like (and so that the floor is a second, independent check of
+the model's rows)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from scipy.sparse import csr_array
+
+from benchmarks.floor import assemble
+from benchmarks.synthetic import synthetic_data
+from models.build import build_model
+from models.highs_lp import compile_lp
+from tests.test_model_crosscheck import with_recycler_and_share_limits
+
+
+def instances():
+    yield synthetic_data(4, n_plants=12)
+    small = with_recycler_and_share_limits(synthetic_data(6, n_plants=9, n_years=5))
+    yield replace(
+        small,
+        min_output_gwh={(small.plants[0], small.years[-1]): 1.0},
+        demand_gwh={2026: 50.0, 2028: 80.0},
+    )
+    yield synthetic_data(8, n_plants=30, optional_limits=False)
+
+
+@pytest.mark.parametrize("data", list(instances()), ids=["plain", "limits", "bare"])
+def test_floor_is_accplans_matrix(data) -> None:
+    model = build_model(data)
+    lp = compile_lp(model, ("total_output_gwh", "total_cost_musd"))
+    floor = assemble(data)
+    n_rows = len(floor.row_lower)
+    rows = csr_array((floor.value, floor.index, floor.starts), shape=(n_rows, floor.n_cols))
+    ours = rows.tocsc()
+    ours.sort_indices()
+    a = lp.a_matrix
+    assert ours.shape == a.shape
+    assert np.array_equal(ours.indptr, a.indptr)
+    assert np.array_equal(ours.indices, a.indices)
+    np.testing.assert_allclose(ours.data, a.data, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(floor.row_lower, lp.row_lower, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(floor.row_upper, lp.row_upper, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(floor.output, lp.costs["total_output_gwh"], rtol=0, atol=0)
+    np.testing.assert_allclose(floor.cost, lp.costs["total_cost_musd"], rtol=1e-15, atol=0)
+    np.testing.assert_array_equal(floor.col_upper, lp.col_upper)
+    names = [b.name for b in lp.row_blocks if b.keys]
+    assert list(floor.families) == names
