@@ -8,6 +8,10 @@ imports ``models`` beyond the :class:`~models.data.ModelData` record, so
 element. :func:`solve_floor` runs the same two stages and one-more-unit re-solves as
 ``models.solve.solve`` on the same HiGHS settings, so the two can be timed side by side.
 
+It covers the core families of the constraint table (capacity, minerals from sources, the
+incentive); :func:`assemble` refuses data that uses the optional supply-chain families (origin
+groups, offtake, licences, processing routes, recycling): the benchmark instances have none.
+
 Columns (FORMULATION.md "Variables"), in the order accplan's compiler meets them: out (P × Y),
 e (E), m (FL), x (P × Y), u (U). Rows: the constraint table, top to bottom.
 """
@@ -23,6 +27,16 @@ from models.data import ModelData
 
 INF = highspy.kHighsInf
 USD_TO_MUSD = 1e-6
+SUPPLY_CHAIN = (
+    "group_max_share",
+    "group_min_share",
+    "offtake_t",
+    "route_feed",
+    "licence_t",
+    "recycling_yield",
+    "end_of_life_t",
+)
+"""ModelData fields of the optional families the floor does not assemble."""
 
 
 @dataclass
@@ -425,6 +439,9 @@ def _incentive_rows(sh: Shape, c: Cols, b: Builder, rate: np.ndarray, award) -> 
 
 def assemble(d: ModelData) -> FloorLP:
     """accplan's LP for ``d`` as row-wise arrays (FORMULATION.md, top to bottom)."""
+    extra = [name for name in SUPPLY_CHAIN if getattr(d, name, None)]
+    if extra:
+        raise ValueError(f"the floor has no supply-chain families; the data sets {extra}")
     sh = _shape(d)
     rate = _plant_year_values(d, d.incentive_rate_musd_per_gwh, sh.P, sh.Y)
     award = np.array([d.award_gwh.get(p, 0.0) for p in d.plants])

@@ -15,6 +15,7 @@ from planner.errors import Issue
 from planner.plan import schema as ps
 from planner.plan.summary import write_answers
 from planner.plan.tables import PlanTables, tidy
+from planner.workbook.read import SheetCopy
 from planner.workbook.schema import SHEET_BY_NAME
 from planner.xlsx.cells import (
     BOLD,
@@ -201,7 +202,10 @@ def _run_block(ws: Worksheet, row: int, run_block: dict[str, Any]) -> int:
 
 
 def copy_inputs(
-    wb: Workbook, workbook_bytes: bytes, overridden: Mapping[str, Any] | None = None
+    wb: Workbook,
+    workbook_bytes: bytes,
+    overridden: Mapping[str, Any] | None = None,
+    copies: Mapping[str, SheetCopy] | None = None,
 ) -> list[str]:
     """Copy the input sheets accplan reads, values only, to ``In <name>`` at the same cells.
 
@@ -214,9 +218,14 @@ def copy_inputs(
     Formulas are not copied: a cell shows the value the input workbook saved for it (and is empty
     when it saved none). Column widths are kept so the copy reads like the original.
 
+    ``copies`` are the sheets' values and widths as :mod:`planner.workbook.read` parsed them
+    (``LoadedInput.copies``): given, the workbook is not parsed a second time.
+
     openpyxl's warnings on reloading (e.g. a date-formatted cell it cannot convert) are ignored:
     :mod:`planner.workbook.read` read these same bytes first and already reported what matters.
     """
+    if copies:
+        return _copy_read_sheets(wb, copies, overridden or {})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         slim = prepare(workbook_bytes, "input", SHEET_BY_NAME).data
@@ -233,6 +242,22 @@ def copy_inputs(
             print_setup(ws)
     finally:
         source.close()
+    return names
+
+
+def _copy_read_sheets(
+    wb: Workbook, copies: Mapping[str, SheetCopy], overridden: Mapping[str, Any]
+) -> list[str]:
+    names: list[str] = []
+    for title, copy in copies.items():
+        ws = wb.create_sheet(_copy_name(title, names))
+        names.append(ws.title)
+        for row, column, value in copy.cells:
+            put(ws, row, column, value)
+        for letter, width in copy.widths.items():
+            ws.column_dimensions[letter].width = width
+        _overridden_cells(ws, title, overridden)
+        print_setup(ws)
     return names
 
 

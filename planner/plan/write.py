@@ -133,7 +133,9 @@ def _build_workbook(
     )
     write_tables(wb, tables)
     write_charts(wb.create_sheet(ps.CHARTS_SHEET), tables, source.data.years)
-    copy_inputs(wb, workbook_bytes, getattr(source, "overridden", None))
+    copy_inputs(
+        wb, workbook_bytes, getattr(source, "overridden", None), getattr(source, "copies", None)
+    )
     wb.properties.creator = f"accplan {run.accplan_version}"
     wb.properties.title = f"ACC cell plan: {source.scenario}"
     return wb

@@ -16,7 +16,7 @@ import pandas as pd
 from models.data import ModelData
 from planner.errors import InputError, Issue
 from planner.workbook.overrides import Override
-from planner.workbook.read import RawBook, read_workbook
+from planner.workbook.read import RawBook, SheetCopy, read_workbook
 from planner.workbook.schema import SHEET_NAMES
 from planner.workbook.to_model import settings_of, to_model_data
 from planner.workbook.validate import validate_book
@@ -44,6 +44,8 @@ class LoadedInput:
     """The overrides applied, as typed (``--set Settings.budget_rs_crore=12000``), in order."""
     overridden: Mapping[str, object] = field(default_factory=dict, repr=False)
     """``Sheet!Cell`` → the value the overrides put there."""
+    copies: Mapping[str, SheetCopy] = field(default_factory=dict, repr=False)
+    """The input sheets' saved values and widths, as read (the plan copies them)."""
 
 
 def validate_file(path: Path, overrides: Sequence[Override] = ()) -> list[Issue]:
@@ -93,4 +95,5 @@ def load_book(book: RawBook, overrides: Sequence[Override] = ()) -> LoadedInput:
         sheet_names=tuple(n for n in SHEET_NAMES if n in book.grids),
         overrides=tuple(o.text for o in overrides),
         overridden=MappingProxyType(dict(checked.overridden)),
+        copies=MappingProxyType(dict(book.copies)),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -62,6 +63,16 @@ class Grid:
     """Row number → column number → value (blank cells omitted)."""
 
 
+@dataclass(frozen=True)
+class SheetCopy:
+    """A sheet's saved values as the plan's input copy needs them, so it need not parse again."""
+
+    cells: list[tuple[int, int, Any]]
+    """(row, column, value) of every cell with a value, in row-then-column order."""
+    widths: dict[str, float]
+    """Column letter → width, for the columns given one."""
+
+
 @dataclass
 class RawBook:
     """Everything read from one workbook file, before validation."""
@@ -73,6 +84,8 @@ class RawBook:
     grids: dict[str, Grid]
     """Grids of the sheets the schema declares, by their exact name."""
     issues: list[Issue] = field(default_factory=list)
+    copies: dict[str, SheetCopy] = field(default_factory=dict)
+    """Values and widths of the sheets read, in workbook order, for the plan's input copies."""
 
 
 def require_defusedxml() -> None:
@@ -115,6 +128,7 @@ def read_workbook(path: Path) -> RawBook:
         fws = formulas_wb[name] if formulas_wb is not None else None
         try:
             book.grids[name] = _grid(ws, fws)
+            book.copies[name] = sheet_copy(ws)
             book.issues.extend(_layout_issues(ws, book.grids[name]))
         except Exception as exc:  # a sheet openpyxl built but cannot walk: damaged, not a bug
             log.debug("reading sheet %s failed", name, exc_info=True)
@@ -228,13 +242,18 @@ def _too_big(name: str, size: int) -> InputError:
     )
 
 
+FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+"""A cell's formula element ``<f>`` (or ``<x:f ...>``), not ``<formula1>`` of a dropdown list:
+the template's own dropdowns must not cost a second parse of the whole workbook."""
+
+
 def _has_formulas(data: bytes, name: str) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for info in archive.infolist():
                 if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                     with archive.open(info) as part:
-                        if b"<f" in part.read():
+                        if FORMULA_TAG.search(part.read()):
                             return True
     except DAMAGE:
         raise InputError(
@@ -249,6 +268,16 @@ def _has_formulas(data: bytes, name: str) -> bool:
             ]
         ) from None
     return False
+
+
+def sheet_copy(ws: Any) -> SheetCopy:
+    """The values and column widths of ``ws`` (only the cells stored in the file)."""
+    cells = [(r, c, cell.value) for (r, c), cell in sorted(ws._cells.items())]
+    widths = {letter: dim.width for letter, dim in sorted(ws.column_dimensions.items())}
+    return SheetCopy(
+        [cell for cell in cells if cell[2] is not None],
+        {letter: width for letter, width in widths.items() if width},
+    )
 
 
 def _cells(ws: Any) -> Iterator[Any]:
