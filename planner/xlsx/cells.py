@@ -136,15 +136,16 @@ def fit_widths(ws: Worksheet, *, minimum: int = MIN_WIDTH, maximum: int = MAX_WI
     Titles (fonts above 11 points) are left out: they run on over the empty cells to their right.
     Wrapped cells ask only for :data:`HEADER_WIDTH` or their longest word.
     """
+    is_title, wraps = _style_tests(ws)
     widest: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None or (cell.font.sz or 11) > 11:
-                continue
-            width = _shown_width(cell.value)
-            if cell.alignment.wrap_text:
-                width = min(width, max(HEADER_WIDTH, _longest_word(cell.value)))
-            widest[cell.column] = max(widest.get(cell.column, 0), width)
+    for cell in ws._cells.values():  # the cells written; iter_rows() would add every blank one
+        value = cell._value
+        if value is None or is_title(cell):
+            continue
+        width = _shown_width(value)
+        if wraps(cell):
+            width = min(width, max(HEADER_WIDTH, _longest_word(value)))
+        widest[cell.column] = max(widest.get(cell.column, 0), width)
     for col, width in sorted(widest.items()):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = max(minimum, min(maximum, width + 2))
@@ -158,15 +159,32 @@ def fit_heights(ws: Worksheet) -> None:
         (m.min_row, m.min_col): sum(_width(ws, c) for c in range(m.min_col, m.max_col + 1))
         for m in ws.merged_cells.ranges
     }
-    for row in ws.iter_rows():
-        lines = [
-            _line_count(str(c.value), merged.get((c.row, c.column), _width(ws, c.column)))
-            for c in row
-            if c.value is not None and c.alignment.wrap_text
-        ]
-        if lines:
-            most = max(lines)
-            ws.row_dimensions[row[0].row].height = LINE_HEIGHT * most if most > 1 else None
+    _, wraps = _style_tests(ws)
+    lines: dict[int, int] = {}
+    for cell in ws._cells.values():
+        if cell._value is not None and wraps(cell):
+            width = merged.get((cell.row, cell.column), _width(ws, cell.column))
+            count = _line_count(str(cell._value), width)
+            lines[cell.row] = max(lines.get(cell.row, 0), count)
+    for row, most in sorted(lines.items()):
+        ws.row_dimensions[row].height = LINE_HEIGHT * most if most > 1 else None
+
+
+def _style_tests(ws: Worksheet) -> tuple[Any, Any]:
+    """Is a cell's font a title's (above 11 points), is its text wrapped: looked up by the
+    cell's style ids, once per id (``cell.font`` and ``cell.alignment`` build a proxy object on
+    every read, which for a 100,000-cell sheet cost more than writing it)."""
+    fonts, alignments = ws.parent._fonts, ws.parent._alignments
+    big = {i: (f.sz or 11) > 11 for i, f in enumerate(fonts)}
+    wrap = {i: bool(a.wrap_text) for i, a in enumerate(alignments)}
+
+    def is_title(cell: Cell) -> bool:
+        return big[cell._style.fontId] if cell._style else big[0]  # no style: the defaults
+
+    def wraps(cell: Cell) -> bool:
+        return wrap[cell._style.alignmentId] if cell._style else wrap[0]
+
+    return is_title, wraps
 
 
 def print_setup(ws: Worksheet, title_rows: str | None = None, pages_tall: int = 0) -> None:
