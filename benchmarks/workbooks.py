@@ -85,7 +85,8 @@ def instance(n_plants: int, folder: Path = FOLDER) -> tuple[Path, Path]:
     if not xlsx.exists() or xlsx.stat().st_mtime < BASE.stat().st_mtime:
         make_workbook(n_plants, xlsx)
         data.unlink(missing_ok=True)
-    if not data.exists():
+    model_data = ROOT / "models" / "data.py"  # a pickle of an older ModelData will not load
+    if not data.exists() or data.stat().st_mtime < model_data.stat().st_mtime:
         from planner.workbook.load import load_input
 
         data.write_bytes(pickle.dumps(load_input(xlsx).data))
