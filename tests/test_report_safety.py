@@ -77,7 +77,7 @@ def test_failure_while_writing_keeps_the_previous_plan(
     def broken(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic, "normalise_zip", broken)
+    monkeypatch.setattr(atomic._FixedTimeZip, "writestr", broken)  # fails mid-file
     with pytest.raises(OutputError, match="No space left"):
         write_plan(out, source, hand_result(), RunInfo(run_time=NOON))
     assert out.read_bytes() == before
@@ -92,7 +92,7 @@ def test_ctrl_c_while_writing_leaves_no_partial_file(
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic, "normalise_zip", interrupted)
+    monkeypatch.setattr(atomic._FixedTimeZip, "writestr", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_plan(tmp_path / "plan.xlsx", source, hand_result(), RunInfo())
     assert leftovers(tmp_path, {source.path.name}) == []

@@ -3,7 +3,7 @@
 :func:`atomic_target` yields a temporary path in the target's own folder (so the final
 :func:`os.replace` is a rename on one file system); the caller writes there, and only when that
 succeeds is the file moved into place. Any failure, including Ctrl-C, removes the temporary file and
-leaves a previous file untouched. :func:`normalise_zip` rewrites an xlsx (a zip) with fixed entry
+leaves a previous file untouched. :func:`write_xlsx` writes an xlsx (a zip) with fixed entry
 timestamps so that the same content gives the same bytes.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import re
 import tempfile
@@ -213,7 +214,7 @@ def _save(wb: Any, path: Path) -> None:
 def save_workbook(wb: Any, output: Path, core_time: dt.datetime | None = None) -> Path:
     """Save an openpyxl workbook atomically at ``output``; return ``output``.
 
-    With ``core_time`` the file's timestamps are fixed too (:func:`normalise_zip`), so the same
+    With ``core_time`` the file's timestamps are fixed too (:func:`write_xlsx`), so the same
     cells give the same bytes. Raises :class:`OutputError` with any previous file left intact.
     """
     output = Path(output)
@@ -221,9 +222,10 @@ def save_workbook(wb: Any, output: Path, core_time: dt.datetime | None = None) -
         raise OutputError(f"cannot write {output}: the folder {output.parent} does not exist.")
     with atomic_target(output) as tmp:
         try:
-            _save(wb, tmp)
-            if core_time is not None:
-                normalise_zip(tmp, core_time)
+            if core_time is None:
+                _save(wb, tmp)
+            else:
+                write_xlsx(wb, tmp, core_time)
         except OSError as exc:
             raise OutputError(
                 f"cannot write {output}: {exc.strerror or exc}. Check the folder "
@@ -233,20 +235,78 @@ def save_workbook(wb: Any, output: Path, core_time: dt.datetime | None = None) -
     return output
 
 
-def normalise_zip(path: Path, core_time: dt.datetime) -> None:
-    """Rewrite the zip at ``path`` with fixed entry times and ``core_time`` as document times.
+def write_xlsx(wb: Any, path: Path, core_time: dt.datetime) -> None:
+    """Save ``wb`` at ``path`` with every zip entry dated :data:`ZIP_EPOCH` and ``core_time`` as
+    the document's created and modified times, so that the same cells give the same bytes.
 
-    Entry order, names and contents are kept; only the timestamps change, so two plans with the
-    same cells and the same ``core_time`` are byte for byte identical.
-    """
+    One pass: each sheet's XML is kept in memory and compressed once (openpyxl's own save writes
+    every sheet to a temporary file first, and fixing the times afterwards meant unpacking and
+    compressing the whole workbook a second time)."""
     stamp = core_time.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(path) as src:
-        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, data in entries:
-            if name == "docProps/core.xml":
-                data = _CORE_TIME.sub(rb"\g<1>" + stamp + rb"\g<3>", data)
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, data)
+    archive = _FixedTimeZip(path, stamp)
+    try:
+        _memory_writer(wb, archive).write_data()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # as _save: closed even when the final write fails (a full disk)
+        raise
+    archive.close()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip being written whose entries all carry :data:`ZIP_EPOCH` and whose core properties
+    carry the fixed document time."""
+
+    def __init__(self, path: Path, stamp: bytes) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = stamp
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if name == "docProps/core.xml":
+            data = _CORE_TIME.sub(rb"\g<1>" + self._stamp + rb"\g<3>", data)
+        info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        super().writestr(info, data)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        self.writestr(arcname or str(filename), Path(filename).read_bytes())
+
+
+def _memory_writer_class() -> type:
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class MemoryWriter(ExcelWriter):
+        """openpyxl's writer, with each sheet's XML kept in memory instead of a temporary file
+        (same XML: :meth:`ExcelWriter.write_worksheet` with the file swapped for a buffer)."""
+
+        def write_worksheet(self, ws: Any) -> None:
+            if self.workbook.write_only:
+                return super().write_worksheet(ws)
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            buffer = _KeptOpen()
+            writer = WorksheetWriter(ws, out=buffer)
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], buffer.getvalue())
+            self.manifest.append(ws)
+            return None
+
+    return MemoryWriter
+
+
+def _memory_writer(wb: Any, archive: zipfile.ZipFile) -> Any:
+    return _memory_writer_class()(wb, archive)
+
+
+class _KeptOpen(io.BytesIO):
+    """A buffer whose content survives the XML writer closing it."""
+
+    def close(self) -> None:
+        pass
