@@ -202,12 +202,14 @@ def _capacity_rows(sh: Shape, c: Cols, b: Builder) -> None:
     d, P, Y = sh.d, sh.P, sh.Y
     permitted = _plant_year_values(d, d.permitted_capacity_gwh, P, Y)
     plants, years = np.divmod(np.arange(P * Y), Y)
-    _cumulative(sh, c, b, "capacity_limit", plants, years, permitted.ravel(), ge=False)
+    installed = _installed_before(d)
+    limit = (permitted - installed[:, None]).ravel()
+    _cumulative(sh, c, b, "capacity_limit", plants, years, limit, ge=False)
     committed = sorted(d.committed_capacity_gwh.items())
     pos = {p: i for i, p in enumerate(d.plants)}
     cp = np.array([pos[p] for (p, _), _ in committed], dtype=int)
     cy = np.array([y - d.years[0] for (_, y), _ in committed], dtype=int)
-    rhs = np.array([v for _, v in committed])
+    rhs = np.array([v for _, v in committed]) - installed[cp]
     _cumulative(sh, c, b, "capacity_commitment", cp, cy, rhs, ge=True)
     # ramp_up: out_py − Σ_{t≤y} r_{y−t+1} x_pt ≤ 0 (the last ramp factor repeats); one plant's
     # entries as a template over its rows, then every plant at once
@@ -224,7 +226,7 @@ def _capacity_rows(sh: Shape, c: Cols, b: Builder) -> None:
         np.broadcast_to(vals, cols.shape),
         np.tile(np.arange(2, Y + 2), P),
         -INF,
-        0.0,
+        _existing_producible(sh).ravel(),
         sh.live.ravel(),
     )
     mins = sorted(d.min_output_gwh.items())
@@ -416,25 +418,80 @@ def _incentive_rows(sh: Shape, c: Cols, b: Builder, rate: np.ndarray, award) -> 
         -INF,
         upper,
     )
-    gap = np.array([d.viability_gap_musd_per_gwh.get(p, 0.0) for p in d.plants])
+    _viability_rows(sh, c, b, rate)
+    b.add("output_floor", c.out.ravel(), np.ones(P * Y), [P * Y], 0.0, INF)
+
+
+def _viability_rows(sh: Shape, c: Cols, b: Builder, rate: np.ndarray) -> None:
+    """viability (one row per plant with a premium, or an operating gap and window years after
+    the horizon) and operating_gap_cover (p, y) for plants with an operating gap."""
+    d, P, Y = sh.d, sh.P, sh.Y
+    premium = np.array([d.capital_premium_musd_per_gwh.get(p, 0.0) for p in d.plants])
+    gap = np.array([d.operating_gap_musd_per_gwh.get(p, 0.0) for p in d.plants])
+    after = np.array([d.support_years_after_horizon.get(p, 0) for p in d.plants])
+    weight = np.ones((P, Y))
+    weight[:, -1] += after  # ω: the last year stands for the window years after the horizon
+    installed = _installed_before(d)
+    committed = np.zeros(P)
+    pos = {p: i for i, p in enumerate(d.plants)}
+    for (p, _y), gwh in d.committed_capacity_gwh.items():
+        committed[pos[p]] = max(committed[pos[p]], gwh)
+    built_anyway = np.maximum(0.0, committed - installed)
     cols, vals, lengths = [], [], []
-    viable = np.flatnonzero(gap > 0)
+    viable = np.flatnonzero((premium > 0) | ((gap > 0) & (after > 0)))
     for p in viable:
-        for j in range(Y):
-            has_e = c.e[p, j] >= 0
-            cols += [[c.out[p, j]] + ([c.e[p, j]] if has_e else [])]
-            vals += [[gap[p]] + ([-rate[p, j]] if has_e else [])]
-            lengths.append(1 + has_e)
+        eligible = np.flatnonzero(c.e[p] >= 0)
+        row_c = ([c.x[p]] if premium[p] > 0 else []) + ([c.out[p]] if gap[p] > 0 else [])
+        row_v = [np.full(Y, premium[p])] if premium[p] > 0 else []
+        row_v += [gap[p] * weight[p]] if gap[p] > 0 else []
+        cols += [*row_c, c.e[p, eligible]]
+        vals += [*row_v, -(weight[p, eligible] * rate[p, eligible])]
+        lengths.append(sum(len(v) for v in row_v) + len(eligible))
     b.add(
         "viability",
         np.concatenate(cols or [[]]),
         np.concatenate(vals or [[]]),
         lengths,
         -INF,
-        0.0,
-        sh.live[viable].ravel(),
+        premium[viable] * built_anyway[viable],
     )
-    b.add("output_floor", c.out.ravel(), np.ones(P * Y), [P * Y], 0.0, INF)
+    cols, vals, lengths = [], [], []
+    operating = np.flatnonzero(gap > 0)
+    for p in operating:
+        for j in range(Y):
+            has_e = c.e[p, j] >= 0
+            cols += [[c.out[p, j]] + ([c.e[p, j]] if has_e else [])]
+            vals += [[gap[p]] + ([-rate[p, j]] if has_e else [])]
+            lengths.append(1 + has_e)
+    b.add(
+        "operating_gap_cover",
+        np.concatenate(cols or [[]]),
+        np.concatenate(vals or [[]]),
+        lengths,
+        -INF,
+        0.0,
+        sh.live[operating].ravel(),
+    )
+
+
+def _installed_before(d: ModelData) -> np.ndarray:
+    """Ē_p: capacity installed before the horizon, GWh/yr."""
+    pos = {p: i for i, p in enumerate(d.plants)}
+    out = np.zeros(len(d.plants))
+    for (p, _v), gwh in d.existing_capacity_gwh.items():
+        out[pos[p]] += gwh
+    return out
+
+
+def _existing_producible(sh: Shape) -> np.ndarray:
+    """(P, Y): Σ_v r_{y−v+1} X_pv, what the vintages before the horizon can make."""
+    d = sh.d
+    r = np.asarray(d.ramp_factor)
+    pos = {p: i for i, p in enumerate(d.plants)}
+    out = np.zeros((sh.P, sh.Y))
+    for (p, v), gwh in d.existing_capacity_gwh.items():
+        out[pos[p]] += r[np.minimum(sh.years - v, len(r) - 1)] * gwh
+    return out
 
 
 def assemble(d: ModelData) -> FloorLP:

@@ -50,3 +50,16 @@ def test_floor_is_accplans_matrix(data) -> None:
     np.testing.assert_array_equal(floor.col_upper, lp.col_upper)
     names = [b.name for b in lp.row_blocks if b.keys]
     assert list(floor.families) == names
+
+
+def test_the_instances_reach_every_core_family() -> None:
+    """The check above bites on every optional family the floor assembles, existing capacity and
+    window years after the horizon included."""
+    seen = set()
+    for data in instances():
+        seen |= {name for name, (_, n) in assemble(data).families.items() if n}
+        assert any(data.existing_capacity_gwh for data in instances())
+        assert any(data.support_years_after_horizon.values() for data in instances())
+    optional = {"capacity_commitment", "min_output", "demand_limit", "source_share_limit"}
+    optional |= {"annual_disbursement_limit", "viability", "operating_gap_cover"}
+    assert optional <= seen
