@@ -1,10 +1,11 @@
 """Time accplan against its floors, interleaved in fresh processes, and print the target ratios.
 
-Run: ``python benchmarks/run.py [--sizes 10 100 1000] [--full 1000] [--memory 5000]
-[--repeats 3]``. Every task runs in its own process (``benchmarks/child.py`` or the CLI); each
-repetition runs all tasks once, in an order rotated between repetitions, so that the machine's
-load falls on both sides of every ratio. Reported: medians with [min–max], wall next to CPU, and
-peak RSS of the process (``os.wait4``). Ratios are of medians taken in this one run.
+Run: ``python benchmarks/run.py [--sizes 10 100 1000] [--build 5000] [--full 1000]
+[--memory 5000] [--repeats 3] [--no-base]``. Every task runs in its own process
+(``benchmarks/child.py`` or the CLI); each repetition runs all tasks once, in an order rotated
+between repetitions, so that the machine's load falls on both sides of every ratio. Reported:
+medians with [min–max], wall next to CPU, and peak RSS of the process (``os.wait4``). Ratios
+are of medians taken in this one run.
 
 Tasks: ``import`` (python -c "import pyomo.environ, highspy, pandas, openpyxl, click"), ``base``
 (``accplan solve`` of inputs/acc_base.xlsx), and per size n: ``cli`` (``accplan solve`` of the
@@ -32,6 +33,7 @@ from benchmarks.workbooks import instance  # noqa: E402
 
 PY = sys.executable
 IMPORTS = "import pyomo.environ, highspy, pandas, openpyxl, click"
+BASE = [PY, "-m", "planner", "solve", "inputs/acc_base.xlsx", "-q"]
 
 
 def measure(argv: list[str]) -> dict:
@@ -75,6 +77,8 @@ def tasks(args: argparse.Namespace, tmp: Path) -> dict[str, list[str]]:
         plan = tmp / f"plan_{n}.xlsx"
         out[f"cli {n}"] = [PY, "-m", "planner", "solve", str(xlsx), "-q", "-o", str(plan)]
         out[f"io {n}"] = [*child, "io-reference", str(xlsx), str(plan), str(data)]
+    for n in sorted(set(args.sizes) | set(args.build)):
+        _, data = instance(n)
         out[f"build {n}"] = [*child, "build-accplan", str(data)]
         out[f"build-floor {n}"] = [*child, "build-floor", str(data)]
     for n in sorted(set(args.full) | set(args.memory)):
@@ -161,6 +165,7 @@ def targets(results: dict[str, list[dict]], args: argparse.Namespace) -> list[st
             False,
             True,
         )
+    for n in sorted(set(args.sizes) | set(args.build)):
         add(
             f"{n} plants build + hand-over / floor", 5, f"build {n}", f"build-floor {n}", True, True
         )
@@ -188,10 +193,14 @@ def targets(results: dict[str, list[dict]], args: argparse.Namespace) -> list[st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[10, 100, 1000], help="cli, io and build runs"
+    )
+    parser.add_argument("--build", type=int, nargs="*", default=[], help="build runs only")
     parser.add_argument("--full", type=int, nargs="*", default=[1000])
     parser.add_argument("--memory", type=int, nargs="*", default=[])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-base", action="store_true", help="leave out import and base")
     args = parser.parse_args()
     load_before = Path("/proc/loadavg").read_text().split()[:3]
     results = run(args)
