@@ -34,6 +34,7 @@ from benchmarks.workbooks import instance  # noqa: E402
 PY = sys.executable
 IMPORTS = "import pyomo.environ, highspy, pandas, openpyxl, click"
 BASE = [PY, "-m", "planner", "solve", "inputs/acc_base.xlsx", "-q"]
+BASE = [PY, "-m", "planner", "solve", "inputs/acc_base.xlsx", "-q"]
 
 
 def measure(argv: list[str]) -> dict:
@@ -59,19 +60,10 @@ def measure(argv: list[str]) -> dict:
 
 def tasks(args: argparse.Namespace, tmp: Path) -> dict[str, list[str]]:
     child = [PY, "benchmarks/child.py"]
-    out = {
-        "import": [PY, "-c", IMPORTS],
-        "base": [
-            PY,
-            "-m",
-            "planner",
-            "solve",
-            "inputs/acc_base.xlsx",
-            "-q",
-            "-o",
-            str(tmp / "b.xlsx"),
-        ],
-    }
+    out = {}
+    if not args.no_base:
+        out["import"] = [PY, "-c", IMPORTS]
+        out["base"] = [*BASE, "-o", str(tmp / "b.xlsx")]
     for n in args.sizes:
         xlsx, data = instance(n)
         plan = tmp / f"plan_{n}.xlsx"
