@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import math
 import os
 import re
 import tempfile
@@ -291,7 +292,7 @@ def _memory_writer_class() -> type:
             ws._drawing.charts = ws._charts
             ws._drawing.images = ws._images
             buffer = _KeptOpen()
-            writer = WorksheetWriter(ws, out=buffer)
+            writer = _fast_rows_class(WorksheetWriter)(ws, out=buffer)
             writer.write()
             ws._rels = writer._rels
             self._archive.writestr(ws.path[1:], buffer.getvalue())
@@ -303,6 +304,53 @@ def _memory_writer_class() -> type:
 
 def _memory_writer(wb: Any, archive: zipfile.ZipFile) -> Any:
     return _memory_writer_class()(wb, archive)
+
+
+_CDATA = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _fast_rows_class(base: type) -> type:
+    class FastRows(base):
+        """openpyxl's sheet writer with the common cells (numbers; text with no surrounding
+        blanks) written as the text its serializer makes for them, without building and
+        serializing an element per cell; every other cell, and any row with a comment or a
+        link, goes through openpyxl itself."""
+
+        def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
+            if any(c._comment is not None or c._hyperlink is not None for c in row):
+                return super().write_row(xf, row, row_idx)
+            from openpyxl.cell._writer import write_cell
+
+            attrs = {"r": f"{row_idx}"}
+            attrs.update(self.ws.row_dimensions.get(row_idx, {}))
+            with xf.element("row", attrs):
+                raw = xf._file
+                for cell in row:
+                    styled = cell.has_style
+                    if cell._value is None and not styled:
+                        continue
+                    text = _cell_xml(cell, styled)
+                    if text is None:
+                        write_cell(xf, self.ws, cell, styled)
+                    else:
+                        raw(text)
+            return None
+
+    return FastRows
+
+
+def _cell_xml(cell: Any, styled: bool) -> str | None:
+    """``<c>`` of a number or a plain text cell as openpyxl writes it; None for anything else."""
+    value, kind = cell._value, cell.data_type
+    style = f' s="{cell.style_id}"' if styled else ""
+    if kind == "n" and value.__class__ in (int, float):
+        if value != value or value in (math.inf, -math.inf):
+            return None
+        return f'<c r="{cell.coordinate}"{style} t="n"><v>{value:.16g}</v></c>'
+    if kind == "s" and value.__class__ is str and value and value == value.strip():
+        text = value.translate(_CDATA)
+        return f'<c r="{cell.coordinate}"{style} t="inlineStr"><is><t>{text}</t></is></c>'
+    return None
 
 
 class _KeptOpen(io.BytesIO):
