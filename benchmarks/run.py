@@ -93,7 +93,18 @@ def run(args: argparse.Namespace) -> dict[str, list[dict]]:
             for name in names[shift:] + names[:shift]:
                 results.setdefault(name, []).append(measure(todo[name]))
                 print(f"  rep {rep + 1}: {name} done", file=sys.stderr, flush=True)
+            if rep + 1 < args.repeats:  # what a long run has so far, should it be stopped
+                report(results, args, f"after repetition {rep + 1}", file=sys.stderr)
     return results
+
+
+def report(results: dict[str, list[dict]], args: argparse.Namespace, when: str, file=None) -> None:
+    """The load average, the table and the targets."""
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    print(f"{when}: load average {load}; {os.cpu_count()} CPUs", file=file)
+    print("\n".join(table(results)), file=file)
+    print(file=file)
+    print("\n".join(targets(results, args)), file=file, flush=True)
 
 
 def stat(values: list[float]) -> str:
@@ -194,16 +205,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-base", action="store_true", help="leave out import and base")
     args = parser.parse_args()
-    load_before = Path("/proc/loadavg").read_text().split()[:3]
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     results = run(args)
-    load_after = Path("/proc/loadavg").read_text().split()[:3]
-    print(
-        f"load average before {' '.join(load_before)}, after {' '.join(load_after)}; "
-        f"{os.cpu_count()} CPUs; {args.repeats} repetitions"
-    )
-    print("\n".join(table(results)))
-    print()
-    print("\n".join(targets(results, args)))
+    report(results, args, f"{args.repeats} repetitions; load average at the start {load_before}")
 
 
 if __name__ == "__main__":
