@@ -381,13 +381,12 @@ def _incentive_rows(sh: Shape, c: Cols, b: Builder, rate: np.ndarray, award) -> 
         sh.live[ep, ej],
     )
     firms = sorted(set(d.plant_firm.values()))
-    firm_of = np.array([firms.index(d.plant_firm[p]) for p in d.plants])
-    cap = {
-        f: min(
-            d.firm_cap_gwh, sum(d.award_gwh.get(p, 0.0) for p in d.plants if d.plant_firm[p] == f)
-        )
-        for f in firms
-    }
+    firm_pos = {f: i for i, f in enumerate(firms)}
+    firm_of = np.array([firm_pos[d.plant_firm[p]] for p in d.plants])
+    awarded = dict.fromkeys(firms, 0)  # Σ awards in plant order, as the model sums them
+    for p in d.plants:
+        awarded[d.plant_firm[p]] += d.award_gwh.get(p, 0.0)
+    cap = {f: min(d.firm_cap_gwh, awarded[f]) for f in firms}
     key = firm_of[ep] * Y + ej  # rows (f, y) in order; entries by plant within a row
     order = np.lexsort((ep, key))
     rows, counts = np.unique(key[order], return_counts=True)

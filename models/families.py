@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 
 class Move(str, Enum):  # noqa: UP042  (str() gives the readable value, like SolveStatus)
@@ -86,17 +87,17 @@ class Family:
     bookkeeping: bool = False
     lever: bool = True
 
-    @property
+    @cached_property  # asked for every dual of every row: split the index text once
     def letters(self) -> tuple[str, ...]:
         """The index letters, e.g. ``("s", "k", "y")``; ``()`` for a single row."""
         return tuple(part.strip() for part in self.index.split(",") if part.strip())
 
-    @property
+    @cached_property
     def plant_at(self) -> int | None:
         """Position of the plant in the index, or None if the family has no plant index."""
         return self.letters.index("p") if "p" in self.letters else None
 
-    @property
+    @cached_property
     def year_at(self) -> int | None:
         """Position of the year in the index, or None if the family has no year index."""
         return self.letters.index("y") if "y" in self.letters else None
