@@ -53,6 +53,8 @@ def _workbook() -> Workbook:
     ws.cell(row=30, column=1).alignment = Alignment(wrap_text=True)
     ws.row_dimensions[5].height = 30
     ws.cell(row=31, column=2, value="linked").hyperlink = "https://example.org"
+    ws.cell(row=33, column=1, value="merged over three columns").font = Font(bold=True)
+    ws.merge_cells(start_row=33, start_column=1, end_row=34, end_column=3)
     return wb
 
 

@@ -317,7 +317,11 @@ def _fast_rows_class(base: type) -> type:
         link, goes through openpyxl itself."""
 
         def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
-            if any(c._comment is not None or c._hyperlink is not None for c in row):
+            if any(
+                getattr(c, "_comment", None) is not None
+                or getattr(c, "_hyperlink", None) is not None  # a merged cell has neither
+                for c in row
+            ):
                 return super().write_row(xf, row, row_idx)
             from openpyxl.cell._writer import write_cell
 
