@@ -258,6 +258,13 @@ def _scrap(sh: Shape) -> np.ndarray:
 
 
 def _mineral_rows(sh: Shape, c: Cols, b: Builder) -> None:
+    """mineral_need, mineral_supply_limit, mineral_use_balance, source_share_limit."""
+    _need_rows(sh, c, b)
+    _supply_rows(sh, c, b)
+    _share_rows(sh, c, b)
+
+
+def _need_rows(sh: Shape, c: Cols, b: Builder) -> None:
     d, Y = sh.d, sh.Y
     scrap = _scrap(sh)
     sources_of = {k: [s for s, kk in sh.offers if kk == k] for k in d.minerals}
@@ -284,18 +291,7 @@ def _mineral_rows(sh: Shape, c: Cols, b: Builder) -> None:
         pc = np.flatnonzero(chem == c_)
         if not widths[c_]:
             continue
-        block_c, block_v = [], []
-        for k in d.minerals:
-            i = d.intensity_t_per_gwh.get((c_, k), 0.0)
-            if i <= 0:
-                continue
-            need = i * (1.0 + scrap[pc])  # (n, Y)
-            for jj in range(Y):
-                for s in sources_of[k]:
-                    block_c.append(c.flow_start[(s, k)] + rank[k][pc] * Y + jj)
-                    block_v.append(np.ones(len(pc)))
-                block_c.append(c.out[pc, jj])
-                block_v.append(-need[:, jj])
+        block_c, block_v = _need_block(sh, c, c_, pc, (scrap, sources_of, rank))
         at = offset[pc][:, None] + np.arange(len(block_c))[None, :]
         cols[at] = np.column_stack(block_c)
         vals[at] = np.column_stack(block_v)
@@ -303,8 +299,24 @@ def _mineral_rows(sh: Shape, c: Cols, b: Builder) -> None:
     row_plant = np.repeat(np.arange(sh.P), rows_per_plant)
     row_year = (np.arange(row_offset[-1]) - row_offset[row_plant]) % Y
     b.add("mineral_need", cols, vals, lengths, 0.0, INF, sh.live[row_plant, row_year])
-    _supply_rows(sh, c, b)
-    _share_rows(sh, c, b)
+
+
+def _need_block(sh: Shape, c: Cols, chem: str, pc: np.ndarray, shared: tuple) -> tuple:
+    """Entries of the plants ``pc`` of one chemistry, row after row (k, y): flows, then out."""
+    scrap, sources_of, rank = shared
+    block_c, block_v = [], []
+    for k in sh.d.minerals:
+        i = sh.d.intensity_t_per_gwh.get((chem, k), 0.0)
+        if i <= 0:
+            continue
+        need = i * (1.0 + scrap[pc])  # (n, Y)
+        for jj in range(sh.Y):
+            for s in sources_of[k]:
+                block_c.append(c.flow_start[(s, k)] + rank[k][pc] * sh.Y + jj)
+                block_v.append(np.ones(len(pc)))
+            block_c.append(c.out[pc, jj])
+            block_v.append(-need[:, jj])
+    return block_c, block_v
 
 
 def _flow_cols(sh: Shape, c: Cols, s: str, k: str) -> np.ndarray:
