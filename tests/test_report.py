@@ -317,6 +317,36 @@ def test_range_sentences_say_where_a_value_holds() -> None:
     )
 
 
+def test_range_below_zero_is_stated_from_zero_and_a_narrow_range_is_a_rate() -> None:
+    """A supply limit at 0 t whose LP range runs from -3,435 t to 1,069 t at 0.9762 GWh per
+    1,000 t: no one can type a negative limit, so the range is stated from 0 t, with output
+    there 497.4 + 3.435 × 0.9762 = 500.753 GWh (the current output). It holds for 1,069 t, more
+    than one 1,000 t block: no rate sentence. A budget whose value holds for only Rs 3.763 crore
+    more is less than one Rs 100 crore block, so the sentence says it is a rate."""
+    from models.ranging import LimitRange
+    from planner.plan.limits import range_sentence, scale_for
+    from tests.plan_fixtures import hand_data
+
+    tonnes = scale_for("GWh per t", (), hand_data(), 87.0)
+    r = LimitRange(
+        at=0.0, per_unit=0.0009762, low=-3435.0, high=1069.0, output_low=497.4, output_high=501.8
+    )
+    assert range_sentence(tonnes, r) == (
+        "Holds from 0 t up to 1,069 t, where total output would be 501.8 GWh."
+    )
+    budget = scale_for("GWh per USD million", (), hand_data(), 87.0)
+    # Rs 3.763 crore = USD 0.4325 million at 87 Rs/USD
+    narrow = LimitRange(
+        at=0.0, per_unit=3.857, low=0.0, high=0.4325, output_low=500.3, output_high=502.0
+    )
+    sentence = range_sentence(budget, narrow)
+    assert sentence.startswith("Holds from Rs 0 crore up to Rs 3.763 crore")
+    assert sentence.endswith(
+        "That is a rate: it holds for less than Rs 100 crore more, so a whole Rs 100 crore "
+        "buys less."
+    )
+
+
 def test_plants_sheet_has_claimable_incentive(plan: Path) -> None:
     """In the hand plan eligible = output ≤ award 20, so claimable = incentive paid:
     P1 2028: 10 USD m/GWh × min(3, 20) = 30 USD m."""

@@ -10,7 +10,7 @@ constraint family added later with a declared unit is scaled the same way.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models.data import ModelData
@@ -84,6 +84,31 @@ def range_sentence(scale: Scale, limit_range: Any) -> str:
 
 
 def _span(scale: Scale, r: Any, now: str) -> str:
+    return _whole_span(scale, _from_zero(r), now) + _narrow(scale, r)
+
+
+def _from_zero(r: Any) -> Any:
+    """The range cut at 0: every limit a planner types (t, GWh/yr, Rs crore) is at least 0, so
+    a range the LP extends below 0 is stated from 0."""
+    if not (math.isfinite(r.low) and r.low < 0):
+        return r
+    # Total output is linear in the limit inside its range, at slope per_unit through
+    # (low, output_low): output at 0 is on that line.
+    return replace(r, low=0.0, output_low=r.output_low - r.low * r.per_unit)
+
+
+def _narrow(scale: Scale, r: Any) -> str:
+    """A sentence when the rise over which the value holds is less than one block of it."""
+    rise = r.high - r.at
+    if not math.isfinite(rise) or rise >= scale.factor * (1 - 1e-9) or r.per_unit == 0:
+        return ""
+    return (
+        f" That is a rate: it holds for less than {scale.per} more, so a whole "
+        f"{scale.per} buys less."
+    )
+
+
+def _whole_span(scale: Scale, r: Any, now: str) -> str:
     low_is_now = abs(r.low - r.at) <= 1e-9 * max(1.0, abs(r.at))
     if not math.isfinite(r.high):
         if low_is_now:
