@@ -347,6 +347,26 @@ def test_range_below_zero_is_stated_from_zero_and_a_narrow_range_is_a_rate() -> 
     )
 
 
+def test_one_more_tonne_lists_only_minerals_that_buy_something() -> None:
+    """Lithium's supply binds at 0.9762 GWh per 1,000 t, Graphite's at 0 (no plant needs more):
+    the Summary says what one more 1,000 t of Lithium buys and nothing about Graphite; with only
+    the zero row left it says that no mineral supply binds."""
+    from planner.plan.answers import one_more_lines
+    from planner.plan.duals import Binding
+    from tests.plan_fixtures import hand_data
+
+    data = hand_data()
+    mineral = data.minerals[0]
+    source = next(s for s, k in data.price_usd_per_t if k == mineral)
+    year = data.years[-1]
+    worth = Binding("mineral_supply_limit", (source, mineral, year), 0.9762, "t", "a")
+    nothing = Binding("mineral_supply_limit", (source, "Graphite", year), 0.0, "t", "b")
+    lines = one_more_lines(data, [worth, nothing], 87.0)
+    assert len(lines) == 2 and "0.9762" in lines[1] and "Graphite" not in " ".join(lines)
+    lines = one_more_lines(data, [nothing], 87.0)
+    assert lines[1] == "No mineral supply binds: one more 1,000 t of any mineral would add nothing."
+
+
 def test_plants_sheet_has_claimable_incentive(plan: Path) -> None:
     """In the hand plan eligible = output ≤ award 20, so claimable = incentive paid:
     P1 2028: 10 USD m/GWh × min(3, 20) = 30 USD m."""

@@ -135,9 +135,15 @@ def one_more_lines(data: ModelData, marginal: list[Binding], fx: float) -> list[
             f"output (budget Rs {number_text(rs_crore(data.budget_musd, fx))} crore)."
         ]
     )
-    supply = [b for b in marginal if b.constraint == "mineral_supply_limit"]
+    # A supply row that binds at no gain (a form no plant needs more of) buys nothing: it is not
+    # an answer to "what would one more tonne buy", so only positive values are listed.
+    supply = [
+        b
+        for b in marginal
+        if b.constraint == "mineral_supply_limit" and math.isfinite(b.value) and b.value > 0
+    ]
     for mineral in data.minerals:
-        rows = [b for b in supply if b.index[1] == mineral and math.isfinite(b.value)]
+        rows = [b for b in supply if b.index[1] == mineral]
         if rows:
             lines.append(_pooled(data, rows))
     if not supply:
