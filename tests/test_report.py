@@ -334,6 +334,11 @@ def test_range_below_zero_is_stated_from_zero_and_a_narrow_range_is_a_rate() -> 
     assert range_sentence(tonnes, r) == (
         "Holds from 0 t up to 1,069 t, where total output would be 501.8 GWh."
     )
+    from planner.plan.duals import _binding
+
+    row = _binding(hand_data(), "mineral_supply_limit", ("S", "Li", 2026), 0.0009762, tonnes, r)
+    assert row.valid_from == 0.0  # the Marginal values sheet agrees with the sentence
+    assert row.output_from == pytest.approx(497.4 + 3435 * 0.0009762)
     budget = scale_for("GWh per USD million", (), hand_data(), 87.0)
     # Rs 3.763 crore = USD 0.4325 million at 87 Rs/USD
     narrow = LimitRange(

@@ -20,7 +20,7 @@ from models.families import BOOKKEEPING, report_key
 from models.ranging import AWARD, dual_unit, is_actionable
 from models.result import SolveResult
 from models.units import ZERO
-from planner.plan.limits import Scale, range_sentence, scale_for
+from planner.plan.limits import Scale, from_zero, range_sentence, scale_for
 from planner.words import number_text
 
 Phrase = Callable[[ModelData, tuple, str], str]
@@ -230,6 +230,7 @@ def _binding(
     data: ModelData, name: str, index: tuple, dual: float, scale: Scale, found: Any
 ) -> Binding:
     """One row: the rise's slope (or the dual) per block, the range, the sentence."""
+    found = from_zero(found)  # the valid_from column and the sentence state the same range
     no_plan = found is not None and found.per_unit is None
     slope = dual if found is None or no_plan else found.per_unit
     value = math.nan if no_plan else slope * scale.factor

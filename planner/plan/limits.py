@@ -84,13 +84,14 @@ def range_sentence(scale: Scale, limit_range: Any) -> str:
 
 
 def _span(scale: Scale, r: Any, now: str) -> str:
-    return _whole_span(scale, _from_zero(r), now) + _narrow(scale, r)
+    return _whole_span(scale, from_zero(r), now) + _narrow(scale, r)
 
 
-def _from_zero(r: Any) -> Any:
+def from_zero(r: Any) -> Any:
     """The range cut at 0: every limit a planner types (t, GWh/yr, Rs crore) is at least 0, so
-    a range the LP extends below 0 is stated from 0."""
-    if not (math.isfinite(r.low) and r.low < 0):
+    a range the LP extends below 0 is stated from 0 (in the sentence and the sheet's columns
+    alike). None and ranges already at or above 0 are returned as they are."""
+    if r is None or r.per_unit is None or not (math.isfinite(r.low) and r.low < 0):
         return r
     # Total output is linear in the limit inside its range, at slope per_unit through
     # (low, output_low): output at 0 is on that line.
