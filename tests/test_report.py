@@ -350,6 +350,13 @@ def test_range_below_zero_is_stated_from_zero_and_a_narrow_range_is_a_rate() -> 
         "That is a rate: it holds for less than Rs 100 crore more, so a whole Rs 100 crore "
         "buys less."
     )
+    capacity = scale_for("GWh per GWh/yr", ("P1", 2027), hand_data(), 87.0)
+    short = LimitRange(
+        at=4.0, per_unit=1.895, low=4.0, high=4.389, output_low=500.8, output_high=501.5
+    )
+    assert range_sentence(capacity, short).endswith(
+        "That is a rate: it holds for less than one GWh/yr more, so a whole GWh/yr buys less."
+    )
 
 
 def test_one_more_tonne_lists_only_minerals_that_buy_something() -> None:

@@ -103,10 +103,10 @@ def _narrow(scale: Scale, r: Any) -> str:
     rise = r.high - r.at
     if not math.isfinite(rise) or rise >= scale.factor * (1 - 1e-9) or r.per_unit == 0:
         return ""
-    return (
-        f" That is a rate: it holds for less than {scale.per} more, so a whole "
-        f"{scale.per} buys less."
-    )
+    # "Rs 100 crore" and "1,000 t" carry their number; a bare unit ("GWh/yr") needs "one".
+    per = scale.per
+    block = per if per[0].isdigit() or per.startswith("Rs") else f"one {per}"
+    return f" That is a rate: it holds for less than {block} more, so a whole {per} buys less."
 
 
 def _whole_span(scale: Scale, r: Any, now: str) -> str:
