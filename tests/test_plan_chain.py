@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from planner.plan import schema as ps
@@ -19,8 +21,10 @@ def _tables(data):
 
 def test_offtake_table_shows_used_unused_and_what_it_costs() -> None:
     """2 GWh need 4 t: 4 of the 6 prepaid t used, 2 unused. Paid 6 × 1,400 = USD 8,400
-    (0.0084 m) whatever the plan; unused 2 × 1,400 = 0.0028 m; beyond buying the 4 used t at
-    the market price 1,500 the commitment costs 8,400 − 6,000 = 0.0024 m."""
+    (0.0084 m) whatever the plan, i.e. 8,400 / 4 = 2,100 per tonne used; unused 2 × 1,400 =
+    0.0028 m. Bought at market instead, the 4 t would come from D, the cheapest supply left
+    unbought (100 t at 1,000): 0.004 m, so the commitment costs 0.0084 − 0.004 = 0.0044 m,
+    which is the plan's cost with it (120.0084) less without it (60 × 2 + 4 × 1,000e-6)."""
     (row,) = _tables(offtake_case(2.0)).rows(ps.OFFTAKE)
     assert (row["source_id"], row["origin"], row["mineral"], row["year"]) == (
         "K",
@@ -29,9 +33,41 @@ def test_offtake_table_shows_used_unused_and_what_it_costs() -> None:
         Y,
     )
     assert (row["committed"], row["used"], row["unused"]) == pytest.approx((6.0, 4.0, 2.0))
-    assert row["paid"] == pytest.approx(0.0084)
+    assert (row["agreed_price"], row["paid"]) == pytest.approx((1400.0, 0.0084))
+    assert row["price_per_used_t"] == pytest.approx(2100.0)
+    assert (row["market_price"], row["replacement_price"]) == pytest.approx((1500.0, 1000.0))
+    assert row["market_value"] == pytest.approx(0.004)
     assert row["unused_cost"] == pytest.approx(0.0028)
-    assert row["premium"] == pytest.approx(0.0024)
+    assert row["commitment_cost"] == pytest.approx(0.0044)
+    without = replace(offtake_case(2.0), offtake_t={}, offtake_price_usd_per_t={})
+    added = optimal(offtake_case(2.0)).cost_musd - optimal(without).cost_musd
+    assert added == pytest.approx(0.0044)
+
+
+def test_purchases_count_prepaid_tonnes_once_at_the_agreed_price() -> None:
+    """5 GWh need 10 t: the 6 prepaid t of K (paid 0.0084 m ahead) and 4 t bought from D at
+    1,000 (0.004 m). The Minerals sheet prices only D's tonnes (K's 6 t are prepaid, cost 0,
+    not 6 × 1,500 = 0.009); the year's purchases are 0.004 + 0.0084 = 0.0124 m, of which
+    the import bill (K is imported, D domestic) is the payment, 0.0084. Mineral totals: Canada
+    6 t costing 0.0084, India 4 t costing 0.004. The used tonnes bought at market instead: 6 t
+    from D at 1,000, so the commitment costs 0.0084 − 0.006 = 0.0024 m (300.0124 − 300.010)."""
+    tables = _tables(offtake_case(5.0))
+    flows = {r["source_id"]: r for r in tables.rows(ps.FLOWS)}
+    assert (flows["K"]["flow"], flows["K"]["prepaid"], flows["K"]["cost"]) == pytest.approx(
+        (6.0, 6.0, 0.0)
+    )
+    assert (flows["D"]["flow"], flows["D"]["prepaid"], flows["D"]["cost"]) == pytest.approx(
+        (4.0, 0.0, 0.004)
+    )
+    (year,) = tables.rows(ps.YEARS)
+    assert (year["mineral_cost"], year["import_bill"]) == pytest.approx((0.0124, 0.0084))
+    assert tables.headline["mineral_cost"] == pytest.approx(0.0124)
+    totals = {r["origin"]: r for r in tables.rows(ps.MINERAL_TOTALS)}
+    assert (totals["Canada"]["flow"], totals["Canada"]["cost"]) == pytest.approx((6.0, 0.0084))
+    assert (totals["India"]["flow"], totals["India"]["cost"]) == pytest.approx((4.0, 0.004))
+    (row,) = tables.rows(ps.OFFTAKE)
+    assert (row["used"], row["unused"], row["price_per_used_t"]) == pytest.approx((6, 0, 1400))
+    assert row["commitment_cost"] == pytest.approx(0.0024)
 
 
 def test_group_table_and_mineral_values() -> None:

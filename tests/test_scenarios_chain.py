@@ -80,6 +80,11 @@ def test_canada_offtake_plan_shows_tonnes_used_and_what_they_cost() -> None:
     assert _canadian_lithium(plan) > _canadian_lithium(base_plan) + 1000
     assert plan.output_gwh == pytest.approx(base_plan.output_gwh, rel=1e-9)
     assert plan.cost_musd > base_plan.cost_musd
+    # What the commitment costs versus buying at market, summed over the years, is what the
+    # agreement adds to the plan's cost: an independent re-solve without it (the base case).
+    added = plan.cost_musd - base_plan.cost_musd
+    assert sum(r["commitment_cost"] for r in rows) == pytest.approx(added, rel=1e-6)
+    assert added > 1.0
 
 
 def test_partner_floor_holds_in_the_plan() -> None:

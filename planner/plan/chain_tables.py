@@ -15,6 +15,7 @@ from models.data import ModelData
 from models.result import SolveResult
 from models.units import ZERO
 from planner.plan import schema as ps
+from planner.plan.offtake import deliveries, offtake_rows
 
 Row = dict[str, object]
 PER_KT = 1000.0
@@ -23,16 +24,6 @@ PER_KT = 1000.0
 
 def _values(result: SolveResult, var: str) -> dict[tuple, float]:
     return {k: v for k, v in result.values.get(var, {}).items() if abs(v) > ZERO}
-
-
-def deliveries(data: ModelData, result: SolveResult) -> dict[tuple[str, str, int], float]:
-    """(supplier, form, year) → tonnes delivered: flows to plants plus feeds of routes."""
-    out: dict[tuple[str, str, int], float] = defaultdict(float)
-    for (v, k, _p, y), t in _values(result, "mineral_flow_t").items():
-        out[(v, k, y)] += t
-    for (s, r, y), t in _values(result, "processing_feed_t").items():
-        out[(s, data.route_feed[r], y)] += t
-    return dict(out)
 
 
 def group_rows(data: ModelData, result: SolveResult) -> list[Row]:
@@ -59,33 +50,6 @@ def group_rows(data: ModelData, result: SolveResult) -> list[Row]:
                 "share": by_group.get((g, k, y), 0.0) / total if total > ZERO else None,
                 "max_share": data.group_max_share.get((g, k, y)),
                 "min_share": data.group_min_share.get((g, k, y)),
-            }
-        )
-    return rows
-
-
-def offtake_rows(data: ModelData, result: SolveResult) -> list[Row]:
-    """Committed, used and unused take-or-pay tonnes, and what the commitment costs."""
-    used = result.values.get("offtake_used_t", {})
-    rows = []
-    for (s, k, y), committed in sorted(data.offtake_t.items()):
-        taken = min(committed, max(0.0, used.get((s, k, y), 0.0)))
-        agreed = data.offtake_price_usd_per_t[(s, k)]
-        market = data.price_usd_per_t.get((s, k), 0.0)
-        rows.append(
-            {
-                "source_id": s,
-                "origin": data.country(s),
-                "mineral": k,
-                "year": y,
-                "committed": committed,
-                "used": taken,
-                "unused": committed - taken,
-                "agreed_price": agreed,
-                "market_price": market,
-                "paid": agreed * committed / 1e6,
-                "unused_cost": agreed * (committed - taken) / 1e6,
-                "premium": (agreed * committed - market * taken) / 1e6,
             }
         )
     return rows
@@ -183,15 +147,3 @@ def chain_tables(data: ModelData, result: SolveResult) -> dict[str, list[Row]]:
         ps.RECYCLING.sheet: recycling_rows(data, result),
         ps.MINERAL_VALUES.sheet: mineral_value_rows(data, result),
     }
-
-
-def feed_costs(data: ModelData, result: SolveResult) -> dict[int, tuple[float, float]]:
-    """y → (cost of route feed bought and processed, the part bought from imported sources),
-    USD million: purchases that are not flows to plants."""
-    out: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for (s, r, y), t in _values(result, "processing_feed_t").items():
-        price = data.price_usd_per_t.get((s, data.route_feed[r]), 0.0)
-        out[y][0] += t * (price + data.route_cost_usd_per_t.get(r, 0.0)) / 1e6
-        if data.source_imported.get(s, True):
-            out[y][1] += t * price / 1e6
-    return {y: (v[0], v[1]) for y, v in out.items()}

@@ -120,7 +120,19 @@ FLOWS = OutTable(
         OutColumn("plant_id"),
         OutColumn("year", number_format="0"),
         OutColumn("flow", "t", TONNES, "Mineral delivered from the source to the plant"),
-        OutColumn("cost", "USD million", MONEY, "Purchase cost of the flow"),
+        OutColumn(
+            "prepaid",
+            "t",
+            TONNES,
+            "Part of the flow that is take-or-pay tonnes (the source's used offtake, pro rata "
+            "over its deliveries that year), paid on the Offtake sheet",
+        ),
+        OutColumn(
+            "cost",
+            "USD million",
+            MONEY,
+            "Bought at the source's price: (flow − prepaid) × price",
+        ),
         OutColumn(
             "unit",
             description="What a tonne of this mineral means (Minerals sheet), "
@@ -139,7 +151,13 @@ MINERAL_TOTALS = OutTable(
         OutColumn("year", number_format="0"),
         OutColumn("imported", description="yes if the origin's sources are imports"),
         OutColumn("flow", "t", TONNES),
-        OutColumn("cost", "USD million", MONEY),
+        OutColumn(
+            "cost",
+            "USD million",
+            MONEY,
+            "Flows bought at market price, plus take-or-pay payments to the origin's sources "
+            "(due whether the tonnes are used or not)",
+        ),
         OutColumn("supply", "t", TONNES, "Tonnes the origin's sources could deliver that year"),
         OutColumn("used", "share", SHARE, "flow / supply"),
         OutColumn("unit", description="What a tonne of this mineral means (Minerals sheet)"),
@@ -155,8 +173,20 @@ YEARS = OutTable(
         OutColumn("output", "GWh", GWH),
         OutColumn("incentive", "USD million", MONEY),
         OutColumn("incentive_rs", "Rs crore", MONEY),
-        OutColumn("import_bill", "USD million", MONEY, "Purchases from imported sources"),
-        OutColumn("mineral_cost", "USD million", MONEY, "Purchases from all sources"),
+        OutColumn(
+            "import_bill",
+            "USD million",
+            MONEY,
+            "Purchases from imported sources: tonnes bought at market price and take-or-pay "
+            "payments",
+        ),
+        OutColumn(
+            "mineral_cost",
+            "USD million",
+            MONEY,
+            "Purchases from all sources (market tonnes, route feed and its processing, "
+            "take-or-pay payments)",
+        ),
     ),
     description="Totals by year.",
 )
@@ -224,15 +254,29 @@ OFFTAKE = OutTable(
         OutColumn("committed", "t", TONNES, "Take-or-pay tonnes"),
         OutColumn("used", "t", TONNES, "Committed tonnes delivered to plants or routes"),
         OutColumn("unused", "t", TONNES, "Committed tonnes paid for but not used"),
-        OutColumn("agreed_price", "USD/t", MONEY),
-        OutColumn("market_price", "USD/t", MONEY, "The source's Supply price"),
+        OutColumn("agreed_price", "USD/t", MONEY, "Price per committed tonne"),
         OutColumn("paid", "USD million", MONEY, "agreed price × committed, due whatever the plan"),
-        OutColumn("unused_cost", "USD million", MONEY, "agreed price × unused"),
         OutColumn(
-            "premium",
+            "price_per_used_t",
+            "USD/t",
+            MONEY,
+            "paid / used: what each tonne used cost (blank: none used)",
+        ),
+        OutColumn("market_price", "USD/t", MONEY, "The source's Supply price"),
+        OutColumn(
+            "replacement_price",
+            "USD/t",
+            MONEY,
+            "Average price of the market tonnes the used tonnes would otherwise be bought as: "
+            "the cheapest supply of the form left unbought that year, the source's own included",
+        ),
+        OutColumn("market_value", "USD million", MONEY, "used × replacement price"),
+        OutColumn("unused_cost", "USD million", MONEY, "agreed price × unused: paid for nothing"),
+        OutColumn(
+            "commitment_cost",
             "USD million",
             MONEY,
-            "What the commitment costs beyond buying the used tonnes at the market price",
+            "What the commitment costs versus buying at market: paid − market value",
         ),
     ),
     description="Take-or-pay offtake: tonnes used and unused, and what the commitment costs.",

@@ -18,9 +18,10 @@ from models.result import SolveResult
 from models.units import ZERO, musd_to_crore
 from planner.plan import schema as ps
 from planner.plan.answers import answers
-from planner.plan.chain_tables import chain_tables, feed_costs
+from planner.plan.chain_tables import chain_tables
 from planner.plan.duals import Binding, marginal_rows
 from planner.plan.numbers import SIGNIFICANT, Row, tidy  # noqa: F401 (SIGNIFICANT, Row: re-exported)
+from planner.plan.offtake import payments, prepaid_shares, purchases
 
 NUMBERS = ("value", "now", "valid_from", "valid_to", "output_from", "output_to")
 """The numeric fields of a marginal value (:class:`~planner.plan.duals.Binding`)."""
@@ -71,8 +72,9 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
     flows = flow_rows(data, result)
     totals = mineral_total_rows(data, flows)
     years = year_rows(data, plants, flows, fx_rs_per_usd)
-    for row in years:  # route feed is bought too, though it never flows to a plant
-        total, imported = feed_costs(data, result).get(row["year"], (0.0, 0.0))
+    bought = purchases(data, result)  # route feed and take-or-pay payments, not in flows
+    for row in years:
+        total, imported = bought.get(row["year"], (0.0, 0.0))
         row["mineral_cost"] = snap(row["mineral_cost"] + total)
         row["import_bill"] = snap(row["import_bill"] + imported)
     marginal = marginal_rows(data, result, fx_rs_per_usd)
@@ -175,11 +177,13 @@ def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
 def flow_rows(data: ModelData, result: SolveResult) -> list[Row]:
     """Every non-zero mineral flow, sorted by source, mineral, plant and year."""
     rows = []
+    prepaid = prepaid_shares(data, result)  # take-or-pay tonnes are paid on the Offtake sheet
     for (s, k, p, y), raw in sorted(result.values.get("mineral_flow_t", {}).items()):
         flow = snap(raw)
         if flow == 0.0:
             continue
         price = data.price_usd_per_t.get((s, k), 0.0)
+        paid_ahead = snap(flow * prepaid.get((s, k, y), 0.0))
         rows.append(
             {
                 "source_id": s,
@@ -188,7 +192,8 @@ def flow_rows(data: ModelData, result: SolveResult) -> list[Row]:
                 "plant_id": p,
                 "year": y,
                 "flow": flow,
-                "cost": flow * price / 1e6,
+                "prepaid": paid_ahead,
+                "cost": (flow - paid_ahead) * price / 1e6,
                 "unit": data.mineral_unit.get(k, "t"),
             }
         )
@@ -197,12 +202,7 @@ def flow_rows(data: ModelData, result: SolveResult) -> list[Row]:
 
 def mineral_total_rows(data: ModelData, flows: list[Row]) -> list[Row]:
     """Use, cost and supply by mineral, origin and year, for every origin offering the mineral."""
-    flow: dict[tuple, float] = defaultdict(float)
-    cost: dict[tuple, float] = defaultdict(float)
-    for r in flows:
-        key = (r["mineral"], r["origin"], r["year"])
-        flow[key] += r["flow"]
-        cost[key] += r["cost"]
+    flow, cost = _origin_sums(data, flows)
     supply: dict[tuple, float] = defaultdict(float)
     kinds: dict[tuple[str, str], set[bool]] = defaultdict(set)
     for s, k in data.price_usd_per_t:
@@ -239,6 +239,20 @@ def mineral_total_rows(data: ModelData, flows: list[Row]) -> list[Row]:
             }
         )
     return rows
+
+
+def _origin_sums(data: ModelData, flows: list[Row]) -> tuple[dict, dict]:
+    """(mineral, origin, year) → tonnes, and → purchases: flows at market price plus the
+    take-or-pay payments to the origin's sources (paid whether the tonnes are used or not)."""
+    flow: dict[tuple, float] = defaultdict(float)
+    cost: dict[tuple, float] = defaultdict(float)
+    for r in flows:
+        key = (r["mineral"], r["origin"], r["year"])
+        flow[key] += r["flow"]
+        cost[key] += r["cost"]
+    for (s, k, y), paid in payments(data).items():
+        cost[(k, data.country(s), y)] += paid
+    return flow, cost
 
 
 def _imported_word(kinds: set[bool]) -> str:
