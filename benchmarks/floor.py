@@ -1,19 +1,23 @@
 """The floor: accplan's LP assembled from models/FORMULATION.md with numpy, passed to highspy once.
 
-What any Python tool must at least spend to hand this LP to HiGHS: every family of the constraint
-table is built as whole arrays (vectorised over plants, loops only over sources, minerals and
-years), in accplan's row and column order, and passed as one row-wise matrix. Nothing here
-imports ``models`` beyond the :class:`~models.data.ModelData` record, so
-``tests/test_benchmark_floor.py`` can check accplan's compiled matrix against it element for
-element. :func:`solve_floor` runs the same two stages and one-more-unit re-solves as
+What any Python tool must at least spend to hand this model to HiGHS: every family of the
+constraint table is built as whole arrays (vectorised over plants and awards, loops only over
+sources, minerals, years and stack depths), in accplan's row and column order, and passed as one
+row-wise matrix. Nothing here imports ``models`` beyond the :class:`~models.data.ModelData`
+record, so ``tests/test_benchmark_floor.py`` can check accplan's compiled matrix against it
+element for element. :func:`benchmarks.floor_solve.solve_floor` runs the same two stages (each a
+MIP, then the LP with the 0/1 columns held) and one-more-unit re-solves as
 ``models.solve.solve`` on the same HiGHS settings, so the two can be timed side by side.
 
 It covers the core families of the constraint table (capacity, minerals from sources, the
-incentive); :func:`assemble` refuses data that uses the optional supply-chain families (origin
-groups, offtake, licences, processing routes, recycling): the benchmark instances have none.
+scheme's awards: ``benchmarks/floor_awards.py`` and ``floor_scheme.py``); :func:`assemble`
+refuses data that uses the optional supply-chain families (origin groups, offtake, licences,
+processing routes, recycling): the benchmark instances have none.
 
-Columns (FORMULATION.md "Variables"), in the order accplan's compiler meets them: out (P × Y),
-e (E), m (FL), x (P × Y), u (U). Rows: the constraint table, top to bottom.
+Columns are numbered as accplan's compiler numbers them: every index of a variable at once, the
+variables in the order the objectives and then the rows first meet them, and columns that
+appear nowhere dropped. The rows are built on provisional column numbers (one block per
+variable, :data:`BLOCKS`) and renumbered at the end. Rows: the constraint table, top to bottom.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from benchmarks import floor_scheme
+from benchmarks.floor_awards import Awards, award_shape
 from models.data import ModelData
 
 INF = highspy.kHighsInf
@@ -50,6 +56,8 @@ class FloorLP:
     row_lower: np.ndarray
     row_upper: np.ndarray
     col_upper: np.ndarray
+    integer: np.ndarray
+    """True for a 0/1 column."""
     output: np.ndarray
     cost: np.ndarray
     families: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -87,6 +95,17 @@ class Builder:
         self.families[name] = (self.n_rows, n)
         self.n_rows += n
 
+    def triplets(self, name: str, n: int, parts, lower=-INF, upper=0.0, actionable=True) -> None:
+        """Rows of one family given as parts (rows, cols, values), each in row order within;
+        a row's entries keep the order of the parts."""
+        if n == 0:
+            return
+        rows = np.concatenate([np.asarray(p[0], dtype=np.int64) for p in parts])
+        order = np.argsort(rows, kind="stable")
+        cols = np.concatenate([np.asarray(p[1], dtype=np.int64) for p in parts])[order]
+        vals = np.concatenate([np.asarray(p[2], dtype=float) for p in parts])[order]
+        self.add(name, cols, vals, np.bincount(rows, minlength=n), lower, upper, actionable)
+
 
 @dataclass
 class Shape:
@@ -103,6 +122,10 @@ class Shape:
     """(s, k) with a price, sorted: the flow blocks."""
     users: dict[str, np.ndarray]
     """Mineral -> plants whose chemistry uses it (ascending)."""
+    permitted: np.ndarray
+    """(P, Y): M_py, 0 where missing."""
+    installed: np.ndarray
+    """(P,): Ē_p, capacity installed before the horizon."""
 
     @property
     def live(self) -> np.ndarray:
@@ -126,6 +149,8 @@ def _shape(d: ModelData) -> Shape:
         chem_need,
         sorted(d.price_usd_per_t),
         users,
+        _plant_year_values(d, d.permitted_capacity_gwh, P, Y),
+        _installed_before(d),
     )
 
 
@@ -138,39 +163,102 @@ def _plant_year_values(d: ModelData, mapping, P: int, Y: int, default: float = 0
     return out
 
 
+BLOCKS = (
+    "output_gwh",
+    "award_eligible_gwh",
+    "penalty_deducted_musd",
+    "ceiling_paid_musd",
+    "mineral_flow_t",
+    "capacity_added_gwh",
+    "mineral_use_t",
+    "candidate_award_gwh",
+    "candidate_awarded",
+    "claim_switch",
+    "deduction_switch",
+    "ceiling_switch",
+)
+"""Variables, in the order provisional column numbers are handed out."""
+BINARY = ("candidate_awarded", "claim_switch", "deduction_switch", "ceiling_switch")
+
+
 @dataclass
 class Cols:
-    """Column numbers of each variable block."""
+    """Provisional column numbers of each variable block (−1 where an index does not exist)."""
 
     out: np.ndarray
     """(P, Y)."""
     e: np.ndarray
-    """(P, Y), -1 where (p, y) is not eligible."""
+    """Per award-year."""
+    D: np.ndarray
+    Q: np.ndarray
     flow_start: dict[tuple[str, str], int]
     """(s, k) -> first column of its flows, ordered (user plant, year)."""
     x: np.ndarray
     u: dict[tuple[str, int], int]
+    g: np.ndarray
+    """Per award (candidates only)."""
+    b: np.ndarray
+    z: np.ndarray
+    v: np.ndarray
+    cc: np.ndarray
+    """Per award-year: claim, deduction and ceiling switches."""
     n: int
+    blocks: dict[str, tuple[int, int]]
+    """Variable -> (first provisional column, count)."""
 
 
-def _columns(sh: Shape, rate: np.ndarray, award: np.ndarray) -> Cols:
+def _numbered(mask: np.ndarray, start: int) -> np.ndarray:
+    out = np.full(mask.shape, -1, dtype=np.int64)
+    out[mask] = start + np.arange(int(mask.sum()))
+    return out
+
+
+def _columns(sh: Shape, aw: Awards) -> Cols:
     P, Y = sh.P, sh.Y
-    out = np.arange(P * Y).reshape(P, Y)
-    eligible = (rate > 0) & (award[:, None] > 0)
-    e = np.full((P, Y), -1)
-    e[eligible] = P * Y + np.arange(int(eligible.sum()))
-    n = P * Y + int(eligible.sum())
-    flow_start = {}
+    n_flows = sum(len(sh.users.get(k, ())) * Y for _, k in sh.offers)
+    sized = aw.candidate & np.array(
+        [sh.d.candidate_gwh.get(a, (0.0, 0.0))[0] > 0 for a in aw.names], dtype=bool
+    )
+    masks = {
+        "award_eligible_gwh": np.ones(len(aw.ay_a), bool),
+        "penalty_deducted_musd": aw.deducted,
+        "ceiling_paid_musd": aw.ceiling,
+        "candidate_award_gwh": aw.candidate,
+        "candidate_awarded": sized,
+        "claim_switch": aw.switch,
+        "deduction_switch": aw.deducted,
+        "ceiling_switch": aw.ceiling,
+    }
+    sizes = {"output_gwh": P * Y, "mineral_flow_t": n_flows, "capacity_added_gwh": P * Y}
+    sizes["mineral_use_t"] = len(_use_rows(sh))
+    blocks, n, cols = {}, 0, {}
+    for name in BLOCKS:
+        count = int(masks[name].sum()) if name in masks else sizes[name]
+        blocks[name] = (n, count)
+        if name in masks:
+            cols[name] = _numbered(masks[name], n)
+        n += count
+    flow_start, at = {}, blocks["mineral_flow_t"][0]
     for s, k in sh.offers:
-        flow_start[(s, k)] = n
-        n += len(sh.users.get(k, ())) * Y
-    x = n + np.arange(P * Y).reshape(P, Y)
-    n += P * Y
-    u = {}
-    for k, j in _use_rows(sh):
-        u[(k, j)] = n
-        n += 1
-    return Cols(out, e, flow_start, x, u, n)
+        flow_start[(s, k)] = at
+        at += len(sh.users.get(k, ())) * Y
+    first_u = blocks["mineral_use_t"][0]
+    return Cols(
+        out=np.arange(P * Y).reshape(P, Y),
+        e=cols["award_eligible_gwh"],
+        D=cols["penalty_deducted_musd"],
+        Q=cols["ceiling_paid_musd"],
+        flow_start=flow_start,
+        x=blocks["capacity_added_gwh"][0] + np.arange(P * Y).reshape(P, Y),
+        u={key: first_u + i for i, key in enumerate(_use_rows(sh))},
+        g=cols["candidate_award_gwh"],
+        b=cols["candidate_awarded"],
+        z=cols["claim_switch"],
+        v=cols["deduction_switch"],
+        cc=cols["ceiling_switch"],
+        n=n,
+        blocks=blocks,
+    )
 
 
 def _share_limited(sh: Shape) -> list[tuple[str, str]]:
@@ -379,112 +467,6 @@ def _share_rows(sh: Shape, c: Cols, b: Builder) -> None:
     )
 
 
-def _incentive_rows(sh: Shape, c: Cols, b: Builder, rate: np.ndarray, award) -> None:
-    d, P, Y = sh.d, sh.P, sh.Y
-    ep, ej = np.nonzero(c.e >= 0)
-    e = c.e[ep, ej]
-    b.add(
-        "eligible_within_output",
-        np.column_stack([e, c.out[ep, ej]]),
-        np.tile([1.0, -1.0], len(e)),
-        np.full(len(e), 2),
-        -INF,
-        0.0,
-        sh.live[ep, ej],
-    )
-    firms = sorted(set(d.plant_firm.values()))
-    firm_pos = {f: i for i, f in enumerate(firms)}
-    firm_of = np.array([firm_pos[d.plant_firm[p]] for p in d.plants])
-    awarded = dict.fromkeys(firms, 0)  # Σ awards in plant order, as the model sums them
-    for p in d.plants:
-        awarded[d.plant_firm[p]] += d.award_gwh.get(p, 0.0)
-    cap = {f: min(d.firm_cap_gwh, awarded[f]) for f in firms}
-    key = firm_of[ep] * Y + ej  # rows (f, y) in order; entries by plant within a row
-    order = np.lexsort((ep, key))
-    rows, counts = np.unique(key[order], return_counts=True)
-    b.add(
-        "firm_incentive_cap",
-        e[order],
-        np.ones(len(e)),
-        counts,
-        -INF,
-        [cap[firms[r // Y]] for r in rows],
-    )
-    paid = rate[ep, ej]
-    if len(e):
-        b.add("incentive_budget", e, paid, [len(e)], -INF, d.budget_musd)
-    cols, vals, lengths, upper = [], [], [], []
-    for y, limit in sorted(d.annual_budget_musd.items()):
-        here = ej == y - d.years[0]
-        if here.any():
-            cols.append(e[here])
-            vals.append(paid[here])
-            lengths.append(int(here.sum()))
-            upper.append(limit)
-    b.add(
-        "annual_disbursement_limit",
-        np.concatenate(cols or [[]]),
-        np.concatenate(vals or [[]]),
-        lengths,
-        -INF,
-        upper,
-    )
-    _viability_rows(sh, c, b, rate)
-    b.add("output_floor", c.out.ravel(), np.ones(P * Y), [P * Y], 0.0, INF)
-
-
-def _viability_rows(sh: Shape, c: Cols, b: Builder, rate: np.ndarray) -> None:
-    """viability (one row per plant with a premium, or an operating gap and window years after
-    the horizon) and operating_gap_cover (p, y) for plants with an operating gap."""
-    d, P, Y = sh.d, sh.P, sh.Y
-    premium = np.array([d.capital_premium_musd_per_gwh.get(p, 0.0) for p in d.plants])
-    gap = np.array([d.operating_gap_musd_per_gwh.get(p, 0.0) for p in d.plants])
-    after = np.array([d.support_years_after_horizon.get(p, 0) for p in d.plants])
-    weight = np.ones((P, Y))
-    weight[:, -1] += after  # ω: the last year stands for the window years after the horizon
-    installed = _installed_before(d)
-    committed = np.zeros(P)
-    pos = {p: i for i, p in enumerate(d.plants)}
-    for (p, _y), gwh in d.committed_capacity_gwh.items():
-        committed[pos[p]] = max(committed[pos[p]], gwh)
-    built_anyway = np.maximum(0.0, committed - installed)
-    cols, vals, lengths = [], [], []
-    viable = np.flatnonzero((premium > 0) | ((gap > 0) & (after > 0)))
-    for p in viable:
-        eligible = np.flatnonzero(c.e[p] >= 0)
-        row_c = ([c.x[p]] if premium[p] > 0 else []) + ([c.out[p]] if gap[p] > 0 else [])
-        row_v = [np.full(Y, premium[p])] if premium[p] > 0 else []
-        row_v += [gap[p] * weight[p]] if gap[p] > 0 else []
-        cols += [*row_c, c.e[p, eligible]]
-        vals += [*row_v, -(weight[p, eligible] * rate[p, eligible])]
-        lengths.append(sum(len(v) for v in row_v) + len(eligible))
-    b.add(
-        "viability",
-        np.concatenate(cols or [[]]),
-        np.concatenate(vals or [[]]),
-        lengths,
-        -INF,
-        premium[viable] * built_anyway[viable],
-    )
-    cols, vals, lengths = [], [], []
-    operating = np.flatnonzero(gap > 0)
-    for p in operating:
-        for j in range(Y):
-            has_e = c.e[p, j] >= 0
-            cols += [[c.out[p, j]] + ([c.e[p, j]] if has_e else [])]
-            vals += [[gap[p]] + ([-rate[p, j]] if has_e else [])]
-            lengths.append(1 + has_e)
-    b.add(
-        "operating_gap_cover",
-        np.concatenate(cols or [[]]),
-        np.concatenate(vals or [[]]),
-        lengths,
-        -INF,
-        0.0,
-        sh.live[operating].ravel(),
-    )
-
-
 def _installed_before(d: ModelData) -> np.ndarray:
     """Ē_p: capacity installed before the horizon, GWh/yr."""
     pos = {p: i for i, p in enumerate(d.plants)}
@@ -505,43 +487,114 @@ def _existing_producible(sh: Shape) -> np.ndarray:
     return out
 
 
+def _award_rows(sh: Shape, aw: Awards, c: Cols, b: Builder) -> None:
+    """The scheme's families, FORMULATION.md's order: candidates, claims, milestones,
+    deductions, ceilings, payments, viability."""
+    d = sh.d
+    floor_scheme.candidate_rows(d, aw, c, b)
+    floor_scheme.claim_rows(aw, c, b, sh.live)
+    awards, years, needs = aw.milestones
+    plants = aw.plant[awards]
+    rhs = needs - sh.installed[plants]
+    kept = rhs > 1e-12  # the model skips a row whose need is already installed
+    _cumulative(sh, c, b, "milestone_build", plants[kept], years[kept], rhs[kept], ge=True)
+    floor_scheme.deduction_rows(aw, c, b)
+    floor_scheme.ceiling_rows(d, aw, c, b)
+    floor_scheme.payment_rows(d, aw, c, b, c.n)
+    floor_scheme.support_rows(d, aw, c, b, sh)
+    b.add("output_floor", c.out.ravel(), np.ones(sh.P * sh.Y), [sh.P * sh.Y], 0.0, INF)
+
+
+def _costs(sh: Shape, aw: Awards, c: Cols) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Both objectives on provisional columns, and the columns of the cost in the order Pyomo
+    meets them (the incentive paid first, then flows and capacity)."""
+    d = sh.d
+    output = np.zeros(c.n)
+    output[c.out.ravel()] = 1.0
+    paid_cols, paid_vals = floor_scheme.paid_cost(aw, c, c.n)
+    cost = np.zeros(c.n)
+    cost[paid_cols] = paid_vals
+    flows = []
+    for s, k in sh.offers:
+        f = _flow_cols(sh, c, s, k).ravel()
+        cost[f] = d.price_usd_per_t[(s, k)] * USD_TO_MUSD
+        flows.append(f)
+    capex = np.array([d.capex_musd_per_gwh.get(p, 0.0) for p in d.plants])
+    cost[c.x] = capex[:, None]
+    met = np.concatenate([paid_cols, *flows, c.x.ravel()])
+    return output, cost, met[cost[met] != 0]
+
+
+def _renumbered(c: Cols, streams: list[np.ndarray]) -> np.ndarray:
+    """Provisional -> final column (−1: appears nowhere): variables in the order ``streams``
+    (objectives, then rows) first meet them, every used index of a variable at once."""
+    stream = np.concatenate(streams)
+    used = np.zeros(c.n, dtype=bool)
+    used[stream] = True
+    starts = np.array([c.blocks[name][0] for name in BLOCKS])
+    block_of = np.searchsorted(starts, stream, side="right") - 1
+    # blocks with no columns share a start with the next: searchsorted picks the last, non-empty
+    met, first = np.unique(block_of, return_index=True)
+    order = met[np.argsort(first, kind="stable")]
+    spans = [np.arange(*_span(c, BLOCKS[i])) for i in order]
+    kept = np.concatenate([s[used[s]] for s in spans]) if spans else np.zeros(0, int)
+    final = np.full(c.n, -1, dtype=np.int64)
+    final[kept] = np.arange(len(kept))
+    return final
+
+
+def _span(c: Cols, name: str) -> tuple[int, int]:
+    start, count = c.blocks[name]
+    return start, start + count
+
+
+def _column_bounds(d: ModelData, aw: Awards, c: Cols) -> tuple[np.ndarray, np.ndarray]:
+    upper = np.full(c.n, INF)
+    awarded = ~aw.candidate[aw.ay_a]
+    upper[c.e[awarded]] = aw.size[aw.ay_a[awarded]]
+    unsized = aw.candidate & (c.b < 0)
+    upper[c.g[unsized]] = aw.size[unsized]
+    upper[c.Q[c.Q >= 0]] = [d.award_ceiling_musd[d.awards[a]] for a in aw.ay_a[c.Q >= 0]]
+    integer = np.zeros(c.n, dtype=bool)
+    for name in BINARY:
+        integer[slice(*_span(c, name))] = True
+    upper[integer] = 1.0
+    return upper, integer
+
+
 def assemble(d: ModelData) -> FloorLP:
     """accplan's LP for ``d`` as row-wise arrays (FORMULATION.md, top to bottom)."""
     extra = [name for name in SUPPLY_CHAIN if getattr(d, name, None)]
     if extra:
         raise ValueError(f"the floor has no supply-chain families; the data sets {extra}")
     sh = _shape(d)
-    rate = _plant_year_values(d, d.incentive_rate_musd_per_gwh, sh.P, sh.Y)
-    award = np.array([d.award_gwh.get(p, 0.0) for p in d.plants])
-    c = _columns(sh, rate, award)
+    aw = award_shape(d, sh.permitted)
+    c = _columns(sh, aw)
     b = Builder()
     _capacity_rows(sh, c, b)
     _mineral_rows(sh, c, b)
-    _incentive_rows(sh, c, b, rate, award)
+    _award_rows(sh, aw, c, b)
+    output, cost, met = _costs(sh, aw, c)
+    cols = np.concatenate(b.cols)
+    final = _renumbered(c, [c.out.ravel(), met, cols])
+    keep = np.flatnonzero(final >= 0)
     lengths = np.concatenate(b.lengths)
     starts = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
-    output = np.zeros(c.n)
-    output[c.out.ravel()] = 1.0
-    cost = np.zeros(c.n)
-    eligible = c.e >= 0
-    cost[c.e[eligible]] = rate[eligible]
-    for s, k in sh.offers:
-        cost[_flow_cols(sh, c, s, k).ravel()] = d.price_usd_per_t[(s, k)] * USD_TO_MUSD
-    capex = np.array([d.capex_musd_per_gwh.get(p, 0.0) for p in d.plants])
-    cost[c.x] = capex[:, None]
-    col_upper = np.full(c.n, INF)
-    col_upper[c.e[eligible]] = np.broadcast_to(award[:, None], eligible.shape)[eligible]
+    upper, integer = _column_bounds(d, aw, c)
+    inverse = np.empty(len(keep), dtype=np.int64)
+    inverse[final[keep]] = keep
     return FloorLP(
-        n_cols=c.n,
+        n_cols=len(keep),
         starts=starts,
-        index=np.concatenate(b.cols),
+        index=final[cols],
         value=np.concatenate(b.vals),
         row_lower=np.concatenate(b.lower),
         row_upper=np.concatenate(b.upper),
-        col_upper=col_upper,
-        output=output,
-        cost=cost,
+        col_upper=upper[inverse],
+        integer=integer[inverse],
+        output=output[inverse],
+        cost=cost[inverse],
         families=b.families,
         actionable=np.concatenate(b.actionable),
     )

@@ -1,8 +1,10 @@
 """Solve the floor LP (``benchmarks/floor.py``) the way ``models.solve.solve`` solves accplan's.
 
-Same HiGHS settings (one thread, seed 0, log to a file), stage 1, the one-more-unit re-solves of
-the three largest actionable marginal values of each family, then stage 2 from scratch with the
-output floor at Z*. Only arrays: no names, no dicts, which is the point of a floor.
+Same HiGHS settings (one thread, seed 0, log to a file, MIP gaps 1e-9), stage 1 as a MIP then as
+the LP with the 0/1 columns held (``models.mip.run_stage``), the one-more-unit re-solves of the
+three largest actionable marginal values of each family, then stage 2 from scratch with the
+output floor at Z*, again MIP then LP. Only arrays: no names, no dicts, which is the point of a
+floor.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import numpy as np
 
 from benchmarks.floor import INF, FloorLP, assemble
 from models.data import ModelData
+from models.families import BOOKKEEPING
 
 CHECKS_PER_FAMILY = 3
-BOOKKEEPING = ("mineral_use_balance", "output_floor")
 
 
 @dataclass
@@ -43,7 +45,26 @@ def new_highs(log_file: Path) -> highspy.Highs:
     h.setOptionValue("log_file", str(log_file))
     h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
+    h.setOptionValue("mip_rel_gap", 1e-9)
+    h.setOptionValue("mip_abs_gap", 1e-9)
     return h
+
+
+def run_stage(h: highspy.Highs, lp: FloorLP) -> None:
+    """The loaded stage as a MIP, then as the LP with its 0/1 columns fixed at their values."""
+    ints = np.flatnonzero(lp.integer).astype(np.int32)
+    n = len(ints)
+    if n:
+        h.changeColsBounds(n, ints, np.zeros(n), np.ones(n))
+        h.changeColsIntegrality(n, ints, np.full(n, highspy.HighsVarType.kInteger))
+    h.run()
+    if not n:
+        return
+    values = np.round(np.asarray(h.getSolution().col_value)[ints])
+    h.changeColsIntegrality(n, ints, np.full(n, highspy.HighsVarType.kContinuous))
+    h.changeColsBounds(n, ints, values, values)
+    h.clearSolver()
+    h.run()
 
 
 def pass_floor(h: highspy.Highs, lp: FloorLP) -> None:
@@ -95,17 +116,18 @@ def solve_floor(data: ModelData, log_file: Path) -> FloorRun:
     h = new_highs(log_file)
     pass_floor(h, lp)
     passed, passed_cpu = time.perf_counter(), time.process_time()
-    h.run()
+    first, _ = lp.families["output_floor"]
+    h.changeRowBounds(first, -INF, INF)  # the hold is for stage 2, as in models.solve
+    run_stage(h, lp)
     best = h.getInfo().objective_function_value
     dual = np.asarray(h.getSolution().row_dual)
     rows = _rows_to_check(lp, dual, lp.actionable)
     _plus_one(h, lp, rows, best)
-    first, _ = lp.families["output_floor"]
     h.changeRowBounds(first, best, INF)
     h.changeColsCost(lp.n_cols, np.arange(lp.n_cols, dtype=np.int32), lp.cost)
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
     h.clearSolver()
-    h.run()
+    run_stage(h, lp)
     cost = h.getInfo().objective_function_value
     solution = h.getSolution()
     np.asarray(solution.col_value), np.asarray(solution.row_dual)

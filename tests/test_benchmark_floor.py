@@ -12,16 +12,6 @@ import pytest
 from scipy.sparse import csr_array
 
 from benchmarks.floor import assemble
-from models.data import ModelData
-
-if not hasattr(ModelData, "incentive_rate_musd_per_gwh") and "incentive_rate_musd_per_gwh" not in (
-    ModelData.__dataclass_fields__
-):
-    pytest.skip(
-        "the floor assembles the incentive as one rate per plant-year; the model now has awards "
-        "with 0/1 claim switches (a MIP, b46ce9f), which benchmarks/floor.py does not follow yet",
-        allow_module_level=True,
-    )
 from benchmarks.synthetic import synthetic_data
 from models.build import build_model
 from models.highs_lp import compile_lp
@@ -58,13 +48,16 @@ def test_floor_is_accplans_matrix(data) -> None:
     np.testing.assert_allclose(floor.output, lp.costs["total_output_gwh"], rtol=0, atol=0)
     np.testing.assert_allclose(floor.cost, lp.costs["total_cost_musd"], rtol=1e-15, atol=0)
     np.testing.assert_array_equal(floor.col_upper, lp.col_upper)
+    assert not lp.col_lower.any()  # the floor's columns are all ≥ 0
+    np.testing.assert_array_equal(floor.integer, [v.is_integer() for v in lp.columns])
     names = [b.name for b in lp.row_blocks if b.keys]
     assert list(floor.families) == names
 
 
 def test_the_instances_reach_every_core_family() -> None:
-    """The check above bites on every optional family the floor assembles, existing capacity and
-    window years after the horizon included."""
+    """The check above bites on every optional family the floor assembles (the scheme's awards,
+    candidates, claims, penalties and ceilings included), existing capacity and window years
+    after the horizon included."""
     seen = set()
     for data in instances():
         seen |= {name for name, (_, n) in assemble(data).families.items() if n}
@@ -72,4 +65,8 @@ def test_the_instances_reach_every_core_family() -> None:
         assert any(data.support_years_after_horizon.values() for data in instances())
     optional = {"capacity_commitment", "min_output", "demand_limit", "source_share_limit"}
     optional |= {"annual_disbursement_limit", "viability", "operating_gap_cover"}
+    optional |= {"candidate_size_min", "candidate_size_max", "firm_award_cap", "unawarded_capacity"}
+    optional |= {"eligible_within_award", "claim_full_award", "milestone_build"}
+    optional |= {f"deduction_{part}" for part in ("within_incentive", "as_due_penalty")}
+    optional |= {"ceiling_within_net", "ceiling_as_due_net", "ceiling_as_due_limit"}
     assert optional <= seen
