@@ -69,6 +69,7 @@ CATALOGUE: dict[str, str] = {
     "no-data-rows": "the sheet has no data rows; add one row per record from row 2.",
     "header-not-in-row-1": "the column names are in row {row}; delete the rows above them.",
     "bad-header": "this header is {what}; type the column name (or the year) as plain text.",
+    "header-unit": "the header gives the unit {found}, but accplan reads {column} in {unit}.",
     "duplicate-column": "column {column} appears twice (also column {letter}); keep one.",
     "missing-column": "column {column} is missing; add a column headed {column} in row 1.",
     "missing-optional-column": "optional column {column} is missing; every row takes {default}.",

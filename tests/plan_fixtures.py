@@ -174,12 +174,16 @@ def plan_table(wb: Any, sheet: str) -> list[dict[str, Any]]:
 
 
 def input_table(wb: Any, sheet: str) -> list[dict[Any, Any]]:
-    """Rows of an input copy (``In <sheet>``) keyed by its row-1 headers (years stay ints)."""
+    """Rows of an input copy (``In <sheet>``) keyed by its row-1 headers without their units
+    (``capex_musd_per_gwh (USD M/GWh)`` → ``capex_musd_per_gwh``; years as ints)."""
+    from planner.workbook.layout import as_year
+    from planner.workbook.spec import split_header
+
     values = list(wb[ps.INPUT_SHEET_PREFIX + sheet].iter_rows(values_only=True))
+    names = [split_header(v)[0] if isinstance(v, str) else v for v in values[0]]
+    head = [as_year(n) or n for n in names]
     return [
-        dict(zip(values[0], row, strict=False))
-        for row in values[1:]
-        if any(v is not None for v in row)
+        dict(zip(head, row, strict=False)) for row in values[1:] if any(v is not None for v in row)
     ]
 
 

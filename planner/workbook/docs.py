@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from planner.workbook.schema import SHEETS, TEXT, YEAR, ColumnSpec, SheetSpec
+from planner.workbook.spec import sheet_order
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 START = re.compile(r"^<!-- schema:start.*-->\s*$", re.MULTILINE)
@@ -21,7 +22,7 @@ LAYOUTS = {
     "settings": "One setting per row: its name in column A, its value in column B.",
     "table": "Header in row 1, one row per {keys}.",
     "years": "One row per {keys}; after the columns below, one column per planning year headed "
-    "by the year (2026, 2027, …), each holding {value}.",
+    "by the year (2026, 2027, …; the template writes `2026 ({unit})`), each holding {value}.",
 }
 
 
@@ -64,7 +65,9 @@ def render_sheet(spec: SheetSpec) -> str:
         "",
         spec.description,
         "",
-        LAYOUTS[spec.layout].format(keys=keys, value=value),
+        LAYOUTS[spec.layout].format(
+            keys=keys, value=value, unit=spec.year_value.unit if spec.year_value else ""
+        ),
         "",
         "| column | unit | required | allowed | meaning |",
         "|---|---|---|---|---|",
@@ -81,11 +84,16 @@ def render() -> str:
     """The whole input reference, as it stands between the README markers."""
     intro = (
         "Generated from `planner/workbook/schema.py`. `accplan template PATH` writes a blank "
-        "workbook with these sheets (hover over a header for its unit and rule); `accplan validate "
-        "WORKBOOK` checks one and names every problem by cell. Sheets other than these "
-        "(e.g. About, Sources) are ignored."
+        "workbook with these sheets, in this order (a sheet after the sheets whose ids its "
+        "drop-downs offer), each header with its unit in brackets (`capex_musd_per_gwh (USD "
+        "M/GWh)`; the name alone reads the same; hover over a header for its rule), and the "
+        "scheme's own numbers (budget, revenue cap, per-firm cap, DVA path, exchange rate) "
+        "filled in, with their sources on a Sources sheet. `accplan validate WORKBOOK` checks a "
+        "workbook and names every problem by cell. Sheets other than these (e.g. About, Sources) "
+        "are ignored."
     )
-    return "\n\n".join([intro, *(render_sheet(s) for s in SHEETS)]) + "\n"
+    sheets = sheet_order(SHEETS)
+    return "\n\n".join([intro, *(render_sheet(s) for s in sheets)]) + "\n"
 
 
 def splice(readme: str, body: str) -> str:

@@ -18,6 +18,7 @@ from planner.words import closest, first_and_more
 from planner.workbook.fiscal import fiscal_issue, fiscal_year
 from planner.workbook.read import ErrorValue, Grid, UncachedFormula
 from planner.workbook.schema import YEAR_COLUMN, SheetSpec
+from planner.workbook.spec import same_unit, split_header
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _header_below_row_1(grid: Grid, spec: SheetSpec) -> int | None:
     """The row holding the sheet's key column names when row 1 has none of its columns."""
 
     def names(cells: dict[int, Any]) -> set[str]:
-        return {str(v).strip() for v in cells.values() if isinstance(v, str)}
+        return {split_header(v)[0] for v in cells.values() if isinstance(v, str)}
 
     if names(grid.header) & set(spec.names) or (
         spec.layout == "years" and any(as_year(v) for v in grid.header.values())
@@ -101,7 +102,7 @@ def _frame(records: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
 
 
 def _settings(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
-    across = [c for c, v in grid.header.items() if str(v).strip() in spec.names]
+    across = [c for c, v in grid.header.items() if split_header(v)[0] in spec.names]
     if len(across) >= 3:  # laid out as a table: names across row 1, values in row 2
         names = list(spec.names)
         empty = {n: None for n in names}
@@ -204,7 +205,7 @@ def _settings_row(
                 )
             )
         return
-    text = str(name).strip()
+    text = split_header(name)[0]  # "budget_rs_crore (Rs crore)" names budget_rs_crore
     if text in spec.names:
         if text in found:
             issues.append(
@@ -262,14 +263,18 @@ def _table(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:
 def _map_header(
     grid: Grid, spec: SheetSpec, issues: list[Issue]
 ) -> tuple[dict[str, int], dict[int, int], dict[str, int]]:
+    """Header cells → schema columns and years. A header may carry its unit in brackets, as the
+    template writes it (``capex_musd_per_gwh (USD M/GWh)``, ``2026 (GWh/yr)``); the name before
+    the bracket is what is matched, so plain headers read the same."""
     by_name: dict[str, int] = {}
     years: dict[int, int] = {}
     unknown: dict[str, int] = {}
     fiscal: list[tuple[str, str, int]] = []
     for col, head in grid.header.items():
-        year = _year_of(head, spec, f"{grid.name}!{letter(col)}1", fiscal)
-        text = str(head).strip()
         ref = f"{grid.name}!{letter(col)}1"
+        name, unit = split_header(head) if isinstance(head, str) else (head, None)
+        year = _year_of(name, spec, ref, fiscal)
+        text = str(name).strip()
         if isinstance(head, dt.datetime | dt.date) and spec.layout == "years":
             year, problem = _date_header(head)
             issues.append(Issue("bad-header", ref, problem))
@@ -298,6 +303,7 @@ def _map_header(
             )
         elif year is not None:
             years[col] = year
+            issues.extend(_unit_issue(ref, str(year), unit, spec.year_value, head))
         elif text in by_name:
             issues.append(
                 Issue(
@@ -309,10 +315,29 @@ def _map_header(
             )
         elif text in spec.names:
             by_name[text] = col
+            issues.extend(_unit_issue(ref, text, unit, spec.column(text), head))
         else:
             unknown[text] = col
     issues.extend(fiscal_issue(fiscal) for _ in fiscal[:1])
     return by_name, years, unknown
+
+
+def _unit_issue(ref: str, name: str, unit: str | None, col: Any, head: Any) -> list[Issue]:
+    """A warning when the unit written in a header is not the unit accplan reads the column in:
+    the values may have been typed in the other unit (USD/kWh for USD M/GWh), and accplan
+    cannot tell."""
+    if unit is None or col is None or not col.unit or same_unit(unit, col.unit):
+        return []
+    return [
+        Issue(
+            "header-unit",
+            ref,
+            f'the header "{str(head).strip()}" gives the unit {unit}, but accplan reads '
+            f"{name} in {col.unit}. Check that the values are in {col.unit} and write the "
+            f"header as {name} ({col.unit}), or as {name} alone.",
+            "warning",
+        )
+    ]
 
 
 def _year_of(head: Any, spec: SheetSpec, ref: str, fiscal: list) -> int | None:

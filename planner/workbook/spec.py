@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 TEXT = "text"
@@ -41,7 +42,11 @@ class ColumnSpec:
     unit: str = ""
     required: bool = True
     default: object = None
-    """Value used when an optional cell is blank (reported as a warning when it is not None)."""
+    """Value used when an optional cell is blank; the template documents it in the header note."""
+    default_changes_plan: bool = False
+    """True when the default is an assumption the plan depends on (a blank cost read as 0 makes a
+    route free), so a blank cell is reported as a warning. False (most columns) when the default
+    means none: no limit, no commitment, no award, a label; the reader applies it silently."""
     low: float | None = None
     """Smallest allowed value (inclusive)."""
     high: float | None = None
@@ -71,6 +76,12 @@ class ColumnSpec:
         return "@"
 
     @property
+    def header(self) -> str:
+        """Header text with the unit, e.g. ``capex_musd_per_gwh (USD M/GWh)`` (the name alone for
+        a column without a unit); the reader also accepts the bare name (:func:`split_header`)."""
+        return unit_header(self.name, self.unit)
+
+    @property
     def is_numeric(self) -> bool:
         """True for number, integer and year columns."""
         return self.dtype in (NUMBER, INTEGER, YEAR)
@@ -93,6 +104,29 @@ class ColumnSpec:
         if self.high is not None:
             return f"{kind} of {_fmt(self.high)} or less"
         return kind
+
+
+def unit_header(name: object, unit: str) -> str:
+    """``name (unit)``, or ``name`` alone when there is no unit: the plan's header form too."""
+    return f"{name} ({unit})" if unit else str(name)
+
+
+def split_header(text: object) -> tuple[str, str | None]:
+    """(name, unit) of a header cell: ``"capex_musd_per_gwh (USD M/GWh)"`` gives
+    ``("capex_musd_per_gwh", "USD M/GWh")``, a bare name gives ``(name, None)``.
+
+    Only a bracketed part at the end counts as the unit, so the name is what was typed before it.
+    """
+    stripped = str(text).strip()
+    if not stripped.endswith(")") or " (" not in stripped:
+        return stripped, None
+    name, _, unit = stripped[:-1].partition(" (")
+    return name.strip(), unit.strip()
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Units equal up to case and spaces (``USD M/GWh`` = ``usd m / gwh``)."""
+    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
 
 
 def _fmt(value: float) -> str:
@@ -140,6 +174,34 @@ class SheetSpec:
     def long_keys(self) -> tuple[str, ...]:
         """Key columns of the long table (``year`` added for a by-year sheet)."""
         return (*self.keys, YEAR_COLUMN) if self.layout == "years" else self.keys
+
+
+def sheet_order(sheets: Sequence[SheetSpec]) -> tuple[SheetSpec, ...]:
+    """``sheets`` with every sheet a column references (``Plants.plant_id``) moved before the
+    first sheet that references it, so a dropdown's list is filled in before it is used.
+
+    Otherwise the schema's order is kept: each sheet is placed as late as its schema position,
+    with the sheets it draws on placed just before it (depth first, in column order). A sheet's
+    reference to itself is ignored; a cycle, which no order satisfies, is cut where it closes.
+    """
+    by_name = {s.name: s for s in sheets}
+    placed: dict[str, SheetSpec] = {}
+    visiting: set[str] = set()
+
+    def place(spec: SheetSpec) -> None:
+        if spec.name in placed or spec.name in visiting:
+            return
+        visiting.add(spec.name)
+        for col in (*spec.columns, *((spec.year_value,) if spec.year_value else ())):
+            target = col.references.split(".")[0] if col.references else None
+            if target in by_name and target != spec.name:
+                place(by_name[target])
+        visiting.discard(spec.name)
+        placed[spec.name] = spec
+
+    for spec in sheets:
+        place(spec)
+    return tuple(placed.values())
 
 
 def ref(col: str, sheet_col: str, description: str, **kw: object) -> ColumnSpec:

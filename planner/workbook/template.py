@@ -1,9 +1,14 @@
 """Write input workbooks from the schema: the blank template, and filled ones (the base case).
 
-Every sheet gets its headers from :data:`planner.workbook.schema.SHEETS`, a note (cell comment) on
-each header with meaning, unit and rule, number formats, dropdown lists for references and allowed
-values, and frozen headers. An About sheet describes each sheet. Files are written to a temporary
-file in the target folder and moved into place, so a failed write never leaves half a workbook.
+Every sheet gets its headers from :data:`planner.workbook.schema.SHEETS`, each with its unit in
+brackets (``capex_musd_per_gwh (USD M/GWh)``, ``2026 (GWh/yr)``; the reader maps it back to the
+name) and a note (cell comment) with meaning, unit and rule; number formats, dropdown lists for
+references and allowed values, and frozen headers. Sheets come in an order where every sheet a
+dropdown draws on comes before the sheets that use it (:func:`sheet_order`). An About sheet
+describes each sheet. The blank template starts with the scheme's own numbers
+(:mod:`planner.workbook.statutory`), listed with their sources on a Sources sheet. Files are
+written to a temporary file in the target folder and moved into place, so a failed write never
+leaves half a workbook.
 """
 
 from __future__ import annotations
@@ -16,11 +21,23 @@ from typing import Any
 from openpyxl.styles import PatternFill
 
 from planner.errors import OutputError
-from planner.workbook.schema import INTEGER, NUMBER, SHEETS, TEXT, YEAR, ColumnSpec, SheetSpec
+from planner.workbook.schema import (
+    INTEGER,
+    NUMBER,
+    SHEET_BY_NAME,
+    SHEETS,
+    TEXT,
+    YEAR,
+    ColumnSpec,
+    SheetSpec,
+)
+from planner.workbook.spec import sheet_order, unit_header
 from planner.xlsx.atomic import atomic_target, save_workbook
 from planner.xlsx.cells import print_setup
 
 ABOUT_SHEET = "About"
+SOURCES_SHEET = "Sources"
+"""Where the blank template lists the scheme values it starts with (the reader ignores it)."""
 INPUT_FILL = PatternFill("solid", fgColor="FFF5CC")
 """Cells to fill in are shaded (light yellow); headers and notes are not."""
 
@@ -72,7 +89,7 @@ def build_workbook(
 
     wb = Workbook()
     _about(wb.active, about_title, about_lines)
-    for spec in SHEETS:
+    for spec in sheet_order(SHEETS):
         ws = wb.create_sheet(spec.name)
         content = (tables or {}).get(spec.name)
         if spec.layout == "settings":
@@ -92,15 +109,17 @@ def _about(ws: Any, title: str, lines: Sequence[str]) -> None:
         ws.cell(row=row, column=1, value=line)
         row += 1
     intro = (
-        "Fill in one sheet per table below. Row 1 holds the column names: do not rename "
-        "them. Hover over a header to see its meaning and unit. Type values, not formulas; "
-        "leave optional cells blank. Check the workbook with: accplan validate WORKBOOK."
+        "Fill in one sheet per table below, in this order (a sheet offers drop-downs of the ids "
+        "on the sheets above it). Row 1 holds the column names with their units in brackets: "
+        "do not rename them (the name alone, without the unit, is read the same). Hover over a "
+        "header to see its meaning and rule. Type values, not formulas; leave optional cells "
+        "blank. Check the workbook with: accplan validate WORKBOOK."
     )
     ws.cell(row=row + 1, column=1, value=intro).alignment = Alignment(wrap_text=True)
     head = row + 3
     for col, text in enumerate(("Sheet", "Required", "Layout", "What it holds"), start=1):
         ws.cell(row=head, column=col, value=text).font = Font(bold=True)
-    for i, spec in enumerate(SHEETS, start=head + 1):
+    for i, spec in enumerate(sheet_order(SHEETS), start=head + 1):
         layout = {
             "settings": "one setting per row (name in A, value in B)",
             "years": "one row per " + " + ".join(spec.keys) + ", one column per year",
@@ -112,16 +131,17 @@ def _about(ws: Any, title: str, lines: Sequence[str]) -> None:
     for letter, width in zip("ABCD", (14, 10, 48, 110), strict=True):
         ws.column_dimensions[letter].width = width
     ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=4)
-    ws.row_dimensions[row + 1].height = 30  # the intro wraps across A:D, on two lines
+    ws.row_dimensions[row + 1].height = 45  # the intro wraps across A:D, on three lines
     print_setup(ws)
 
 
 def _header(ws: Any, col: int, text: Any, note: str) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     cell = ws.cell(row=1, column=col, value=text)
     cell.font = Font(bold=True)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")  # a long name wraps at its unit
     cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
     comment = Comment(note, "accplan")
     comment.width, comment.height = 320, 140
@@ -173,9 +193,11 @@ def _table_sheet(
     last = max(len(rows), STYLED_ROWS) + 1
     for index, (head, col) in enumerate(columns, start=1):
         note = column_note(col) + (f" Year {head}." if isinstance(head, int) else "")
-        _header(ws, index, head, note)
+        text = unit_header(head, col.unit)
+        _header(ws, index, text, note)
         letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = max(10, min(28, len(str(head)) + 4))
+        widest = max(len(part) for part in text.split(" ("))  # wrapped at the bracket
+        ws.column_dimensions[letter].width = max(10, min(30, widest + 3))
         for r, row in enumerate(rows, start=2):
             ws.cell(row=r, column=index, value=row.get(head))
         for r in range(2, last + 1):
@@ -184,6 +206,7 @@ def _table_sheet(
         _number_rule(ws, col, f"{letter}2:{letter}{last}")
         for r in range(2, last + 1):
             ws.cell(row=r, column=index).fill = INPUT_FILL
+    ws.row_dimensions[1].height = 30  # two lines: the name, then its unit
     ws.freeze_panes = "B2" if spec.layout == "years" else "A2"
     print_setup(ws, "1:1")
 
@@ -222,7 +245,7 @@ def _dropdown(ws: Any, col: ColumnSpec, area: str) -> None:
 
     if col.references:
         sheet, column = col.references.split(".")
-        target = next(s for s in SHEETS if s.name == sheet)
+        target = SHEET_BY_NAME[sheet]
         from openpyxl.utils import get_column_letter
 
         letter = get_column_letter(target.names.index(column) + 1)
@@ -254,9 +277,55 @@ def write_template(
             f"{path}: the file already exists and may be someone's input; "
             "choose another name (or pass --force to replace it)."
         )
-    settings = {"first_year": first_year, "last_year": last_year}
-    wb = build_workbook({"Settings": settings}, range(first_year, last_year + 1))
+    from planner.workbook.statutory import prefilled_tables
+
+    tables = prefilled_tables()
+    tables["Settings"] = {"first_year": first_year, "last_year": last_year, **tables["Settings"]}
+    wb = build_workbook(tables, range(first_year, last_year + 1))
+    _scheme_sources(wb)
     return save_atomically(wb, path)
+
+
+def _scheme_sources(wb: Any) -> None:
+    """Add to each prefilled cell's note where its value comes from, and list them all on a
+    Sources sheet (cell, value, basis, source)."""
+    from openpyxl.styles import Alignment, Font
+
+    from planner.workbook.statutory import SCHEME_VALUES
+
+    ws = wb.create_sheet(SOURCES_SHEET)
+    head = ("input", "cell", "value", "basis", "source")
+    for col, text in enumerate(head, start=1):
+        ws.cell(row=1, column=col, value=text).font = Font(bold=True)
+    for row, item in enumerate(SCHEME_VALUES, start=2):
+        ref = _prefilled_cell(wb[item.sheet], item)
+        cell = wb[item.sheet][ref]
+        cell.comment = _comment(
+            f"{cell.comment.text if cell.comment else ''} Prefilled with the scheme's value: "
+            f"{item.basis}. Source: {item.source}".strip()
+        )
+        values = (item.label, f"{item.sheet}!{ref}", item.value, item.basis, item.source)
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=row, column=col, value=value).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
+    for letter, width in zip("ABCDE", (34, 12, 10, 60, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    print_setup(ws, "1:1")
+
+
+def _prefilled_cell(ws: Any, item: Any) -> str:
+    """The coordinate of a scheme value on its sheet, as :func:`build_workbook` wrote it."""
+    from openpyxl.utils import get_column_letter
+
+    spec = SHEET_BY_NAME[item.sheet]
+    if spec.layout == "settings":
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == item.key)
+        return f"B{row}"
+    key_col = spec.names.index(spec.keys[0]) + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, key_col).value == item.key)
+    return f"{get_column_letter(spec.names.index(item.column) + 1)}{row}"
 
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "inputs" / "acc_base.xlsx"
