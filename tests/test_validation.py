@@ -456,13 +456,6 @@ WARNING_CASES = [
         'column "notes" is not used by accplan and is ignored.',
     ),
     (
-        "defaulted",
-        _set("Plants", 1, "award_gwh", None),
-        "defaulted",
-        "Plants!J3",
-        "award_gwh is blank; using the default 0.",
-    ),
-    (
         "missing-optional-column",
         _drop_column("Plants", "state"),
         "missing-optional-column",

@@ -26,7 +26,7 @@ WALK = [  # by hand: Settings, DVA, Plants, Capacity, Ramp, Minerals, Supply; ro
     ("duplicate-key", "Minerals!A5"),
     ("source-inconsistent", "Supply!B3"),
     ("not-allowed", "Supply!C5"),
-    ("defaulted", "Plants!J3"),  # the one warning, after every error
+    ("unknown-column", "Plants!M1"),  # the one warning, after every error
 ]
 
 
@@ -42,7 +42,8 @@ def ten_mistakes(tmp_path: Path) -> Path:
         _set("Plants", 1, "capex_musd_per_gwh", None),
         _set("Plants", 1, "chemistry", "NMC81"),
         _set("Plants", 0, "online_year", "2027a"),
-        _set("Plants", 1, "award_gwh", None),
+        _set("Plants", 1, "award_gwh", None),  # no bid: blank = 0 as documented, no warning
+        _set("Plants", 1, "notes", "x"),
         _set("DVA", 2, "dva_share", 60),
         _set("Settings", 0, "fx_rs_per_usd", OMIT),
     )(tables)
@@ -70,7 +71,9 @@ def test_cli_report_lines(ten_mistakes: Path) -> None:
         "[missing-setting]"
     )
     assert all(line.startswith("Error: ") for line in lines[:10])
-    assert lines[10] == ("Warning: Plants!J3: award_gwh is blank; using the default 0. [defaulted]")
+    assert lines[10] == (
+        'Warning: Plants!M1: column "notes" is not used by accplan and is ignored. [unknown-column]'
+    )
     assert lines[11] == (
         "ten.xlsx: 10 errors and 1 warning; nothing was planned. Fix the "
         "errors above (warnings do not stop a run) and run accplan validate "
@@ -83,10 +86,12 @@ def test_positions_parse_every_kind_of_where() -> None:
     assert issue_position("book.xlsx") == (0, 0, 0)
     assert issue_position("book.xlsx (part xl/worksheets/sheet1.xml)") == (0, 0, 0)
     assert issue_position("Settings") == (1, 0, 0)
-    assert issue_position("Plants!1") == (3, 1, 0)
-    assert issue_position("Plants!B2:C3") == (3, 2, 2)
-    assert issue_position("Plants!AA7") == (3, 7, 27)
-    assert issue_position("Demand!B2") == (13, 2, 2)  # Existing is sheet 4
+    # the template's order: Settings, DVA, Chemistries (Plants draws on it), Plants, Existing, ...
+    assert issue_position("Plants!1") == (4, 1, 0)
+    assert issue_position("Plants!B2:C3") == (4, 2, 2)
+    assert issue_position("Plants!AA7") == (4, 7, 27)
+    assert issue_position("Chemistries!A2") == (3, 2, 1)
+    assert issue_position("Demand!B2") == (13, 2, 2)
 
 
 def test_sort_is_by_severity_sheet_row_column_and_stable() -> None:
@@ -103,18 +108,22 @@ def test_sort_is_by_severity_sheet_row_column_and_stable() -> None:
 
 
 def test_blank_optional_cells_are_one_warning_per_column(tmp_path: Path) -> None:
-    """Plants P2 (row 3) and Q0-Q5 (rows 4-9) leave award_gwh blank: 7 rows, one warning."""
-    tables = small_tables()
-    tables["Plants"][1]["award_gwh"] = None
-    for i in range(6):
-        tables["Plants"].append({**tables["Plants"][1], "plant_id": f"Q{i}"})
-        tables["Capacity"].append({**tables["Capacity"][1], "plant_id": f"Q{i}"})
+    """Routes R1 (row 2) and R2-R7 (rows 3-8) leave cost_usd_per_t blank, which is read as a
+    free route (a default the plan depends on): 7 rows, one warning."""
+    from tests.test_validation_chain import chain_tables
+
+    tables = chain_tables()
+    tables["Processing"][0]["cost_usd_per_t"] = None
+    for i in range(2, 8):
+        tables["Processing"].append({**tables["Processing"][0], "route_id": f"R{i}"})
     path = write_workbook(tmp_path / "blanks.xlsx", tables)
-    assert [(i.code, i.where, i.message) for i in validate_file(path)] == [
+    found = [(i.code, i.where, i.message) for i in validate_file(path) if i.code == "defaulted"]
+    assert found == [
         (
             "defaulted",
-            "Plants!J3",
-            "award_gwh is blank in rows 3, 4, 5, 6, 7 and 2 more; using the default 0 for each.",
+            "Processing!F2",
+            "cost_usd_per_t is blank in rows 2, 3, 4, 5, 6 and 2 more; using the default 0 "
+            "for each.",
         )
     ]
 

@@ -135,6 +135,7 @@ PROCESSING = SheetSpec(
             "USD/t",
             required=False,
             default=0.0,
+            default_changes_plan=True,  # blank = free: the plan would favour it
             low=0,
             high=1e7,
             example=900,
@@ -197,6 +198,7 @@ RECYCLING = SheetSpec(
             "USD/t",
             required=False,
             default=0.0,
+            default_changes_plan=True,  # blank = free: the plan would favour it
             low=0,
             high=1e7,
             example=2000,

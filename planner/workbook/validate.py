@@ -24,15 +24,18 @@ from planner.workbook.read import RawBook
 from planner.workbook.rules import cross_checks
 from planner.workbook.schema import (
     SETTINGS,
-    SHEET_NAMES,
     SHEETS,
     YEAR_COLUMN,
     ColumnSpec,
     SheetSpec,
 )
+from planner.workbook.spec import sheet_order
 
 MAX_HORIZON_YEARS = 30
 """last_year may be at most this many years after first_year."""
+
+WALKING_ORDER = tuple(s.name for s in sheet_order(SHEETS))
+"""Sheets in the order the template lays them out (a sheet after those it draws ids from)."""
 
 
 def validate_book(book: RawBook, overrides: Sequence[Override] = ()) -> ValidatedBook:
@@ -64,9 +67,9 @@ def validate_book(book: RawBook, overrides: Sequence[Override] = ()) -> Validate
 def sort_issues(issues: list[Issue]) -> list[Issue]:
     """Errors, then warnings, each in the order a planner walks the workbook.
 
-    File-level problems first, then sheet by sheet in schema order; within a sheet, problems of
-    the whole sheet, then row by row and, within a row, column by column. Ties keep the order in
-    which the rules found them.
+    File-level problems first, then sheet by sheet in the template's order
+    (:data:`WALKING_ORDER`); within a sheet, problems of the whole sheet, then row by row and,
+    within a row, column by column. Ties keep the order in which the rules found them.
     """
     return sorted(issues, key=lambda i: (not i.is_error, *issue_position(i.where)))
 
@@ -77,9 +80,9 @@ def issue_position(where: str) -> tuple[int, int, int]:
     Anything that is not on a schema sheet (the file name, an option) ranks first, as row 0.
     """
     sheet, _, cell = where.partition("!")
-    if sheet not in SHEET_NAMES:
+    if sheet not in WALKING_ORDER:
         return 0, 0, 0
-    rank = SHEET_NAMES.index(sheet) + 1
+    rank = WALKING_ORDER.index(sheet) + 1
     first = cell.split(":")[0]
     letters = "".join(ch for ch in first if ch.isalpha()).upper()
     digits = "".join(ch for ch in first if ch.isdigit())
@@ -152,11 +155,25 @@ def _type_table(result: ValidatedBook, raw: RawTable) -> None:
                 defaulted.append(ref)
             else:
                 result.issues.append(Issue(problem.code, ref, problem.message, problem.severity))
-        if defaulted and spec.layout != "years":
+        if defaulted and _warns_when_blank(col, spec):
             result.issues.append(_defaulted(col, defaulted))
         typed[name] = out
     result.tables[spec.name] = pd.DataFrame(typed, columns=list(values.columns), dtype=object)
     result.cells[spec.name] = cells
+
+
+def _warns_when_blank(col: ColumnSpec, spec: SheetSpec) -> bool:
+    """Whether a blank optional cell is worth a warning.
+
+    The template documents every default in its header note ("Optional; blank = 0."), and most
+    defaults mean none: no commitment or floor (MinOutput, Committed: every year-by-year value),
+    no award for a plant without a bid (with a bid, rules.py reports the missing award as an
+    error), no capital premium or operating gap, no single-source limit (share 1), a label
+    ("base", "t"). Warning about those would bury the warnings that matter. Only a default the
+    plan silently depends on warns: a blank cost read as 0 makes a route or recycler free
+    (:attr:`ColumnSpec.default_changes_plan`).
+    """
+    return col.default_changes_plan and col != spec.year_value  # a year's blank: none that year
 
 
 def _defaulted(col: ColumnSpec, refs: list[str]) -> Issue:
