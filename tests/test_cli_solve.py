@@ -50,7 +50,7 @@ def test_small_case_solves_with_steps_and_summary(
     assert code == 0
     for step in ("reading and validating", "building and solving", "writing"):
         assert f"{step}: done in" in err
-    assert "Total output" in out and "Incentive paid" in out and "Binding limits" in out
+    assert "Total output" in out and "Incentive owed" in out and "Binding limits" in out
     assert workbook.read_bytes() == before
     check_plan_consistent(tmp_path / "plan.xlsx")
 

@@ -35,8 +35,10 @@ def diff(tmp_path: Path) -> Path:
 
 def test_sheets(diff: Path) -> None:
     wb = load_workbook(diff)
-    # The fixture plans have no supply-chain sheets, and tables empty in both plans are left out.
-    kept = [t.sheet for t in ps.TABLES if t not in ps.CHAIN_TABLES]
+    # The fixture plans have no supply-chain or award sheets, and tables empty in both plans are
+    # left out.
+    absent = (*ps.CHAIN_TABLES, ps.AWARDS, ps.CANDIDATES)
+    kept = [t.sheet for t in ps.TABLES if t not in absent]
     assert wb.sheetnames == [ps.SUMMARY_SHEET, *kept]
 
 

@@ -47,6 +47,8 @@ def test_every_sheet_in_order(plan: Path) -> None:
         "Summary",
         "Years",
         "Plants",
+        "Awards",
+        "Candidates",
         "Minerals",
         "Mineral totals",
         "Origin groups",

@@ -1,9 +1,9 @@
 """The answers a planner brings to a plan, as rows for the Summary's first sections.
 
-Which plant gets how much incentive; how much of each mineral comes from each origin (an origin
-that sends nothing is listed with 0 and the reason); what one more Rs 100 crore of budget and one
-more 1,000 t of each binding mineral would buy (sources with the same value named together, as a
-pool); and the binding limits a planner can move, in words.
+What the scheme owes each award (and so each plant); how much of each mineral comes from each
+origin (an origin that sends nothing is listed with 0 and the reason); what one more Rs 100 crore
+of budget and one more 1,000 t of each binding mineral would buy (sources with the same value
+named together, as a pool); and the binding limits a planner can move, in words.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from models.data import ModelData
 from models.families import LEVERS
 from models.ranging import AWARD
 from models.units import musd_to_crore as rs_crore
+from planner.plan.awards import award_totals
 from planner.plan.duals import Binding, _origin, top_by_family
 from planner.plan.numbers import Row, tidy
 from planner.words import number_text
@@ -28,41 +29,31 @@ POOL_TOL = 1e-6
 class Answers:
     """Rows of the Summary's first sections."""
 
-    by_plant: list[Row]
+    by_award: list[Row]
+    """Per award over all years (:func:`planner.plan.awards.award_totals`)."""
     by_origin: list[Row]
     one_more: list[str]
     levers: list[Binding]
+    plants: tuple[str, ...] = ()
+    """Every plant, so that a plant's colour is the one it has in every chart."""
 
 
 def answers(
-    data: ModelData, plants: list[Row], totals: list[Row], marginal: list[Binding], fx: float
+    data: ModelData,
+    awards: list[Row],
+    totals: list[Row],
+    marginal: list[Binding],
+    fx: float,
+    budget_step: str = "",
 ) -> Answers:
-    """The Summary's answers from the plan's tables."""
+    """The Summary's answers from the plan's tables (``awards``: the Awards sheet's rows)."""
     return Answers(
-        plant_totals(data, plants, fx),
+        [{k: tidy(v) for k, v in r.items()} for r in award_totals(data, awards)],
         origin_use(data, totals, marginal),
-        one_more_lines(data, marginal, fx),
+        one_more_lines(data, marginal, fx, budget_step),
         [b for b in top_by_family(marginal, 1) if b.constraint in LEVERS | {AWARD}],
+        tuple(data.plants),
     )
-
-
-def plant_totals(data: ModelData, plants: list[Row], fx: float) -> list[Row]:
-    """Per plant over all years: award, output, incentive paid and claimable (Rs crore)."""
-    sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for r in plants:
-        for column in ("output", "incentive", "claimable"):
-            sums[r["plant_id"]][column] += r[column] or 0.0
-    return [
-        {
-            "plant_id": p,
-            "firm": data.plant_firm[p],
-            "award": data.award_gwh.get(p, 0.0),
-            "output": tidy(sums[p]["output"]),
-            "incentive_rs": tidy(rs_crore(sums[p]["incentive"], fx)),
-            "claimable_rs": tidy(rs_crore(sums[p]["claimable"], fx)),
-        }
-        for p in data.plants
-    ]
 
 
 def origin_use(data: ModelData, totals: list[Row], marginal: list[Binding]) -> list[Row]:
@@ -124,17 +115,23 @@ def _home(data: ModelData, source: str) -> str:
     return data.source_origin.get(source, "")
 
 
-def one_more_lines(data: ModelData, marginal: list[Binding], fx: float) -> list[str]:
-    """What one more Rs 100 crore of budget and one more 1,000 t of each binding mineral buy."""
+def one_more_lines(
+    data: ModelData, marginal: list[Binding], fx: float, budget_step: str = ""
+) -> list[str]:
+    """What one more Rs 100 crore of budget (awards held, then decided again) and one more
+    1,000 t of each binding mineral buy."""
     budget = [b for b in marginal if b.constraint == "incentive_budget"]
     lines = (
         [budget[0].meaning]
         if budget
         else [
-            "The incentive budget does not bind: one more Rs 100 crore would add nothing to total "
-            f"output (budget Rs {number_text(rs_crore(data.budget_musd, fx))} crore)."
+            "The incentive budget does not bind: with the awards as they are, one more Rs 100 "
+            "crore would add nothing to total output (budget Rs "
+            f"{number_text(rs_crore(data.budget_musd, fx))} crore)."
         ]
     )
+    if budget_step:
+        lines.append(budget_step)
     # A supply row that binds at no gain (a form no plant needs more of) buys nothing: it is not
     # an answer to "what would one more tonne buy", so only positive values are listed.
     supply = [

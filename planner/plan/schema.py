@@ -354,10 +354,122 @@ MINERAL_VALUES = OutTable(
     description="Marginal value of more of each form from each origin, per 1,000 t.",
 )
 
+RS_RATE = "#,##0.00"
+USD_RATE = "0.0000"
+RS_CRORE = MONEY
+
+AWARDS = OutTable(
+    "Awards",
+    keys=("award_id", "year"),
+    columns=(
+        OutColumn("award_id", description="Programme agreement (or candidate bid)"),
+        OutColumn("year", number_format="0"),
+        OutColumn("plant_id", description="Plant whose output earns the award"),
+        OutColumn("firm", description="Firm of the beneficiary (per-firm cap)"),
+        OutColumn("status", description="awarded (an agreement signed) or candidate"),
+        OutColumn(
+            "claim_order",
+            number_format="0",
+            description="Order in which the plant's output is counted against its awards (1 first)",
+        ),
+        OutColumn(
+            "award",
+            "GWh/yr",
+            GWH,
+            "Awarded capacity; a candidate: the award the plan gives it (0 = not funded)",
+        ),
+        OutColumn("plant_output", "GWh", GWH, "Cells made by the plant, all its awards together"),
+        OutColumn(
+            "eligible",
+            "GWh",
+            GWH,
+            "Output counted against this award: the plant's output less what its earlier "
+            "awards count, up to this award's size",
+        ),
+        OutColumn(
+            "rate_rs",
+            "Rs/kWh",
+            RS_RATE,
+            "Incentive per kWh: min(bid × DVA, revenue cap share × cell price × FX); 0 "
+            "outside the award's window",
+        ),
+        OutColumn("rate", "USD/kWh", USD_RATE, "rate_rs / FX"),
+        OutColumn("owed_rs", "Rs crore", RS_CRORE, "rate × eligible: earned before penalties"),
+        OutColumn("owed", "USD million", MONEY, "rate × eligible: earned before penalties"),
+        OutColumn(
+            "penalties_due_rs",
+            "Rs crore",
+            RS_CRORE,
+            "Delay penalties due by the end of the year, in all (accrued before the horizon "
+            "included)",
+        ),
+        OutColumn(
+            "penalty_deducted_rs",
+            "Rs crore",
+            RS_CRORE,
+            "Penalties deducted from this year's incentive (as soon as they are due, up to "
+            "what the year earns)",
+        ),
+        OutColumn(
+            "paid_rs",
+            "Rs crore",
+            RS_CRORE,
+            "What the scheme owes and the budget pays: earned less penalties deducted, within "
+            "the outlay ceiling",
+        ),
+        OutColumn("paid", "USD million", MONEY, "paid_rs in USD million"),
+        OutColumn("ceiling_rs", "Rs crore", RS_CRORE, "The award's outlay ceiling; blank: none"),
+        OutColumn(
+            "ceiling_left_rs", "Rs crore", RS_CRORE, "Ceiling less paid to date; blank: none"
+        ),
+    ),
+    description="What the scheme owes each award, year by year.",
+)
+
+CANDIDATES = OutTable(
+    "Candidates",
+    keys=("award_id",),
+    columns=(
+        OutColumn("award_id", description="Candidate award (a bid for unawarded capacity)"),
+        OutColumn("plant_id"),
+        OutColumn("firm"),
+        OutColumn("min_award", "GWh/yr", GWH, "Smallest award it would accept (or 0)"),
+        OutColumn("max_award", "GWh/yr", GWH, "Largest award it would accept"),
+        OutColumn("award", "GWh/yr", GWH, "Award the plan gives it (0 = not funded)"),
+        OutColumn("eligible", "GWh", GWH, "Eligible output over the horizon"),
+        OutColumn("owed_rs", "Rs crore", RS_CRORE, "Earned over the horizon, before penalties"),
+        OutColumn("paid_rs", "Rs crore", RS_CRORE, "Paid over the horizon"),
+        OutColumn(
+            "gwh_per_100_crore",
+            "GWh per Rs 100 crore",
+            "0.000",
+            "Eligible output Rs 100 crore pays for at its rates (1,000 / rate in Rs/kWh, "
+            "weighted by its eligible output, or by year if not funded)",
+        ),
+        OutColumn(
+            "step_award",
+            "GWh/yr",
+            GWH,
+            "Its award if the budget were Rs 100 crore more (awards decided again); blank: "
+            "not computed",
+        ),
+    ),
+    description="Candidate awards: which the plan funds, with how much, and what each buys.",
+)
+
 CHAIN_TABLES: tuple[OutTable, ...] = (GROUP_SHARES, OFFTAKE, PROCESSING, RECYCLING, MINERAL_VALUES)
 """The supply-chain tables (empty but for their header when a workbook has no such data)."""
 
-TABLES: tuple[OutTable, ...] = (YEARS, PLANTS, FLOWS, MINERAL_TOTALS, *CHAIN_TABLES, MARGINAL)
+TABLES: tuple[OutTable, ...] = (
+    YEARS,
+    PLANTS,
+    AWARDS,
+    CANDIDATES,
+    FLOWS,
+    MINERAL_TOTALS,
+    *CHAIN_TABLES,
+    MARGINAL,
+)
 """The tabular sheets of a plan, in workbook order after Summary."""
 
 CHARTS_SHEET = "Charts"
@@ -369,13 +481,15 @@ RUN_TIME_KEY = "run_time"
 
 SUMMARY_LABELS = {
     "total_output": "Total output, all years (GWh)",
-    "incentive_musd": "Incentive owed and paid (USD million)",
-    "budget_musd": "Incentive budget (USD million)",
-    "incentive_rs": "Incentive owed and paid (Rs crore)",
+    "incentive_rs": "Incentive owed (Rs crore)",
     "budget_rs": "Incentive budget (Rs crore)",
-    "budget_used": "Share of budget used",
-    "claimable_musd": "Incentive earned before penalties and ceilings (USD million)",
-    "budget_step_gwh": "Output gained by Rs 100 crore more budget, awards re-solved (GWh)",
+    "budget_used": "Owed, share of the budget",
+    "budget_left_rs": "Budget not owed (Rs crore)",
+    "incentive_musd": "Incentive owed (USD million)",
+    "budget_musd": "Incentive budget (USD million)",
+    "claimable_musd": "Earned before penalties and ceilings (USD million)",
+    "budget_value_gwh": "Rs 100 crore more, awards held (GWh)",
+    "budget_step_gwh": "Rs 100 crore more, awards decided again (GWh)",
     "import_bill": "Mineral import bill (USD million)",
     "mineral_cost": "Mineral purchases, all sources (USD million)",
     "capex": "Capital cost of capacity added (USD million)",

@@ -15,6 +15,7 @@ from planner.errors import Issue
 from planner.plan import schema as ps
 from planner.plan.summary import write_answers
 from planner.plan.tables import PlanTables, tidy
+from planner.words import number_text
 from planner.workbook.read import SheetCopy
 from planner.workbook.schema import SHEET_BY_NAME
 from planner.xlsx.cells import (
@@ -35,6 +36,7 @@ HEADLINE_FORMATS = {
     "total_output": ps.GWH,
     "budget_used": ps.SHARE,
     "budget_step_gwh": ps.GWH,
+    "budget_value_gwh": ps.GWH,
     "fx": "0.00",
     "binding": "0",
 }
@@ -44,9 +46,10 @@ YEAR_COLUMNS = ("year", "output", "incentive", "incentive_rs", "import_bill")
 """Columns of the Years table repeated on the Summary (output by year)."""
 
 INCENTIVE_NOTE = (
-    "Incentive paid is what the scheme owes on this plan's output: rate × eligible output "
-    "of each award, less penalties deducted, within outlay ceilings; the budget limits it. "
-    "The 'claimable' line and column are the same before penalties and ceilings."
+    "Incentive owed is the scheme's liability for this plan's output: for each award, rate × "
+    "eligible output, less penalties deducted, within its outlay ceiling (the 'Awards' sheet, "
+    "year by year). The plan never owes more than the budget; the 'earned before penalties' "
+    "line is the same before penalties and ceilings."
 )
 
 MARGINAL_POINTER = (
@@ -130,11 +133,13 @@ def write_summary(
     put(ws, 1, 1, f"ACC cell plan: scenario {scenario}").font = TITLE
     put(ws, 2, 1, status_text)
     put(ws, 3, 1, tables.objective)
-    r = 3
+    put(ws, 4, 1, owed_sentence(tables.headline)).font = BOLD
+    r = 4
     if tables.answers is not None:
-        r = write_answers(ws, 5, tables.answers)
+        r = write_answers(ws, 6, tables.answers)
     r = _headline(ws, r + 2, tables)
-    put(ws, r + 1, 1, INCENTIVE_NOTE)
+    put(ws, r + 1, 1, INCENTIVE_NOTE).alignment = WRAP
+    ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=6)
     r = _by_year(ws, r + 3, tables)
     put(ws, r + 2, 1, MARGINAL_POINTER.format(n=len(tables.marginal), sheet=ps.MARGINAL.sheet))
     r += 2
@@ -143,6 +148,25 @@ def write_summary(
     _run_block(ws, r + 2, run_block)
     fit_heights(ws)
     print_setup(ws, pages_tall=2)
+
+
+def owed_sentence(headline: dict[str, Any]) -> str:
+    """What the scheme owes against the budget, in one line (never "used" when more is owed:
+    the plan's owed is within the budget by construction, and says so as a share)."""
+    owed, budget = headline.get("incentive_rs"), headline.get("budget_rs")
+    if owed is None or budget is None:
+        return ""
+    share = headline.get("budget_used")
+    part = "" if share is None else f" ({share:.1%})".replace("%", " %")
+    text = (
+        f"Incentive owed under the scheme: Rs {number_text(owed)} crore of the Rs "
+        f"{number_text(budget)} crore budget{part}."
+    )
+    step = headline.get("budget_step_gwh")
+    gain = step if isinstance(step, float) else headline.get("budget_value_gwh")
+    if isinstance(gain, float):
+        text += f" Rs 100 crore more would buy {number_text(gain)} GWh of cells."
+    return text
 
 
 def _section(ws: Worksheet, row: int, title: str) -> int:

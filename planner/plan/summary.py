@@ -1,8 +1,8 @@
 """The Summary's first sections: the answers a planner came for, before anything else.
 
-Incentive by plant (table and chart), mineral use by origin (an origin that sends nothing is
-listed with 0 and why), what one more Rs 100 crore and one more 1,000 t of each binding mineral
-would buy, and the binding limits a planner can move, in words.
+Incentive owed by award, with its plant (table and chart), mineral use by origin (an origin
+that sends nothing is listed with 0 and why), what one more Rs 100 crore and one more 1,000 t of
+each binding mineral would buy, and the binding limits a planner can move, in words.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from planner.plan import schema as ps
 from planner.plan.colours import colour_of
 from planner.xlsx.cells import SECTION, WRAP, put, write_table
 
-PLANT_HEADERS = (
+AWARD_HEADERS = (
+    "Award",
     "Plant",
-    "Firm",
     "Award (GWh/yr)",
-    "Output, all years (GWh)",
-    "Incentive paid (Rs crore)",
-    "Claimable under the scheme (Rs crore)",
+    "Eligible output, all years (GWh)",
+    "Owed (Rs crore)",
+    "Penalties deducted (Rs crore)",
 )
 ORIGIN_HEADERS = ("Mineral", "Origin", "Unit", "Used, all years", "Offered, all years", "Why none")
 MONEY_RS = "#,##0"
@@ -31,7 +31,7 @@ CHART_COLUMN = "G"
 def write_answers(ws: Worksheet, row: int, answers) -> int:
     """Write the answer sections from ``row``; return the last row written. The Summary's
     column widths must be set first (sentences wrap across columns A to F)."""
-    r = _by_plant(ws, row, answers.by_plant)
+    r = _by_award(ws, row, answers.by_award, answers.plants)
     r = _by_origin(ws, r + 2, answers.by_origin)
     r = _lines(ws, r + 2, "What one more would buy", answers.one_more)
     shown = [b.meaning for b in answers.levers]
@@ -45,24 +45,43 @@ def _section(ws: Worksheet, row: int, title: str) -> int:
     return row + 1
 
 
-def _by_plant(ws: Worksheet, row: int, rows: list[dict]) -> int:
+def _by_award(ws: Worksheet, row: int, rows: list[dict], plants: tuple[str, ...]) -> int:
     r = _section(ws, row, "Incentive by plant and award")
     values = [
-        [p["plant_id"], p["firm"], p["award"], p["output"], p["incentive_rs"], p["claimable_rs"]]
-        for p in rows
+        [
+            _award_label(a),
+            a["plant_id"],
+            a["award"],
+            a["eligible"],
+            a["paid_rs"],
+            a["penalty_deducted_rs"],
+        ]
+        for a in rows
     ]
     formats = [None, None, "0.0", ps.GWH, MONEY_RS, MONEY_RS]
-    last = write_table(ws, PLANT_HEADERS, values, formats, first_row=r, filter_and_freeze=False)
+    last = write_table(ws, AWARD_HEADERS, values, formats, first_row=r, filter_and_freeze=False)
     if last > r:
-        _plant_chart(ws, r, last, [p["plant_id"] for p in rows])
+        _award_chart(ws, r, last, [a["plant_id"] for a in rows], plants)
+    else:
+        put(ws, r + 1, 1, "No awards: no incentive is owed.")
+        last = r + 1
     return last
 
 
-def _plant_chart(ws: Worksheet, header: int, last: int, plants: list[str]) -> None:
-    """Incentive paid by plant (Rs crore), one colour per plant as in every chart."""
+def _award_label(row: dict) -> str:
+    """The award id, marked when it is a candidate (funded or not)."""
+    if row["status"] != "candidate":
+        return row["award_id"]
+    return f"{row['award_id']} (candidate{'' if row['award'] > 0 else ', not funded'})"
+
+
+def _award_chart(
+    ws: Worksheet, header: int, last: int, plants: list[str], every: tuple[str, ...]
+) -> None:
+    """What each award is owed (Rs crore), coloured by its plant as in every chart."""
     chart = BarChart()
     chart.type = "bar"
-    chart.title = "Incentive paid by plant, all years (Rs crore)"
+    chart.title = "Incentive owed by award, all years (Rs crore)"
     chart.y_axis.title = "Rs crore"
     chart.y_axis.number_format = "#,##0"
     chart.x_axis.delete = False
@@ -76,7 +95,7 @@ def _plant_chart(ws: Worksheet, header: int, last: int, plants: list[str]) -> No
 
     for i, plant in enumerate(plants):
         point = DataPoint(idx=i)
-        point.graphicalProperties.solidFill = colour_of(plant, plants)
+        point.graphicalProperties.solidFill = colour_of(plant, every or plants)
         chart.series[0].dPt.append(point)
     chart.width, chart.height = 12, 7.5
     ws.add_chart(chart, f"{CHART_COLUMN}{header}")

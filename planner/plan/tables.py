@@ -18,6 +18,7 @@ from models.result import SolveResult
 from models.units import ZERO, musd_to_crore
 from planner.plan import schema as ps
 from planner.plan.answers import answers
+from planner.plan.awards import award_rows, budget_step_sentence, candidate_rows
 from planner.plan.chain_tables import chain_tables
 from planner.plan.duals import Binding, marginal_rows
 from planner.plan.numbers import SIGNIFICANT, Row, tidy  # noqa: F401 (SIGNIFICANT, Row: re-exported)
@@ -44,6 +45,12 @@ class PlanTables:
     objective: str = ""
     """What the plan optimised and the optimum, e.g. "Objective: most cell output over the
     horizon: 500.8 GWh" (Settings objective)."""
+    awards: list[Row] = field(default_factory=list)
+    """What each award is owed, per award and year (:mod:`planner.plan.awards`)."""
+    candidates: list[Row] = field(default_factory=list)
+    """Candidate awards: which the plan funds and what each buys."""
+    budget_step: str = ""
+    """What Rs 100 crore more budget would buy and whom it would fund ("" if not computed)."""
 
     def rows(self, table: ps.OutTable) -> list[Row]:
         """The rows of one plan table (``Marginal values`` as plain dicts)."""
@@ -52,6 +59,8 @@ class PlanTables:
             ps.FLOWS.sheet: self.flows,
             ps.MINERAL_TOTALS.sheet: self.mineral_totals,
             ps.YEARS.sheet: self.years,
+            ps.AWARDS.sheet: self.awards,
+            ps.CANDIDATES.sheet: self.candidates,
             ps.MARGINAL.sheet: [b.row() for b in self.marginal],
         }
         return by_sheet.get(table.sheet, self.chain.get(table.sheet, []))
@@ -82,6 +91,9 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
     headline["budget_step_gwh"] = (
         None if result.budget_step_gwh is None else snap(result.budget_step_gwh)
     )
+    awards = award_rows(data, result, fx_rs_per_usd)
+    candidates = candidate_rows(data, result, awards)
+    step = budget_step_sentence(data, result, candidates)
     tidied = [
         dataclasses.replace(
             b, **{k: tidy(getattr(b, k)) for k in NUMBERS if getattr(b, k) is not None}
@@ -97,8 +109,11 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
         tidied,
         {k: tidy(v) for k, v in headline.items()},
         {sheet: _tidy_rows(rows) for sheet, rows in chain_tables(data, result).items()},
-        answers(data, plants, tidy_totals, tidied, fx_rs_per_usd),
+        answers(data, awards, tidy_totals, tidied, fx_rs_per_usd, step),
         objective_sentence(data, result),
+        _tidy_rows(awards),
+        _tidy_rows(candidates),
+        step,
     )
 
 
@@ -295,13 +310,16 @@ def headline_numbers(
     capex = sum(
         data.capex_musd_per_gwh.get(r["plant_id"], 0.0) * r["capacity_added"] for r in plants
     )
+    budget = [b.value for b in marginal if b.constraint == "incentive_budget"]
     return {
         "total_output": snap(sum(r["output"] for r in years)),
-        "incentive_musd": incentive,
-        "budget_musd": data.budget_musd,
         "incentive_rs": musd_to_crore(incentive, fx),
         "budget_rs": musd_to_crore(data.budget_musd, fx),
         "budget_used": incentive / data.budget_musd if data.budget_musd > 0 else None,
+        "budget_left_rs": musd_to_crore(snap(data.budget_musd - incentive), fx),
+        "incentive_musd": incentive,
+        "budget_musd": data.budget_musd,
+        "budget_value_gwh": snap(budget[0]) if budget else 0.0,
         "claimable_musd": snap(sum(r["claimable"] for r in plants)),
         "import_bill": snap(sum(r["import_bill"] for r in years)),
         "mineral_cost": snap(sum(r["mineral_cost"] for r in years)),

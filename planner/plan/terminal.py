@@ -31,17 +31,12 @@ def summary_text(tables: PlanTables, plan_path: Path) -> str:
     h = tables.headline
     lines = [f"Plan written to {plan_path}", ""]
     lines += _year_table(tables)
-    used = h.get("budget_used")
-    used_text = f" ({used:.1%} used)" if isinstance(used, float) else ""
     lines += [
         "",
         tables.objective,
         f"Total output        {_num(h['total_output'], 3)} GWh",
-        f"Incentive paid      USD {_num(h['incentive_musd'], 1)} million of "
-        f"{_num(h['budget_musd'], 1)}{used_text}",
-        f"                    Rs {_num(h['incentive_rs'], 0)} crore of {_num(h['budget_rs'], 0)}",
-        "                    (what the scheme owes on this output, penalties netted)",
-        *_budget_step_line(h),
+        *_owed_lines(h),
+        *_budget_step_line(tables),
         f"Mineral import bill USD {_num(h['import_bill'], 1)} million",
         f"Binding limits      {len(tables.marginal)}"
         + (
@@ -54,12 +49,34 @@ def summary_text(tables: PlanTables, plan_path: Path) -> str:
     return "\n".join(lines)
 
 
-def _budget_step_line(h: dict) -> list[str]:
+def _owed_lines(h: dict) -> list[str]:
+    """Incentive owed against the budget, in Rs crore and USD million, and what the budget is
+    worth (awards held)."""
+    used = h.get("budget_used")
+    share = f" ({used:.1%} of the budget)".replace("%", " %") if isinstance(used, float) else ""
+    lines = [
+        f"Incentive owed      Rs {_num(h['incentive_rs'], 0)} crore of Rs "
+        f"{_num(h['budget_rs'], 0)} crore budget{share}",
+        f"                    USD {_num(h['incentive_musd'], 1)} million of "
+        f"{_num(h['budget_musd'], 1)}",
+        "                    (what the scheme owes on this output: rate × eligible output of "
+        "each award, after penalties and ceilings)",
+    ]
+    value = h.get("budget_value_gwh")
+    if isinstance(value, float):
+        lines.append(
+            f"Budget value        {_num(value, 3)} GWh per Rs 100 crore (awards as planned)"
+        )
+    return lines
+
+
+def _budget_step_line(tables: PlanTables) -> list[str]:
     """What Rs 100 crore more of budget buys, awards re-solved (only when it was computed)."""
-    gain = h.get("budget_step_gwh")
+    gain = tables.headline.get("budget_step_gwh")
     if not isinstance(gain, float):
         return []
-    return [f"Rs 100 crore more  +{_num(gain, 3)} GWh (awards and claims re-solved)"]
+    text = tables.budget_step or f"+{_num(gain, 3)} GWh (awards and claims re-solved)"
+    return [f"More budget         {text}"]
 
 
 def _year_table(tables: PlanTables) -> list[str]:

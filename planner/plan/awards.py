@@ -1,0 +1,200 @@
+"""What the scheme owes each award, year by year, and what the budget would buy next.
+
+Rows of the plan's Awards and Candidates sheets, from the model data and the solve alone (no
+openpyxl). Per award and year: the output of its plant, the eligible GWh counted against it, its
+rate (Rs/kWh and USD/kWh), what it is owed before penalties, the penalties deducted, what is paid
+and what is left of its outlay ceiling. The rules (FORMULATION.md): eligible output fills a
+plant's awards in claim order, each up to its size; a penalty is deducted from the award's
+incentives as soon as it is due; cumulative payments stop at the ceiling.
+
+Money: the model's USD million, and Rs crore = USD million × FX / 10. A rate of r USD/kWh is
+r × FX Rs/kWh; r Rs/kWh on g GWh is r × g / 10 Rs crore (10^6 kWh × r Rs / 10^7).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from models.data import ModelData
+from models.result import SolveResult
+from models.scheme_index import AwardIndex, make_award_index
+from models.units import ZERO, musd_to_crore
+from planner.plan.numbers import Row
+from planner.words import number_text
+
+AWARDED, CANDIDATE = "awarded", "candidate"
+"""The status of an award: an agreement signed, or a bid the plan may fund."""
+
+
+def _values(result: SolveResult, name: str) -> dict:
+    return {k: (0.0 if abs(v) < ZERO else float(v)) for k, v in result.values.get(name, {}).items()}
+
+
+def award_size(data: ModelData, result: SolveResult, award: str) -> float:
+    """GWh/yr of award a: its awarded size, or the size the plan gives a candidate (0 = none)."""
+    if award in data.candidate_gwh:
+        return _values(result, "candidate_award_gwh").get((award,), 0.0)
+    return float(data.award_gwh.get(award, 0.0))
+
+
+def claim_orders(data: ModelData) -> dict[str, int]:
+    """a -> its rank among its plant's awards (1 first): the order output is counted in."""
+    by_plant: dict[str, list[str]] = defaultdict(list)
+    for a in data.awards:
+        by_plant[data.award_plant[a]].append(a)
+    ranks = {}
+    for awards in by_plant.values():
+        ordered = sorted(awards, key=lambda a: (data.award_order.get(a, 0), a))
+        ranks.update({a: i for i, a in enumerate(ordered, start=1)})
+    return ranks
+
+
+def penalties_due_musd(data: ModelData, ax: AwardIndex) -> dict[tuple[str, int], float]:
+    """(a, y) -> penalties due by the end of y, USD million: those carried into the horizon plus
+    those accrued in the years the award is delayed (:func:`models.scheme_index.is_delayed`)."""
+    delayed = set(ax.penalty_years)
+    due = {}
+    for a in data.awards:
+        total = data.award_penalty_carried_musd.get(a, 0.0)
+        for y in data.years:
+            if (a, y) in delayed:
+                total += data.award_penalty_musd.get((a, y), 0.0)
+            due[(a, y)] = total
+    return due
+
+
+def award_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
+    """One row per award and planning year (candidates included), as the Awards sheet shows."""
+    ax = make_award_index(data)
+    eligible = _values(result, "award_eligible_gwh")
+    paid = _values(result, "award_paid_musd")
+    deducted = _values(result, "penalty_deducted_musd")  # cumulative, D[a, y]
+    output = _values(result, "output_gwh")
+    due = penalties_due_musd(data, ax)
+    orders = claim_orders(data)
+    rows = []
+    for a in data.awards:
+        p = data.award_plant[a]
+        ceiling = data.award_ceiling_musd.get(a)
+        to_date, before = 0.0, 0.0
+        for y in data.years:
+            rate = data.award_rate_musd_per_gwh.get((a, y), 0.0)
+            e = eligible.get((a, y), 0.0)
+            now = deducted.get((a, y), before)
+            to_date += paid.get((a, y), 0.0)
+            rows.append(
+                {
+                    "award_id": a,
+                    "year": y,
+                    "plant_id": p,
+                    "firm": data.award_firm.get(a, data.plant_firm.get(p, "")),
+                    "status": CANDIDATE if a in data.candidate_gwh else AWARDED,
+                    "claim_order": orders[a],
+                    "award": award_size(data, result, a),
+                    "plant_output": output.get((p, y), 0.0),
+                    "eligible": e,
+                    "rate_rs": rate * fx,
+                    "rate": rate,
+                    "owed_rs": musd_to_crore(rate * e, fx),
+                    "owed": rate * e,
+                    "penalties_due_rs": musd_to_crore(due[(a, y)], fx),
+                    "penalty_deducted_rs": musd_to_crore(now - before, fx),
+                    "paid_rs": musd_to_crore(paid.get((a, y), 0.0), fx),
+                    "paid": paid.get((a, y), 0.0),
+                    "ceiling_rs": None if ceiling is None else musd_to_crore(ceiling, fx),
+                    "ceiling_left_rs": None
+                    if ceiling is None
+                    else musd_to_crore(max(ceiling - to_date, 0.0), fx),
+                }
+            )
+            before = now
+    return rows
+
+
+def rupees_per_gwh_100(rate_rs_per_kwh: float) -> float:
+    """GWh of eligible output that Rs 100 crore pays for at ``rate_rs_per_kwh``: 1,000 / rate
+    (Rs 100 crore = Rs 10^9; one GWh at r Rs/kWh costs r × 10^6 Rs)."""
+    return 1000.0 / rate_rs_per_kwh
+
+
+def candidate_rows(data: ModelData, result: SolveResult, awards: list[Row]) -> list[Row]:
+    """One row per candidate: sizes it accepts, GWh/yr the plan gives it, what it is owed over
+    the horizon, the GWh per Rs 100 crore its rates buy, and its award in the budget step."""
+    step = {k[0]: v for k, v in result.budget_step_candidate_gwh.items()}
+    rows = []
+    for c in data.candidates:
+        mine = [r for r in awards if r["award_id"] == c]
+        window = [r for r in mine if r["rate_rs"] > 0]
+        gross = sum(r["owed_rs"] for r in mine)
+        eligible = sum(r["eligible"] for r in mine)
+        if eligible > ZERO and gross > ZERO:
+            buys = 100.0 * eligible / gross  # its eligible-weighted rate
+        elif window:
+            buys = rupees_per_gwh_100(sum(r["rate_rs"] for r in window) / len(window))
+        else:
+            buys = None
+        smallest, largest = data.candidate_gwh[c]
+        rows.append(
+            {
+                "award_id": c,
+                "plant_id": data.award_plant[c],
+                "firm": data.award_firm.get(c, ""),
+                "min_award": smallest,
+                "max_award": largest,
+                "award": award_size(data, result, c),
+                "eligible": eligible,
+                "owed_rs": gross,
+                "paid_rs": sum(r["paid_rs"] for r in mine),
+                "gwh_per_100_crore": buys,
+                "step_award": None
+                if not step
+                else (0.0 if abs(step.get(c, 0.0)) < ZERO else step[c]),
+            }
+        )
+    return rows
+
+
+def budget_step_sentence(data: ModelData, result: SolveResult, candidates: list[Row]) -> str:
+    """What Rs 100 crore more of budget would buy, awards re-solved, and whom it would fund."""
+    gain = result.budget_step_gwh
+    if gain is None:
+        return ""
+    changed = [
+        f"{r['award_id']} at {number_text(r['step_award'])} GWh/yr (now {number_text(r['award'])})"
+        for r in candidates
+        if r["step_award"] is not None and abs(r["step_award"] - r["award"]) > 1e-6
+    ]
+    if abs(gain) < 1e-6:
+        why = (
+            "with the awards to candidates decided again"
+            if data.candidates
+            else "and there is no candidate award to fund"
+        )
+        return f"Rs 100 crore more budget would buy no more output ({why})."
+    how = (
+        f"by funding {', '.join(changed)}"
+        if changed
+        else "with the same awards (more of the awarded capacity claimed)"
+    )
+    return f"Rs 100 crore more budget would buy {number_text(gain)} GWh more output {how}."
+
+
+def award_totals(data: ModelData, awards: list[Row]) -> list[Row]:
+    """Per award over all years, for the Summary: size, eligible GWh, owed, deducted, paid."""
+    sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    first: dict[str, Row] = {}
+    for r in awards:
+        first.setdefault(r["award_id"], r)
+        for column in ("eligible", "owed_rs", "penalty_deducted_rs", "paid_rs"):
+            sums[r["award_id"]][column] += r[column]
+    return [
+        {
+            "award_id": a,
+            "plant_id": first[a]["plant_id"],
+            "status": first[a]["status"],
+            "award": first[a]["award"],
+            **{k: v for k, v in sums[a].items()},
+        }
+        for a in data.awards
+        if a in first
+    ]
