@@ -55,6 +55,10 @@ OUT = ROOT / "inputs" / "acc_base.xlsx"
 BUILD_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 INDIA_BUILD_PREMIUM = 0.25
 R1_WINDOW, R2_WINDOW = (2025, 2029), (2027, 2031)
+NEW_WINDOW = (2029, 2033)
+DAILY_PENALTY = 0.001
+"""0.1 % of the performance security per day of delay (domain brief §1.1)."""
+"""The unawarded 10 GWh: award assumed in 2027, two years of gestation, five of performance."""
 
 # plant_id, year installed, GWh/yr: capacity installed before the horizon
 EXISTING = (("P01", 2025, 1.0),)
@@ -67,63 +71,30 @@ SETTINGS = {
     "fx_rs_per_usd": 87.0,
     "revenue_cap_share": 0.20,
     "firm_cap_gwh": 20.0,
+    "scheme_capacity_gwh": 50.0,
     "annual_limit_rs_crore": None,
     "objective": "cumulative_gwh",
     "time_limit_s": 300.0,
 }
 
-DVA_PATH = (0.25, 0.34, 0.43, 0.51, 0.60)
+DVA_PATH = (0.25, 0.25, 0.25, 0.60, 0.60)
+"""Reading (a) of the milestones for round 1 (appointed 1-Jan-2023, window 2025-2029): 25 % from
+2025, 60 % from 1-Jan-2028 (scheme-and-minerals §1). Awards without AwardDVA rows follow it."""
 
-# plant_id, firm, state, chemistry, online, capex, award GWh, bid Rs/kWh, window, phases
+# plant_id, firm, state, chemistry, online, capex, phases (cumulative GWh/yr permitted from year)
 PLANTS = (
-    (
-        "P01",
-        "Ola Cell Technologies",
-        "Tamil Nadu",
-        "NMC811",
-        2026,
-        60,
-        20,
-        1700,
-        R1_WINDOW,
-        {2026: 5, 2029: 20},
-    ),
+    ("P01", "Ola Cell Technologies", "Tamil Nadu", "NMC811", 2026, 60, {2026: 5, 2029: 20}),
     (
         "P02",
         "Reliance New Energy Battery Storage",
         "Gujarat",
         "LFP",
-        2026,
-        60,
-        15,
-        1600,
-        R2_WINDOW,
-        {2026: 10, 2027: 20, 2029: 30},
-    ),
-    (
-        "P03",
-        "ACC Energy Storage (Rajesh Exports)",
-        "Karnataka",
-        "LFP",
         2027,
-        70,
-        5,
-        1550,
-        R1_WINDOW,
-        {2027: 5},
-    ),
-    (
-        "P04",
-        "Exide Energy Solutions",
-        "Karnataka",
-        "LFP",
-        2026,
         60,
-        0,
-        None,
-        None,
-        {2026: 6, 2029: 12},
+        {2027: 5, 2028: 15, 2030: 30},
     ),
+    ("P03", "ACC Energy Storage (Rajesh Exports)", "Karnataka", "LFP", 2027, 70, {2027: 5}),
+    ("P04", "Exide Energy Solutions", "Karnataka", "LFP", 2026, 60, {2026: 6, 2029: 12}),
     (
         "P05",
         "Amara Raja ACT",
@@ -131,39 +102,58 @@ PLANTS = (
         "NMC622",
         2027,
         70,
-        0,
-        None,
-        None,
         {2027: 1, 2028: 4, 2030: 10, 2032: 16},
     ),
+    ("P06", "Agratas (Tata)", "Gujarat", "LFP", 2026, 75, {2026: 5, 2027: 12, 2028: 20}),
+    ("P07", "JSW Energy", "Odisha", "LFP", 2027, 58, {2027: 10, 2029: 30, 2031: 50}),
+    ("P08", "GODI India", "Telangana", "Na-ion", 2028, 74, {2028: 2.5, 2031: 12.5}),
+    ("P09", "ACME Cleantech (hypothetical site)", "Rajasthan", "LFP", 2028, 60, {2028: 10}),
     (
-        "P06",
-        "Agratas (Tata)",
-        "Gujarat",
-        "LFP",
-        2026,
-        75,
-        0,
-        None,
-        None,
-        {2026: 5, 2027: 12, 2028: 20},
+        "P10",
+        "Hypothetical LMFP entrant",
+        "Tamil Nadu",
+        "LMFP",
+        2029,
+        65,
+        {2029: 5, 2031: 10},
     ),
-    ("P07", "JSW Energy", "Odisha", "LFP", 2027, 58, 0, None, None, {2027: 10, 2029: 30, 2031: 50}),
-    ("P08", "GODI India", "Telangana", "Na-ion", 2028, 74, 0, None, None, {2028: 2.5, 2031: 12.5}),
-    (
-        "P09",
-        "ACME Cleantech (hypothetical site)",
-        "Rajasthan",
-        "LFP",
-        2028,
-        60,
-        10,
-        1200,
-        R2_WINDOW,
-        {2028: 10},
-    ),
-    ("P10", "Hypothetical LMFP entrant", "Tamil Nadu", "LMFP", 2029, 65, 0, None, None, {2029: 5}),
 )
+
+AWARD_COLUMNS = (
+    "award_id",
+    "entity",
+    "firm",
+    "plant_id",
+    "status",
+    "award_gwh",
+    "min_award_gwh",
+    "bid_rs_per_kwh",
+    "window_first_year",
+    "window_last_year",
+    "claim_order",
+    "outlay_ceiling_rs_crore",
+    "performance_security_rs_crore",
+    "penalty_from_year",
+    "milestone_gwh",
+    "penalty_accrued_rs_crore",
+)
+# Four programme agreements (40 of 50 GWh) and two hypothetical bids for the unawarded 10 GWh.
+# Penalties: 0.1 % of the security a day from 1-Jan-2025 (the scheme's rate, the column's
+# default); accrued = the whole of 2025 (365 days), none deducted yet (nothing claimed).
+# fmt: off
+AWARDS = (
+    ("R1-OLA", "Ola Cell Technologies", "Ola Electric", "P01", "awarded", 20, None, 1700, R1_WINDOW[0], R1_WINDOW[1], 1, 7240, 125, 2025, 5, 45.625),
+    ("R1-RIL", "Reliance New Energy Battery Storage", "Reliance Industries", "P02", "awarded", 5, None, 1600, R1_WINDOW[0], R1_WINDOW[1], 1, 1810, 50, 2025, 1.25, 18.25),
+    ("R1-ACC", "ACC Energy Storage", "Rajesh Exports", "P03", "awarded", 5, None, 1550, R1_WINDOW[0], R1_WINDOW[1], 1, 1810, 50, 2025, 1.25, 18.25),
+    ("R2-RIL", "Reliance New Energy Battery", "Reliance Industries", "P02", "awarded", 10, None, 1600, R2_WINDOW[0], R2_WINDOW[1], 2, 3620, None, None, None, None),
+    ("C-ACME", "ACME Cleantech", "ACME Cleantech", "P09", "candidate", 10, 5, 1200, NEW_WINDOW[0], NEW_WINDOW[1], None, 3620, None, None, None, None),
+    ("C-LMFP", "Hypothetical LMFP entrant", "Hypothetical LMFP entrant", "P10", "candidate", 10, 5, 1500, NEW_WINDOW[0], NEW_WINDOW[1], None, 3620, None, None, None, None),
+)
+# fmt: on
+
+# Round 2 commits 25 % DVA from 1-Jul-2027 and 60 % from 1-Jul-2030 (reading (a)); its window is
+# taken as calendar 2027-2031, so performance year 4 (2030) is half at 25 % and half at 60 %.
+AWARD_DVA = {"R2-RIL": (0.25, 0.25, 0.25, 0.425, 0.60)}
 
 RAMP = ((1, 0.30, 0.15), (2, 0.60, 0.15), (3, 0.80, 0.04), (4, 0.90, 0.04))
 
@@ -522,11 +512,6 @@ def capacity_path(phases: dict[int, float]) -> dict[int, float]:
     return {y: float(max([v for p, v in phases.items() if p <= y], default=0.0)) for y in YEARS}
 
 
-def premium_share(award: float) -> float:
-    """Beneficiaries need the incentive to cover India's build premium; the others build unaided."""
-    return INDIA_BUILD_PREMIUM if award > 0 else 0.0
-
-
 SCENARIO_ROWS = [
     {
         "scenario": "lithium_squeeze",
@@ -560,8 +545,9 @@ SCENARIO_ROWS = [
 
 
 def tables() -> dict[str, object]:
+    supported = {a[3] for a in AWARDS}
     plants, capacity = [], []
-    for pid, firm, state, chem, online, capex, award, bid, window, phases in PLANTS:
+    for pid, firm, state, chem, online, capex, phases in PLANTS:
         plants.append(
             {
                 "plant_id": pid,
@@ -570,11 +556,7 @@ def tables() -> dict[str, object]:
                 "chemistry": chem,
                 "online_year": online,
                 "capex_musd_per_gwh": float(capex),
-                "bid_rs_per_kwh": None if bid is None else float(bid),
-                "window_first_year": window[0] if window else None,
-                "window_last_year": window[1] if window else None,
-                "award_gwh": float(award),
-                "capital_premium_share": premium_share(award),
+                "capital_premium_share": INDIA_BUILD_PREMIUM if pid in supported else 0.0,
                 "operating_gap_usd_per_kwh": 0.0,
             }
         )
@@ -584,6 +566,15 @@ def tables() -> dict[str, object]:
         "Settings": SETTINGS,
         "DVA": [{"performance_year": i, "dva_share": s} for i, s in enumerate(DVA_PATH, 1)],
         "Plants": plants,
+        "Awards": [
+            {**dict(zip(AWARD_COLUMNS, row, strict=True)), "penalty_share_per_day": DAILY_PENALTY}
+            for row in AWARDS
+        ],
+        "AwardDVA": [
+            {"award_id": a, "performance_year": n, "dva_share": share}
+            for a, path in AWARD_DVA.items()
+            for n, share in enumerate(path, 1)
+        ],
         "Existing": [
             {"plant_id": p, "installed_year": y, "installed_gwh": g} for p, y, g in EXISTING
         ],

@@ -60,22 +60,47 @@ def test_sets_and_scheme_rules(base) -> None:
     assert base.fx_rs_per_usd == 87.0
     # Rs 18,100 crore × 10^7 / 87 Rs/USD / 10^6 = USD 2,080.46 million
     assert data.budget_musd == pytest.approx(18100 * 10 / 87)
-    assert data.award_gwh["P01"] == 20 and data.award_gwh["P02"] == 15
-    assert "P04" not in data.award_gwh
+    # Late-2026 status: four agreements, 40 of 50 GWh; Reliance's two on one plant (P02).
+    assert data.award_gwh == {"R1-OLA": 20, "R1-RIL": 5, "R1-ACC": 5, "R2-RIL": 10}
+    assert data.award_plant["R1-RIL"] == data.award_plant["R2-RIL"] == "P02"
+    assert data.award_order["R1-RIL"] < data.award_order["R2-RIL"]
+    assert data.candidate_gwh == {"C-ACME": (5, 10), "C-LMFP": (5, 10)}
+    assert data.scheme_capacity_gwh == 50
+    # Outlay ceilings: Rs 3,620 crore for round 2 → 3,620 × 10 / 87 USD million.
+    assert data.award_ceiling_musd["R2-RIL"] == pytest.approx(36200 / 87)
 
 
 def test_incentive_rates_by_hand(base) -> None:
     rate = base.data.award_rate_musd_per_gwh
-    # P01 (NMC811, bid 1,700, window 2025-29): 2029 is performance year 5, DVA 0.60:
-    # min(1,700 × 0.60, 0.20 × 75 × 87) = min(1,020, 1,305) = 1,020 Rs/kWh → 1,020 / 87 USD/kWh.
-    assert rate[("P01", 2029)] == pytest.approx(1020 / 87)
-    # 2026 is performance year 2, DVA 0.34: 1,700 × 0.34 = 578 Rs/kWh.
-    assert rate[("P01", 2026)] == pytest.approx(578 / 87)
-    assert ("P01", 2030) not in rate
-    # P02 (LFP, bid 1,600, window 2027-31): 2027 is year 1 (DVA 0.25) → 400 Rs/kWh.
-    assert rate[("P02", 2027)] == pytest.approx(400 / 87)
-    assert ("P02", 2026) not in rate
-    assert not [k for k in rate if k[0] in ("P04", "P05", "P06", "P07", "P08", "P10")]
+    # R1-OLA (NMC811, bid 1,700, window 2025-29, DVA sheet 0.25, 0.25, 0.25, 0.60, 0.60):
+    # 2029 is performance year 5: min(1,700 × 0.60, 0.20 × 75 × 87) = min(1,020, 1,305) Rs/kWh.
+    assert rate[("R1-OLA", 2029)] == pytest.approx(1020 / 87)
+    # 2026 is performance year 2, DVA 0.25: 1,700 × 0.25 = 425 Rs/kWh.
+    assert rate[("R1-OLA", 2026)] == pytest.approx(425 / 87)
+    assert ("R1-OLA", 2030) not in rate
+    # Reliance keeps two windows: R1-RIL (bid 1,600) earns 2025-29, R2-RIL 2027-31.
+    assert rate[("R1-RIL", 2027)] == pytest.approx(400 / 87)
+    assert ("R1-RIL", 2030) not in rate and ("R2-RIL", 2026) not in rate
+    # R2-RIL's own path: 2030 is performance year 4, DVA 0.425: 1,600 × 0.425 = 680 Rs/kWh
+    # (cap 0.20 × 60 × 87 = 1,044); 2031, year 5: 1,600 × 0.60 = 960.
+    assert rate[("R2-RIL", 2030)] == pytest.approx(680 / 87)
+    assert rate[("R2-RIL", 2031)] == pytest.approx(960 / 87)
+    # C-ACME (LFP, bid 1,200, window 2029-33): 2032 is year 4, DVA 0.60: 720 Rs/kWh.
+    assert rate[("C-ACME", 2032)] == pytest.approx(720 / 87)
+
+
+def test_penalties_by_hand(base) -> None:
+    """0.1 % a day of the security: R1-RIL Rs 50 crore → Rs 0.05 crore a day, 18.25 a year;
+    2025's 18.25 accrued before the horizon; of the security 50 − 18.25 = 31.75 is left:
+    2026 takes 18.25, 2027 the last 13.5. Ola: Rs 125 crore → 45.625 a year, then 33.75."""
+    data, crore = base.data, 10 / 87
+    assert data.award_penalty_carried_musd["R1-RIL"] == pytest.approx(18.25 * crore)
+    assert data.award_penalty_musd[("R1-RIL", 2026)] == pytest.approx(18.25 * crore)
+    assert data.award_penalty_musd[("R1-RIL", 2027)] == pytest.approx(13.5 * crore)
+    assert ("R1-RIL", 2028) not in data.award_penalty_musd
+    assert data.award_penalty_musd[("R1-OLA", 2027)] == pytest.approx(33.75 * crore)
+    assert data.award_milestone_gwh["R1-OLA"] == 5
+    assert "R2-RIL" not in data.award_milestone_gwh
 
 
 def test_supply_interpolation_and_totals(base) -> None:
@@ -97,11 +122,12 @@ def test_supply_interpolation_and_totals(base) -> None:
 
 
 def test_capital_premium_and_existing_capacity(base) -> None:
-    """Beneficiaries need 25 % of capex covered: P03 0.25 × 70 = 17.5 USD M per GWh/yr; no
-    operating gap; Ola's (P01) 1 GWh line installed in 2025, so P01 comes online in 2025."""
+    """Beneficiaries and candidates need 25 % of capex covered: P03 0.25 × 70 = 17.5 USD M per
+    GWh/yr; no operating gap; Ola's (P01) 1 GWh line installed in 2025, so P01 comes online
+    in 2025."""
     premium = base.data.capital_premium_musd_per_gwh
     assert premium["P03"] == pytest.approx(17.5)
-    assert set(premium) == {"P01", "P02", "P03", "P09"}
+    assert set(premium) == {"P01", "P02", "P03", "P09", "P10"}
     assert base.data.operating_gap_musd_per_gwh == {}
     assert base.data.existing_capacity_gwh == {("P01", 2025): 1.0}
     assert base.data.online_year["P01"] == 2025
@@ -109,8 +135,12 @@ def test_capital_premium_and_existing_capacity(base) -> None:
 
 def test_workbook_is_in_step_with_its_build_script(base) -> None:
     script = input_script("build_base").tables()
-    plants = base.tables["Plants"].to_dict("records")
-    assert plants == script["Plants"]
+    for sheet in ("Plants", "Awards", "AwardDVA"):
+        rows = base.tables[sheet].to_dict("records")
+        # Only the columns the script fills (Plants' older award columns read as blanks).
+        assert [{k: r[k] for k in want} for r, want in zip(rows, script[sheet], strict=True)] == [
+            {k: (None if v is None else v) for k, v in want.items()} for want in script[sheet]
+        ], sheet
     capacity = {
         (r["plant_id"], y): v
         for r in script["Capacity"]

@@ -61,6 +61,7 @@ def tiny(
         },
         DVA=[{"performance_year": 1, "dva_share": 0.5}],
         Plants=plants or [p1],
+        Awards=None,  # the older layout: P1's award on its Plants row
         Capacity=capacity or [{"plant_id": "P1", 2026: 10.0}],
         Ramp=[{"age": 1, "ramp_factor": 1.0, "scrap_share": 0.0}],
         Chemistries=[{"chemistry": "LFP", "cell_price_usd_per_kwh": 60.0}],

@@ -1,9 +1,10 @@
 """One test per validation rule: the exact cell, the stable code and the wording of the fix.
 
 Cell references follow :func:`tests.workbooks.write_workbook` on :data:`tests.workbooks.SMALL`:
-Plants columns A plant_id, B firm, C state, D chemistry, E online_year, F capex, G bid,
-H window_first_year, I window_last_year, J award_gwh, K capital_premium_share, L operating gap;
-P1 is row 2, P2 row 3.
+Plants columns A plant_id, B firm, C state, D chemistry, E online_year, F capex,
+G capital_premium_share, H operating gap; P1 is row 2, P2 row 3. In the older layout
+(:func:`tests.workbooks.legacy`, cases marked ``_old``) G bid, H window_first_year,
+I window_last_year, J award_gwh, K capital_premium_share, L operating gap.
 Settings values are in column B, rows 2-10 in schema order (fx_rs_per_usd in row 6).
 """
 
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 from planner.cli import cli, main
 from planner.errors import Issue
 from planner.workbook.load import validate_file
-from tests.workbooks import OMIT, edit_cells, small_tables, write_workbook
+from tests.workbooks import OMIT, edit_cells, legacy, small_tables, write_workbook
 
 Tables = dict[str, Any]
 
@@ -60,6 +61,17 @@ def _append(sheet: str, row: dict[Any, Any]) -> Callable[[Tables], None]:
     return lambda t: t[sheet].append(row)
 
 
+def _old(*changes: Callable[[Tables], None]) -> Callable[[Tables], None]:
+    """The changes applied to the older layout (awards on the Plants sheet)."""
+
+    def change(tables: Tables) -> None:
+        legacy(tables)
+        for one in changes:
+            one(tables)
+
+    return change
+
+
 def _several(*changes: Callable[[Tables], None]) -> Callable[[Tables], None]:
     def change(tables: Tables) -> None:
         for one in changes:
@@ -88,7 +100,7 @@ ERROR_CASES = [
         "misspelt-column",
         _rename_column("Plants", "capex_musd_per_gwh", "capex_usd_per_gwh"),
         "misspelt-column",
-        "Plants!L1",
+        "Plants!H1",
         'column "capex_usd_per_gwh" is not known; did you mean '
         '"capex_musd_per_gwh"? Rename the header to capex_musd_per_gwh.',
     ),
@@ -302,7 +314,7 @@ ERROR_CASES = [
     ),
     (
         "incentive-incomplete",
-        _set("Plants", 0, "window_last_year", None),
+        _old(_set("Plants", 0, "window_last_year", None)),
         "incentive-incomplete",
         "Plants!I2",
         "fill in the bid, both window years and award_gwh, "
@@ -310,7 +322,7 @@ ERROR_CASES = [
     ),
     (
         "incentive-no-award",
-        _set("Plants", 0, "award_gwh", 0.0),
+        _old(_set("Plants", 0, "award_gwh", 0.0)),
         "incentive-no-award",
         "Plants!J2",
         "award_gwh is 0 but plant P1 has an incentive (bid_rs_per_kwh, "
@@ -320,14 +332,14 @@ ERROR_CASES = [
     ),
     (
         "incentive-blank-award",
-        _set("Plants", 0, "award_gwh", None),
+        _old(_set("Plants", 0, "award_gwh", None)),
         "incentive-no-award",
         "Plants!J2",
         "award_gwh is blank but plant P1 has an incentive",
     ),
     (
         "window-order",
-        _several(
+        _old(
             _set("Plants", 0, "window_first_year", 2028),
             _set("Plants", 0, "window_last_year", 2026),
         ),
@@ -338,11 +350,133 @@ ERROR_CASES = [
     ),
     (
         "dva-path-short",
-        _set("Plants", 0, "window_last_year", 2030),
+        _old(_set("Plants", 0, "window_last_year", 2030)),
         "dva-path-short",
         "Plants!I2",
         "the incentive window 2026–2030 has 5 years but the DVA sheet gives 3 "
         "performance years; add DVA rows up to performance year 5 or shorten the window.",
+    ),
+    (
+        "award-window-order",
+        _several(
+            _set("Awards", 0, "window_first_year", 2028),
+            _set("Awards", 0, "window_last_year", 2026),
+        ),
+        "window-order",
+        "Awards!J2",
+        "window_last_year is 2026, before window_first_year 2028; "
+        "the window must end in or after the year it starts.",
+    ),
+    (
+        "award-dva-path-short",
+        _set("Awards", 0, "window_last_year", 2029),
+        "dva-path-short",
+        "Awards!J2",
+        "the incentive window 2026–2029 has 4 years but the DVA sheet gives 3 "
+        "performance years; add DVA rows up to performance year 4 or shorten the window.",
+    ),
+    (
+        "award-own-dva-short",
+        lambda t: t.__setitem__(
+            "AwardDVA",
+            [{"award_id": "A1", "performance_year": n, "dva_share": 0.5} for n in (1, 2)],
+        ),
+        "dva-path-short",
+        "Awards!J2",
+        "has 3 years but its AwardDVA rows give 2 performance years",
+    ),
+    (
+        "award-dva-falling",
+        lambda t: t.__setitem__(
+            "AwardDVA",
+            [
+                {"award_id": "A1", "performance_year": n, "dva_share": s}
+                for n, s in ((1, 0.25), (2, 0.6), (3, 0.5))
+            ],
+        ),
+        "award-dva-falling",
+        "AwardDVA!C4",
+        "dva_share is 0.5 for award A1 in performance year 3, below 0.6 in year 2; a DVA "
+        "commitment only rises. Enter 0.6 or more.",
+    ),
+    (
+        "award-dva-gap",
+        lambda t: t.__setitem__(
+            "AwardDVA",
+            [{"award_id": "A1", "performance_year": n, "dva_share": 0.5} for n in (1, 3)],
+        ),
+        "sequence-gap",
+        "AwardDVA!A1",
+        "performance_year must run 1, 2, 3, … without gaps for A1; add rows for "
+        "performance_year 2.",
+    ),
+    (
+        "award-unknown-plant",
+        _set("Awards", 0, "plant_id", "P9"),
+        "unknown-reference",
+        "Awards!D2",
+        "P9",
+    ),
+    (
+        "award-window-outside",
+        _several(
+            _set("Awards", 0, "window_first_year", 2019),
+            _set("Awards", 0, "window_last_year", 2021),
+        ),
+        "award-window-outside",
+        "Awards!J2",
+        "award A1's window 2019–2021 lies wholly before the horizon 2026–2028, so the plan "
+        "would never pay it. Correct the window years, or delete the row if the award is over.",
+    ),
+    (
+        "candidate-sizes-reversed",
+        _several(
+            _set("Awards", 0, "status", "candidate"),
+            _set("Awards", 0, "min_award_gwh", 8.0),
+        ),
+        "candidate-sizes-reversed",
+        "Awards!G2",
+        "min_award_gwh is 8, above award_gwh 5 (the largest award candidate A1 would accept); "
+        "enter at most 5.",
+    ),
+    (
+        "penalty-incomplete",
+        _set("Awards", 0, "penalty_from_year", 2026),
+        "penalty-incomplete",
+        "Awards!M2",
+        "performance_security_rs_crore is blank but penalty_from_year is given for award A1",
+    ),
+    (
+        "award-above-cap",
+        _append(
+            "Awards",
+            {
+                **small_tables()["Awards"][0],
+                "award_id": "A2",
+                "plant_id": "P2",
+                "award_gwh": 16.0,
+            },
+        ),
+        "award-above-cap",
+        "Awards!F3",
+        "award_gwh is 16, which takes firm Firm A's awards to 21 GWh a year, above the per-firm "
+        "cap 20 (Settings!B8). Lower the award(s) to 20 GWh a year in all, or raise firm_cap_gwh.",
+    ),
+    (
+        "awarded-above-scheme",
+        _set("Settings", 0, "scheme_capacity_gwh", 4.0),
+        "awarded-above-scheme",
+        "Settings!B11",
+        "scheme_capacity_gwh is 4 but the Awards sheet already awards 5 GWh a year; raise "
+        "scheme_capacity_gwh to at least 5 or correct the awards.",
+    ),
+    (
+        "awards-twice",
+        _set("Plants", 0, "award_gwh", 5.0),
+        "awards-twice",
+        "Plants!G2",
+        "award_gwh is 5 for plant P1, but the workbook has an Awards sheet, which alone gives "
+        "the awards.",
     ),
     (
         "source-inconsistent",
@@ -452,7 +586,7 @@ WARNING_CASES = [
         "unknown-column",
         _append("Plants", {**small_tables()["Plants"][1], "plant_id": "P3", "notes": "x"}),
         "unknown-column",
-        "Plants!M1",
+        "Plants!I1",
         'column "notes" is not used by accplan and is ignored.',
     ),
     (
@@ -463,22 +597,28 @@ WARNING_CASES = [
         "optional column state is missing; every row takes blank.",
     ),
     (
-        "award-above-cap",
-        _set("Plants", 0, "award_gwh", 25.0),
-        "award-above-cap",
-        "Plants!J2",
-        "award_gwh is 25, above the per-firm cap 20 (Settings firm_cap_gwh); only 20 GWh a year "
-        "can earn the incentive. Lower award_gwh to 20 or less unless the extra is meant to go "
-        "unpaid.",
+        "awards-on-plants",
+        _old(),
+        "awards-on-plants",
+        "Plants!J1",
+        "awards are read from the older Plants columns bid_rs_per_kwh, window_first_year, "
+        "window_last_year and award_gwh, one award per plant named after it.",
+    ),
+    (
+        "min-award-not-candidate",
+        _set("Awards", 0, "min_award_gwh", 5.0),
+        "min-award-not-candidate",
+        "Awards!G2",
+        "min_award_gwh is 5 but award A1 is awarded, and only a candidate's sizes are chosen",
     ),
     (
         "gap-without-incentive",
         _set("Plants", 1, "operating_gap_usd_per_kwh", 3.0),
         "gap-without-incentive",
-        "Plants!L3",
-        "operating_gap_usd_per_kwh is 3 but plant P2 has no incentive (no bid), and a plant "
-        "with it makes only what its incentive covers. Enter 0 if it is competitive without "
-        "support, or give it a bid, a window and award_gwh.",
+        "Plants!H3",
+        "operating_gap_usd_per_kwh is 3 but plant P2 has no award or candidate bid (Awards "
+        "sheet), and a plant with it makes only what its incentive covers. Enter 0 if it is "
+        "competitive without support, or give it a row on the Awards sheet.",
     ),
     (
         "no-intensity",
@@ -543,7 +683,7 @@ def test_incentive_rules_name_the_header_when_a_column_is_missing(tmp_path: Path
         ("award_gwh", "incentive-no-award"),
         ("window_last_year", "incentive-incomplete"),
     ):
-        tables = small_tables()
+        tables = legacy(small_tables())
         for row in tables["Plants"]:
             row.pop(column)
         errors = [i for i in _issues(tmp_path, tables) if i.is_error]

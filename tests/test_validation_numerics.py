@@ -2,7 +2,7 @@
 the plan's Summary and on the terminal when the model handed to HiGHS holds them.
 
 Cell references follow :func:`tests.workbooks.write_workbook` on :data:`tests.workbooks.SMALL`
-(Plants: F capex_musd_per_gwh, G bid_rs_per_kwh; Intensity: C t_per_gwh, row 3 LFP Graphite).
+(Awards: F award_gwh, H bid_rs_per_kwh; Intensity: C t_per_gwh, row 3 LFP Graphite).
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ def test_a_number_the_solver_reads_as_zero_is_warned_about(tmp_path: Path) -> No
 
 
 def test_numbers_too_far_apart_in_one_row_are_warned_about(tmp_path: Path) -> None:
-    """Plants row 2: capex 1e-8 and bid 1600 are 1.6e11 apart (> 1e9)."""
+    """Awards row 2: award 1e-8 GWh/yr and bid 1600 are 1.6e11 apart (> 1e9)."""
     tables = small_tables()
-    tables["Plants"][0]["capex_musd_per_gwh"] = 1e-8
+    tables["Awards"][0]["award_gwh"] = 1e-8
     found = _warnings(write_workbook(tmp_path / "in.xlsx", tables), "wide-magnitudes")
     assert found == [
         (
-            "Plants!F2",
-            "this number (1e-08) and Plants!G2 (1600) are more than 1e+09 apart in one row, "
+            "Awards!F2",
+            "this number (1e-08) and Awards!H2 (1600) are more than 1e+09 apart in one row, "
             "which the solver cannot handle accurately; check the units of both.",
         )
     ]

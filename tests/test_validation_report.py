@@ -26,7 +26,7 @@ WALK = [  # by hand: Settings, DVA, Plants, Capacity, Ramp, Minerals, Supply; ro
     ("duplicate-key", "Minerals!A5"),
     ("source-inconsistent", "Supply!B3"),
     ("not-allowed", "Supply!C5"),
-    ("unknown-column", "Plants!M1"),  # the one warning, after every error
+    ("unknown-column", "Plants!J1"),  # the one warning, after every error
 ]
 
 
@@ -72,7 +72,7 @@ def test_cli_report_lines(ten_mistakes: Path) -> None:
     )
     assert all(line.startswith("Error: ") for line in lines[:10])
     assert lines[10] == (
-        'Warning: Plants!M1: column "notes" is not used by accplan and is ignored. [unknown-column]'
+        'Warning: Plants!J1: column "notes" is not used by accplan and is ignored. [unknown-column]'
     )
     assert lines[11] == (
         "ten.xlsx: 10 errors and 1 warning; nothing was planned. Fix the "
@@ -91,7 +91,7 @@ def test_positions_parse_every_kind_of_where() -> None:
     assert issue_position("Plants!B2:C3") == (4, 2, 2)
     assert issue_position("Plants!AA7") == (4, 7, 27)
     assert issue_position("Chemistries!A2") == (3, 2, 1)
-    assert issue_position("Demand!B2") == (13, 2, 2)
+    assert issue_position("Demand!B2") == (15, 2, 2)  # Awards, AwardDVA after Plants
 
 
 def test_sort_is_by_severity_sheet_row_column_and_stable() -> None:

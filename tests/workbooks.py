@@ -53,10 +53,6 @@ SMALL: dict[str, Any] = {
             "chemistry": "LFP",
             "online_year": 2026,
             "capex_musd_per_gwh": 60.0,
-            "bid_rs_per_kwh": 1600.0,
-            "window_first_year": 2026,
-            "window_last_year": 2028,
-            "award_gwh": 5.0,
             "capital_premium_share": 0.0,
             "operating_gap_usd_per_kwh": 5.0,
         },
@@ -67,12 +63,29 @@ SMALL: dict[str, Any] = {
             "chemistry": "NMC811",
             "online_year": 2027,
             "capex_musd_per_gwh": 70.0,
-            "bid_rs_per_kwh": None,
-            "window_first_year": None,
-            "window_last_year": None,
-            "award_gwh": 0.0,
             "capital_premium_share": 0.0,
             "operating_gap_usd_per_kwh": 0.0,
+        },
+    ],
+    "Awards": [
+        {
+            "award_id": "A1",
+            "entity": "Firm A Cells",
+            "firm": "Firm A",
+            "plant_id": "P1",
+            "status": "awarded",
+            "award_gwh": 5.0,
+            "min_award_gwh": None,
+            "bid_rs_per_kwh": 1600.0,
+            "window_first_year": 2026,
+            "window_last_year": 2028,
+            "claim_order": None,
+            "outlay_ceiling_rs_crore": None,
+            "performance_security_rs_crore": None,
+            "penalty_share_per_day": 0.001,
+            "penalty_from_year": None,
+            "milestone_gwh": None,
+            "penalty_accrued_rs_crore": None,
         },
     ],
     "Capacity": [
@@ -152,7 +165,7 @@ SMALL: dict[str, Any] = {
         },
     ],
 }
-"""A small valid input: horizon 2026–2028, two plants (P1 an incentive beneficiary), 3 minerals."""
+"""A small valid input: horizon 2026–2028, two plants (P1 holds award A1), 3 minerals."""
 
 
 def small_tables(**changes: Any) -> dict[str, Any]:
@@ -171,6 +184,24 @@ def small_tables(**changes: Any) -> dict[str, Any]:
             tables["Settings"] = {**tables["Settings"], **rows}
         else:
             tables[sheet] = copy.deepcopy(rows)
+    return tables
+
+
+def legacy(tables: dict[str, Any]) -> dict[str, Any]:
+    """``tables`` in the older layout, in place: each award's bid, window and size on its plant's
+    Plants row (bid_rs_per_kwh, window_first_year, window_last_year, award_gwh), no Awards sheet;
+    plants without an award get blanks there (and award_gwh 0)."""
+    awards = {a["plant_id"]: a for a in tables.pop("Awards", [])}
+    for row in tables["Plants"]:
+        award = awards.get(row["plant_id"], {})
+        row.update(
+            {
+                "bid_rs_per_kwh": award.get("bid_rs_per_kwh"),
+                "window_first_year": award.get("window_first_year"),
+                "window_last_year": award.get("window_last_year"),
+                "award_gwh": award.get("award_gwh", 0.0),
+            }
+        )
     return tables
 
 
@@ -315,4 +346,6 @@ def many_plants_tables(plants: int, years: int, sources: int, seed: int = 1) -> 
         for s in range(sources)
     ]
     settings = {"first_year": 2026, "last_year": 2025 + years, "time_limit_s": 3600.0}
-    return small_tables(Settings=settings, Plants=plant_rows, Capacity=capacity, Supply=supply)
+    return small_tables(
+        Settings=settings, Plants=plant_rows, Capacity=capacity, Supply=supply, Awards=None
+    )

@@ -407,6 +407,8 @@ def _report_missing(
                     f"Rename the header to {col.name}.",
                 )
             )
+        elif col.legacy:
+            continue  # an older layout's column: its absence is the new layout
         elif col.required or col.name in spec.keys:
             issues.append(
                 Issue(

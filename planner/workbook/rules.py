@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from models.units import ZERO
 from planner.errors import Issue
 from planner.words import did_you_mean
+from planner.workbook.award_rules import award_checks
 from planner.workbook.cells import show
 from planner.workbook.chain_rules import chain_checks
 from planner.workbook.goal_rules import goal_checks
@@ -20,11 +21,9 @@ from planner.workbook.plant_rules import plant_timeline_checks
 from planner.workbook.schema import (
     CAPACITY,
     COMMITTED,
-    DVA,
     INTENSITY,
     MIN_OUTPUT,
     PLANTS,
-    SETTINGS,
     SHEETS,
     SUPPLY,
     YEAR_COLUMN,
@@ -47,15 +46,19 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
         _capacity_from_online_year,
         _cumulative_paths_rise,
         _incentive_fields,
-        _window_fits_dva,
-        _award_within_cap,
         _commitments_fit,
         _sources_consistent,
         _chemistries_have_intensity,
     ]
     for rule in rules:
         issues.extend(rule(book))
-    return issues + plant_timeline_checks(book) + chain_checks(book) + goal_checks(book)
+    return (
+        issues
+        + award_checks(book)
+        + plant_timeline_checks(book)
+        + chain_checks(book)
+        + goal_checks(book)
+    )
 
 
 def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
@@ -160,20 +163,26 @@ def _references(book: ValidatedBook) -> Iterator[Issue]:
 
 
 def _sequences(book: ValidatedBook) -> Iterator[Issue]:
-    """Ages and performance years run 1, 2, 3, … without gaps."""
+    """Ages and performance years run 1, 2, 3, … without gaps (per award on AwardDVA)."""
     for spec in SHEETS:
         key = spec.consecutive_from_one
         if key is None or spec.name not in book.tables:
             continue
-        present = sorted({v for v in book.tables[spec.name][key] if v is not None})
-        gaps = [n for n in range(1, (present[-1] if present else 0) + 1) if n not in present]
-        if gaps:
-            yield Issue(
-                "sequence-gap",
-                f"{spec.name}!A1",
-                f"{key} must run 1, 2, 3, … without "
-                f"gaps; add rows for {key} {', '.join(map(str, gaps))}.",
-            )
+        groups: dict[tuple, set] = {}
+        for values, _cells in _rows(book, spec):
+            group = tuple(values[k] for k in spec.keys if k != key)
+            if values[key] is not None and None not in group:
+                groups.setdefault(group, set()).add(values[key])
+        for group, present in sorted(groups.items(), key=lambda item: str(item[0])):
+            gaps = [n for n in range(1, max(present) + 1) if n not in present]
+            if gaps:
+                whose = f" for {', '.join(map(str, group))}" if group else ""
+                yield Issue(
+                    "sequence-gap",
+                    f"{spec.name}!A1",
+                    f"{key} must run 1, 2, 3, … without "
+                    f"gaps{whose}; add rows for {key} {', '.join(map(str, gaps))}.",
+                )
 
 
 def _plants_have_capacity(book: ValidatedBook) -> Iterator[Issue]:
@@ -270,8 +279,12 @@ def _blank_refs(book: ValidatedBook, spec: SheetSpec, name: str) -> set[str]:
 
 
 def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
-    """A beneficiary has a bid, a window and an award above 0; others have none of them."""
+    """A beneficiary has a bid, a window and an award above 0; others have none of them (older
+    layout; with an Awards sheet, award_legacy objects to any of them instead)."""
     for values, cells in _rows(book, PLANTS):
+        if "Awards" in book.raw:
+            yield from _gap_without_incentive(book, values, cells, _supported(book, values))
+            continue
         plant = values["plant_id"]
         parts = {n: values[n] for n in ("bid_rs_per_kwh", "window_first_year", "window_last_year")}
         award = values["award_gwh"] or 0.0
@@ -288,7 +301,8 @@ def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
                 "nothing. Enter its awarded capacity (GWh a year, above 0), or clear "
                 "the bid and both window years if it is not a beneficiary.",
             )
-        yield from _gap_without_incentive(book, values, cells, bool(given) or award > 0)
+        supported = bool(given) or award > 0 or _supported(book, values)
+        yield from _gap_without_incentive(book, values, cells, supported)
         if award > 0 or given:
             for name in (n for n, v in parts.items() if v is None):
                 if _cell_failed(book, cells[name]):
@@ -312,6 +326,13 @@ def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
             )
 
 
+def _supported(book: ValidatedBook, values: dict) -> bool:
+    """True if the plant holds an award or a candidate bid on the Awards sheet."""
+    if "Awards" not in book.tables:
+        return False
+    return values["plant_id"] in set(book.tables["Awards"]["plant_id"])
+
+
 def _gap_without_incentive(
     book: ValidatedBook, values: dict, cells: dict, supported: bool
 ) -> Iterator[Issue]:
@@ -328,9 +349,9 @@ def _gap_without_incentive(
             yield Issue(
                 "gap-without-incentive",
                 cells[name],
-                f"{name} is {show(gap)} but plant {values['plant_id']} has no incentive (no "
-                f"bid), and a plant with it {what}. Enter 0 if it is competitive without "
-                "support, or give it a bid, a window and award_gwh.",
+                f"{name} is {show(gap)} but plant {values['plant_id']} has no award or "
+                f"candidate bid (Awards sheet), and a plant with it {what}. Enter 0 if it is "
+                "competitive without support, or give it a row on the Awards sheet.",
                 "warning",
             )
 
@@ -343,42 +364,6 @@ def _cell_failed(book: ValidatedBook, ref: str | None) -> bool:
 def _cell_or_header(ref: str | None, spec: SheetSpec) -> str:
     """The cell, or the header row when its optional column is missing (no cell to name)."""
     return ref if ref is not None else f"{spec.name}!1"
-
-
-def _window_fits_dva(book: ValidatedBook) -> Iterator[Issue]:
-    if DVA.name not in book.tables:
-        return
-    path_years = len({v for v in book.tables[DVA.name]["performance_year"] if v is not None})
-    for values, cells in _rows(book, PLANTS):
-        first, last = values["window_first_year"], values["window_last_year"]
-        if first is None or last is None or last < first or last - first + 1 <= path_years:
-            continue
-        yield Issue(
-            "dva-path-short",
-            cells["window_last_year"],
-            f"the incentive window "
-            f"{first}–{last} has {last - first + 1} years but the DVA sheet gives "
-            f"{path_years} performance years; add DVA rows up to performance year "
-            f"{last - first + 1} or shorten the window.",
-        )
-
-
-def _award_within_cap(book: ValidatedBook) -> Iterator[Issue]:
-    if SETTINGS.name not in book.tables:
-        return
-    cap = book.tables[SETTINGS.name].iloc[0]["firm_cap_gwh"]
-    for values, cells in _rows(book, PLANTS):
-        award = values["award_gwh"]
-        if cap is not None and award is not None and award > cap + ZERO:
-            yield Issue(
-                "award-above-cap",
-                cells["award_gwh"],
-                f"award_gwh is {show(award)}, "
-                f"above the per-firm cap {show(cap)} (Settings firm_cap_gwh); only "
-                f"{show(cap)} GWh a year can earn the incentive. Lower award_gwh to "
-                f"{show(cap)} or less unless the extra is meant to go unpaid.",
-                "warning",
-            )
 
 
 def _commitments_fit(book: ValidatedBook) -> Iterator[Issue]:

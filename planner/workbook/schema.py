@@ -16,6 +16,7 @@ The reader, the validator, the blank template and the README's input reference a
 
 from __future__ import annotations
 
+from planner.workbook.award_sheets import AWARD_SHEETS
 from planner.workbook.chain_sheets import CHAIN_SHEETS
 from planner.workbook.spec import (  # noqa: F401  (re-exported: the schema's vocabulary)
     HORIZON,
@@ -103,6 +104,17 @@ SETTINGS = SheetSpec(
             high=MAX_GWH,
             example=20,
             description="Most incentive-eligible output per firm and year.",
+        ),
+        ColumnSpec(
+            "scheme_capacity_gwh",
+            NUMBER,
+            "GWh/yr",
+            required=False,
+            low=0,
+            high=MAX_GWH,
+            example=50,
+            description="The scheme's total capacity (50 GWh): candidate awards share what the "
+            "awarded ones leave; blank = no limit.",
         ),
         ColumnSpec(
             "annual_limit_rs_crore",
@@ -212,7 +224,8 @@ DVA = SheetSpec(
 PLANTS = SheetSpec(
     "Plants",
     keys=("plant_id",),
-    description="Candidate cell plants, one per row, with their incentive bid if they have one.",
+    description="Candidate cell plants, one per row; their incentive awards are on the Awards "
+    "sheet.",
     columns=(
         ColumnSpec("plant_id", TEXT, example="P01", description="Short unique identifier."),
         ColumnSpec(
@@ -257,8 +270,9 @@ PLANTS = SheetSpec(
             low=0,
             high=2000,
             example=1700,
-            description="Incentive bid (benchmark Rs 2,000/kWh); blank if "
-            "the plant is not an incentive beneficiary.",
+            description="Older layout (one award per plant): the incentive bid. Use the "
+            "Awards sheet instead.",
+            legacy=True,
         ),
         ColumnSpec(
             "window_first_year",
@@ -267,7 +281,9 @@ PLANTS = SheetSpec(
             required=False,
             any_year=True,
             example=2025,
-            description="First year of the incentive window; blank if none.",
+            description="Older layout: first year of the incentive window. Use the Awards "
+            "sheet instead.",
+            legacy=True,
         ),
         ColumnSpec(
             "window_last_year",
@@ -276,7 +292,9 @@ PLANTS = SheetSpec(
             required=False,
             any_year=True,
             example=2029,
-            description="Last year of the incentive window; blank if none.",
+            description="Older layout: last year of the incentive window. Use the Awards "
+            "sheet instead.",
+            legacy=True,
         ),
         ColumnSpec(
             "award_gwh",
@@ -287,8 +305,9 @@ PLANTS = SheetSpec(
             low=0,
             high=MAX_GWH,
             example=20,
-            description="Awarded incentive capacity (eligible GWh per "
-            "year); 0 or blank if not a beneficiary.",
+            description="Older layout: awarded capacity (eligible GWh a year). Use the "
+            "Awards sheet instead.",
+            legacy=True,
         ),
         ColumnSpec(
             "capital_premium_share",
@@ -640,6 +659,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     SETTINGS,
     DVA,
     PLANTS,
+    *AWARD_SHEETS,
     EXISTING,
     CAPACITY,
     COMMITTED,

@@ -63,6 +63,9 @@ class ColumnSpec:
     description: str = ""
     example: object = None
     """A typical value, used in the README and by tests."""
+    legacy: bool = False
+    """A column of an older layout, still read but left out of the template (its data now
+    belongs elsewhere, e.g. awards on the Awards sheet)."""
 
     @property
     def number_format(self) -> str:

@@ -187,7 +187,7 @@ def _table_sheet(
 ) -> None:
     from openpyxl.utils import get_column_letter
 
-    columns: list[tuple[Any, ColumnSpec]] = [(c.name, c) for c in spec.columns]
+    columns: list[tuple[Any, ColumnSpec]] = [(c.name, c) for c in spec.columns if not c.legacy]
     if spec.layout == "years" and spec.year_value is not None:
         columns += [(year, spec.year_value) for year in years]
     last = max(len(rows), STYLED_ROWS) + 1

@@ -1,8 +1,7 @@
 """Validated tables → :class:`models.data.ModelData`, converting Rs to USD once, with the FX rate.
 
-Conventions (domain brief): 1 crore = 10^7 Rs, so USD million = Rs crore × 10 / FX. The incentive
-rate per plant and year comes from :func:`models.data.incentive_rate_musd_per_gwh`; a plant's DVA
-in year y is the DVA of performance year y − window_first_year + 1, and zero outside its window.
+Conventions (domain brief): 1 crore = 10^7 Rs, so USD million = Rs crore × 10 / FX. The awards,
+their rates, ceilings and penalties come from :mod:`planner.workbook.award_model`.
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from models.data import ModelData, incentive_rate_musd_per_gwh, one_award_per_plant
+from models.data import ModelData
 from models.units import crore_to_musd
+from planner.workbook.award_model import award_fields, award_rows, dva_paths
 from planner.workbook.chain_model import chain_fields
 from planner.workbook.schema import YEAR_COLUMN
 
@@ -35,13 +35,8 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
     supply = tables["Supply"]
     ramp = tables["Ramp"].sort_values("age")
     annual = settings.get("annual_limit_rs_crore")
-    awards = one_award_per_plant(
-        _column_map(plants, "plant_id", "firm"),
-        incentive_rates(tables, years, fx),
-        {r.plant_id: float(r.award_gwh or 0.0) for r in plants.itertuples()},
-    )
     return ModelData(
-        **awards,
+        **award_fields(tables, years, fx),
         budget_step_musd=crore_to_musd(BUDGET_STEP_RS_CRORE, fx),
         plants=tuple(sorted(plants["plant_id"])),
         years=years,
@@ -126,16 +121,21 @@ def goal_fields(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> d
 def dva_values(
     tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]
 ) -> dict[tuple[str, int], float]:
-    """(p, y) → cell price × DVA share, USD million per GWh. The DVA sheet's path is read by
-    the year of the plant's incentive window (a beneficiary) or by the plant's age (others,
-    assumed to follow the same localisation path); its last value holds afterwards."""
-    path = [float(r.dva_share) for r in tables["DVA"].sort_values("performance_year").itertuples()]
+    """(p, y) → cell price × DVA share, USD million per GWh. A beneficiary's DVA follows its
+    earliest award (its committed path, by year of that window); other plants are assumed to
+    follow the DVA sheet's path by their age. The last value holds afterwards."""
+    paths = dva_paths(tables)
     price = _column_map(tables["Chemistries"], "chemistry", "cell_price_usd_per_kwh")
     online = online_years(tables)
+    first_award: dict[str, dict] = {}
+    for r in sorted(award_rows(tables), key=lambda r: (r["window_first_year"], r["award_id"])):
+        if r["status"] != "candidate":
+            first_award.setdefault(r["plant_id"], r)
     values = {}
     for plant in tables["Plants"].itertuples():
-        start = plant.window_first_year if (plant.award_gwh or 0) > 0 else None
-        start = online[plant.plant_id] if start is None else int(start)
+        award = first_award.get(plant.plant_id)
+        start = online[plant.plant_id] if award is None else int(award["window_first_year"])
+        path = paths[None] if award is None else paths.get(award["award_id"], paths[None])
         for y in years:
             share = path[min(max(y - start, 0), len(path) - 1)]
             if share > 0:
@@ -147,11 +147,10 @@ def plant_economics(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) 
     """Capital premium (share × capex, USD M per GWh/yr), operating gap, window years after the
     horizon and existing capacity by vintage, as ModelData fields; zeros omitted."""
     rows = list(tables["Plants"].itertuples())
-    after = {
-        r.plant_id: int(r.window_last_year) - years[-1]
-        for r in rows
-        if (r.award_gwh or 0) > 0 and r.window_last_year is not None
-    }
+    after: dict[str, int] = {}
+    for r in award_rows(tables):
+        years_after = int(r["window_last_year"]) - years[-1]
+        after[r["plant_id"]] = max(after.get(r["plant_id"], 0), years_after)
     existing: dict[tuple[str, int], float] = {}
     if "Existing" in tables:
         for r in tables["Existing"].itertuples():
@@ -170,33 +169,6 @@ def plant_economics(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) 
         "support_years_after_horizon": {p: n for p, n in after.items() if n > 0},
         "existing_capacity_gwh": existing,
     }
-
-
-def incentive_rates(
-    tables: Mapping[str, pd.DataFrame], years: tuple[int, ...], fx: float
-) -> dict[tuple[str, int], float]:
-    """(plant, year) → USD million per GWh of eligible output; zeros omitted."""
-    settings = settings_of(tables)
-    dva = {int(r.performance_year): float(r.dva_share) for r in tables["DVA"].itertuples()}
-    price = _column_map(tables["Chemistries"], "chemistry", "cell_price_usd_per_kwh")
-    rates: dict[tuple[str, int], float] = {}
-    for plant in tables["Plants"].itertuples():
-        if plant.bid_rs_per_kwh is None or not (plant.award_gwh or 0) > 0:
-            continue
-        for year in years:
-            if not plant.window_first_year <= year <= plant.window_last_year:
-                continue
-            share = dva.get(year - int(plant.window_first_year) + 1, 0.0)
-            rate = incentive_rate_musd_per_gwh(
-                float(plant.bid_rs_per_kwh),
-                share,
-                float(price[plant.chemistry]),
-                float(settings["revenue_cap_share"]),
-                fx,
-            )
-            if rate > 0:
-                rates[(plant.plant_id, year)] = rate
-    return rates
 
 
 def _column_map(frame: pd.DataFrame, key: str, value: str) -> dict:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from planner.errors import Issue
 from planner.words import closest, first_and_more
+from planner.workbook.award_legacy import adopt_plant_awards
 from planner.workbook.book import ValidatedBook
 from planner.workbook.cells import convert
 from planner.workbook.layout import RawTable, build_table
@@ -58,6 +59,7 @@ def validate_book(book: RawBook, overrides: Sequence[Override] = ()) -> Validate
     for spec in SHEETS[1:]:
         if spec.name in result.raw:
             _type_table(result, result.raw[spec.name])
+    result.issues.extend(adopt_plant_awards(result))
     result.issues.extend(cross_checks(result))
     result.issues.extend(magnitude_issues(result))
     result.issues = name_overrides(sort_issues(result.issues), applied)
