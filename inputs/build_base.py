@@ -24,9 +24,10 @@ Assumptions made here (the brief gives no figure):
 * Existing capacity: Ola's (P01) 1 GWh line, installed before 2026 (PIB Dec-2025, Mar-2026);
   the year installed, 2025, is an assumption (the sources say only "installed" by then), so in
   2026 it runs at the age-2 ramp factor (and P01's age for scrap counts from 2025).
-* Reliance (P02) holds 5 GWh from round 1 (window 2025-2029) and 10 GWh from round 2 (window
-  2027-2031, assumed in the brief); the schema holds one window per plant, so the 15 GWh share the
-  round-2 window (two thirds of the award).
+* Awards (late-2026 status, scheme-and-minerals §1): four programme agreements, 40 of 50 GWh:
+  Ola 20, Reliance 5 (round 1) + 10 (round 2, its own window 2027-2031 and DVA path), ACC Energy
+  Storage 5; penalties from 2025 (2025's accrued, not yet deducted); two hypothetical candidate
+  bids for the unawarded 10 GWh. Reliance's P02 and ACC's P03 had nothing installed by Mar-2026.
 * Mineral side updated to late 2026 (scheme-and-minerals §3-§4): lithium USD 25,000/t LCE, cobalt
   USD 62,000/t; S07 (Mozambique + Madagascar) sells flake graphite, which reaches cells only
   through the Indian anode route R01 (Epsilon's 32 kt/yr of anode at NMG's 70 % yield); S08 is
@@ -297,13 +298,12 @@ SOURCES = (
         "no annual cap found in the brief",
     ),
     ("Settings", "time_limit_s", "300", "assumption", "solver setting, not data"),
-    ("DVA", "performance years 1 and 5", "0.25, 0.60", "sourced", "§1.1 DVA; §7.5"),
     (
         "DVA",
-        "performance years 2-4",
-        "0.34, 0.43, 0.51",
-        "assumption",
-        "§7.5: linear interpolation between the sourced end points",
+        "performance years 1-5",
+        "0.25, 0.25, 0.25, 0.60, 0.60",
+        "derived",
+        "reading (a) of the milestones for round 1: 25 % within 2 and 60 % within 5 years of the appointed date 1-Jan-2023 (§1.1 DVA; scheme-and-minerals-2026 §1, conflict noted there)",
     ),
     (
         "Plants",
@@ -335,31 +335,86 @@ SOURCES = (
         "§4.1 capex table (Rs crore/GWh at Rs 87); §7.1",
     ),
     (
-        "Plants",
-        "bid_rs_per_kwh P01, P02, P03",
-        "1,700, 1,600, 1,550",
+        "Awards",
+        "R1-OLA, R1-RIL, R1-ACC: entity, GWh, bid",
+        "20 / 5 / 5 GWh; Rs 1,700 / 1,600 / 1,550 per kWh",
         "sourced",
-        "§1.2; Mint 18-Mar-2022 https://www.livemint.com/industry/manufacturing/ril-arm-ola-win-sops-under-acc-pli-scheme/amp-11647544815013.html",
-    ),
-    ("Plants", "bid_rs_per_kwh P09", "1,200", "assumption", "§7.1 (hypothetical GSSS tranche)"),
-    (
-        "Plants",
-        "award_gwh",
-        "20, 15, 5, 10",
-        "sourced / assumed",
-        "§1.2; §6 item 5 (Reliance 5 + 10 GWh); §7.1",
+        "§1.2; Mint 18-Mar-2022 https://www.livemint.com/industry/manufacturing/ril-arm-ola-win-sops-under-acc-pli-scheme/amp-11647544815013.html; PIB 27-Mar-2026 (40 of 50 GWh awarded) https://pibtracker.com/release/2026/mar/27/heavy-industries/acc-battery-production-linked-incentive-pli-scheme-2246037",
     ),
     (
-        "Plants",
-        "window years",
-        "R1 2025-2029; R2 2027-2031",
-        "sourced / assumed",
-        "§1.1 Round-1 calendar (BusinessLine 4-Sep-2024); §7.5 (R2 assumed); P02 uses R2 window (see build_base.py)",
+        "Awards",
+        "R2-RIL: 10 GWh, window 2027-2031, outlay ceiling",
+        "10 GWh; Rs 3,620 crore",
+        "sourced / derived",
+        "scheme-and-minerals-2026 §1 (signed 17-Feb-2025; appointed 1-Jul-2025, 7 years incl. 2 of gestation [knn26]; RfP maximum Rs 3,620 crore [hindu24]); performance Jul-2027 to Jun-2032 taken as calendar 2027-2031",
+    ),
+    (
+        "Awards",
+        "R2-RIL bid",
+        "Rs 1,600 per kWh",
+        "assumption",
+        "not public (brief §6 item 6); taken equal to Reliance's round-1 bid",
+    ),
+    (
+        "Awards",
+        "windows R1",
+        "2025-2029",
+        "sourced",
+        "§1.1 Round-1 calendar (BusinessLine 4-Sep-2024)",
+    ),
+    (
+        "Awards",
+        "outlay_ceiling_rs_crore R1",
+        "7,240 / 1,810 / 1,810",
+        "derived",
+        "scheme-and-minerals-2026 §1: pro rata at Rs 362 crore/GWh (18,100 / 50)",
+    ),
+    (
+        "Awards",
+        "performance security, penalty",
+        "Rs 125 / 50 / 50 crore; 0.1 % a day from 1-Jan-2025",
+        "sourced / derived",
+        "§1.1 Penalty for delay (Business Standard 14-May-2025; ET); security derived from Rs 12.5 / 5 lakh a day",
+    ),
+    (
+        "Awards",
+        "penalty_accrued_rs_crore",
+        "45.625 / 18.25 / 18.25",
+        "derived",
+        "365 days of 2025 at the daily penalty; waivers refused, nothing deducted (no incentive claimed by 12-Dec-2025, PIB) — scheme-and-minerals-2026 §1",
+    ),
+    (
+        "Awards",
+        "milestone_gwh R1",
+        "25 % of the award (5 / 1.25 / 1.25 GWh)",
+        "assumption",
+        "the notices do not state the shortfall; the two-year milestone read as 25 % of committed capacity, like the 25 % DVA milestone (§1.1); IEEFA counts Ola on time (conflict)",
+    ),
+    (
+        "Awards",
+        "C-ACME, C-LMFP (candidates)",
+        "5-10 GWh; Rs 1,200 / 1,500 per kWh; window 2029-2033",
+        "assumption",
+        "hypothetical bids for the unawarded 10 GWh (PIB 27-Mar-2026); ACME first on the round-2 waitlist [hindu24]; award 2027 + 2 years of gestation assumed",
+    ),
+    (
+        "Settings",
+        "scheme_capacity_gwh",
+        "50",
+        "sourced",
+        "§1.1 Target capacity (50 GWh ACC)",
+    ),
+    (
+        "AwardDVA",
+        "R2-RIL",
+        "0.25, 0.25, 0.25, 0.425, 0.60",
+        "derived",
+        "25 % from 1-Jul-2027, 60 % from 1-Jul-2030 under reading (a) (scheme-and-minerals-2026 §1); 2030 half at each",
     ),
     (
         "Plants",
         "capital_premium_share",
-        "0.25 for beneficiaries, else 0",
+        "0.25 for plants with an award or a candidate bid, else 0",
         "assumption",
         "§4.1 IEA: India 20-30 % dearer to build than China, mid-point (build_base.py)",
     ),

@@ -40,7 +40,7 @@ SOURCES: dict[str, Source] = {
     "incentive_budget": Source("Settings", "budget_rs_crore"),
     "annual_disbursement_limit": Source("Settings", "annual_limit_rs_crore", (None,)),
     "firm_incentive_cap": Source("Settings", "firm_cap_gwh", (None, None)),
-    "award_gwh": Source("Plants", "award_gwh", ("plant_id",)),
+    "award_gwh": Source("Awards", "award_gwh", ("award_id",)),
     "group_share_floor": Source("GroupShares", "share", ("group", "mineral", Y), {"limit": "min"}),
     "group_share_cap": Source("GroupShares", "share", ("group", "mineral", Y), {"limit": "max"}),
     "source_share_limit": Source("Minerals", "max_source_share", (None, "mineral", None)),
