@@ -12,7 +12,8 @@ output at its two ends. For a binding limit b with dual d and range [lo, hi]:
 Either way each limit gets one number, the slope of total output for an increase (right
 derivative), with the range [low, high] over which it holds and the output there. An award's
 size (the bounds ``award_eligible_gwh ≤ w_a`` and the claim rows it enters) is reported under a
-family of its own (:data:`AWARD`).
+family of its own (:data:`AWARD`), and so is a block of capacity installed before the horizon
+(:data:`models.existing_lever.EXISTING`: data on the right-hand sides, so it has no reduced cost).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import highspy
 
 from models import highs_lp
 from models.data import ModelData
+from models.existing_lever import EXISTING, EXISTING_UNIT, existing_first_order, existing_rise
 from models.families import Move
 from models.families import family as family_record
 from models.result import Index, SolveStatus
@@ -50,12 +52,15 @@ for candidates; its value is re-solved for one more GWh/yr."""
 AWARD_UNIT = "GWh per GWh/yr"
 """Unit of an award lever's marginal value."""
 
+BOUND_LEVERS = (AWARD, EXISTING)
+"""Families reported like limits that are no model row: an award's size and existing capacity."""
+
 
 def is_actionable(data: ModelData, family: str, index: Index) -> bool:
     """False for a row of a plant in a year before it comes online (validation refuses capacity
     there, so no input can relax it), and for bookkeeping rows; the family's record
     (:mod:`models.families`) says where plant and year sit."""
-    if family == AWARD:
+    if family in BOUND_LEVERS:
         return True
     record = family_record(family)
     if record.bookkeeping:
@@ -68,8 +73,8 @@ def is_actionable(data: ModelData, family: str, index: Index) -> bool:
 
 def dual_unit(family: str) -> str:
     """Unit of a family's marginal value: the constraint's record, or the award lever's."""
-    if family == AWARD:
-        return AWARD_UNIT
+    if family in BOUND_LEVERS:
+        return AWARD_UNIT if family == AWARD else EXISTING_UNIT
     return family_record(family).unit
 
 
@@ -117,6 +122,7 @@ def limit_ranges(
     """
     limits = _binding_limits(h, lp, data)
     levers = award_levers(h, lp, data)
+    blocks = existing_first_order(h, lp, data)  # duals read before any re-solve
     status, ranging = h.getRanging()
     if status != highspy.HighsStatus.kOk:
         return {}, {AWARD: {(a,): v for a, (v, _) in levers.items()}}
@@ -138,9 +144,16 @@ def limit_ranges(
         ranges.setdefault(limit.family, {})[limit.index] = found
     for award, (_, moves) in levers.items():
         ranges.setdefault(AWARD, {})[(award,)] = _award_rise(h, lp, moves, best, data, award)
-    if degenerate[:MAX_RESOLVES] or levers:
+    for block, _, shifts in blocks:
+        z = existing_rise(h, lp, shifts)
+        at = data.existing_capacity_gwh[block]
+        ranges.setdefault(EXISTING, {})[block] = LimitRange(at, z - best, at, at + 1.0, best, z)
+    if degenerate[:MAX_RESOLVES] or levers or blocks:
         highs_lp.run(h)  # back to the stage-1 optimum before anything else reads ``h``
-    return ranges, {AWARD: {(a,): v for a, (v, _) in levers.items()}} if levers else {}
+    duals = {AWARD: {(a,): v for a, (v, _) in levers.items()}} if levers else {}
+    if blocks:
+        duals[EXISTING] = {block: v for block, v, _ in blocks}
+    return ranges, duals
 
 
 Moves = list[tuple[str, int, float]]

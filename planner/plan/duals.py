@@ -5,7 +5,11 @@ one number a reader can trust, the slope of total output for a *rise* of the lim
 where the solver's dual holds only for a cut; :mod:`models.ranging`), with the range of the limit
 over which it holds. Here that number is scaled to the input's units (per Rs 100 crore, per
 1,000 t, per GWh/yr; :mod:`planner.plan.limits`) and put in a sentence that says "would", never
-"will". Rows no input can move (bookkeeping) are left out.
+"will". Rows no input can move (bookkeeping) are left out, and so are limits whose one number is
+0: binding in the solver's sense (a cut would cost), but one more of them buys nothing, which is
+what a planner asks (a permitted capacity no plant can fill in that year, a ramp already met).
+Variable bounds a planner sets are reported like rows: an award's size (``award_gwh``) and a
+block of capacity installed before the horizon (``existing_gwh``, from the Existing sheet).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.data import ModelData
+from models.existing_lever import EXISTING
 from models.families import BOOKKEEPING, report_key
 from models.ranging import AWARD, dual_unit, is_actionable
 from models.result import SolveResult
@@ -108,6 +113,10 @@ PHRASES: dict[str, Phrase] = {
         f"One more {per} in the smallest award {i[0]} accepts (a larger minimum)"
     ),
     "award_gwh": lambda d, i, per: f"One more {per} of incentive award {i[0]}",
+    EXISTING: lambda d, i, per: (
+        f"One more {per} of capacity at {i[0]} installed in {i[1]}, before the horizon "
+        "(Existing sheet)"
+    ),
     "viability": lambda d, i, per: (
         f"One more {per} of support for {i[0]} over its window, beyond the "
         "incentive, towards the capital premium of its new capacity"
@@ -195,6 +204,8 @@ def _change(data: ModelData, gwh: float) -> str:
 def _family_key(name: str) -> tuple[int, str]:
     if name == AWARD:  # the award lever reads beside the firm cap it adds up to
         return report_key("firm_incentive_cap")[0] - 1, name
+    if name == EXISTING:  # existing capacity reads before the permitted capacity it counts in
+        return report_key("capacity_limit")[0] - 1, name
     return report_key(name)
 
 
@@ -208,7 +219,8 @@ def _unit(result: SolveResult, name: str) -> str:
 
 
 def marginal_rows(data: ModelData, result: SolveResult, fx: float = 1.0) -> list[Binding]:
-    """Every binding limit an input can move, by family and then index, in the input's units.
+    """Every binding limit an input can move and whose rise buys something, by family and then
+    index, in the input's units.
 
     ``fx`` (Rs/USD) turns USD million into Rs crore. Where the solve ranged a limit its value is
     what a rise buys; otherwise (a result without ranges) the solver's dual.
@@ -222,8 +234,16 @@ def marginal_rows(data: ModelData, result: SolveResult, fx: float = 1.0) -> list
             if not math.isfinite(dual) or abs(dual) < ZERO or not is_actionable(data, name, index):
                 continue  # slack, or a limit no input can move (before a plant comes online)
             scale = scale_for(unit, index, data, fx)
-            rows.append(_binding(data, name, index, dual, scale, ranges.get(index)))
+            row = _binding(data, name, index, dual, scale, ranges.get(index))
+            if not buys_nothing(row):
+                rows.append(row)
     return rows
+
+
+def buys_nothing(row: Binding) -> bool:
+    """True when one more block of the limit would add nothing (its one number is 0): a limit
+    that binds only for a cut tells a planner asking "what would more buy" nothing."""
+    return math.isfinite(row.value) and abs(row.value) < ZERO
 
 
 def _binding(
