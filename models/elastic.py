@@ -24,6 +24,7 @@ import numpy as np
 from models import highs_lp
 from models.build import build_model
 from models.data import ModelData
+from models.existing_lever import rhs_offset
 from models.families import Move
 from models.families import family as family_record
 from models.ranging import is_actionable
@@ -38,7 +39,8 @@ class Shortfall:
     family: str
     index: Index
     asked: float
-    """The requirement as given (the row's lower bound), in the row's unit."""
+    """The requirement as the input gives it (the row's lower bound, plus existing capacity for a
+    running total: :func:`models.existing_lever.rhs_offset`), in the row's unit."""
     shortfall: float
     """How much it must come down, in the same unit."""
 
@@ -50,7 +52,7 @@ class Holder:
     family: str
     index: Index
     at: float
-    """The limit now, in the row's unit."""
+    """The limit now, as the input gives it, in the row's unit."""
     per_unit: float
     """Cut in total shortfall per unit of rise."""
     end: float
@@ -108,11 +110,14 @@ def least_relaxation(data: ModelData, time_limit_s: float | None = None) -> Rela
             return Relaxation(status)
         x = h.getSolution().col_value
         shortfalls = tuple(
-            Shortfall(*_name(lp.rows[i]), float(lp.row_lower[i]), float(x[n + k]))
-            for k, i in enumerate(rows)
-            if x[n + k] > ZERO
+            _shortfall(data, lp, i, float(x[n + k])) for k, i in enumerate(rows) if x[n + k] > ZERO
         )
         return Relaxation(status, shortfalls, _holders(h, lp, data))
+
+
+def _shortfall(data: ModelData, lp: highs_lp.CompiledLP, i: int, cut: float) -> Shortfall:
+    family, index = _name(lp.rows[i])
+    return Shortfall(family, index, float(lp.row_lower[i]) + rhs_offset(data, family, index), cut)
 
 
 def _name(row) -> tuple[str, Index]:
@@ -137,5 +142,7 @@ def _holders(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> tupl
         end, left = math.inf, math.nan
         if status == highspy.HighsStatus.kOk:
             end, left = float(ranging.row_bound_up.value_[i]), ranging.row_bound_up.objective_[i]
-        holders.append(Holder(family, index, float(lp.row_upper[i]), -neg, end, float(left)))
+        offset = rhs_offset(data, family, index)
+        at = float(lp.row_upper[i]) + offset
+        holders.append(Holder(family, index, at, -neg, end + offset, float(left)))
     return tuple(holders)

@@ -15,6 +15,11 @@ GWh/yr of the block (models/FORMULATION.md):
 applied, as it does for an award's size (:data:`models.ranging.AWARD`), and reports the gain as a
 lever of its own, :data:`EXISTING`, index (p, v). Penalties computed from the milestone before
 the solve (``award_penalty_musd``) are data and do not move.
+
+The same running totals make a row's bound differ from the value a planner typed: permitted
+capacity 5 GWh/yr with 1 GWh/yr installed before the horizon is the row ``Σ x ≤ 4``.
+:func:`rhs_offset` gives that difference, so that ranges and the least change to a requirement
+are stated as the input has them (Capacity!B2 is 5, not 4).
 """
 
 from __future__ import annotations
@@ -42,6 +47,22 @@ MAX_BLOCKS = 50
 
 Shift = tuple[int, float]
 """(row position, change of the row's finite bound(s) per GWh/yr of the block)."""
+
+
+RUNNING_TOTALS = {"capacity_limit": 0, "capacity_commitment": 0, "milestone_build": 0}
+"""Families whose right-hand side is an input running total less Ē[p]; index position of p (of
+the award a, for milestone_build)."""
+
+
+def rhs_offset(data: ModelData, family: str, index: tuple) -> float:
+    """What to add to a row's bound to get the input value behind it: Ē[p] for the running
+    totals of :data:`RUNNING_TOTALS`, 0 for every other row (and for levers)."""
+    at = RUNNING_TOTALS.get(family)
+    if at is None or not data.existing_capacity_gwh:
+        return 0.0
+    key = index[at]
+    plant = data.award_plant.get(key, key) if family == "milestone_build" else key
+    return sum(g for (q, _v), g in data.existing_capacity_gwh.items() if q == plant)
 
 
 def existing_shifts(data: ModelData, plant: str, vintage: int) -> list[tuple[str, tuple, float]]:

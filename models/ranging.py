@@ -20,13 +20,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import highspy
 
 from models import highs_lp
 from models.data import ModelData
-from models.existing_lever import EXISTING, EXISTING_UNIT, existing_first_order, existing_rise
+from models.existing_lever import (
+    EXISTING,
+    EXISTING_UNIT,
+    existing_first_order,
+    existing_rise,
+    rhs_offset,
+)
 from models.families import Move
 from models.families import family as family_record
 from models.result import Index, SolveStatus
@@ -153,7 +159,20 @@ def limit_ranges(
     duals = {AWARD: {(a,): v for a, (v, _) in levers.items()}} if levers else {}
     if blocks:
         duals[EXISTING] = {block: v for block, v, _ in blocks}
-    return ranges, duals
+    return _as_typed(ranges, data), duals
+
+
+def _as_typed(
+    ranges: dict[str, dict[Index, LimitRange]], data: ModelData
+) -> dict[str, dict[Index, LimitRange]]:
+    """Ranges stated as the input has the limit: a running total that includes existing capacity
+    (permitted 5 GWh/yr, 1 of it installed before the horizon) is ranged as its row (≤ 4)."""
+    for family, rows in ranges.items():
+        for index, r in rows.items():
+            offset = rhs_offset(data, family, index)
+            if offset:
+                rows[index] = replace(r, at=r.at + offset, low=r.low + offset, high=r.high + offset)
+    return ranges
 
 
 Moves = list[tuple[str, int, float]]

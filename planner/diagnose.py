@@ -150,6 +150,8 @@ REQUIREMENT_WORDS = {
     "min_output": "minimum output of {0} in {1}",
     "capacity_commitment": "committed capacity of {0} by {1}",
     "group_share_floor": "floor on {1} from group {0} in {2}",
+    "milestone_build": "capacity award {0}'s plant must have by {1} (its milestone)",
+    "output_target": "total output required over the horizon",
 }
 """What a requirement row asks, as words (others are named by family and index)."""
 

@@ -95,3 +95,14 @@ def test_no_row_of_the_base_plan_buys_nothing() -> None:
     rows = marginal_rows(data, solve(data), 87.0)
     assert rows and all(b.value != 0 for b in rows)
     assert {"capacity_limit", "ramp_up", EXISTING} <= {b.constraint for b in rows}
+
+
+def test_a_running_total_is_ranged_as_typed_not_as_its_row() -> None:
+    """In :func:`existing_case` permitted capacity is 3 GWh/yr by 2026, 1 of it installed in
+    2025: the row is Σ x ≤ 2, but the limit a planner reads (Capacity sheet) is 3."""
+    result = solve(existing_case())
+    ranged = result.ranges["capacity_limit"]
+    assert {index: r.at for index, r in ranged.items()} == {
+        index: pytest.approx(3.0) for index in ranged
+    }
+    assert ranged and all(r.low >= 1.0 - 1e-9 for r in ranged.values())  # not below Ē
