@@ -9,7 +9,7 @@ from pathlib import Path
 from planner.workbook.load import load_input, validate_file
 from planner.workbook.schema import SHEETS
 from tests.test_validation_chain import chain_tables
-from tests.workbooks import cell_ref, small_tables, write_workbook
+from tests.workbooks import cell_ref, legacy, small_tables, write_workbook
 
 
 def test_documented_none_defaults_are_silent_and_applied(tmp_path: Path) -> None:
@@ -57,8 +57,9 @@ def test_a_blank_cost_is_reported_as_the_free_route_it_makes(tmp_path: Path) -> 
 
 
 def test_a_bid_with_a_blank_award_is_an_error_not_a_silent_zero(tmp_path: Path) -> None:
-    """P1 has a bid and a window: reading its blank award as 0 would pay it nothing."""
-    tables = small_tables()
+    """P1 has a bid and a window (older layout, on Plants): reading its blank award as 0 would
+    pay it nothing."""
+    tables = legacy(small_tables())
     tables["Plants"][0]["award_gwh"] = None
     path = write_workbook(tmp_path / "bid.xlsx", tables)
     errors = [(i.code, i.where) for i in validate_file(path) if i.is_error]
