@@ -217,7 +217,12 @@ def test_base_case_coefficient_ranges_are_narrow() -> None:
     ratios = coefficient_ratios(result.log)
     # four blocks per HiGHS run: stage 1, one re-solve per degenerate limit (models.ranging),
     # one back to the stage-1 optimum after them, stage 2
-    resolved = sum(r.kink and r.checked for g in result.ranges.values() for r in g.values())
+    # (and one re-solve per existing-capacity block valued, models/existing_lever.py)
+    resolved = sum(
+        r.checked and (r.kink or name == "existing_gwh")
+        for name, g in result.ranges.items()
+        for r in g.values()
+    )
     runs = 2 + resolved + (1 if resolved else 0)
     # with 0/1 decisions each stage also runs once more as the LP with them fixed (models/mip.py)
     runs += 2 if result.integer_decisions else 0
