@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import highspy
+import numpy as np
 
 from models import highs_lp
 from models.data import ModelData
@@ -132,10 +133,11 @@ def limit_ranges(
     status, ranging = h.getRanging()
     if status != highspy.HighsStatus.kOk:
         return {}, {AWARD: {(a,): v for a, (v, _) in levers.items()}}
+    arrays = _Ranges(ranging)
     ranges: dict[str, dict[Index, LimitRange]] = {}
     degenerate: list[_Limit] = []
     for limit in limits:
-        found = _from_ranging(ranging, limit, _bounds(lp, limit))
+        found = _from_ranging(arrays, limit, _bounds(lp, limit))
         if found is None:
             degenerate.append(limit)
         else:
@@ -179,19 +181,24 @@ Moves = list[tuple[str, int, float]]
 """("col" or "row", position, +1 or −1): the bounds one more GWh/yr of an award moves."""
 
 
+def _eligible_columns(lp: highs_lp.CompiledLP, data: ModelData) -> dict[str, Moves]:
+    """Awarded award a -> its award_eligible_gwh columns (bounded by w_a), in column order."""
+    moves: dict[str, Moves] = {}
+    for block in lp.column_blocks:
+        if block.name != "award_eligible_gwh":
+            continue
+        numbers = lp.column_number[block.start : block.start + len(block.keys)].tolist()
+        for key, j in zip(block.keys, numbers, strict=True):
+            if j >= 0 and key[0] in data.award_gwh:
+                moves.setdefault(key[0], []).append(("col", j, 1.0))
+    return moves
+
+
 def _award_moves(lp: highs_lp.CompiledLP, data: ModelData) -> dict[str, Moves]:
     """Awarded award a -> the bounds its size w_a enters (see :data:`AWARD`)."""
     ax = make_award_index(data)
     position = lp.row_position()
-    moves: dict[str, Moves] = {}
-    for j, col in enumerate(lp.columns):
-        a = (
-            highs_lp.index_key(col)[0]
-            if col.parent_component().name == "award_eligible_gwh"
-            else None
-        )
-        if a is not None and a in data.award_gwh:
-            moves.setdefault(a, []).append(("col", j, 1.0))
+    moves = _eligible_columns(lp, data)
     for a in list(moves):
         for (_p, y), stack in ax.stack.items():
             if a not in stack:
@@ -213,12 +220,10 @@ def award_levers(
     """Awards whose size binds: a -> (the marginal value of w_a: Σ move × dual over the bounds
     it moves, the moves)."""
     solution = h.getSolution()
+    dual = {"col": np.asarray(solution.col_dual), "row": np.asarray(solution.row_dual)}
     levers = {}
     for award, moves in sorted(_award_moves(lp, data).items()):
-        duals = [
-            sign * (solution.col_dual[k] if kind == "col" else solution.row_dual[k])
-            for kind, k, sign in moves
-        ]
+        duals = [sign * float(dual[kind][k]) for kind, k, sign in moves]
         if any(abs(v) > ZERO for v in duals):
             levers[award] = (float(sum(duals)), moves)
     return levers
@@ -257,15 +262,17 @@ def _award_rise(
 
 def _binding_limits(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> list[_Limit]:
     """Rows with a non-zero dual that an input can move."""
-    solution = h.getSolution()
+    duals = np.asarray(h.getSolution().row_dual)
+    blocks = [b for b in lp.row_blocks if b.keys]
+    starts = np.array([b.start for b in blocks])
     limits = []
-    for i, (row, dual) in enumerate(zip(lp.rows, solution.row_dual, strict=True)):
-        family = row.parent_component().name
-        index = highs_lp.index_key(row)
-        if abs(dual) <= ZERO or not is_actionable(data, family, index):
+    for i in np.flatnonzero(np.abs(duals) > ZERO).tolist():
+        block = blocks[int(np.searchsorted(starts, i, side="right")) - 1]
+        family, index = block.name, block.keys[i - block.start]
+        if not is_actionable(data, family, index):
             continue
         upper = family_record(family).move is not Move.LOWER
-        limits.append(_Limit(family, index, "row", i, float(dual), upper))
+        limits.append(_Limit(family, index, "row", i, float(duals[i]), upper))
     return limits
 
 
@@ -283,14 +290,36 @@ def _tolerance(at: float) -> float:
     return 1e-7 * max(1.0, abs(at))
 
 
-def _from_ranging(ranging, limit: _Limit, bounds: tuple[float, float]) -> LimitRange | None:
+class _Ranges:
+    """HiGHS's ranging of row or column bounds as numpy arrays, converted once per side.
+
+    highspy hands each ``value_``/``objective_`` vector over as a new Python list on every
+    attribute access, so indexing it once per limit made ranging quadratic in the LP's size
+    (33 s of a 1,000-plant solve).
+    """
+
+    def __init__(self, ranging) -> None:
+        self._ranging = ranging
+        self._sides: dict[str, tuple[np.ndarray, ...]] = {}
+
+    def side(self, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(up value, up objective, down value, down objective) of ``kind`` "row" or "col"."""
+        if kind not in self._sides:
+            up = getattr(self._ranging, f"{kind}_bound_up")
+            dn = getattr(self._ranging, f"{kind}_bound_dn")
+            self._sides[kind] = tuple(
+                np.asarray(v, dtype=float)
+                for v in (up.value_, up.objective_, dn.value_, dn.objective_)
+            )
+        return self._sides[kind]
+
+
+def _from_ranging(ranges: _Ranges, limit: _Limit, bounds: tuple[float, float]) -> LimitRange | None:
     """The range of ``limit`` from HiGHS's ranging; None when it holds only for a cut."""
-    prefix = "row" if limit.kind == "row" else "col"
-    up = getattr(ranging, f"{prefix}_bound_up")
-    dn = getattr(ranging, f"{prefix}_bound_dn")
+    up_value, up_objective, dn_value, dn_objective = ranges.side(limit.kind)
     i = limit.position
     at = _active(bounds, limit.upper)
-    high, low = float(up.value_[i]), float(dn.value_[i])
+    high, low = float(up_value[i]), float(dn_value[i])
     if high <= at + _tolerance(at):
         return None
     return LimitRange(
@@ -298,8 +327,8 @@ def _from_ranging(ranging, limit: _Limit, bounds: tuple[float, float]) -> LimitR
         per_unit=limit.dual,
         low=min(low, at),
         high=high,
-        output_low=float(dn.objective_[i]),
-        output_high=float(up.objective_[i]),
+        output_low=float(dn_objective[i]),
+        output_high=float(up_objective[i]),
     )
 
 
@@ -350,7 +379,7 @@ def _after_rise(
         found = None
         if status == highspy.HighsStatus.kOk:
             new = _Limit(limit.family, limit.index, limit.kind, limit.position, dual, limit.upper)
-            found = _from_ranging(ranging, new, moved)
+            found = _from_ranging(_Ranges(ranging), new, moved)
         if found is not None and found.low <= at + _tolerance(at):
             return LimitRange(at, dual, at, found.high, best, found.output_high, kink=True)
     return LimitRange(at, slope, at, at + step, best, z, kink=True)
