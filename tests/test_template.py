@@ -165,20 +165,22 @@ def test_blank_template_reports_what_to_fill(template: Path) -> None:
 
 def test_blank_template_starts_with_the_scheme_values(template: Path) -> None:
     """Copied by hand from shared/scheme-and-minerals-2026.md and domain-brief.md §1.1, §7.5:
-    outlay Rs 18,100 crore; incentive at most 20 % of sales value; 20 GWh a year per
-    beneficiary; DVA 25 % in the first and 60 % in the fifth year (34, 43, 51 % between, on a
-    straight line); Rs 87/USD. Each is listed on the Sources sheet with its cell and source."""
+    outlay Rs 18,100 crore; 50 GWh of scheme capacity; incentive at most 20 % of sales value;
+    20 GWh a year per beneficiary; DVA reading (a), 25 % within 2 and 60 % within 5 years of the
+    appointed date, so after 2 years of gestation window years 1-3 at 25 %, 4-5 at 60 %;
+    Rs 87/USD. Each is listed on the Sources sheet with its cell and source."""
     wb = load_workbook(template)
     settings = {r[0]: r[1] for r in wb["Settings"].iter_rows(min_row=2, values_only=True)}
     assert settings["budget_rs_crore"] == 18100
     assert settings["revenue_cap_share"] == 0.2
     assert settings["firm_cap_gwh"] == 20
     assert settings["fx_rs_per_usd"] == 87
+    assert settings["scheme_capacity_gwh"] == 50
     assert settings["annual_limit_rs_crore"] is None
     dva = [r[:2] for r in wb["DVA"].iter_rows(min_row=2, values_only=True) if r[0] is not None]
-    assert dva == [(1, 0.25), (2, 0.34), (3, 0.43), (4, 0.51), (5, 0.6)]
+    assert dva == [(1, 0.25), (2, 0.25), (3, 0.25), (4, 0.6), (5, 0.6)]
     sources = list(wb[SOURCES_SHEET].iter_rows(min_row=2, values_only=True))
-    assert len(sources) == 9
+    assert len(sources) == 10
     for _label, cell, value, basis, source in sources:
         sheet, ref = cell.split("!")
         assert wb[sheet][ref].value == value

@@ -87,10 +87,10 @@ def render() -> str:
         "workbook with these sheets, in this order (a sheet after the sheets whose ids its "
         "drop-downs offer), each header with its unit in brackets (`capex_musd_per_gwh (USD "
         "M/GWh)`; the name alone reads the same; hover over a header for its rule), and the "
-        "scheme's own numbers (budget, revenue cap, per-firm cap, DVA path, exchange rate) "
-        "filled in, with their sources on a Sources sheet. `accplan validate WORKBOOK` checks a "
-        "workbook and names every problem by cell. Sheets other than these (e.g. About, Sources) "
-        "are ignored."
+        "scheme's own numbers (budget, capacity, revenue cap, per-firm cap, DVA path, exchange "
+        "rate) filled in, with their sources on a Sources sheet. `accplan validate WORKBOOK` "
+        "checks a workbook and names every problem by cell. Sheets other than these (e.g. "
+        "About, Sources) are ignored."
     )
     sheets = sheet_order(SHEETS)
     return "\n\n".join([intro, *(render_sheet(s) for s in sheets)]) + "\n"

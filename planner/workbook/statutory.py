@@ -1,5 +1,5 @@
-"""The scheme's own numbers, which a blank template starts with: budget, revenue cap, per-firm cap,
-DVA path, and the exchange rate the sources convert at.
+"""The scheme's own numbers, which a blank template starts with: budget, scheme capacity, revenue
+cap, per-firm cap, DVA path, and the exchange rate the sources convert at.
 
 These are the rules of the ACC PLI scheme (Gazette S.O. 2208(E), 9 June 2021, and its RfPs), not
 a scenario, so they live with the template rather than in ``inputs/``. Each value carries the
@@ -55,19 +55,20 @@ _DVA = (
     "for-incentives; MHI 2026 via KNN https://menafn.com/1110709576/PLI-ACC-Scheme-Attracts-Rs-3237-"
     "Cr-Investment-Creates-Over-1100-Jobs-By-Dec-31-2025-Mos-Heavy-Industries"
 )
-_DVA_PATH = (0.25, 0.34, 0.43, 0.51, 0.60)
-"""25 % in the first and 60 % in the fifth performance year (sourced); the years between are a
-straight line (an assumption: the scheme states only the two milestones)."""
+_DVA_PATH = (0.25, 0.25, 0.25, 0.60, 0.60)
+"""Reading (a) of the milestones: at least 25 % within 2 and 60 % within 5 years of the appointed
+date. With the scheme's 2-year gestation the window opens 2 years after that date, so its
+years 1-3 need 25 % and years 4-5 need 60 % (the base case reads round 1 the same way). Readings
+(b) and (c) differ (scheme-and-minerals-2026 §1: conflict)."""
 
 
 def _dva_basis(year: int) -> str:
-    if year in (1, len(_DVA_PATH)):
-        return (
-            f"scheme milestone: at least {_DVA_PATH[year - 1]:.0%} domestic value addition "
-            "(25 % within 2 and 60 % within 5 years of the appointed date; read here as the "
-            "first and fifth performance years)"
-        )
-    return "straight line between the 25 % and 60 % milestones (an assumption, not a rule)"
+    need = "25 % within 2" if _DVA_PATH[year - 1] < 0.6 else "60 % within 5"
+    return (
+        f"scheme milestone, reading (a): at least {need} years of the appointed date; with 2 "
+        f"years of gestation, performance year {year} needs {_DVA_PATH[year - 1]:.0%} (other "
+        "readings differ: 25 % in the first and 60 % in the fifth year of production, or 50 %)"
+    )
 
 
 SCHEME_VALUES: tuple[SchemeValue, ...] = (
@@ -78,6 +79,15 @@ SCHEME_VALUES: tuple[SchemeValue, ...] = (
         18100.0,
         "the scheme's total outlay, Rs 18,100 crore over its life (Cabinet, 12 May 2021)",
         _GAZETTE,
+    ),
+    SchemeValue(
+        SETTINGS.name,
+        "scheme_capacity_gwh",
+        "scheme_capacity_gwh",
+        50.0,
+        "the scheme's 50 GWh of ACC capacity (a separate 5 GWh niche pool is not modelled)",
+        "Cabinet release via HT Auto https://auto.hindustantimes.com/auto/news/cabinet-approves-"
+        "rs-18-100-crore-pli-scheme-for-battery-storage-manufacturing-41620882594734.html",
     ),
     SchemeValue(
         SETTINGS.name,
