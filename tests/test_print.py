@@ -1,8 +1,8 @@
 """Plans, difference workbooks and templates print as a reader expects, without ``###`` cells.
 
 Every sheet prints one page wide; numbers fit their columns: checked against the longest
-formatted value of each column, and, where LibreOffice is installed, by rendering the base plan
-to PDF and reading its text back.
+formatted value of each column, and, where LibreOffice is installed, by rendering two plans, a
+difference workbook and the blank template to PDF and reading their text back.
 """
 
 from __future__ import annotations
@@ -75,23 +75,45 @@ def test_shown_matches_spreadsheet_formats() -> None:
     assert shown(2026, "0") == "2026"
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice and poppler are not installed",
-)
-def test_base_plan_renders_without_hash_cells(books: dict[str, Path], tmp_path: Path) -> None:
-    """LibreOffice shows ### where a number does not fit its column; the PDF has none."""
+RENDERED = ("acc_base", "acc_lithium_squeeze", "diff", "template")
+"""Every kind of workbook accplan writes: plans, a difference workbook and the blank template."""
+
+
+@pytest.fixture(scope="module")
+def pdf_text(books: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The text LibreOffice prints for each book (one conversion run for all of them)."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler are not installed")
+    folder = tmp_path_factory.mktemp("pdf")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-         str(books["acc_base"])],
-        check=True, capture_output=True, timeout=180,
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+         *(str(books[name]) for name in RENDERED)],
+        check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    pdf = tmp_path / "acc_base_plan.pdf"
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    assert "Incentive by plant and award" in text
+    return {
+        name: subprocess.run(
+            ["pdftotext", str(folder / f"{books[name].stem}.pdf"), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for name in RENDERED
+    }
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_every_book_renders_without_hash_cells(pdf_text: dict[str, str], name: str) -> None:
+    """LibreOffice shows ### where a number does not fit its column; no PDF has one."""
+    text = pdf_text[name]
+    assert text.strip(), name
     assert "###" not in text
+
+
+def test_rendered_books_show_what_they_are_for(pdf_text: dict[str, str]) -> None:
+    assert "Incentive by plant and award" in pdf_text["acc_base"]
+    assert "capex_musd_per_gwh" in pdf_text["template"]  # the header row with its unit
+    assert "(USD M/GWh)" in pdf_text["template"]
+    assert "18,100" in pdf_text["template"]  # the scheme's budget, prefilled
 
 
 def test_template_checks_numbers_as_they_are_typed(books: dict[str, Path]) -> None:
