@@ -8,7 +8,13 @@ smallest total cut of the requirements, in the units the planner typed them in.
 
 At that optimum the limits with a non-zero dual are what holds the requirements back: the dual
 of a ``≤`` limit is how much one more unit of it would cut the total shortfall, and HiGHS's
-ranging says up to where (the shortfall there is ``shortfall_at_end``).
+ranging says up to where (the shortfall there is ``shortfall_at_end``). Where the dual holds
+for a cut only (several limits bind together, and one dual can carry their sum), or the limit is
+a running total (permitted capacity by 2026 caps 2027 too), the limit is raised and the LP
+re-solved instead, and the rise said to remove the shortfall is checked by one more solve.
+
+The least change is found on the LP relaxation: with 0/1 decisions (awards, candidates), it is
+the least change a fractional plan needs, which can understate what the real plan needs.
 """
 
 from __future__ import annotations
@@ -24,10 +30,10 @@ import numpy as np
 from models import highs_lp
 from models.build import build_model
 from models.data import ModelData
-from models.existing_lever import rhs_offset
+from models.existing_lever import RUNNING_TOTALS, rhs_offset
 from models.families import Move
 from models.families import family as family_record
-from models.ranging import is_actionable
+from models.ranging import STEP_AT_ZERO, STEP_REL, is_actionable
 from models.result import Index, SolveStatus
 from models.units import ZERO
 
@@ -125,8 +131,17 @@ def _name(row) -> tuple[str, Index]:
 
 
 def _holders(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> tuple[Holder, ...]:
-    """Upper limits with a non-zero dual at the least change, largest first, with their range."""
+    """Upper limits whose rise cuts the shortfall, largest cut first, with their range.
+
+    A dual holds for a rise only when the row's ranging reaches above its bound. Where it does
+    not (degenerate: at the least change several limits bind together, and the dual can sum
+    their effects), or where the input is a running total (permitted capacity by a year caps
+    every later year too, so raising one year means raising the later years with it), the
+    limit is raised and the elastic LP re-solved: "each GWh/yr more cuts the shortfall by"
+    then states what that rise does, and the end of the range is checked by one more solve.
+    """
     duals = h.getSolution().row_dual
+    total = h.getInfo().objective_function_value
     found = []
     for i, row in enumerate(lp.rows):
         family, index = _name(row)
@@ -138,11 +153,69 @@ def _holders(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> tupl
     found.sort(key=lambda t: (t[0], t[1]))
     status, ranging = h.getRanging()
     holders = []
-    for neg, i, family, index in found[:MAX_HOLDERS]:
-        end, left = math.inf, math.nan
+    for neg, i, family, index in found[: CANDIDATE_HOLDERS * MAX_HOLDERS]:
+        upper = float(lp.row_upper[i])
+        rows = _together(lp, family, index, i)
+        per_unit, end, left = -neg, math.inf, math.nan
         if status == highspy.HighsStatus.kOk:
             end, left = float(ranging.row_bound_up.value_[i]), ranging.row_bound_up.objective_[i]
+        if len(rows) > 1 or status != highspy.HighsStatus.kOk or end <= upper + _tol(upper):
+            per_unit, end, left = _rise(h, lp, rows, total)
+        if per_unit <= ZERO:
+            continue  # binding, but raising it cuts nothing unless other limits rise too
         offset = rhs_offset(data, family, index)
-        at = float(lp.row_upper[i]) + offset
-        holders.append(Holder(family, index, at, -neg, end + offset, float(left)))
-    return tuple(holders)
+        holders.append(Holder(family, index, upper + offset, per_unit, end + offset, float(left)))
+    # largest cut first; on a tie, an input a planner sets (permitted capacity) before a rule
+    holders.sort(key=lambda hold: (-round(hold.per_unit, 6), not family_record(hold.family).lever))
+    return tuple(holders[:MAX_HOLDERS])
+
+
+CANDIDATE_HOLDERS = 3
+"""Limits with the largest duals examined per holder named (a degenerate dual may shrink)."""
+
+
+def _tol(at: float) -> float:
+    return 1e-7 * max(1.0, abs(at))
+
+
+def _together(lp: highs_lp.CompiledLP, family: str, index: Index, i: int) -> list[int]:
+    """Row ``i`` and, for a running total by year (capacity_limit), the same plant's rows of
+    later years: raising permitted capacity by 2026 means raising it for 2027 on as well."""
+    if family not in RUNNING_TOTALS or len(index) != 2:
+        return [i]
+    position = lp.row_position()
+    plant, year = index
+    later = [position.get((family, (plant, y))) for y in range(year + 1, year + 200)]
+    return [i, *(j for j in later if j is not None)]
+
+
+def _rise(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, rows: list[int], total: float
+) -> tuple[float, float, float]:
+    """(cut in total shortfall per unit rise, the bound of ``rows[0]`` up to which it holds, the
+    shortfall there): re-solved with the rows' upper bounds raised together by a small step,
+    then by as much as that slope says would remove the shortfall (checked, not assumed)."""
+    upper = float(lp.row_upper[rows[0]])
+    step = STEP_REL * abs(upper) if upper != 0 else STEP_AT_ZERO
+    z = _raised(h, lp, rows, step)
+    slope = (total - z) / step if math.isfinite(z) else 0.0
+    if slope <= ZERO:
+        return 0.0, upper, total
+    rise = total / slope
+    left = _raised(h, lp, rows, rise)
+    if math.isfinite(left) and left <= ZERO:
+        return slope, upper + rise, 0.0
+    return slope, upper + step, z
+
+
+def _raised(h: highspy.Highs, lp: highs_lp.CompiledLP, rows: list[int], by: float) -> float:
+    """Total shortfall with the rows' upper bounds raised by ``by`` (nan if no optimum); the
+    bounds are restored afterwards."""
+    for j in rows:
+        h.changeRowBounds(j, float(lp.row_lower[j]), float(lp.row_upper[j]) + by)
+    try:
+        status, _ = highs_lp.run(h)
+        return h.getInfo().objective_function_value if status is SolveStatus.OPTIMAL else math.nan
+    finally:
+        for j in rows:
+            h.changeRowBounds(j, float(lp.row_lower[j]), float(lp.row_upper[j]))

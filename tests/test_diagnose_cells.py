@@ -16,15 +16,17 @@ from tests.workbooks import cell_ref, small_tables, write_workbook
 
 
 def test_minimum_output_above_capacity_is_cut_by_the_gap() -> None:
-    """A: 10 GWh/yr permitted, ramp 1: a minimum of 12 GWh in 2026 is 2 GWh too many; the
-    capacity row holds it back, one GWh/yr of it per GWh of shortfall."""
+    """A: 10 GWh/yr permitted by 2026 and by 2027, ramp 1: a minimum of 12 GWh in 2026 is 2 GWh
+    too many. Permitted capacity holds it back: one GWh/yr more by 2026 (and so by 2027, a
+    running total) makes one GWh more, and 12 GWh/yr make a plan; it comes first, before the
+    ramp-up row (the same cut per unit, but no input a planner types)."""
     r = least_relaxation(two_years(min_output_gwh={("A", 2026): 12.0}))
     assert r.status is SolveStatus.OPTIMAL
     [s] = r.shortfalls
     assert (s.family, s.index, s.asked, s.shortfall) == ("min_output", ("A", 2026), 12.0, 2.0)
-    assert [(h.family, h.index, h.per_unit) for h in r.holders][:1] == [
-        ("capacity_limit", ("A", 2026), pytest.approx(1.0))
-    ]
+    first = r.holders[0]
+    assert (first.family, first.index, first.at) == ("capacity_limit", ("A", 2026), 10.0)
+    assert (first.per_unit, first.end, first.shortfall_at_end) == pytest.approx((1.0, 12.0, 0.0))
 
 
 def test_group_floor_and_minimum_output_least_total_change_in_own_units() -> None:
@@ -187,3 +189,31 @@ def test_message_names_the_output_target_cell(
     ref = cell_ref(tables, "Settings", "output_target_gwh", None)
     assert f"{ref} asks 1,000 GWh (total output required over the horizon)" in err
     assert "lower it by" in err
+
+
+def test_base_case_minimum_names_what_a_rise_of_each_limit_really_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Base case with MinOutput P01 2026 = 4.5 GWh. By hand (Ramp 0.3, 0.6, 0.8, 0.9): P01's
+    2025 block (1 GWh/yr, age 2 in 2026) makes 0.6 GWh, 4 GWh/yr new (permitted 5, running
+    total) make 0.3 × 4 = 1.2: 1.8 GWh, so 2.7 GWh short. Each GWh/yr more permitted makes 0.3
+    GWh; 2.7 / 0.3 = 9 GWh/yr more alone make a plan. (At the least change several limits bind
+    at once and the solver's dual of this one read 1.3; the rise is re-solved instead.)"""
+    from openpyxl import load_workbook
+
+    from tests.conftest import INPUTS
+
+    wb = load_workbook(INPUTS / "acc_base.xlsx")
+    wb["MinOutput"]["A2"], wb["MinOutput"]["B2"] = "P01", 4.5
+    wb.save(tmp_path / "base_min.xlsx")
+    code, _, err = run_accplan(
+        capsys, "solve", tmp_path / "base_min.xlsx", "-o", tmp_path / "p.xlsx"
+    )
+    assert code == 3
+    assert "MinOutput!B2 asks 4.5 GWh (minimum output of P01 in 2026)" in err
+    assert "met up to 1.8 GWh: lower it by 2.7 GWh." in err
+    assert (
+        "Capacity!B2 (permitted capacity of P01 by 2026, now 5 GWh/yr): each GWh/yr more cuts "
+        "the total shortfall by 0.3; raising it by 9 GWh/yr alone would make a plan." in err
+    )
+    assert "by 1.3" not in err
