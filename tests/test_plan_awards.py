@@ -17,6 +17,7 @@ and the total owed must be within the budget.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from models.units import crore_to_musd
 from planner.errors import Issue
 from planner.plan import schema as ps
 from planner.plan.tables import build_tables
-from planner.plan.terminal import summary_text
+from planner.plan.terminal import summary_json, summary_text
 from planner.plan.write import RunInfo, write_plan
 from tests.plan_fixtures import input_setting, input_table, plan_table, summary_value
 from tests.test_model_scheme import candidates, plenty
@@ -170,7 +171,7 @@ def assert_plan_pays_what_is_owed(wb, rates: dict) -> list[dict]:
         paid, deducted, earned = owed[(r["award_id"], r["year"])]
         assert r["rate_rs"] == pytest.approx(rates.get((r["award_id"], r["year"]), 0.0)), r
         assert r["rate"] == pytest.approx(r["rate_rs"] / fx), r
-        assert r["owed_rs"] == pytest.approx(earned, abs=1e-6), r
+        assert r["earned_rs"] == pytest.approx(earned, abs=1e-6), r
         assert r["penalty_deducted_rs"] == pytest.approx(deducted, abs=1e-6), r
         assert r["paid_rs"] == pytest.approx(paid, abs=1e-6), r
         assert r["paid"] == pytest.approx(paid * 10 / fx, abs=1e-6), r
@@ -192,7 +193,7 @@ def test_hand_plan_pays_each_award_what_the_scheme_owes(scheme_plan: Path) -> No
     assert row[("R1", 2027)]["eligible"] == pytest.approx(5) and row[("R2", 2027)]["eligible"] > 0
     assert row[("R2", 2028)]["rate_rs"] == pytest.approx(1044)  # cap 0.2 × 60 × 87 < 1,120
     assert row[("R1", 2027)]["penalty_deducted_rs"] == pytest.approx(8 * FX / 10)  # 5 + 3
-    assert row[("R2", 2028)]["paid_rs"] < row[("R2", 2028)]["owed_rs"] - 1
+    assert row[("R2", 2028)]["paid_rs"] < row[("R2", 2028)]["earned_rs"] - 1
     assert row[("R2", 2028)]["ceiling_left_rs"] == pytest.approx(0, abs=1e-6)
     assert row[("R2", 2027)]["ceiling_left_rs"] == pytest.approx(
         1200 * FX / 100 - row[("R2", 2027)]["paid_rs"]
@@ -302,8 +303,8 @@ def test_candidates_and_what_more_budget_would_buy_by_hand() -> None:
     rows = {r["award_id"]: r for r in tables.candidates}
     ca, cb = rows["CA"], rows["CB"]
     assert (ca["min_award"], ca["max_award"], ca["award"]) == (5, 12, pytest.approx(6))
-    assert ca["owed_rs"] == pytest.approx(522) and ca["paid_rs"] == pytest.approx(522)
-    assert cb["award"] == 0 and cb["owed_rs"] == 0
+    assert ca["earned_rs"] == pytest.approx(522) and ca["paid_rs"] == pytest.approx(522)
+    assert cb["award"] == 0 and cb["earned_rs"] == 0
     assert ca["gwh_per_100_crore"] == pytest.approx(1000 / 870)
     assert cb["gwh_per_100_crore"] == pytest.approx(1000 / 870)
     assert (ca["step_award"], cb["step_award"]) == (pytest.approx(10), 0)
@@ -325,7 +326,14 @@ def test_summary_and_terminal_say_owed_against_budget(scheme_plan: Path) -> None
     assert summary_value(wb, "budget_rs") == pytest.approx(3045)
     assert summary_value(wb, "budget_value_gwh") > 0
     data = scheme_data()
-    text = summary_text(build_tables(data, solve(data), FX), scheme_plan)
+    tables = build_tables(data, solve(data), FX)
+    text = summary_text(tables, scheme_plan)
     assert "Incentive owed" in text and "Rs 3,045 crore of Rs 3,045 crore budget" in text
     assert "100.0 % of the budget" in text
     assert "GWh per Rs 100 crore" in text
+    assert "by funding CB at" in text  # more budget goes to the candidate
+    doc = json.loads(summary_json(tables, scheme_plan, {}, [], {}))
+    owed = {a["award_id"]: a["paid_rs"] for a in doc["awards"]}
+    assert sum(owed.values()) == pytest.approx(3045)
+    assert owed["R2"] == pytest.approx(120 * FX / 10)  # its ceiling
+    assert doc["candidates"][0]["award_id"] == "CB" and doc["budget_step"].startswith("Rs 100")

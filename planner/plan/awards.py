@@ -95,8 +95,8 @@ def award_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
                     "eligible": e,
                     "rate_rs": rate * fx,
                     "rate": rate,
-                    "owed_rs": musd_to_crore(rate * e, fx),
-                    "owed": rate * e,
+                    "earned_rs": musd_to_crore(rate * e, fx),
+                    "earned": rate * e,
                     "penalties_due_rs": musd_to_crore(due[(a, y)], fx),
                     "penalty_deducted_rs": musd_to_crore(now - before, fx),
                     "paid_rs": musd_to_crore(paid.get((a, y), 0.0), fx),
@@ -125,7 +125,7 @@ def candidate_rows(data: ModelData, result: SolveResult, awards: list[Row]) -> l
     for c in data.candidates:
         mine = [r for r in awards if r["award_id"] == c]
         window = [r for r in mine if r["rate_rs"] > 0]
-        gross = sum(r["owed_rs"] for r in mine)
+        gross = sum(r["earned_rs"] for r in mine)
         eligible = sum(r["eligible"] for r in mine)
         if eligible > ZERO and gross > ZERO:
             buys = 100.0 * eligible / gross  # its eligible-weighted rate
@@ -143,7 +143,7 @@ def candidate_rows(data: ModelData, result: SolveResult, awards: list[Row]) -> l
                 "max_award": largest,
                 "award": award_size(data, result, c),
                 "eligible": eligible,
-                "owed_rs": gross,
+                "earned_rs": gross,
                 "paid_rs": sum(r["paid_rs"] for r in mine),
                 "gwh_per_100_crore": buys,
                 "step_award": None
@@ -180,12 +180,12 @@ def budget_step_sentence(data: ModelData, result: SolveResult, candidates: list[
 
 
 def award_totals(data: ModelData, awards: list[Row]) -> list[Row]:
-    """Per award over all years, for the Summary: size, eligible GWh, owed, deducted, paid."""
+    """Per award over all years, for the Summary: size, eligible GWh, earned, deducted, paid."""
     sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first: dict[str, Row] = {}
     for r in awards:
         first.setdefault(r["award_id"], r)
-        for column in ("eligible", "owed_rs", "penalty_deducted_rs", "paid_rs"):
+        for column in ("eligible", "earned_rs", "penalty_deducted_rs", "paid_rs"):
             sums[r["award_id"]][column] += r[column]
     return [
         {

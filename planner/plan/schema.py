@@ -394,8 +394,12 @@ AWARDS = OutTable(
             "outside the award's window",
         ),
         OutColumn("rate", "USD/kWh", USD_RATE, "rate_rs / FX"),
-        OutColumn("owed_rs", "Rs crore", RS_CRORE, "rate × eligible: earned before penalties"),
-        OutColumn("owed", "USD million", MONEY, "rate × eligible: earned before penalties"),
+        OutColumn(
+            "earned_rs", "Rs crore", RS_CRORE, "rate × eligible: owed before penalties and ceiling"
+        ),
+        OutColumn(
+            "earned", "USD million", MONEY, "rate × eligible: owed before penalties and ceiling"
+        ),
         OutColumn(
             "penalties_due_rs",
             "Rs crore",
@@ -414,8 +418,8 @@ AWARDS = OutTable(
             "paid_rs",
             "Rs crore",
             RS_CRORE,
-            "What the scheme owes and the budget pays: earned less penalties deducted, within "
-            "the outlay ceiling",
+            "What the scheme owes, after penalties, and the budget pays: earned less penalties "
+            "deducted, within the outlay ceiling",
         ),
         OutColumn("paid", "USD million", MONEY, "paid_rs in USD million"),
         OutColumn("ceiling_rs", "Rs crore", RS_CRORE, "The award's outlay ceiling; blank: none"),
@@ -437,8 +441,8 @@ CANDIDATES = OutTable(
         OutColumn("max_award", "GWh/yr", GWH, "Largest award it would accept"),
         OutColumn("award", "GWh/yr", GWH, "Award the plan gives it (0 = not funded)"),
         OutColumn("eligible", "GWh", GWH, "Eligible output over the horizon"),
-        OutColumn("owed_rs", "Rs crore", RS_CRORE, "Earned over the horizon, before penalties"),
-        OutColumn("paid_rs", "Rs crore", RS_CRORE, "Paid over the horizon"),
+        OutColumn("earned_rs", "Rs crore", RS_CRORE, "rate × eligible over the horizon"),
+        OutColumn("paid_rs", "Rs crore", RS_CRORE, "Owed and paid over the horizon"),
         OutColumn(
             "gwh_per_100_crore",
             "GWh per Rs 100 crore",

@@ -112,10 +112,18 @@ def summary_json(
         "seconds": {k: round(v, 3) for k, v in timings.items()},
         "headline": {k: _finite(v) for k, v in tables.headline.items()},
         "years": [{k: _finite(v) for k, v in r.items()} for r in tables.years],
+        "awards": [{k: _finite(v) for k, v in r.items()} for r in _award_totals(tables)],
+        "candidates": [{k: _finite(v) for k, v in r.items()} for r in tables.candidates],
+        "budget_step": tables.budget_step,
         "binding": [{k: _finite(v) for k, v in b.row().items()} for b in tables.marginal],
         "warnings": [_issue(i) for i in warnings],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _award_totals(tables: PlanTables) -> list[dict[str, Any]]:
+    """Per award over all years (the Summary's table): Rs crore earned, deducted and owed."""
+    return list(tables.answers.by_award) if tables.answers is not None else []
 
 
 def _issue(issue: Issue) -> dict[str, str]:
