@@ -26,8 +26,13 @@ AWARDED, CANDIDATE = "awarded", "candidate"
 """The status of an award: an agreement signed, or a bid the plan may fund."""
 
 
+def _snap(value: float) -> float:
+    """Solver noise (below :data:`models.units.ZERO`) made exactly 0."""
+    return 0.0 if abs(value) < ZERO else float(value)
+
+
 def _values(result: SolveResult, name: str) -> dict:
-    return {k: (0.0 if abs(v) < ZERO else float(v)) for k, v in result.values.get(name, {}).items()}
+    return {k: _snap(v) for k, v in result.values.get(name, {}).items()}
 
 
 def award_size(data: ModelData, result: SolveResult, award: str) -> float:
@@ -47,6 +52,11 @@ def claim_orders(data: ModelData) -> dict[str, int]:
         ordered = sorted(awards, key=lambda a: (data.award_order.get(a, 0), a))
         ranks.update({a: i for i, a in enumerate(ordered, start=1)})
     return ranks
+
+
+def awarded_first(data: ModelData) -> list[str]:
+    """The awards in reading order: agreements signed, then candidates, each by id."""
+    return sorted(data.awards, key=lambda a: (a in data.candidate_gwh, a))
 
 
 def penalties_due_musd(data: ModelData, ax: AwardIndex) -> dict[tuple[str, int], float]:
@@ -73,7 +83,7 @@ def award_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
     due = penalties_due_musd(data, ax)
     orders = claim_orders(data)
     rows = []
-    for a in data.awards:
+    for a in awarded_first(data):
         p = data.award_plant[a]
         ceiling = data.award_ceiling_musd.get(a)
         to_date, before = 0.0, 0.0
@@ -98,13 +108,13 @@ def award_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
                     "earned_rs": musd_to_crore(rate * e, fx),
                     "earned": rate * e,
                     "penalties_due_rs": musd_to_crore(due[(a, y)], fx),
-                    "penalty_deducted_rs": musd_to_crore(now - before, fx),
+                    "penalty_deducted_rs": musd_to_crore(_snap(now - before), fx),
                     "paid_rs": musd_to_crore(paid.get((a, y), 0.0), fx),
                     "paid": paid.get((a, y), 0.0),
                     "ceiling_rs": None if ceiling is None else musd_to_crore(ceiling, fx),
                     "ceiling_left_rs": None
                     if ceiling is None
-                    else musd_to_crore(max(ceiling - to_date, 0.0), fx),
+                    else musd_to_crore(_snap(max(ceiling - to_date, 0.0)), fx),
                 }
             )
             before = now
@@ -146,9 +156,7 @@ def candidate_rows(data: ModelData, result: SolveResult, awards: list[Row]) -> l
                 "earned_rs": gross,
                 "paid_rs": sum(r["paid_rs"] for r in mine),
                 "gwh_per_100_crore": buys,
-                "step_award": None
-                if not step
-                else (0.0 if abs(step.get(c, 0.0)) < ZERO else step[c]),
+                "step_award": _snap(step.get(c, 0.0)) if step else None,
             }
         )
     return rows
@@ -195,6 +203,6 @@ def award_totals(data: ModelData, awards: list[Row]) -> list[Row]:
             "award": first[a]["award"],
             **{k: v for k, v in sums[a].items()},
         }
-        for a in data.awards
+        for a in awarded_first(data)
         if a in first
     ]
