@@ -182,7 +182,7 @@ def budget_step_sentence(data: ModelData, result: SolveResult, candidates: list[
     how = (
         f"by funding {', '.join(changed)}"
         if changed
-        else "with the same awards (more of the awarded capacity claimed)"
+        else "with the awards to candidates as they are"
     )
     return f"Rs 100 crore more budget would buy {number_text(gain)} GWh more output {how}."
 
@@ -199,6 +199,7 @@ def award_totals(data: ModelData, awards: list[Row]) -> list[Row]:
         {
             "award_id": a,
             "plant_id": first[a]["plant_id"],
+            "firm": first[a]["firm"],
             "status": first[a]["status"],
             "award": first[a]["award"],
             **{k: v for k, v in sums[a].items()},

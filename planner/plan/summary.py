@@ -16,7 +16,7 @@ from planner.xlsx.cells import SECTION, WRAP, put, write_table
 
 AWARD_HEADERS = (
     "Award",
-    "Plant",
+    "Plant (firm)",
     "Award (GWh/yr)",
     "Eligible output, all years (GWh)",
     "Owed (Rs crore)",
@@ -50,7 +50,7 @@ def _by_award(ws: Worksheet, row: int, rows: list[dict], plants: tuple[str, ...]
     values = [
         [
             _award_label(a),
-            a["plant_id"],
+            f"{a['plant_id']} ({a['firm']})" if a.get("firm") else a["plant_id"],
             a["award"],
             a["eligible"],
             a["paid_rs"],
