@@ -171,8 +171,8 @@ YEARS = OutTable(
     columns=(
         OutColumn("year", number_format="0"),
         OutColumn("output", "GWh", GWH),
-        OutColumn("incentive", "USD million", MONEY),
-        OutColumn("incentive_rs", "Rs crore", MONEY),
+        OutColumn("incentive", "USD million", MONEY, "Incentive owed, after penalties"),
+        OutColumn("incentive_rs", "Rs crore", MONEY, "Incentive owed, after penalties"),
         OutColumn(
             "import_bill",
             "USD million",

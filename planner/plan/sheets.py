@@ -76,8 +76,8 @@ UNIT_HEADER = Alignment(wrap_text=True, vertical="bottom", indent=1)
 SUMMARY_YEAR_HEADERS = (
     "Year",
     "Output (GWh)",
-    "Incentive (USD million)",
-    "Incentive (Rs crore)",
+    "Incentive owed (USD million)",
+    "Incentive owed (Rs crore)",
     "Import bill (USD million)",
 )
 """Headers of the Summary's by-year table (the Years sheet keeps the schema's names)."""

@@ -80,7 +80,7 @@ def _budget_step_line(tables: PlanTables) -> list[str]:
 
 
 def _year_table(tables: PlanTables) -> list[str]:
-    head = f"{'year':>6}  {'output GWh':>12}  {'incentive USD m':>16}  {'imports USD m':>14}"
+    head = f"{'year':>6}  {'output GWh':>12}  {'owed USD m':>16}  {'imports USD m':>14}"
     rows = [
         f"{r['year']:>6}  {_num(r['output'], 3):>12}  {_num(r['incentive'], 1):>16}  "
         f"{_num(r['import_bill'], 1):>14}"
