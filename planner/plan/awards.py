@@ -14,6 +14,7 @@ r × FX Rs/kWh; r Rs/kWh on g GWh is r × g / 10 Rs crore (10^6 kWh × r Rs / 10
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from models.data import ModelData
 from models.result import SolveResult
@@ -73,55 +74,79 @@ def penalties_due_musd(data: ModelData, ax: AwardIndex) -> dict[tuple[str, int],
     return due
 
 
+@dataclass(frozen=True)
+class _Solution:
+    """The solve's award values (solver noise made 0) and the data derived once per plan."""
+
+    eligible: dict
+    paid: dict
+    deducted: dict
+    """Cumulative penalties deducted, D[a, y] (only for penalised awards' earning years)."""
+    output: dict
+    due: dict
+    orders: dict
+
+    @classmethod
+    def of(cls, data: ModelData, result: SolveResult) -> _Solution:
+        return cls(
+            _values(result, "award_eligible_gwh"),
+            _values(result, "award_paid_musd"),
+            _values(result, "penalty_deducted_musd"),
+            _values(result, "output_gwh"),
+            penalties_due_musd(data, make_award_index(data)),
+            claim_orders(data),
+        )
+
+
 def award_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
     """One row per award and planning year (candidates included), as the Awards sheet shows."""
-    ax = make_award_index(data)
-    eligible = _values(result, "award_eligible_gwh")
-    paid = _values(result, "award_paid_musd")
-    deducted = _values(result, "penalty_deducted_musd")  # cumulative, D[a, y]
-    output = _values(result, "output_gwh")
-    due = penalties_due_musd(data, ax)
-    orders = claim_orders(data)
-    rows = []
-    for a in awarded_first(data):
-        p = data.award_plant[a]
-        ceiling = data.award_ceiling_musd.get(a)
-        to_date, before = 0.0, 0.0
-        for y in data.years:
-            rate = data.award_rate_musd_per_gwh.get((a, y), 0.0)
-            e = eligible.get((a, y), 0.0)
-            now = deducted.get((a, y), before)
-            to_date += paid.get((a, y), 0.0)
-            rows.append(
-                {
-                    "award_id": a,
-                    "year": y,
-                    "plant_id": p,
-                    "firm": data.award_firm.get(a, data.plant_firm.get(p, "")),
-                    "status": CANDIDATE if a in data.candidate_gwh else AWARDED,
-                    "claim_order": orders[a],
-                    "award": award_size(data, result, a),
-                    "plant_output": output.get((p, y), 0.0),
-                    "eligible": e,
-                    "rate_rs": rate * fx,
-                    "rate": rate,
-                    "earned_rs": musd_to_crore(rate * e, fx),
-                    "earned": rate * e,
-                    "penalties_due_rs": musd_to_crore(due[(a, y)], fx),
-                    "penalty_deducted_rs": musd_to_crore(_snap(now - before), fx),
-                    "paid_rs": musd_to_crore(paid.get((a, y), 0.0), fx),
-                    "paid": paid.get((a, y), 0.0),
-                    "ceiling_rs": None if ceiling is None else musd_to_crore(ceiling, fx),
-                    "ceiling_left_rs": None
-                    if ceiling is None
-                    else musd_to_crore(_snap(max(ceiling - to_date, 0.0)), fx),
-                }
-            )
-            before = now
+    found = _Solution.of(data, result)
+    return [
+        row
+        for a in awarded_first(data)
+        for row in _rows_of(data, found, a, award_size(data, result, a), fx)
+    ]
+
+
+def _rows_of(data: ModelData, found: _Solution, a: str, size: float, fx: float) -> list[Row]:
+    """Award a's rows, year by year: paid to date and deducted to date run on."""
+    p, ceiling = data.award_plant[a], data.award_ceiling_musd.get(a)
+    rows, to_date, before = [], 0.0, 0.0
+    for y in data.years:
+        rate = data.award_rate_musd_per_gwh.get((a, y), 0.0)
+        e, paid = found.eligible.get((a, y), 0.0), found.paid.get((a, y), 0.0)
+        now = found.deducted.get((a, y), before)
+        to_date += paid
+        rows.append(
+            {
+                "award_id": a,
+                "year": y,
+                "plant_id": p,
+                "firm": data.award_firm.get(a, data.plant_firm.get(p, "")),
+                "status": CANDIDATE if a in data.candidate_gwh else AWARDED,
+                "claim_order": found.orders[a],
+                "award": size,
+                "plant_output": found.output.get((p, y), 0.0),
+                "eligible": e,
+                "rate_rs": rate * fx,
+                "rate": rate,
+                "earned_rs": musd_to_crore(rate * e, fx),
+                "earned": rate * e,
+                "penalties_due_rs": musd_to_crore(found.due[(a, y)], fx),
+                "penalty_deducted_rs": musd_to_crore(_snap(now - before), fx),
+                "paid_rs": musd_to_crore(paid, fx),
+                "paid": paid,
+                "ceiling_rs": None if ceiling is None else musd_to_crore(ceiling, fx),
+                "ceiling_left_rs": None
+                if ceiling is None
+                else musd_to_crore(_snap(max(ceiling - to_date, 0.0)), fx),
+            }
+        )
+        before = now
     return rows
 
 
-def rupees_per_gwh_100(rate_rs_per_kwh: float) -> float:
+def gwh_per_100_crore(rate_rs_per_kwh: float) -> float:
     """GWh of eligible output that Rs 100 crore pays for at ``rate_rs_per_kwh``: 1,000 / rate
     (Rs 100 crore = Rs 10^9; one GWh at r Rs/kWh costs r × 10^6 Rs)."""
     return 1000.0 / rate_rs_per_kwh
@@ -140,7 +165,7 @@ def candidate_rows(data: ModelData, result: SolveResult, awards: list[Row]) -> l
         if eligible > ZERO and gross > ZERO:
             buys = 100.0 * eligible / gross  # its eligible-weighted rate
         elif window:
-            buys = rupees_per_gwh_100(sum(r["rate_rs"] for r in window) / len(window))
+            buys = gwh_per_100_crore(sum(r["rate_rs"] for r in window) / len(window))
         else:
             buys = None
         smallest, largest = data.candidate_gwh[c]
