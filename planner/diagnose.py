@@ -14,6 +14,7 @@ import dataclasses
 import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.data import ModelData
@@ -190,7 +191,8 @@ def _scale(loaded: Any, family: str, index: tuple) -> Any:
     return scale_for(dual_unit(family), index, loaded.data, loaded.fx_rs_per_usd)
 
 
-def _cell(loaded: Any, family: str, index: tuple) -> str | None:
+def row_cell(loaded: Any, family: str, index: tuple) -> str | None:
+    """The ``Sheet!Cell`` of the input value behind row ``family[index]``, or None."""
     from planner.workbook.where import cell_of
 
     return cell_of(loaded.tables, getattr(loaded, "cells", {}), family, index)
@@ -204,7 +206,7 @@ def shortfall_line(loaded: Any, s: Any) -> str:
     """
     scale = _scale(loaded, s.family, s.index)
     what = _words(REQUIREMENT_WORDS, s.family, s.index)
-    cell = _cell(loaded, s.family, s.index)
+    cell = row_cell(loaded, s.family, s.index)
     cut = scale.limit_text(s.shortfall)
     if s.asked > 0 and cell is not None:
         met = scale.limit_text(max(s.asked - s.shortfall, 0.0))
@@ -224,7 +226,7 @@ def holder_line(loaded: Any, h: Any) -> str:
     """
     scale = _scale(loaded, h.family, h.index)
     what = _words(LIMIT_WORDS, h.family, h.index)
-    cell = _cell(loaded, h.family, h.index)
+    cell = row_cell(loaded, h.family, h.index)
     name = f"{cell} ({what}, now {scale.limit_text(h.at)})" if cell else f"the {what}"
     cut = number_text(h.per_unit * scale.factor)
     text = f"{name}: each {scale.per} more cuts the total shortfall by {cut}"
@@ -241,8 +243,9 @@ def holder_line(loaded: Any, h: Any) -> str:
     return text + "."
 
 
-def relaxation_message(loaded: Any, relaxation: Any) -> str:
-    """Why no plan exists, as cells and amounts: the least change to the requirements."""
+def relaxation_message(loaded: Any, relaxation: Any, copy_note: str = "") -> str:
+    """Why no plan exists, as cells and amounts: the least change to the requirements (and
+    ``copy_note``, what became of the copy with that change applied, if one was asked for)."""
     lines = [
         "no plan meets every requirement in the input (the model is infeasible), so no plan was "
         "written. The least change that makes a plan possible (each requirement lowered in its "
@@ -252,7 +255,37 @@ def relaxation_message(loaded: Any, relaxation: Any) -> str:
     if relaxation.holders:
         lines.append("What holds these requirements back (or raise these instead):")
         lines += [f"  - {holder_line(loaded, h)}" for h in relaxation.holders]
-    return "\n".join(lines)
+    return "\n".join([*lines, *([copy_note] if copy_note else [])])
+
+
+def feasible_copy_note(loaded: Any, relaxation: Any, out: Path) -> str:
+    """Write the input with the least change applied to ``out`` (:mod:`planner.feasible`),
+    check by solving it that a plan then exists, and say so; a failure to write is said too,
+    never raised (the error is that no plan exists)."""
+    from models.solve import solve
+    from planner.errors import OutputError
+    from planner.feasible import changed_data, changes_for, write_feasible_copy
+
+    changes, left = changes_for(loaded, relaxation.shortfalls)
+    if not changes:
+        return f"No copy was written to {out}: none of these changes is one input cell."
+    try:
+        write_feasible_copy(loaded, changes, out)
+    except OutputError as exc:
+        return f"No copy was written: {exc}"
+    cells = ", ".join(c.cell for c in changes)
+    head = f"Wrote {out}: the input with these changes applied ({cells}, shaded orange, each "
+    if left:
+        return head + (
+            f"cell's note saying what it was). {len(left)} of the changes above hold no single "
+            "cell and are not applied there: make them too."
+        )
+    if solve(changed_data(loaded.data, changes)).is_optimal:
+        return head + "cell's note saying what it was); solved, it gives a plan."
+    return head + (
+        "cell's note saying what it was); solved, it still gives no plan: the least change was "
+        "found with the 0/1 award decisions relaxed, so lower the requirements further."
+    )
 
 
 def check_status(
@@ -261,6 +294,7 @@ def check_status(
     limit: float | None,
     by_deadline: bool = False,
     remaining: float | None = None,
+    feasible_copy: Path | None = None,
 ) -> None:
     """Raise the error that matches a non-optimal termination (checked on every solve).
 
@@ -276,6 +310,8 @@ def check_status(
         The limit was the run's deadline rather than the solver's time limit.
     remaining : float or None
         Seconds left for diagnosing an infeasible model (at most 10 s are used).
+    feasible_copy : Path or None
+        Where to write the input with the least change applied, if no plan exists.
     """
     from models.elastic import least_relaxation
     from models.solve import solve as solve_model
@@ -287,7 +323,12 @@ def check_status(
         budget = 10.0 if remaining is None else min(10.0, remaining / 2)
         relaxation = least_relaxation(loaded.data, time_limit_s=budget)
         if relaxation.status is SolveStatus.OPTIMAL and relaxation.shortfalls:
-            raise NoPlanError(relaxation_message(loaded, relaxation))
+            note = (
+                ""
+                if feasible_copy is None
+                else feasible_copy_note(loaded, relaxation, feasible_copy)
+            )
+            raise NoPlanError(relaxation_message(loaded, relaxation, note))
         findings = diagnose(loaded.data, solve_model, budget_s=budget)
         raise NoPlanError(infeasible_message(loaded.data, findings))
     if status is SolveStatus.UNBOUNDED:

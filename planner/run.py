@@ -67,6 +67,9 @@ class RunOptions:
     overrides : tuple of Override
         Changes to input cells for this run (``--set``/``--scale``), applied before validation;
         :func:`run_loaded` ignores them (its input was validated with its own).
+    feasible_copy : Path, optional
+        If no plan exists, write the input with the least change that makes one here
+        (:mod:`planner.feasible`).
     """
 
     output: Path | None = None
@@ -76,6 +79,7 @@ class RunOptions:
     reproducible: bool = False
     overrides: tuple[Override, ...] = ()
     write_plan: bool = True
+    feasible_copy: Path | None = None
 
 
 class Progress(Protocol):
@@ -354,7 +358,7 @@ def _solve(loaded: LoadedInput, options: RunOptions, steps: _Steps, clock: Deadl
     by_deadline = remaining is not None and limit == remaining
     from planner.diagnose import check_status
 
-    check_status(loaded, result, limit, by_deadline, clock.remaining())
+    check_status(loaded, result, limit, by_deadline, clock.remaining(), options.feasible_copy)
     return result
 
 

@@ -34,6 +34,11 @@ _path = click.Path(path_type=Path)
     help="Also write the LP (stage 1, output-maximising) for inspection.",
 )  # fmt: skip
 @click.option(
+    "--feasible-copy", type=_path, metavar="COPY.xlsx",
+    help="If no plan exists, write the input with the least change that makes one possible "
+    "(changed cells shaded orange) to COPY.xlsx.",
+)  # fmt: skip
+@click.option(
     "--json", "as_json", is_flag=True,
     help="Print a machine-readable JSON summary on stdout instead of the table.",
 )  # fmt: skip
@@ -54,6 +59,7 @@ def solve(
     time_limit: float | None,
     deadline: float | None,
     write_lp: Path | None,
+    feasible_copy: Path | None,
     as_json: bool,
     verbosity: int | None,
     reproducible: bool,
@@ -67,7 +73,10 @@ def solve(
     progress = StderrProgress(0 if as_json and level == 1 else level)
     try:
         overrides = parse_overrides(sets, scales)
-        options = RunOptions(output, time_limit, deadline, write_lp, reproducible, overrides)
+        options = RunOptions(
+            output, time_limit, deadline, write_lp, reproducible, overrides,
+            feasible_copy=feasible_copy,
+        )  # fmt: skip
         outcome = run(workbook, options, progress)
     except PlannerError as exc:
         exc.workbook = exc.workbook or workbook.name
