@@ -275,3 +275,24 @@ def test_command_modules_do_not_import_heavy_libraries() -> None:
         cwd=Path(__file__).resolve().parents[1],
     )
     assert out.stdout.strip() == ""
+
+
+def test_compare_sees_headers_with_and_without_units_as_the_same_columns() -> None:
+    """A plan made from a workbook with plain headers (before the template wrote units) and one
+    from the template's headers differ in no input cell; a changed value still shows."""
+    from planner.compare.diff import Tolerance
+    from planner.compare.inputs import diff_input_sheet
+    from planner.compare.read import InputSheet
+
+    plain = {(1, 1): "plant_id", (1, 2): 2026, (2, 1): "P1", (2, 2): 5.0}
+    units = {(1, 1): "plant_id", (1, 2): "2026 (GWh/yr)", (2, 1): "P1", (2, 2): 5.0}
+    tol = Tolerance()
+    same = diff_input_sheet(
+        InputSheet("Capacity", plain), InputSheet("Capacity", units), tol, "years", ("plant_id",)
+    )
+    assert same == []
+    units[(2, 2)] = 6.0
+    [changed] = diff_input_sheet(
+        InputSheet("Capacity", plain), InputSheet("Capacity", units), tol, "years", ("plant_id",)
+    )
+    assert (changed.base_cell, changed.base, changed.other) == ("B2", 5.0, 6.0)

@@ -148,8 +148,8 @@ def _layout_from(
 def _diff_keyed(
     sheet: str, a: Cells, b: Cells, la: _Layout, lb: _Layout, tol: Tolerance
 ) -> list[InputChange]:
-    top_a = {rc: v for rc, v in a.items() if rc[0] <= la.header_row}
-    top_b = {rc: v for rc, v in b.items() if rc[0] <= lb.header_row}
+    top_a = {rc: _header(v, rc, la) for rc, v in a.items() if rc[0] <= la.header_row}
+    top_b = {rc: _header(v, rc, lb) for rc, v in b.items() if rc[0] <= lb.header_row}
     out = _diff_cells(sheet, top_a, top_b, tol)
     columns = [h for h in la.columns if h in lb.columns]
     for key in list(la.rows) + [k for k in lb.rows if k not in la.rows]:
@@ -168,6 +168,13 @@ def _diff_keyed(
                     )
                 )
     return out
+
+
+def _header(value: Any, rc: tuple[int, int], layout: _Layout) -> Any:
+    """A header cell as compared: its name without the unit, so that ``capex_musd_per_gwh``
+    and ``capex_musd_per_gwh (USD M/GWh)`` (the template's form) or ``2026`` and ``2026
+    (GWh/yr)`` are the same column, not an input change."""
+    return _norm_header(value) if rc[0] == layout.header_row else value
 
 
 def _row_ref(row: int | None, layout: _Layout) -> str | None:
