@@ -12,6 +12,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
+from models.blocks import add_min_blocks
 from models.capacity import add_capacity
 from models.checks import check_model_data
 from models.data import ModelData
@@ -66,6 +67,7 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         m = pyo.ConcreteModel(name="accplan")
         _add_sets(m, data)
         add_capacity(m, data, idx)
+        add_min_blocks(m, data)
         add_minerals(m, data, idx)
         add_processing(m, data, idx)
         add_origins(m, data, idx)

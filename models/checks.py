@@ -169,6 +169,7 @@ def check_model_data(data: ModelData) -> None:
         "award_firm": (a,),
         "candidate_gwh": (a,),
         "capex_musd_per_gwh": (p,),
+        "min_block_gwh": (p,),
         "capital_premium_musd_per_gwh": (p,),
         "operating_gap_musd_per_gwh": (p,),
         "support_years_after_horizon": (p,),

@@ -73,6 +73,9 @@ class ModelData:
     existing_capacity_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(p, v) -> capacity installed at p in vintage year v < first year, GWh/yr; it ramps by its
     real age (y - v + 1) and counts in the permitted and committed running totals."""
+    min_block_gwh: Mapping[str, float] = field(default_factory=dict)
+    """p -> smallest block p adds in a year, GWh/yr: each year's addition is 0 or at least this
+    (models/blocks.py, one 0/1 switch per plant-year); missing = no minimum (the LP)."""
     committed_capacity_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(p, y) -> committed minimum cumulative capacity by year y; optional."""
     min_output_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)

@@ -136,6 +136,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("capacity_limit",            "p, y",     GWH_PER_GWH_YR,  _UP,  50),
     Family("demand_limit",              "y",        GWH_PER_GWH,     _UP,  60),
     Family("capacity_commitment",       "p, y",     GWH_PER_GWH_YR,  _LOW, 70),
+    Family("min_block_lower",           "p, y",     GWH_PER_GWH_YR,  _LOW, 72),
     Family("milestone_build",           "a, y",     GWH_PER_GWH_YR,  _LOW, 76),
     Family("min_output",                "p, y",     GWH_PER_GWH,     _LOW, 80),
     Family("firm_award_cap",            "f",        GWH_PER_GWH_YR,  _UP,  90),
@@ -160,6 +161,8 @@ FAMILIES: tuple[Family, ...] = (
     Family("ceiling_within_net",        "a, y",     GWH_PER_MUSD,    _UP,  929, bookkeeping=True),
     Family("ceiling_as_due_net",        "a, y",     GWH_PER_MUSD,    _LOW, 930, bookkeeping=True),
     Family("ceiling_as_due_limit",      "a, y",     GWH_PER_MUSD,    _LOW, 931, bookkeeping=True),
+    # No block, no addition: U_py is implied by capacity_limit (its dual restates that one's).
+    Family("min_block_upper",           "p, y",     GWH_PER_GWH_YR,  _UP,  935, bookkeeping=True),
     Family("output_floor",              "",         GWH_PER_GWH,     _LOW, 910, bookkeeping=True),
 )
 """Every constraint family of the model, in the plan's reading order."""

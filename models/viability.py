@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
+from models.blocks import least_forced_blocks
 from models.data import ModelData
 from models.expr import weighted_sum
 from models.indexing import ModelIndex
@@ -48,7 +49,9 @@ def committed_new_capacity(data: ModelData, p: str) -> float:
 
     A commitment is the firm's own pledge, not capacity the plan's support induces, so its
     premium is not charged against the support (the commitment rows force it to be built). An
-    awardee's milestone (``milestone_build``, :mod:`models.scheme`) is such a pledge too.
+    awardee's milestone (``milestone_build``, :mod:`models.scheme`) is such a pledge too. With a
+    minimum build block it is the least new capacity blocks can meet the pledges with
+    (:func:`models.blocks.least_forced_blocks`).
     """
     committed = max((c for (q, _y), c in data.committed_capacity_gwh.items() if q == p), default=0)
     if any(data.award_plant[a] == p for a in data.award_milestone_gwh):
@@ -56,7 +59,7 @@ def committed_new_capacity(data: ModelData, p: str) -> float:
         mine = [v for (a, _y), v in needs.items() if data.award_plant[a] == p]
         committed = max([committed, *mine])
     before = sum(g for (q, _v), g in data.existing_capacity_gwh.items() if q == p)
-    return max(0.0, committed - before)
+    return least_forced_blocks(data, p, max(0.0, committed - before))
 
 
 def _add_params(m: pyo.ConcreteModel, data: ModelData) -> None:

@@ -27,8 +27,8 @@ from tests.crosscheck_chain import chain_cost, chain_rows, fixed_payment, with_s
 
 SEEDS = range(60)
 REL = 1e-6
-SWITCHES = ("cs", "b", "ds", "ks")
-"""The 0/1 columns of FORMULATION.md (z, b, v, c there; named apart from the chain's columns)."""
+SWITCHES = ("cs", "b", "ds", "ks", "bb")
+"""The 0/1 columns of FORMULATION.md (z, b, v, c, β there; named apart from the chain's)."""
 
 
 class Rows:
@@ -151,9 +151,23 @@ def columns(d: ModelData, dense_share: bool = False) -> dict[tuple, int]:
     cols += [("w", c, k, y) for (c, k) in d.recycling_yield for y in d.years]
     cols += [("a", s, k, y) for (s, k, y), t in d.offtake_t.items() if t > 0]
     cols += award_columns(d)
+    cols += [("bb", p, y) for p in d.plants for y in d.years if block_fits(d, p, y)]
     flows = [c for c in cols if c[0] == "m"]
     cols += [] if dense_share else [("u", k, y) for k, y in use_columns(d, flows, feeds)]
     return {c: j for j, c in enumerate(cols)}
+
+
+def room(d: ModelData, p: str, y: int) -> float:
+    """U_py = max(0, min_{t≥y} M_pt − Ē_p): the most p can add in y (Minimum build blocks)."""
+    before = sum(g for (q, _v), g in d.existing_capacity_gwh.items() if q == p)
+    later = min(d.permitted_capacity_gwh.get((p, t), 0.0) for t in d.years if t >= y)
+    return max(0.0, later - before)
+
+
+def block_fits(d: ModelData, p: str, y: int) -> bool | None:
+    """None without a minimum at p; else whether a block of m_p fits in y ((p, y) ∈ BY)."""
+    least = d.min_block_gwh.get(p, 0.0)
+    return None if least <= 0 else room(d, p, y) >= least - 1e-9
 
 
 def ramp(d: ModelData, age: int) -> float:
@@ -166,8 +180,9 @@ def scrap(d: ModelData, p: str, y: int) -> float:
 
 
 def plant_rows(d: ModelData, col: dict, rows: Rows) -> None:
-    """capacity_limit, capacity_commitment, ramp_up, min_output, demand_limit; existing
-    capacity Ē_p in the running totals, its vintages ramping by real age."""
+    """capacity_limit, capacity_commitment, ramp_up, min_output, min_block_lower and
+    min_block_upper, demand_limit; existing capacity Ē_p in the running totals, its vintages
+    ramping by real age."""
     for p in d.plants:
         vintages = {v: g for (q, v), g in d.existing_capacity_gwh.items() if q == p}
         before = sum(vintages.values())
@@ -182,6 +197,10 @@ def plant_rows(d: ModelData, col: dict, rows: Rows) -> None:
             rows.add({col[("out", p, y)]: 1.0, **ramp_terms}, old)
             if (p, y) in d.min_output_gwh:
                 rows.add({col[("out", p, y)]: 1.0}, d.min_output_gwh[(p, y)], ">=")
+            if block_fits(d, p, y):  # min_block_lower, min_block_upper
+                x, bb = col[("x", p, y)], col[("bb", p, y)]
+                rows.add({x: 1.0, bb: -d.min_block_gwh[p]}, 0.0, ">=")
+                rows.add({x: 1.0, bb: -room(d, p, y)}, 0.0)
     for y, cap in d.demand_gwh.items():
         rows.add({col[("out", p, y)]: 1.0 for p in d.plants}, cap)
 
@@ -401,19 +420,51 @@ def viability_rows(d: ModelData, col: dict, rows: Rows) -> None:
             terms[col[("out", p, y)]] = gap * weight[y]
             for j, v in total(d, col, [(a, y) for a in stack(d, p, y)]).items():
                 terms[j] = terms.get(j, 0.0) - v * weight[y]
-        committed = max([c for (q, _), c in d.committed_capacity_gwh.items() if q == p] or [0])
-        for a in d.awards:  # an awardee's milestone is its pledge too (K_p)
-            if d.award_plant[a] == p:
-                for y in penalised(d, a)[0]:
-                    need = min(d.permitted_capacity_gwh.get((p, y), 0.0), d.award_milestone_gwh[a])
-                    committed = max(committed, need)
+        needs = pledged(d, p)
         before = sum(g for (q, _), g in d.existing_capacity_gwh.items() if q == p)
-        rows.add(terms, premium * max(0.0, committed - before))
+        forced = max(0.0, max(needs.values(), default=0.0) - before)
+        if forced > 0 and d.min_block_gwh.get(p, 0.0) > 0:  # K_p: the least blocks can meet
+            forced = least_in_blocks(d, p, needs, before) or forced
+        rows.add(terms, premium * forced)
         for y in d.years if gap > 0 else ():
             cover = {col[("out", p, y)]: gap}
             for j, v in total(d, col, [(a, y) for a in stack(d, p, y)]).items():
                 cover[j] = cover.get(j, 0.0) - v
             rows.add(cover, 0.0)
+
+
+def pledged(d: ModelData, p: str) -> dict[int, float]:
+    """y -> the largest running total p's commitments and award milestones ask by y."""
+    needs = {y: c for (q, y), c in d.committed_capacity_gwh.items() if q == p}
+    for a in d.awards:  # an awardee's milestone is its pledge too (K_p)
+        if d.award_plant[a] == p:
+            for y in penalised(d, a)[0]:
+                need = min(d.permitted_capacity_gwh.get((p, y), 0.0), d.award_milestone_gwh[a])
+                needs[y] = max(needs.get(y, 0.0), need)
+    return needs
+
+
+def least_in_blocks(d: ModelData, p: str, needs: dict, before: float) -> float | None:
+    """min Σ_t x_t over blocks x_t ∈ {0} ∪ [m_p, U_pt] meeting every running total asked and
+    within the path (a small MILP of its own); None if none can."""
+    n = len(d.years)
+    least = d.min_block_gwh[p]
+    cum = np.tril(np.ones((n, n)))
+    lower = np.array([needs.get(y, 0.0) - before for y in d.years])
+    upper = np.array([d.permitted_capacity_gwh.get((p, y), 0.0) - before for y in d.years])
+    rooms = np.array([room(d, p, y) for y in d.years])
+    a = np.block(
+        [[cum, np.zeros((n, n))], [np.eye(n), -least * np.eye(n)], [np.eye(n), -np.diag(rooms)]]
+    )
+    lo = np.concatenate([lower, np.zeros(n), np.full(n, -np.inf)])
+    hi = np.concatenate([upper, np.full(n, np.inf), np.zeros(n)])
+    found = milp(
+        np.concatenate([np.ones(n), np.zeros(n)]),
+        integrality=np.concatenate([np.zeros(n), np.ones(n)]),
+        bounds=Bounds(np.zeros(2 * n), np.concatenate([np.full(n, np.inf), np.ones(n)])),
+        constraints=[LinearConstraint(a, lo, hi)],
+    )
+    return float(found.fun) if found.status == 0 else None
 
 
 def assemble(d: ModelData, dense_share: bool = False) -> tuple[dict, Rows, Rows, list]:
@@ -437,6 +488,8 @@ def column_bounds(d: ModelData, c: tuple) -> tuple[float, float | None]:
         return 0.0, size(d, c[1])
     if c[0] in SWITCHES:
         return 0.0, 1.0
+    if c[0] == "x" and block_fits(d, c[1], c[2]) is False:  # no block fits: nothing added
+        return 0.0, 0.0
     if c[0] == "Q":
         return 0.0, d.award_ceiling_musd[c[1]]
     return 0.0, (d.offtake_t[c[1:]] if c[0] == "a" else None)

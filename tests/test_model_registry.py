@@ -10,12 +10,13 @@ import pyomo.environ as pyo
 
 from models.build import build_model
 from models.data import ModelData
+from tests.test_model_blocks import BLOCK_TESTS
 from tests.test_model_hand import CONSTRAINT_TESTS as PLANT_TESTS
 from tests.test_model_hand import tiny
 from tests.test_model_hand_chain import CHAIN_CONSTRAINT_TESTS
 from tests.test_model_scheme import SCHEME_TESTS
 
-CONSTRAINT_TESTS = {**PLANT_TESTS, **CHAIN_CONSTRAINT_TESTS, **SCHEME_TESTS}
+CONSTRAINT_TESTS = {**PLANT_TESTS, **CHAIN_CONSTRAINT_TESTS, **SCHEME_TESTS, **BLOCK_TESTS}
 
 
 def every_constraint_data() -> ModelData:
@@ -63,6 +64,7 @@ def every_constraint_data() -> ModelData:
         budget_musd=100.0,
         annual_budget_musd={2026: 40.0},
         committed_capacity_gwh={("A", 2027): 2.0},
+        min_block_gwh={"A": 4.0},
         min_output_gwh={("A", 2026): 0.5},
         demand_gwh={2027: 3.0},
         output_target_gwh=0.5,

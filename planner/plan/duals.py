@@ -100,6 +100,10 @@ PHRASES: dict[str, Phrase] = {
     "capacity_commitment": lambda d, i, per: (
         f"One more {per} of committed minimum capacity at {i[0]} by {i[1]}"
     ),
+    "min_block_lower": lambda d, i, per: (
+        f"One more {per} in the smallest block {i[0]} builds (its block of {i[1]}; "
+        "the build decisions held)"
+    ),
     "min_output": lambda d, i, per: (
         f"One more {per} of minimum output required at {i[0]} in {i[1]}"
     ),
