@@ -128,6 +128,8 @@ CATALOGUE: dict[str, str] = {
     "capacity-below-existing": "permitted_gwh is {found} for {plant} in {year}, below {existing}.",
     "existing-in-horizon": "installed_year is {year} for {plant}, not before {first}.",
     "existing-online-later": "online_year is {year} for {plant}, but it has {existing} installed.",
+    "min-block-pledge": "min_block_gwh is {found} for {plant}; no blocks meet {need} by {year}.",
+    "min-block-above-path": "min_block_gwh is {found} for {plant}, above the {most} it may add.",
     "no-intensity": "chemistry {chemistry} has no rows on the Intensity sheet.",
     # --- magnitudes the solver cannot use (planner/workbook/magnitudes.py) and its notes
     "tiny-number": "this number is {found}, so small that the solver treats it as zero.",

@@ -335,6 +335,18 @@ PLANTS = SheetSpec(
             description="Operating cost above import parity per kWh made: the plant makes "
             "cells in a year only as far as that year's incentive covers it. 0 = none.",
         ),
+        ColumnSpec(
+            "min_block_gwh",
+            NUMBER,
+            "GWh/yr",
+            required=False,
+            low=0,
+            high=MAX_GWH,
+            example=5,
+            description="Smallest block of capacity the plant adds in a year: each year it "
+            "adds nothing or at least this much (a whole production line). Blank or 0 = any "
+            "amount. Applies to the blocks commitments and milestones make it build too.",
+        ),
     ),
     retired=(
         (

@@ -145,7 +145,8 @@ def dva_values(
 
 def plant_economics(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
     """Capital premium (share × capex, USD M per GWh/yr), operating gap, window years after the
-    horizon and existing capacity by vintage, as ModelData fields; zeros omitted."""
+    horizon, existing capacity by vintage and minimum build blocks (GWh/yr), as ModelData
+    fields; zeros and blanks omitted."""
     rows = list(tables["Plants"].itertuples())
     after: dict[str, int] = {}
     for r in award_rows(tables):
@@ -167,12 +168,22 @@ def plant_economics(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) 
             {r.plant_id: float(r.operating_gap_usd_per_kwh or 0) for r in rows}
         ),
         "support_years_after_horizon": {p: n for p, n in after.items() if n > 0},
+        "min_block_gwh": _nonzero(
+            {r.plant_id: _number(getattr(r, "min_block_gwh", None)) for r in rows}
+        ),
         "existing_capacity_gwh": existing,
     }
 
 
 def _column_map(frame: pd.DataFrame, key: str, value: str) -> dict:
     return dict(zip(frame[key], frame[value], strict=True))
+
+
+def _number(value: object) -> float:
+    """A cell of an optional number column as a float; blank (None or NaN) is 0."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return 0.0
+    return float(value)
 
 
 def _nonzero(mapping: dict) -> dict:

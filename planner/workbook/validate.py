@@ -15,6 +15,7 @@ import pandas as pd
 from planner.errors import Issue
 from planner.words import closest, first_and_more
 from planner.workbook.award_legacy import adopt_plant_awards
+from planner.workbook.block_rules import block_checks
 from planner.workbook.book import ValidatedBook
 from planner.workbook.cells import convert
 from planner.workbook.layout import RawTable, build_table
@@ -62,6 +63,7 @@ def validate_book(book: RawBook, overrides: Sequence[Override] = ()) -> Validate
     result.issues.extend(adopt_plant_awards(result))
     result.issues.extend(cross_checks(result))
     result.issues.extend(magnitude_issues(result))
+    result.issues.extend(block_checks(result))  # last: it builds the model data
     result.issues = name_overrides(sort_issues(result.issues), applied)
     return result
 
