@@ -205,7 +205,7 @@ def _rise(
     left = _raised(h, lp, rows, rise)
     if math.isfinite(left) and left <= ZERO:
         return slope, upper + rise, 0.0
-    return slope, upper + step, z
+    return slope, upper, math.nan  # the slope flattens before the shortfall is gone
 
 
 def _raised(h: highspy.Highs, lp: highs_lp.CompiledLP, rows: list[int], by: float) -> float:

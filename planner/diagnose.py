@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from models.data import ModelData
+from models.families import family as family_record
 from models.result import SolveResult, SolveStatus
 from planner.errors import NoPlanError, SolveError, TimeLimitError
 from planner.words import number_text
@@ -230,6 +231,8 @@ def holder_line(loaded: Any, h: Any) -> str:
     name = f"{cell} ({what}, now {scale.limit_text(h.at)})" if cell else f"the {what}"
     cut = number_text(h.per_unit * scale.factor)
     text = f"{name}: each {scale.per} more cuts the total shortfall by {cut}"
+    if not family_record(h.family).lever:
+        return text + "."  # a rule's right-hand side (ramp-up, support), not a typed amount
     rise = h.end - h.at
     if math.isfinite(rise) and rise > 1e-9 * max(1.0, abs(h.at)):
         alone = (
@@ -239,7 +242,7 @@ def holder_line(loaded: Any, h: Any) -> str:
         )
         text += f"; raising it by {scale.limit_text(rise)} {alone}"
     else:
-        text += " once the other limits holding it rise too"
+        text += "; raising it alone does not remove the whole shortfall"
     return text + "."
 
 
@@ -259,12 +262,12 @@ def relaxation_message(loaded: Any, relaxation: Any, copy_note: str = "") -> str
 
 
 def feasible_copy_note(loaded: Any, relaxation: Any, out: Path) -> str:
-    """Write the input with the least change applied to ``out`` (:mod:`planner.feasible`),
+    """Write the input with the least change applied to ``out`` (:mod:`planner.workbook.feasible`),
     check by solving it that a plan then exists, and say so; a failure to write is said too,
     never raised (the error is that no plan exists)."""
     from models.solve import solve
     from planner.errors import OutputError
-    from planner.feasible import changed_data, changes_for, write_feasible_copy
+    from planner.workbook.feasible import changed_data, changes_for, write_feasible_copy
 
     changes, left = changes_for(loaded, relaxation.shortfalls)
     if not changes:

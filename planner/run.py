@@ -69,7 +69,7 @@ class RunOptions:
         :func:`run_loaded` ignores them (its input was validated with its own).
     feasible_copy : Path, optional
         If no plan exists, write the input with the least change that makes one here
-        (:mod:`planner.feasible`).
+        (:mod:`planner.workbook.feasible`).
     """
 
     output: Path | None = None

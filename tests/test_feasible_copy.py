@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from planner.feasible import CHANGED_FILL
+from planner.workbook.feasible import CHANGED_FILL
 from tests.cli_run import run_accplan
 from tests.workbooks import small_tables, write_workbook
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,11 +23,11 @@ _path = click.Path(path_type=Path)
     help="Where to write the plan [default: outputs/<input name>_plan.xlsx].",
 )  # fmt: skip
 @click.option(
-    "--time-limit", type=SECONDS, metavar="S",
+    "--time-limit", "time_limit_s", type=SECONDS, metavar="S",
     help="Solver time limit in seconds (overrides time_limit_s on the Settings sheet).",
 )  # fmt: skip
 @click.option(
-    "--deadline", type=SECONDS, metavar="S",
+    "--deadline", "deadline_s", type=SECONDS, metavar="S",
     help="Stop the whole run (reading, building, solving, writing) after S seconds.",
 )  # fmt: skip
 @click.option(
@@ -51,32 +52,17 @@ _path = click.Path(path_type=Path)
     help="Fix the run time and file timestamps: same input, byte-identical plan.",
 )  # fmt: skip
 @override_options
-def solve(
-    workbook: Path,
-    sets: tuple[str, ...],
-    scales: tuple[str, ...],
-    output: Path | None,
-    time_limit: float | None,
-    deadline: float | None,
-    write_lp: Path | None,
-    feasible_copy: Path | None,
-    as_json: bool,
-    verbosity: int | None,
-    reproducible: bool,
-) -> None:
+def solve(workbook: Path, sets: tuple[str, ...], scales: tuple[str, ...], **opts: Any) -> None:
     """Solve WORKBOOK and write the plan workbook.
 
     Exit status: 0 optimal plan written; 2 invalid input; 3 infeasible or unbounded; 4 time limit
     or deadline reached; 130 Ctrl-C; 143 SIGTERM; 1 anything else.
     """
+    as_json, verbosity = opts.pop("as_json"), opts.pop("verbosity")
     level = 1 if verbosity is None else verbosity
     progress = StderrProgress(0 if as_json and level == 1 else level)
-    try:
-        overrides = parse_overrides(sets, scales)
-        options = RunOptions(
-            output, time_limit, deadline, write_lp, reproducible, overrides,
-            feasible_copy=feasible_copy,
-        )  # fmt: skip
+    try:  # the remaining options are named as RunOptions's fields
+        options = RunOptions(overrides=parse_overrides(sets, scales), **opts)
         outcome = run(workbook, options, progress)
     except PlannerError as exc:
         exc.workbook = exc.workbook or workbook.name

@@ -64,11 +64,15 @@ def changed_data(data: Any, changes: Sequence[Change]) -> Any:
 
 def changes_for(loaded: Any, shortfalls: Sequence[Any]) -> tuple[list[Change], list[Any]]:
     """(the cell changes the least change makes, the shortfalls no single cell can take)."""
-    from planner.diagnose import row_cell
+    from planner.workbook.where import cell_of
 
     changes, left = [], []
     for s in shortfalls:
-        cell = row_cell(loaded, s.family, s.index) if s.family in TYPED_AS_ROW else None
+        cell = (
+            cell_of(loaded.tables, getattr(loaded, "cells", {}), s.family, s.index)
+            if s.family in TYPED_AS_ROW
+            else None
+        )
         if cell is None:
             left.append(s)
             continue
