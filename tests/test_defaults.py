@@ -85,3 +85,26 @@ def test_only_costs_warn_when_blank() -> None:
         if col.default_changes_plan
     )
     assert loud == [("Processing", "cost_usd_per_t"), ("Recycling", "cost_usd_per_t")]
+
+
+def test_a_missing_optional_column_warns_only_when_its_default_changes_the_plan(
+    tmp_path: Path,
+) -> None:
+    """Without the state and capital_premium_share columns every plant takes blank and 0, as the
+    template documents: no warning. Without Processing's cost column every route is free: a
+    warning naming the header row."""
+    tables = chain_tables()
+    for row in tables["Plants"]:
+        del row["state"], row["capital_premium_share"]
+    for row in tables["Processing"]:
+        del row["cost_usd_per_t"]
+    path = write_workbook(tmp_path / "fewer.xlsx", tables)
+    found = [(i.code, i.where, i.message) for i in validate_file(path)]
+    missing = [f for f in found if f[0] == "missing-optional-column"]
+    assert missing == [
+        (
+            "missing-optional-column",
+            "Processing!1",
+            "optional column cost_usd_per_t is missing; every row takes 0.",
+        )
+    ]

@@ -590,13 +590,6 @@ WARNING_CASES = [
         'column "notes" is not used by accplan and is ignored.',
     ),
     (
-        "missing-optional-column",
-        _drop_column("Plants", "state"),
-        "missing-optional-column",
-        "Plants!1",
-        "optional column state is missing; every row takes blank.",
-    ),
-    (
         "awards-on-plants",
         _old(),
         "awards-on-plants",

@@ -407,8 +407,10 @@ def _report_missing(
                     f"Rename the header to {col.name}.",
                 )
             )
-        elif col.legacy:
-            continue  # an older layout's column: its absence is the new layout
+        elif col.legacy or not (col.required or col.name in spec.keys or col.default_changes_plan):
+            # an older layout's column (its absence is the new layout), or an optional one whose
+            # blank means none, as for its blank cells (validate._warns_when_blank)
+            continue
         elif col.required or col.name in spec.keys:
             issues.append(
                 Issue(
@@ -420,7 +422,9 @@ def _report_missing(
                 )
             )
         else:
-            what = "blank" if col.default in (None, "") else f"{col.default}"
+            from planner.workbook.cells import show
+
+            what = "blank" if col.default in (None, "") else show(col.default)
             issues.append(
                 Issue(
                     "missing-optional-column",
