@@ -125,7 +125,7 @@ def block_reach(data: ModelData, p: str) -> tuple[list[tuple[float, float]], int
     for y in data.years:
         low = need.get(y, 0.0) - before
         high = block_room(data, p, y, before)
-        grown = [*reach, (min(a for a, _ in reach) + least - TOLERANCE_GWH, math.inf)]
+        grown = [*reach, (min(a for a, _ in reach) + least, math.inf)]
         reach = [
             (max(a, low), min(b, high))
             for a, b in grown
