@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from benchmarks import floor_scheme
+from benchmarks import floor_blocks, floor_scheme
 from benchmarks.floor_awards import Awards, award_shape
 from models.data import ModelData
 
@@ -176,9 +176,10 @@ BLOCKS = (
     "claim_switch",
     "deduction_switch",
     "ceiling_switch",
+    "build_block",
 )
 """Variables, in the order provisional column numbers are handed out."""
-BINARY = ("candidate_awarded", "claim_switch", "deduction_switch", "ceiling_switch")
+BINARY = ("candidate_awarded", "claim_switch", "deduction_switch", "ceiling_switch", "build_block")
 
 
 @dataclass
@@ -202,6 +203,8 @@ class Cols:
     v: np.ndarray
     cc: np.ndarray
     """Per award-year: claim, deduction and ceiling switches."""
+    bb: np.ndarray
+    """(P, Y): build_block switches (minimum build blocks)."""
     n: int
     blocks: dict[str, tuple[int, int]]
     """Variable -> (first provisional column, count)."""
@@ -228,6 +231,7 @@ def _columns(sh: Shape, aw: Awards) -> Cols:
         "claim_switch": aw.switch,
         "deduction_switch": aw.deducted,
         "ceiling_switch": aw.ceiling,
+        "build_block": floor_blocks.fits(sh.d, sh.permitted, sh.installed),
     }
     sizes = {"output_gwh": P * Y, "mineral_flow_t": n_flows, "capacity_added_gwh": P * Y}
     sizes["mineral_use_t"] = len(_use_rows(sh))
@@ -256,6 +260,7 @@ def _columns(sh: Shape, aw: Awards) -> Cols:
         z=cols["claim_switch"],
         v=cols["deduction_switch"],
         cc=cols["ceiling_switch"],
+        bb=cols["build_block"],
         n=n,
         blocks=blocks,
     )
@@ -572,6 +577,7 @@ def assemble(d: ModelData) -> FloorLP:
     c = _columns(sh, aw)
     b = Builder()
     _capacity_rows(sh, c, b)
+    floor_blocks.block_rows(sh, c.x, c.bb, b)
     _mineral_rows(sh, c, b)
     _award_rows(sh, aw, c, b)
     output, cost, met = _costs(sh, aw, c)
@@ -582,6 +588,7 @@ def assemble(d: ModelData) -> FloorLP:
     starts = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
     upper, integer = _column_bounds(d, aw, c)
+    upper[c.x[floor_blocks.closed(d, sh.permitted, sh.installed)]] = 0.0  # no block fits
     inverse = np.empty(len(keep), dtype=np.int64)
     inverse[final[keep]] = keep
     return FloorLP(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from benchmarks import floor_blocks
 from benchmarks.floor_awards import INF, Awards, j_rank, ragged, sequential_cumsum
 from models.data import ModelData
 
@@ -259,6 +260,16 @@ def _built_anyway(d: ModelData, aw: Awards, sh) -> np.ndarray:
     committed = np.zeros(sh.P)
     for (p, _y), gwh in d.committed_capacity_gwh.items():
         committed[pos[p]] = max(committed[pos[p]], gwh)
-    awards, _years, needs = aw.milestones
+    awards, years, needs = aw.milestones
     np.maximum.at(committed, aw.plant[awards], needs)
-    return np.maximum(0.0, committed - sh.installed)
+    forced = np.maximum(0.0, committed - sh.installed)
+    for i in np.flatnonzero(floor_blocks.least(d) > 0):  # pledges are built in blocks too
+        asked: dict[int, float] = {}
+        for (p, y), gwh in d.committed_capacity_gwh.items():
+            if pos[p] == i:
+                asked[y - d.years[0]] = max(asked.get(y - d.years[0], 0.0), gwh)
+        for a, j, gwh in zip(aw.plant[awards], years, needs, strict=True):
+            if a == i:
+                asked[int(j)] = max(asked.get(int(j), 0.0), float(gwh))
+        forced[i] = floor_blocks.forced_in_blocks(sh, int(i), asked, float(forced[i]))
+    return forced

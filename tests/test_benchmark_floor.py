@@ -27,9 +27,23 @@ def instances():
         demand_gwh={2026: 50.0, 2028: 80.0},
     )
     yield synthetic_data(8, n_plants=30, optional_limits=False)
+    yield with_blocks(synthetic_data(5, n_plants=10))
 
 
-@pytest.mark.parametrize("data", list(instances()), ids=["plain", "limits", "bare"])
+def with_blocks(d):
+    """A minimum block at every other plant, 60 % of the most its path permits (so that early
+    years have no room for one), and a commitment of 1 GWh/yr at the first such plant (its K_p
+    rounded up to a block)."""
+    blocks = {
+        p: 0.6 * max(d.permitted_capacity_gwh.get((p, y), 0.0) for y in d.years)
+        for p in d.plants[::2]
+    }
+    first = d.plants[0]
+    committed = {**d.committed_capacity_gwh, (first, d.years[-1]): 1.0}
+    return replace(d, min_block_gwh=blocks, committed_capacity_gwh=committed)
+
+
+@pytest.mark.parametrize("data", list(instances()), ids=["plain", "limits", "bare", "blocks"])
 def test_floor_is_accplans_matrix(data) -> None:
     model = build_model(data)
     lp = compile_lp(model, ("total_output_gwh", "total_cost_musd"))
@@ -69,4 +83,5 @@ def test_the_instances_reach_every_core_family() -> None:
     optional |= {"eligible_within_award", "claim_full_award", "milestone_build"}
     optional |= {f"deduction_{part}" for part in ("within_incentive", "as_due_penalty")}
     optional |= {"ceiling_within_net", "ceiling_as_due_net", "ceiling_as_due_limit"}
+    optional |= {"min_block_lower", "min_block_upper"}
     assert optional <= seen
