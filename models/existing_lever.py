@@ -56,7 +56,10 @@ the award a, for milestone_build)."""
 
 def rhs_offset(data: ModelData, family: str, index: tuple) -> float:
     """What to add to a row's bound to get the input value behind it: Ē[p] for the running
-    totals of :data:`RUNNING_TOTALS`, 0 for every other row (and for levers)."""
+    totals of :data:`RUNNING_TOTALS`, m_p for min_block_lower (its bound is 0 and the block
+    β = 1 is held, so the row reads x ≥ m_p), 0 for every other row (and for levers)."""
+    if family == "min_block_lower":  # x − m β ≥ 0 binds with β held at 1: the input is m
+        return data.min_block_gwh.get(index[0], 0.0)
     at = RUNNING_TOTALS.get(family)
     if at is None or not data.existing_capacity_gwh:
         return 0.0

@@ -13,6 +13,7 @@ from dataclasses import replace
 from models.blocks import block_room, block_years, first_unreachable
 from models.build import build_model
 from models.viability import committed_new_capacity
+from planner.plan.duals import BLOCKS_HELD, marginal_rows
 from tests.test_model_hand import approx, awards, optimal, tiny
 
 LITHIUM_FOR_3 = {("S", "li", 2026): 6.0}
@@ -86,6 +87,8 @@ def test_minimum_block_forces_output_at_the_plant_it_must_pay_for() -> None:
     = 2.5 + δ/2, out_B = 8.25 − 3δ/4, total 10.75 − δ/4: min_block_lower = −0.25 GWh per GWh/yr;
     li 24 + δ ⇒ out_B + δ/2: 0.5 GWh per t; viability 0 + δ ⇒ out_A = 2.5 − δ/10, out_B +
     3δ/20: 0.05 GWh per USD m. x_A = 5 < U = 8: min_block_upper slack (0).
+    Range of the minimum (total = 12 − m/4 while out_A = m/2 ≥ A's free optimum 4/3 and
+    x_A = m ≤ 8): from 8/3 (total 34/3) to 8 (total 10), now 5; the plan says so in words.
     """
     free = optimal(two_plants())
     assert free.output_gwh == approx(34 / 3)
@@ -100,6 +103,14 @@ def test_minimum_block_forces_output_at_the_plant_it_must_pay_for() -> None:
     assert r.duals["min_block_upper"][("A", 2026)] == approx(0.0)
     assert r.duals["mineral_supply_limit"][("S", "li", 2026)] == approx(0.5)
     assert r.duals["viability"][("A",)] == approx(0.05)
+    found = r.ranges["min_block_lower"][("A", 2026)]
+    assert (found.at, found.low, found.high) == (approx(5.0), approx(8 / 3), approx(8.0))
+    assert (found.output_low, found.output_high) == (approx(34 / 3), approx(10.0))
+    words = [b for b in marginal_rows(two_plants(min_block_gwh={"A": 5.0}), r)]
+    block = next(b for b in words if b.constraint == "min_block_lower")
+    assert block.meaning.startswith("One more GWh/yr in the smallest block A builds")
+    assert "would reduce total output by 0.25 GWh" in block.meaning
+    assert all(b.meaning.endswith(BLOCKS_HELD) for b in words)
 
 
 def test_a_block_the_plant_cannot_pay_for_is_not_built() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models.data import ModelData
@@ -101,8 +101,7 @@ PHRASES: dict[str, Phrase] = {
         f"One more {per} of committed minimum capacity at {i[0]} by {i[1]}"
     ),
     "min_block_lower": lambda d, i, per: (
-        f"One more {per} in the smallest block {i[0]} builds (its block of {i[1]}; "
-        "the build decisions held)"
+        f"One more {per} in the smallest block {i[0]} builds (its block of {i[1]})"
     ),
     "min_output": lambda d, i, per: (
         f"One more {per} of minimum output required at {i[0]} in {i[1]}"
@@ -230,6 +229,7 @@ def marginal_rows(data: ModelData, result: SolveResult, fx: float = 1.0) -> list
     what a rise buys; otherwise (a result without ranges) the solver's dual.
     """
     rows = []
+    held = BLOCKS_HELD if data.min_block_gwh and result.integer_decisions else ""
     for name in sorted(set(result.duals) - BOOKKEEPING, key=_family_key):
         unit = _unit(result, name)
         ranges = result.ranges.get(name, {})
@@ -240,8 +240,15 @@ def marginal_rows(data: ModelData, result: SolveResult, fx: float = 1.0) -> list
             scale = scale_for(unit, index, data, fx)
             row = _binding(data, name, index, dual, scale, ranges.get(index))
             if not buys_nothing(row):
-                rows.append(row)
+                rows.append(replace(row, meaning=row.meaning + held) if held else row)
     return rows
+
+
+BLOCKS_HELD = (
+    " (Each plant's build years held as planned: the value comes from the plan with its "
+    "minimum-block decisions fixed, so a block added or dropped elsewhere is not in it.)"
+)
+"""Said after every marginal value of a plan with minimum build blocks (FORMULATION.md)."""
 
 
 def buys_nothing(row: Binding) -> bool:
