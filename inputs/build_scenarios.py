@@ -23,6 +23,11 @@ shows.
   from 2027 at S04's price; the plan's Offtake sheet shows tonnes used and what they cost.
 * ``acc_partner_lithium_floor.xlsx``: at least 80 % of each year's lithium from partner
   countries (Groups sheet of the base case).
+* ``acc_min_block_5gwh.xlsx``: plants without a scheme award add capacity only in blocks of at
+  least 5 GWh/yr (Plants ``min_block_gwh``; a gigafactory line, assumption). Not the base case:
+  the scheme's 5 GWh minimum is per award (≥ 5 GWh per bidder, 0.5 GWh in the niche pool), not
+  per build step, and the awardees' sourced phases are smaller (Ola's 1 GWh line needs 4 GWh
+  more for its 5 GWh milestone in 2026, which validation rejects under a 5 GWh block).
 """
 
 from __future__ import annotations
@@ -104,6 +109,17 @@ def partner_lithium_floor(data: dict) -> None:
     ]
 
 
+MIN_BLOCK_GWH = 5.0
+"""GWh/yr: the smallest block a plant without an award adds in acc_min_block_5gwh."""
+
+
+def min_block_5gwh(data: dict) -> None:
+    awarded = {row["plant_id"] for row in data["Awards"]}
+    for row in data["Plants"]:
+        if row["plant_id"] not in awarded:
+            row["min_block_gwh"] = MIN_BLOCK_GWH
+
+
 SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
     "acc_lithium_squeeze": (
         "lithium squeeze (illustrative)",
@@ -141,6 +157,13 @@ SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
         "At least 80 % of each year's lithium from partner countries (Argentina, Australia, "
         "Canada).",
         partner_lithium_floor,
+    ),
+    "acc_min_block_5gwh": (
+        "5 GWh/yr build blocks at plants without awards (illustrative)",
+        "Plants without a scheme award (P04-P08) add capacity each year either not at all or in "
+        "a block of at least 5 GWh/yr, a gigafactory line (assumption). The scheme's own 5 GWh "
+        "minimum is per award, not per build step, so the base case has none.",
+        min_block_5gwh,
     ),
 }
 

@@ -86,3 +86,20 @@ def test_canada_lithium_gain_lies_between_the_two_plans_marginal_values(loaded, 
     gain = high.output_gwh - low.output_gwh
     assert gain > 0
     assert lower - 1e-6 <= gain <= upper + 1e-6
+
+
+def test_min_block_scenario_builds_in_blocks(loaded, solved) -> None:
+    """acc_min_block_5gwh differs from the base only by 5 GWh/yr minimum blocks at the plants
+    without awards; each year's addition there is 0 or at least 5, and, as those plants pledge
+    nothing (their K_p stays 0), the blocks only remove plans: output ≤ the base's."""
+    from dataclasses import replace
+
+    scenario, base = loaded["acc_min_block_5gwh"].data, loaded["acc_base"].data
+    awarded = {base.award_plant[a] for a in base.awards}
+    assert dict(scenario.min_block_gwh) == {p: 5.0 for p in base.plants if p not in awarded}
+    assert replace(scenario, min_block_gwh={}) == base
+    plan = solved["acc_min_block_5gwh"]
+    for (p, _y), gwh in plan.values["capacity_added_gwh"].items():
+        if p in scenario.min_block_gwh:
+            assert gwh <= 1e-6 or gwh >= 5.0 - 1e-6, (p, gwh)
+    assert plan.output_gwh <= solved["acc_base"].output_gwh + 1e-6
