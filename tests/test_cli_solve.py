@@ -349,6 +349,7 @@ def one_plant_workbook(path: Path) -> Path:
                 "capex_musd_per_gwh": 60.0,
                 "capital_premium_share": 0.0,
                 "operating_gap_usd_per_kwh": 0.0,
+                "min_block_gwh": None,
             }
         ],
         Awards=None,

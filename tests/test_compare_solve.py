@@ -49,6 +49,7 @@ def tiny(
         "award_gwh": 20.0,
         "capital_premium_share": 0.0,
         "operating_gap_usd_per_kwh": 5.0,
+        "min_block_gwh": None,
     }
     return small_tables(
         Settings={
@@ -93,6 +94,7 @@ P2 = {
     "award_gwh": 0.0,
     "capital_premium_share": 0.0,
     "operating_gap_usd_per_kwh": 0.0,
+    "min_block_gwh": None,
 }
 """Competitive without support: makes its whole 1 GWh/yr (100 t of lithium)."""
 

@@ -39,6 +39,7 @@ ONE_PLANT = {
             "window_last_year": 2026,
             "award_gwh": 10.0,
             "operating_gap_usd_per_kwh": 5.0,
+            "min_block_gwh": None,
         }
     ],
     "Capacity": [{"plant_id": "P1", 2026: 10.0}],

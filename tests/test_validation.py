@@ -100,7 +100,7 @@ ERROR_CASES = [
         "misspelt-column",
         _rename_column("Plants", "capex_musd_per_gwh", "capex_usd_per_gwh"),
         "misspelt-column",
-        "Plants!H1",
+        "Plants!I1",
         'column "capex_usd_per_gwh" is not known; did you mean '
         '"capex_musd_per_gwh"? Rename the header to capex_musd_per_gwh.',
     ),
@@ -586,7 +586,7 @@ WARNING_CASES = [
         "unknown-column",
         _append("Plants", {**small_tables()["Plants"][1], "plant_id": "P3", "notes": "x"}),
         "unknown-column",
-        "Plants!I1",
+        "Plants!J1",
         'column "notes" is not used by accplan and is ignored.',
     ),
     (

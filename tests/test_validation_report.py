@@ -26,7 +26,7 @@ WALK = [  # by hand: Settings, DVA, Plants, Capacity, Ramp, Minerals, Supply; ro
     ("duplicate-key", "Minerals!A5"),
     ("source-inconsistent", "Supply!B3"),
     ("not-allowed", "Supply!C5"),
-    ("unknown-column", "Plants!J1"),  # the one warning, after every error
+    ("unknown-column", "Plants!K1"),  # the one warning, after every error
 ]
 
 
@@ -72,7 +72,7 @@ def test_cli_report_lines(ten_mistakes: Path) -> None:
     )
     assert all(line.startswith("Error: ") for line in lines[:10])
     assert lines[10] == (
-        'Warning: Plants!J1: column "notes" is not used by accplan and is ignored. [unknown-column]'
+        'Warning: Plants!K1: column "notes" is not used by accplan and is ignored. [unknown-column]'
     )
     assert lines[11] == (
         "ten.xlsx: 10 errors and 1 warning; nothing was planned. Fix the "

@@ -55,6 +55,7 @@ SMALL: dict[str, Any] = {
             "capex_musd_per_gwh": 60.0,
             "capital_premium_share": 0.0,
             "operating_gap_usd_per_kwh": 5.0,
+            "min_block_gwh": None,
         },
         {
             "plant_id": "P2",
@@ -65,6 +66,7 @@ SMALL: dict[str, Any] = {
             "capex_musd_per_gwh": 70.0,
             "capital_premium_share": 0.0,
             "operating_gap_usd_per_kwh": 0.0,
+            "min_block_gwh": None,
         },
     ],
     "Awards": [
