@@ -28,6 +28,10 @@ shows.
   the scheme's 5 GWh minimum is per award (≥ 5 GWh per bidder, 0.5 GWh in the niche pool), not
   per build step, and the awardees' sourced phases are smaller (Ola's 1 GWh line needs 4 GWh
   more for its 5 GWh milestone in 2026, which validation rejects under a 5 GWh block).
+* ``acc_budget_remaining_6000.xlsx``: only Rs 6,000 crore left to pay over the horizon; the
+  budget binds, and the plan says what Rs 100 crore more buys and which candidate it funds.
+* ``acc_energy_storage_delayed.xlsx``: ACC Energy Storage (P03) builds nothing before 2029;
+  penalties accrue while it is delayed.
 """
 
 from __future__ import annotations
@@ -120,6 +124,26 @@ def min_block_5gwh(data: dict) -> None:
             row["min_block_gwh"] = MIN_BLOCK_GWH
 
 
+REMAINING_BUDGET_RS_CRORE = 6000.0
+"""A third of the outlay: a policy test of a smaller remaining budget (what is owed to the four
+agreements on the base plan is about Rs 6,500 crore, so the budget binds)."""
+
+
+def budget_remaining(data: dict) -> None:
+    data["Settings"]["budget_rs_crore"] = REMAINING_BUDGET_RS_CRORE
+
+
+def acc_energy_delayed(data: dict) -> None:
+    """ACC Energy Storage's Dharwad plant (P03) may build nothing before 2029 (its land
+    possession was delayed ~19 months by farmer protests, brief §1.2)."""
+    for row in data["Capacity"]:
+        if row["plant_id"] == "P03":
+            row.update({y: (5.0 if y >= 2029 else 0.0) for y in BASE.YEARS})
+    for row in data["Plants"]:
+        if row["plant_id"] == "P03":
+            row["online_year"] = 2029
+
+
 SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
     "acc_lithium_squeeze": (
         "lithium squeeze (illustrative)",
@@ -164,6 +188,21 @@ SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
         "a block of at least 5 GWh/yr, a gigafactory line (assumption). The scheme's own 5 GWh "
         "minimum is per award, not per build step, so the base case has none.",
         min_block_5gwh,
+    ),
+    "acc_budget_remaining_6000": (
+        "remaining budget Rs 6,000 crore (illustrative)",
+        "Only Rs 6,000 crore of the Rs 18,100 crore outlay left to pay over the horizon (a policy "
+        "test: yearly budget lines have been Rs 86-250 crore, scheme-and-minerals-2026 §1). The "
+        "budget binds: the plan shows what each Rs 100 crore buys and which candidate bid for "
+        "the unawarded 10 GWh it funds.",
+        budget_remaining,
+    ),
+    "acc_energy_storage_delayed": (
+        "ACC Energy Storage delayed to 2029 (illustrative)",
+        "ACC Energy Storage's plant (P03) builds nothing before 2029 (land possession delayed by "
+        "farmer protests, brief §1.2): its delay penalty accrues until the performance security "
+        "is spent, and its round-1 window (2025-2029) pays for one year at most.",
+        acc_energy_delayed,
     ),
 }
 
