@@ -31,7 +31,7 @@ def _rule(col: ColumnSpec) -> str:
 
     if col.references:
         sheet, column = col.references.split(".")
-        return f"a {column} on {sheet}"
+        return f"{'an' if column[0] in 'aeiou' else 'a'} {column} on {sheet}"
     if col.dtype == YEAR:
         return "a whole year" if col.any_year else "a year of the horizon"
     if col.dtype == TEXT and not col.allowed:
