@@ -62,11 +62,19 @@ def configure(h: highspy.Highs) -> None:
     h.setOptionValue("mip_abs_gap", 1e-9)
 
 
-def run_stage(h: highspy.Highs, ints: Integers) -> tuple[SolveStatus, str]:
-    """Solve the loaded stage: as a MIP, then as the LP with integers fixed (for duals)."""
+def run_stage(
+    h: highspy.Highs, ints: Integers, start: highspy.HighsSolution | None = None
+) -> tuple[SolveStatus, str]:
+    """Solve the loaded stage: as a MIP, then as the LP with integers fixed (for duals).
+
+    ``start``, a point known to be feasible for this stage (stage 1's solution for the budget
+    step), is handed to HiGHS as its first incumbent.
+    """
     if not ints:
         return highs_lp.run(h)
     ints.free(h)
+    if start is not None:
+        h.setSolution(start)
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
         return status, message

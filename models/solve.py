@@ -83,7 +83,12 @@ def _expression_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> 
 
 
 def _budget_step(
-    h: highspy.Highs, lp: highs_lp.CompiledLP, ints: mip.Integers, best: float, step: float
+    h: highspy.Highs,
+    lp: highs_lp.CompiledLP,
+    ints: mip.Integers,
+    best: float,
+    step: float,
+    start: highspy.HighsSolution | None = None,
 ) -> dict:
     """Re-solve stage 1 with the budget raised by ``step`` USD m, allocation free (a MIP).
 
@@ -96,7 +101,7 @@ def _budget_step(
     lower, upper = float(lp.row_lower[row]), float(lp.row_upper[row])
     h.changeRowBounds(row, lower, upper + step)
     h.clearSolver()
-    status, _ = mip.run_stage(h, ints)
+    status, _ = mip.run_stage(h, ints, start)
     fields: dict = {"budget_step_gwh": None, "budget_step_candidate_gwh": {}}
     if status is SolveStatus.OPTIMAL:
         fields["budget_step_gwh"] = h.getInfo().objective_function_value - best
@@ -174,6 +179,7 @@ def solve_stages(
     if status is not SolveStatus.OPTIMAL:
         return {"status": status, "message": f"stage 1: {message}"}
     best = h.getInfo().objective_function_value
+    start = h.getSolution() if ints else None  # feasible with a larger budget
     held = best if goals.maximises(data) else -best  # output_floor holds J in maximise form
     found = lp.rows_by_name(h.getSolution().row_dual)
     names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
@@ -182,14 +188,14 @@ def solve_stages(
     duals.update(lever_duals)
     stepped = {}
     if ints and goals.maximises(data) and data.objective == "cumulative_gwh":
-        stepped = _budget_step(h, lp, ints, best, data.budget_step_musd)
+        stepped = _budget_step(h, lp, ints, best, data.budget_step_musd, start)
     if goals.output_next(data):
         status, message = _most_output(h, model, lp, row, held, ints)
         if status is not SolveStatus.OPTIMAL:
             return {"status": status, "message": f"most output at the optimum: {message}"}
     for floor in stage_two_floors(held):
         _stage_two(h, lp, row, floor)
-        status, message = mip.run_stage(h, ints)
+        status, message = mip.run_stage(h, ints)  # a stage-1 start did not help here
         if status in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT):
             break
         # HiGHS may end "infeasible" or "unknown" on a floor at Z* exactly (rounding alone).
