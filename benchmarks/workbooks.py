@@ -2,7 +2,10 @@
 
 Plant i of n is a copy of base plant i mod n₀ under the id ``P00001`` … and firm ``<firm> #c``
 (copy c), so firms, firm caps and plant rows scale with n; supplies and the budget scale by
-n / n₀, so that the copies compete for minerals and money as the base plants do. Every sheet
+n / n₀, so that the copies compete for minerals and money as the base plants do. The rows of
+:data:`LEFT_OUT` (the base case's processing route) are dropped: the floor
+(``benchmarks/floor.py``) does not assemble the supply-chain families, and the benchmark times
+accplan and the floor on the same instance. Every sheet
 whose first header is ``plant_id`` gets its rows copied, whatever columns it has, so the generator
 follows the input schema. The ModelData of each workbook is pickled beside it, so the in-process
 benchmarks time building and solving, not reading.
@@ -22,8 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 BASE = ROOT / "inputs" / "acc_base.xlsx"
 FOLDER = ROOT / "benchmarks" / "data"
-SCALED_SETTINGS = ("budget_rs_crore", "annual_limit_rs_crore")
+SCALED_SETTINGS = ("budget_rs_crore", "annual_limit_rs_crore", "scheme_capacity_gwh")
 SCALED_SHEETS = ("Supply",)
+LEFT_OUT = ("Processing",)
+"""Sheets whose rows are dropped (header kept): families the floor does not assemble."""
 
 
 def make_workbook(n_plants: int, path: Path) -> Path:
@@ -39,6 +44,13 @@ def make_workbook(n_plants: int, path: Path) -> Path:
     for ws in wb.worksheets:
         if ws.cell(1, 1).value == "plant_id":
             _copy_plant_rows(ws, ids)
+    awards = _copy_awards(wb, ids) if "Awards" in wb.sheetnames else {}
+    for ws in wb.worksheets:
+        if ws.title != "Awards" and ws.cell(1, 1).value == "award_id":
+            _copy_award_rows(ws, awards)
+    for name in LEFT_OUT:
+        if name in wb.sheetnames and wb[name].max_row > 1:
+            wb[name].delete_rows(2, wb[name].max_row)
     _scale_settings(wb["Settings"], scale)
     for name in SCALED_SHEETS:
         _scale_years(wb[name], scale)
@@ -59,6 +71,37 @@ def _copy_plant_rows(ws, ids: dict[tuple[str, int], str]) -> None:
         if firm_col is not None:
             row[firm_col] = f"{row[firm_col]} #{copy}"
         ws.append(row)
+
+
+def _copy_awards(wb, ids: dict[tuple[str, int], str]) -> dict[str, list[str]]:
+    """Each award of a base plant once per copy of that plant (id ``<award>-<copy>``, firm
+    ``<firm> #<copy>``); returns base award id -> its copies' ids."""
+    ws = wb["Awards"]
+    header = [c.value for c in ws[1]]
+    plant_col, firm_col = header.index("plant_id"), header.index("firm")
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    ws.delete_rows(2, ws.max_row)
+    copies: dict[str, list[str]] = {}
+    for (base_id, copy), new_id in ids.items():
+        for row in rows:
+            if row[plant_col] != base_id:
+                continue
+            row = list(row)
+            award = f"{row[0]}-{copy}"
+            copies.setdefault(str(row[0]), []).append(award)
+            row[0], row[plant_col] = award, new_id
+            row[firm_col] = f"{row[firm_col]} #{copy}"
+            ws.append(row)
+    return copies
+
+
+def _copy_award_rows(ws, awards: dict[str, list[str]]) -> None:
+    """Rows keyed by award id, once per copy of their award."""
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    ws.delete_rows(2, ws.max_row)
+    for row in rows:
+        for award in awards.get(str(row[0]), []):
+            ws.append([award, *row[1:]])
 
 
 def _scale_settings(ws, scale: float) -> None:
@@ -82,7 +125,8 @@ def instance(n_plants: int, folder: Path = FOLDER) -> tuple[Path, Path]:
     """The workbook and pickled ModelData of ``n_plants``, made on first use."""
     folder.mkdir(parents=True, exist_ok=True)
     xlsx, data = folder / f"acc_{n_plants}.xlsx", folder / f"acc_{n_plants}.pickle"
-    if not xlsx.exists() or xlsx.stat().st_mtime < BASE.stat().st_mtime:
+    made = max(BASE.stat().st_mtime, Path(__file__).stat().st_mtime)
+    if not xlsx.exists() or xlsx.stat().st_mtime < made:
         make_workbook(n_plants, xlsx)
         data.unlink(missing_ok=True)
     model_data = ROOT / "models" / "data.py"  # a pickle of an older ModelData will not load
