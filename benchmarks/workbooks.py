@@ -114,7 +114,7 @@ def _scale_settings(ws, scale: float) -> None:
 
 def _scale_years(ws, scale: float) -> None:
     header = [c.value for c in ws[1]]
-    years = [i for i, h in enumerate(header) if isinstance(h, int)]
+    years = [i for i, h in enumerate(header) if str(h).split(" ")[0].isdigit()]  # "2026 (t)"
     for row in ws.iter_rows(min_row=2):
         for i in years:
             if isinstance(row[i].value, int | float):
