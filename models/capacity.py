@@ -80,17 +80,29 @@ def installed_before(data: ModelData) -> dict[str, float]:
     return total
 
 
-def existing_producible(data: ModelData, p: str, y: int) -> float:
-    """Σ_v r[y−v+1] × existing_capacity_gwh[p, v]: what p's earlier vintages can make in y, GWh."""
-    return sum(
-        ramp_factor_at(data, y, v) * gwh
-        for (q, v), gwh in data.existing_capacity_gwh.items()
-        if q == p
-    )
+def existing_producible(
+    data: ModelData, p: str, y: int, vintages: dict[str, list] | None = None
+) -> float:
+    """Σ_v r[y−v+1] × existing_capacity_gwh[p, v]: what p's earlier vintages can make in y, GWh.
+
+    ``vintages`` (:func:`vintages_by_plant` of ``data``) is for a caller asking for every
+    plant-year: scanning all existing capacity each time made building quadratic in the plants.
+    """
+    mine = vintages_by_plant(data).get(p, []) if vintages is None else vintages.get(p, [])
+    return sum(ramp_factor_at(data, y, v) * gwh for v, gwh in mine)
+
+
+def vintages_by_plant(data: ModelData) -> dict[str, list[tuple[int, float]]]:
+    """p -> [(v, existing_capacity_gwh[p, v]), …] in the data's order."""
+    out: dict[str, list[tuple[int, float]]] = {}
+    for (q, v), gwh in data.existing_capacity_gwh.items():
+        out.setdefault(q, []).append((v, gwh))
+    return out
 
 
 def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
     before = installed_before(data)
+    vintages = vintages_by_plant(data)
 
     def capacity_limit(m, p, y):
         """Σ_{t≤y} capacity_added_gwh[p,t] ≤ permitted_capacity_gwh[p,y] − Ē[p]   (GWh/yr).
@@ -124,7 +136,7 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         terms += [
             (-ramp_factor_at(data, y, t), m.capacity_added_gwh[p, t]) for t in idx.earlier_years[y]
         ]
-        return weighted_sum(terms) <= existing_producible(data, p, y)
+        return weighted_sum(terms) <= existing_producible(data, p, y, vintages)
 
     def min_output(m, p, y):
         """output_gwh[p,y] ≥ min_output_gwh[p,y]   (GWh).

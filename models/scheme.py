@@ -40,6 +40,13 @@ def add_candidates(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> Non
         m.SIZED_CANDIDATES, domain=pyo.Binary, doc="1 if candidate c gets an award"
     )
     awarded = {a: data.award_gwh.get(a, 0.0) for a in data.awards if a not in data.candidate_gwh}
+    candidates_of: dict[str, list[str]] = {f: [] for f in ax.cap_firms}  # one pass, not per firm
+    for c in data.candidates:
+        candidates_of[data.award_firm[c]].append(c)
+    held: dict[str, float] = dict.fromkeys(ax.cap_firms, 0)
+    for a, w in awarded.items():  # summed in award order, as sum() over the awards would
+        if data.award_firm[a] in held:
+            held[data.award_firm[a]] += w
 
     def candidate_size_min(m, c):
         """candidate_award_gwh[c] − lo_c × candidate_awarded[c] ≥ 0   (GWh/yr). Dual ≤ 0."""
@@ -65,9 +72,8 @@ def add_candidates(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> Non
         A firm's awards together stay within the per-firm cap, so the cap never binds on
         eligible output (no pro-rata cut is needed). Dual ≥ 0.
         """
-        mine = [c for c in data.candidates if data.award_firm[c] == f]
-        held = sum(w for a, w in awarded.items() if data.award_firm[a] == f)
-        return plain_sum(m.candidate_award_gwh[c] for c in mine) <= data.firm_cap_gwh - held
+        mine = candidates_of[f]
+        return plain_sum(m.candidate_award_gwh[c] for c in mine) <= data.firm_cap_gwh - held[f]
 
     for rule, index in (
         (candidate_size_min, m.SIZED_CANDIDATES),

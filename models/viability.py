@@ -13,6 +13,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.blocks import least_forced_blocks
+from models.capacity import installed_before
 from models.data import ModelData
 from models.expr import weighted_sum
 from models.indexing import ModelIndex
@@ -43,7 +44,25 @@ def support_weight(data: ModelData, p: str, y: int) -> float:
     return 1.0 + (data.support_years_after_horizon.get(p, 0) if y == data.years[-1] else 0)
 
 
-def committed_new_capacity(data: ModelData, p: str) -> float:
+def pledged_gwh(data: ModelData) -> dict[str, float]:
+    """p -> the largest running total p pledged: commitments and award milestones (plants with
+    neither are left out). One pass over the data, for every plant at once."""
+    out: dict[str, float] = {}
+    for (q, _y), c in data.committed_capacity_gwh.items():
+        out[q] = max(out.get(q, 0), c)
+    if data.award_milestone_gwh:
+        for (a, _y), v in milestone_need_gwh(data, make_award_index(data)).items():
+            q = data.award_plant[a]
+            out[q] = max(out.get(q, 0), v)
+    return out
+
+
+def committed_new_capacity(
+    data: ModelData,
+    p: str,
+    pledged: dict[str, float] | None = None,
+    installed: dict[str, float] | None = None,
+) -> float:
     """K[p] = max(0, max_y committed_capacity_gwh[p,y], max milestone need − Ē[p]): new capacity
     p builds anyway.
 
@@ -51,14 +70,12 @@ def committed_new_capacity(data: ModelData, p: str) -> float:
     premium is not charged against the support (the commitment rows force it to be built). An
     awardee's milestone (``milestone_build``, :mod:`models.scheme`) is such a pledge too. With a
     minimum build block it is the least new capacity blocks can meet the pledges with
-    (:func:`models.blocks.least_forced_blocks`).
+    (:func:`models.blocks.least_forced_blocks`). ``pledged`` (:func:`pledged_gwh`) and
+    ``installed`` (:func:`models.capacity.installed_before`) of ``data`` are for a caller asking
+    for many plants: computed per plant, they made building quadratic in the plants.
     """
-    committed = max((c for (q, _y), c in data.committed_capacity_gwh.items() if q == p), default=0)
-    if any(data.award_plant[a] == p for a in data.award_milestone_gwh):
-        needs = milestone_need_gwh(data, make_award_index(data))
-        mine = [v for (a, _y), v in needs.items() if data.award_plant[a] == p]
-        committed = max([committed, *mine])
-    before = sum(g for (q, _v), g in data.existing_capacity_gwh.items() if q == p)
+    committed = (pledged_gwh(data) if pledged is None else pledged).get(p, 0)
+    before = (installed_before(data) if installed is None else installed).get(p, 0.0)
     return least_forced_blocks(data, p, max(0.0, committed - before))
 
 
@@ -93,6 +110,7 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData) -> None:
 
 def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
     eligible = set(idx.eligible)
+    pledged, installed = pledged_gwh(data), installed_before(data)
 
     def viability(m, p):
         """Σ_t P[p] x[p,t] + Σ_y h[p] ω[p,y] out[p,y] − Σ_{y:(p,y)∈E} ω[p,y] S[p,y]
@@ -113,7 +131,9 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
             for y in data.years
             if (p, y) in eligible
         ]
-        return weighted_sum(cost) - sum(paid) <= premium * committed_new_capacity(data, p)
+        return weighted_sum(cost) - sum(paid) <= premium * committed_new_capacity(
+            data, p, pledged, installed
+        )
 
     def operating_gap_cover(m, p, y):
         """h[p] × output_gwh[p,y] − S[p,y] ≤ 0   (USD million; S only if (p,y) ∈ E).
