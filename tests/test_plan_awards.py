@@ -16,6 +16,7 @@ and the total owed must be within the budget.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 from collections import defaultdict
@@ -203,9 +204,10 @@ def test_hand_plan_pays_each_award_what_the_scheme_owes(scheme_plan: Path) -> No
 
 
 def test_base_plan_pays_each_award_what_the_scheme_owes(tmp_path: Path) -> None:
-    """The shipped base case, its rates recomputed from the input copies the plan carries:
-    bids and windows (Awards, or Plants in the older layout), DVA paths, cell prices, FX and
-    the revenue cap."""
+    """The shipped base case, recomputed from the input copies the plan carries: rates from
+    the bids and windows (In Awards), DVA paths (In AwardDVA, else In DVA), cell prices, FX and
+    the revenue cap; penalties due from each award's security, daily share, start year,
+    milestone and accrued penalty against the permitted capacity (In Capacity); ceilings."""
     from planner.cli import main
 
     plan = tmp_path / "base_plan.xlsx"
@@ -214,31 +216,41 @@ def test_base_plan_pays_each_award_what_the_scheme_owes(tmp_path: Path) -> None:
     except SystemExit as exc:
         assert exc.code in (0, None)
     wb = load_workbook(plan)
-    rows = assert_plan_pays_what_is_owed(wb, rates_from_input_copies(wb))
+    rates = rates_from_input_copies(wb)
+    rows = assert_plan_pays_what_is_owed(wb, rates)
+    due = penalties_from_input_copies(wb, rates)
+    ceilings = {r["award_id"]: r["outlay_ceiling_rs_crore"] for r in copy_rows(wb, "Awards")}
+    for r in rows:
+        assert r["penalties_due_rs"] == pytest.approx(due.get((r["award_id"], r["year"]), 0)), r
+        assert r["ceiling_rs"] == ceilings[r["award_id"]], r
     assert sum(r["paid_rs"] for r in rows) > 0
+    assert sum(r["penalty_deducted_rs"] for r in rows) > 0  # the rule is at work
+
+
+def copy_rows(wb, sheet: str) -> list[dict]:
+    """Rows of the plan's copy of an input sheet by header, a header's unit left off
+    (``bid_rs_per_kwh (Rs/kWh)`` → ``bid_rs_per_kwh``, ``2026 (GWh/yr)`` → 2026)."""
+
+    def name(header):
+        text = str(header).split(" (")[0]
+        return int(text) if text.isdigit() else text
+
+    return [{name(k): v for k, v in r.items()} for r in input_table(wb, sheet)]
 
 
 def rates_from_input_copies(wb) -> dict[tuple[str, int], float]:
     """(award, year) -> Rs/kWh from the plan's ``In …`` sheets alone."""
     fx = input_setting(wb, "fx_rs_per_usd")
     cap = input_setting(wb, "revenue_cap_share")
-    price = {r["chemistry"]: r["cell_price_usd_per_kwh"] for r in input_table(wb, "Chemistries")}
-    chemistry = {r["plant_id"]: r["chemistry"] for r in input_table(wb, "Plants")}
-    path = {r["performance_year"]: r["dva_share"] for r in input_table(wb, "DVA")}
-    if ps.INPUT_SHEET_PREFIX + "Awards" in wb.sheetnames:
-        awards = [dict(r, award_id=r["award_id"]) for r in input_table(wb, "Awards")]
-    else:  # the older layout: one award per plant, named after it
-        awards = [
-            dict(r, award_id=r["plant_id"])
-            for r in input_table(wb, "Plants")
-            if (r.get("award_gwh") or 0) > 0
-        ]
+    price = {r["chemistry"]: r["cell_price_usd_per_kwh"] for r in copy_rows(wb, "Chemistries")}
+    chemistry = {r["plant_id"]: r["chemistry"] for r in copy_rows(wb, "Plants")}
+    path = {r["performance_year"]: r["dva_share"] for r in copy_rows(wb, "DVA")}
     own: dict[str, dict[int, float]] = defaultdict(dict)
     if ps.INPUT_SHEET_PREFIX + "AwardDVA" in wb.sheetnames:
-        for r in input_table(wb, "AwardDVA"):
+        for r in copy_rows(wb, "AwardDVA"):
             own[r["award_id"]][r["performance_year"]] = r["dva_share"]
     rates = {}
-    for a in awards:
+    for a in copy_rows(wb, "Awards"):
         first, last = a["window_first_year"], a["window_last_year"]
         for y in range(first, last + 1):
             dva = (own.get(a["award_id"]) or path).get(y - first + 1, 0.0)
@@ -246,6 +258,37 @@ def rates_from_input_copies(wb) -> dict[tuple[str, int], float]:
             if rate > 0:
                 rates[(a["award_id"], y)] = rate
     return rates
+
+
+def penalties_from_input_copies(wb, rates: dict) -> dict[tuple[str, int], float]:
+    """(award, year) -> Rs crore of delay penalties due by the end of the year.
+
+    From penalty_from_year on, security × daily share × the days of the year accrue, never more
+    in all (with what accrued before the horizon) than the security; they are due in the years
+    the plant's permitted capacity is short of the milestone (blank: the award), up to the
+    award's last earning year in the horizon (later ones are taken from the security).
+    """
+    years = range(input_setting(wb, "first_year"), input_setting(wb, "last_year") + 1)
+    permitted = {(r["plant_id"], y): v for r in copy_rows(wb, "Capacity") for y, v in r.items()}
+    due = {}
+    for a in copy_rows(wb, "Awards"):
+        if a["performance_security_rs_crore"] is None or a["penalty_from_year"] is None:
+            continue
+        per_day = a["performance_security_rs_crore"] * (a["penalty_share_per_day"] or 0.001)
+        total = a["penalty_accrued_rs_crore"] or 0.0
+        left = a["performance_security_rs_crore"] - total
+        earning = [y for y in years if rates.get((a["award_id"], y), 0) > 0]
+        milestone = a["milestone_gwh"] or a["award_gwh"]
+        for y in years:
+            amount = 0.0
+            if y >= a["penalty_from_year"] and left > 0:
+                amount = min(per_day * (366 if calendar.isleap(y) else 365), left)
+                left -= amount
+            short = (permitted.get((a["plant_id"], y)) or 0) < milestone
+            if earning and y <= earning[-1] and short:
+                total += amount
+            due[(a["award_id"], y)] = total
+    return due
 
 
 # --------------------------------------------------------------------------- hand-checked tables
