@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import highspy
 import numpy as np
 
-from models import highs_lp
+from models import highs_lp, mip
 from models.data import ModelData
 from models.existing_lever import (
     EXISTING,
@@ -256,6 +256,8 @@ def _award_rise(
     _move(h, lp, moves, 1.0)
     status, _ = highs_lp.run(h)
     z = h.getInfo().objective_function_value if status is SolveStatus.OPTIMAL else math.nan
+    if math.isnan(z):
+        z = _decisions_free(h, lp)
     _move(h, lp, moves, 0.0)
     return LimitRange(at, z - best, at, at + 1.0, best, z)
 
@@ -342,11 +344,40 @@ def _rise(h: highspy.Highs, lp: highs_lp.CompiledLP, limit: _Limit, best: float)
     try:
         status, _ = highs_lp.run(h)
         if status is not SolveStatus.OPTIMAL:
-            return LimitRange(at, None, at, at, best, math.nan, kink=True)
+            # The 0/1 decisions held may be what forbids the rise: decide them again, for one
+            # whole unit (a MIP's answer is a step, not a slope; the families this reaches,
+            # candidate sizes and scheme or firm capacity, are all in GWh/yr).
+            _change(h, limit, _moved(bounds, limit.upper, 1.0))
+            z = _decisions_free(h, lp)
+            if math.isnan(z):
+                return LimitRange(at, None, at, at, best, math.nan, kink=True)
+            return LimitRange(at, z - best, at, at + 1.0, best, z, kink=True)
         z = h.getInfo().objective_function_value
         return _after_rise(h, limit, moved, (at, step), best, z)
     finally:
         _change(h, limit, bounds)
+
+
+def _decisions_free(h: highspy.Highs, lp: highs_lp.CompiledLP) -> float:
+    """Stage-1 optimum of the loaded problem with its 0/1 decisions decided again (a MIP), or
+    nan. With the awards' and claims' switches held, one more GWh/yr of an award (or of a
+    candidate's minimum) takes scheme capacity the held candidates fill, and the fixed LP has no
+    plan; the scheme would re-decide the candidates. The held values are restored."""
+    ints = mip.Integers.of(lp)
+    if not ints:
+        return math.nan
+    model = h.getLp()
+    held_lower = np.asarray(model.col_lower_)[ints.columns].copy()
+    held_upper = np.asarray(model.col_upper_)[ints.columns].copy()
+    ints.free(h)
+    h.clearSolver()
+    status, _ = highs_lp.run(h)
+    z = h.getInfo().objective_function_value if status is SolveStatus.OPTIMAL else math.nan
+    n = len(ints.columns)
+    h.changeColsIntegrality(n, ints.columns, np.full(n, highspy.HighsVarType.kContinuous))
+    h.changeColsBounds(n, ints.columns, held_lower, held_upper)
+    h.clearSolver()
+    return z
 
 
 def _moved(bounds: tuple[float, float], upper: bool, step: float) -> tuple[float, float]:

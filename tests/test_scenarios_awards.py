@@ -70,3 +70,19 @@ def test_a_delayed_awardee_builds_nothing_for_one_year_of_support() -> None:
     assert sum(v for (p, _y), v in built.items() if p == "P03") == pytest.approx(0, abs=TOL)
     assert data.award_penalty_musd[("R1-ACC", 2026)] == pytest.approx(18.25 * 10 / 87)
     assert data.award_penalty_musd[("R1-ACC", 2027)] == pytest.approx(13.5 * 10 / 87)
+
+
+def test_one_more_gwh_of_an_award_equals_a_full_re_solve(base) -> None:
+    """With the 0/1 decisions held, one more GWh/yr awarded to R1-ACC would overfill the
+    scheme's 50 GWh (the candidates hold the last 10): the fixed LP has no plan. The value
+    reported must be what the scheme would see, the candidates decided again — equal to an
+    independent full solve of the workbook's data with that award 1 GWh/yr larger."""
+    from dataclasses import replace
+
+    data, result = base
+    lever = result.ranges["award_gwh"][("R1-ACC",)]
+    larger = replace(data, award_gwh={**data.award_gwh, "R1-ACC": 6.0})
+    again = solve(larger)
+    assert again.is_optimal
+    assert lever.per_unit == pytest.approx(again.output_gwh - result.output_gwh, abs=1e-6)
+    assert lever.per_unit < 0  # a candidate loses more than R1-ACC's extra GWh/yr gains
