@@ -203,16 +203,20 @@ def test_hand_plan_pays_each_award_what_the_scheme_owes(scheme_plan: Path) -> No
     assert summary_value(wb, "incentive_rs") == pytest.approx(350 * FX / 10)  # budget binds
 
 
-def test_base_plan_pays_each_award_what_the_scheme_owes(tmp_path: Path) -> None:
-    """The shipped base case, recomputed from the input copies the plan carries: rates from
-    the bids and windows (In Awards), DVA paths (In AwardDVA, else In DVA), cell prices, FX and
-    the revenue cap; penalties due from each award's security, daily share, start year,
-    milestone and accrued penalty against the permitted capacity (In Capacity); ceilings."""
+@pytest.mark.parametrize(
+    "name", ["acc_base", "acc_budget_remaining_6000", "acc_energy_storage_delayed"]
+)
+def test_shipped_plan_pays_each_award_what_the_scheme_owes(tmp_path: Path, name: str) -> None:
+    """A shipped case (the base, the budget binding, an awardee delayed), recomputed from the
+    input copies the plan carries: rates from the bids and windows (In Awards), DVA paths (In
+    AwardDVA, else In DVA), cell prices, FX and the revenue cap; penalties due from each
+    award's security, daily share, start year, milestone and accrued penalty against the
+    permitted capacity (In Capacity); ceilings."""
     from planner.cli import main
 
-    plan = tmp_path / "base_plan.xlsx"
+    plan = tmp_path / f"{name}_plan.xlsx"
     try:
-        main(["solve", str(ROOT / "inputs" / "acc_base.xlsx"), "-o", str(plan), "-q"])
+        main(["solve", str(ROOT / "inputs" / f"{name}.xlsx"), "-o", str(plan), "-q"])
     except SystemExit as exc:
         assert exc.code in (0, None)
     wb = load_workbook(plan)
