@@ -12,7 +12,7 @@ MIP, then the LP with the 0/1 columns held) and one-more-unit re-solves as
 It covers the core families of the constraint table (capacity, minerals from sources, the
 scheme's awards: ``benchmarks/floor_awards.py`` and ``floor_scheme.py``); :func:`assemble`
 refuses data that uses the optional supply-chain families (origin groups, offtake, licences,
-processing routes, recycling): the benchmark instances have none.
+processing routes, recycling, magnets): the benchmark instances have none.
 
 Columns are numbered as accplan's compiler numbers them: every index of a variable at once, the
 variables in the order the objectives and then the rows first meet them, and columns that
@@ -41,6 +41,7 @@ SUPPLY_CHAIN = (
     "licence_t",
     "recycling_yield",
     "end_of_life_t",
+    "magnet_t",
 )
 """ModelData fields of the optional families the floor does not assemble."""
 

@@ -18,6 +18,7 @@ from models.checks import check_model_data
 from models.data import ModelData
 from models.incentive import add_incentive
 from models.indexing import make_index
+from models.magnets import add_magnets
 from models.minerals import add_minerals
 from models.objective import add_objectives
 from models.origins import add_origins
@@ -68,6 +69,7 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         _add_sets(m, data)
         add_capacity(m, data, idx)
         add_min_blocks(m, data)
+        add_magnets(m, data, idx)
         add_minerals(m, data, idx)
         add_processing(m, data, idx)
         add_origins(m, data, idx)

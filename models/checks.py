@@ -69,6 +69,10 @@ def _chain_problems(data: ModelData) -> list[str]:
     unpriced = {(s, k) for (s, k, _y) in data.offtake_t} - set(data.offtake_price_usd_per_t)
     if unpriced or set(data.offtake_price_usd_per_t) - set(data.price_usd_per_t):
         problems.append("offtake: every offtake needs an agreed price and a Supply offer")
+    offered = {k for (_s, k) in data.price_usd_per_t}
+    unmet = sorted({k for (k, _y), t in data.magnet_t.items() if t > 0} - offered)
+    if unmet:
+        problems.append(f"magnet_t: no source offers {unmet}")
     return problems
 
 
@@ -192,6 +196,7 @@ def check_model_data(data: ModelData) -> None:
         "recycling_yield": (c, k),
         "recycling_cost_usd_per_t": (c,),
         "end_of_life_t": (k, y),
+        "magnet_t": (k, y),
     }
     for name, allowed in keyed.items():
         mapping = getattr(data, name)

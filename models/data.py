@@ -132,6 +132,9 @@ class ModelData:
     """c -> recycling cost, USD per tonne of contained mineral fed; missing = 0."""
     end_of_life_t: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(k, y) -> tonnes of mineral k in end-of-life batteries collected in India in year y."""
+    magnet_t: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(k, y) -> tonnes of form k (a rare earth) India's magnet makers need in year y, met from
+    the sources offering k; never a cell input, never cell output (models/magnets.py)."""
     awards: tuple[str, ...] = ()
     """A: programme agreements (awarded) and candidate awards, sorted."""
     award_plant: Mapping[str, str] = field(default_factory=dict)

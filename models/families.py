@@ -132,6 +132,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("source_share_limit",        "s, k, y",  GWH_PER_T,       _UP,  40),
     Family("group_share_cap",           "g, k, y",  GWH_PER_T,       _UP,  42),
     Family("group_share_floor",         "g, k, y",  GWH_PER_T,       _LOW, 44),
+    Family("magnet_demand",             "k, y",     GWH_PER_T,       _BOTH, 46),
     Family("offtake_within_delivery",   "s, k, y",  GWH_PER_T,       _UP,  75),
     Family("capacity_limit",            "p, y",     GWH_PER_GWH_YR,  _UP,  50),
     Family("demand_limit",              "y",        GWH_PER_GWH,     _UP,  60),

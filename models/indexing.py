@@ -8,7 +8,7 @@ the same rows and columns (and, with HiGHS, the same plan).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.data import ModelData
 from models.scheme_index import size_max
@@ -18,6 +18,8 @@ Flow = tuple[str, str, str, int]
 """(v, k, p, y): supplier (source, processing route or recycler), form, plant, year."""
 Feed = tuple[str, str, int]
 """(s, r, y): source, processing route, year."""
+MagnetFlow = tuple[str, str, int]
+"""(s, k, y): source, rare-earth form, year (to India's magnet makers)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class ModelIndex:
     plants_by_firm: dict[str, list[str]]
     earlier_years: dict[int, tuple[int, ...]]
     """y -> years t ≤ y (ascending)."""
+    magnet_flows: tuple[MagnetFlow, ...] = ()
+    """(s, k, y) where source s offers k and magnet makers need k in y."""
+    magnets_by_ky: dict[tuple[str, int], list[MagnetFlow]] = field(default_factory=dict)
 
 
 def offers(data: ModelData) -> list[tuple[str, str]]:
@@ -87,6 +92,14 @@ def _feeds(data: ModelData) -> list[Feed]:
         for r in data.routes
         if data.route_feed[r] == k
         for y in data.years
+    ]
+
+
+def _magnet_flows(data: ModelData) -> list[MagnetFlow]:
+    """(s, k, y) for every source offering a form magnet makers need in y, sorted."""
+    needed = {key for key, t in data.magnet_t.items() if t > 0}
+    return [
+        (s, k, y) for (s, k) in sorted(data.price_usd_per_t) for y in data.years if (k, y) in needed
     ]
 
 
@@ -163,13 +176,15 @@ def make_index(data: ModelData) -> ModelIndex:
     """
     flows = _flows(data)
     feeds = _feeds(data)
+    magnets = _magnet_flows(data)
     eligible = _eligible(data)
     firm = data.plant_firm
     share_rows = _share_rows(data)
     flows_by_sky = _group(flows, lambda f: (f[0], f[1], f[3]))
     flows_by_ky = _group(flows, lambda f: (f[1], f[3]))
     feeds_by_ky = _group(feeds, lambda z: (data.route_feed[z[1]], z[2]))
-    delivered = set(flows_by_ky) | set(feeds_by_ky)
+    magnets_by_ky = _group(magnets, lambda g: (g[1], g[2]))
+    delivered = set(flows_by_ky) | set(feeds_by_ky) | set(magnets_by_ky)
     feeds_by_sky = _group(feeds, lambda z: (z[0], data.route_feed[z[1]], z[2]))
     return ModelIndex(
         flows=tuple(flows),
@@ -178,7 +193,9 @@ def make_index(data: ModelData) -> ModelIndex:
         supply_rows=tuple((s, k, y) for (s, k) in sorted(data.price_usd_per_t) for y in data.years),
         share_rows=tuple(share_rows),
         use_rows=tuple(
-            _use_rows(data, share_rows, set(flows_by_sky) | set(feeds_by_sky), delivered)
+            _use_rows(
+                data, share_rows, set(flows_by_sky) | set(feeds_by_sky) | set(magnets), delivered
+            )
         ),
         eligible=tuple(eligible),
         flows_by_pky=_group(flows, lambda f: (f[2], f[1], f[3])),
@@ -190,6 +207,8 @@ def make_index(data: ModelData) -> ModelIndex:
         feeds_by_ry=_group(feeds, lambda z: (z[1], z[2])),
         plants_by_firm=_group(data.plants, lambda p: firm[p]),
         earlier_years={y: tuple(t for t in data.years if t <= y) for y in data.years},
+        magnet_flows=tuple(magnets),
+        magnets_by_ky=magnets_by_ky,
     )
 
 

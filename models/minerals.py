@@ -99,17 +99,19 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
         return plain_sum(terms) <= m.supply_t[s, k, y]
 
     def mineral_use_balance(m, k, y):
-        """mineral_use_t[k,y] − Σ_{v,p} mineral_flow_t[v,k,p,y] − Σ_{s,r} processing_feed_t = 0 (t).
+        """mineral_use_t[k,y] − Σ_{v,p} mineral_flow_t[v,k,p,y] − Σ_{s,r} processing_feed_t
+        − Σ_s magnet_flow_t[s,k,y] = 0 (t).
 
         Total use of form k in year y, from every supplier (domestic and recycled included;
-        feeds of processing routes taking k included), written once so that each share row
-        needs one term for it instead of every flow of the form-year. Only where a share or
-        group share row exists. Dual: GWh per t; when k is used
+        feeds of processing routes taking k and tonnes to magnet makers included), written
+        once so that each share row needs one term for it instead of every flow of the
+        form-year. Only where a share or group share row exists. Dual: GWh per t; when k is used
         in y it equals max_source_share[k] × Σ_s source_share_limit duals of (k, y), so ≥ 0.
         """
         terms = [(1.0, m.mineral_use_t[k, y])]
         terms += [(-1.0, m.mineral_flow_t[f]) for f in idx.flows_by_ky.get((k, y), ())]
         terms += [(-1.0, m.processing_feed_t[z]) for z in idx.feeds_by_ky.get((k, y), ())]
+        terms += [(-1.0, m.magnet_flow_t[g]) for g in idx.magnets_by_ky.get((k, y), ())]
         return weighted_sum(terms) == 0
 
     def source_share_limit(m, s, k, y):
@@ -141,9 +143,13 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
 
 def delivered_terms(m: pyo.ConcreteModel, idx: ModelIndex, v: str, k: str, y: int) -> list:
     """The variables summing to what supplier v delivers of form k in year y: its flows to
-    plants and, for a source, its feeds of processing routes taking k."""
+    plants and, for a source, its feeds of processing routes taking k and its tonnes to magnet
+    makers."""
     terms = [m.mineral_flow_t[f] for f in idx.flows_by_sky.get((v, k, y), ())]
-    return terms + [m.processing_feed_t[z] for z in idx.feeds_by_sky.get((v, k, y), ())]
+    terms += [m.processing_feed_t[z] for z in idx.feeds_by_sky.get((v, k, y), ())]
+    if (v, k, y) in m.magnet_flow_t:  # rare earths to magnet makers (models/magnets.py)
+        terms.append(m.magnet_flow_t[v, k, y])
+    return terms
 
 
 def add_minerals(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:

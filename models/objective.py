@@ -20,7 +20,8 @@ def offtake_fixed_musd(data: ModelData) -> float:
 
 
 def _chain_terms(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> list:
-    """Cost terms of processing feed, recycling feed and the take-or-pay refund."""
+    """Cost terms of processing feed, recycling feed, the take-or-pay refund and rare earths
+    for magnet makers."""
     m.route_cost_usd_per_t = pyo.Param(
         m.ROUTES,
         initialize=dict(data.route_cost_usd_per_t),
@@ -48,6 +49,10 @@ def _chain_terms(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> list
     terms += [
         (-m.price_usd_per_t[s, k] * USD_TO_MUSD, m.offtake_used_t[s, k, y])
         for (s, k, y) in m.OFFTAKE
+    ]
+    terms += [  # rare earths bought for magnet makers (models/magnets.py)
+        (m.price_usd_per_t[s, k] * USD_TO_MUSD, m.magnet_flow_t[s, k, y])
+        for (s, k, y) in m.MAGNET_FLOWS
     ]
     return terms
 

@@ -37,8 +37,9 @@ def _group_terms(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex, g, k, y
 
 
 def _licence_terms(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex, o, k, y) -> list:
-    """Deliveries of form k leaving country o: flows to plants from suppliers in o, and feeds
-    of routes located elsewhere (feed processed inside o never leaves it)."""
+    """Deliveries of form k leaving country o: flows to plants and magnet makers from
+    suppliers in o, and feeds of routes located elsewhere (feed processed inside o never
+    leaves it)."""
     terms = []
     for v in suppliers_by_form(data).get(k, ()):
         if data.country(v) != o:
@@ -49,6 +50,8 @@ def _licence_terms(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex, o, k,
             for z in idx.feeds_by_sky.get((v, k, y), ())
             if data.route_location[z[1]] != o
         ]
+        if (v, k, y) in m.magnet_flow_t:
+            terms.append(m.magnet_flow_t[v, k, y])
     return terms
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from models.data import ModelData
+from models.solve import solve
 from tests.test_model_hand import optimal, tiny
 
 TOL = 1e-6
@@ -223,6 +224,63 @@ def test_recycling_capacity_binds() -> None:
     assert optimal(recycling_case(1.0, end_of_life_t=2.0)).output_gwh == approx(13 / 6)
 
 
+def test_magnet_demand_competes_for_a_shared_form() -> None:
+    """Magnet makers need 4 t of li (as SmCo magnets need cobalt) from S's 12 t.
+
+    Cells get 12 − 4 = 8 t ⇒ out = 8 / 2 = 4 GWh (10 permitted). magnet_demand: g = M ⇒
+    out = (12 − M) / 2 ⇒ ∂out/∂M = −0.5 GWh per t. Stage 2: 60 × 4 + (8 + 4) × 1,000e-6 =
+    240.012 (the magnet tonnes are bought too, but are no output).
+    """
+    data = tiny(supply_t={("S", "li", Y): 12.0}, magnet_t={("li", Y): 4.0})
+    r = optimal(data)
+    assert r.output_gwh == approx(4.0)
+    assert r.values["magnet_flow_t"][("S", "li", Y)] == approx(4.0)
+    assert r.values["mineral_flow_t"][("S", "li", "A", Y)] == approx(8.0)
+    assert r.duals["magnet_demand"][("li", Y)] == approx(-0.5)
+    assert r.duals["mineral_supply_limit"][("S", "li", Y)] == approx(0.5)
+    assert r.cost_musd == approx(240.012)
+
+
+def magnet_case(**changes) -> ModelData:
+    """Cells as in :func:`tiny` (10 GWh, 20 t of li from S); magnet makers need 10 t of "nd"
+    (no cell uses it) from C (China, 100 t at USD 100/t) or K (Canada, 3 t at USD 130/t)."""
+    offers = sources(
+        S=("India", False, "li", 100.0, 1000.0),
+        C=("China", True, "nd", 100.0, 100.0),
+        K=("Canada", True, "nd", 3.0, 130.0),
+    )
+    return tiny(
+        minerals=("li", "nd"),
+        group_countries={"China": ("China",), "partners": ("Canada",)},
+        magnet_t={("nd", Y): 10.0},
+        **offers | changes,
+    )
+
+
+def test_magnet_demand_met_from_the_same_sources_and_groups() -> None:
+    """Rare earths for magnets: no cell uses nd, so output stays 10 GWh (dual 0) and the
+    magnets take the cheapest nd: 10 t from China, 0.001 m. Stage 2: 600 + 20 × 1,000e-6 +
+    10 × 100e-6 = 600.021.
+
+    With partners ≥ 20 % of nd: K ≥ 0.2 × 10 = 2 t, China 8 t: 600.02 + (8 × 100 + 2 × 130)
+    × 1e-6 = 600.02106; the floor counts the magnet tonnes. A China licence of 8 t of nd does
+    the same (K 2 t); at 6 t K would need 4 > 3 t: no plan.
+    """
+    r = optimal(magnet_case())
+    assert r.output_gwh == approx(10.0)
+    assert r.values["magnet_flow_t"][("C", "nd", Y)] == approx(10.0)
+    assert r.duals["magnet_demand"][("nd", Y)] == approx(0.0)
+    assert r.cost_musd == approx(600.021)
+    floor = optimal(magnet_case(group_min_share={("partners", "nd", Y): 0.2}))
+    assert floor.values["magnet_flow_t"][("K", "nd", Y)] == approx(2.0)
+    assert floor.values["magnet_flow_t"][("C", "nd", Y)] == approx(8.0)
+    assert floor.cost_musd == approx(600.02106)
+    licence = optimal(magnet_case(licence_t={("China", "nd", Y): 8.0}))
+    assert licence.values["magnet_flow_t"][("K", "nd", Y)] == approx(2.0)
+    assert licence.output_gwh == approx(10.0)
+    assert solve(magnet_case(licence_t={("China", "nd", Y): 6.0})).status.value == "infeasible"
+
+
 CHAIN_CONSTRAINT_TESTS = {
     "group_share_cap": test_group_share_cap_binds,
     "group_share_floor": test_group_share_floor_binds,
@@ -233,5 +291,6 @@ CHAIN_CONSTRAINT_TESTS = {
     "recycling_feed_limit": test_recycling_return_feeds_scrap_back,
     "recycling_capacity": test_recycling_capacity_binds,
     "recycling_return": test_recycling_return_feeds_scrap_back,
+    "magnet_demand": test_magnet_demand_competes_for_a_shared_form,
 }
 """Constraint component name -> its hand-solved test (merged into the registry)."""

@@ -71,6 +71,7 @@ def every_constraint_data() -> ModelData:
         hold_objective="domestic_value_added",
         hold_level=0.0,
         dva_value_musd_per_gwh={("A", 2026): 10.0},
+        magnet_t={("li", 2027): 1.0},
     )
 
 

@@ -139,6 +139,9 @@ PHRASES: dict[str, Phrase] = {
     "group_share_floor": lambda d, i, per: (
         f"One more {per} of {i[1]} required from group {i[0]} in {i[2]} beyond its share floor"
     ),
+    "magnet_demand": lambda d, i, per: (
+        f"One more {per} of {i[0]} required by India's magnet makers in {i[1]}"
+    ),
     "export_licence_limit": lambda d, i, per: (
         f"One more {per} of {i[1]} licensed for export from {i[0]} in {i[2]}"
     ),
