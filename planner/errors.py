@@ -151,6 +151,9 @@ CATALOGUE: dict[str, str] = {
     "route-no-feed": "route {route} takes {feed}, but no Supply row offers {feed}.",
     "route-product-unused": "route {route} makes {product}, which no chemistry uses.",
     "supplier-id-clash": "{column} {name} is already {owner}'s id; supplier ids must differ.",
+    "magnet-no-supply": "magnet makers need {mineral}, but no Supply row offers it.",
+    "magnet-above-supply": "magnets need {found} t of {mineral} in {year}, above all its supply.",
+    "magnet-form-in-cells": "{mineral} is a cell input too; magnets and cells share its supply.",
     # --- options and plans read back
     "input": "{message}",
     "bad-override": "{override}: {why}",

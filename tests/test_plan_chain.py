@@ -10,7 +10,13 @@ import pytest
 from planner.plan import schema as ps
 from planner.plan.tables import build_tables
 from tests.test_model_hand import optimal
-from tests.test_model_hand_chain import china_canada, offtake_case, recycling_case, route_case
+from tests.test_model_hand_chain import (
+    china_canada,
+    magnet_case,
+    offtake_case,
+    recycling_case,
+    route_case,
+)
 
 Y = 2026
 
@@ -99,3 +105,22 @@ def test_recycling_table_states_returns() -> None:
     """Capacity 100: 2.4 t of scrap taken, 1.2 t of li returned (see the hand test)."""
     (row,) = _tables(recycling_case(100.0)).rows(ps.RECYCLING)
     assert (row["feed_t"], row["recovered_t"]) == pytest.approx((2.4, 1.2))
+
+
+def test_magnets_sheet_reports_rare_earths_apart_from_cells() -> None:
+    """Partners ≥ 20 % of nd (see the hand test): magnets take 8 t from China (0.0008 m) and
+    2 t from Canada (2 × 130 = 0.00026 m), shares 0.8 and 0.2 of the 10 t required; the
+    group table counts them (partners 2 of 10 t). Cells: 10 GWh, 20 t of li only; nd is in
+    no cell table, and the year's purchases are the cells' li, 20 × 1,000 = 0.02 m."""
+    tables = _tables(magnet_case(group_min_share={("partners", "nd", Y): 0.2}))
+    magnets = {r["origin"]: r for r in tables.rows(ps.MAGNETS)}
+    assert (magnets["China"]["flow"], magnets["China"]["cost"]) == pytest.approx((8, 0.0008))
+    assert (magnets["Canada"]["flow"], magnets["Canada"]["cost"]) == pytest.approx((2, 0.00026))
+    assert (magnets["Canada"]["share"], magnets["Canada"]["required"]) == pytest.approx((0.2, 10))
+    assert magnets["Canada"]["supply"] == pytest.approx(3.0)
+    (group,) = [r for r in tables.rows(ps.GROUP_SHARES) if r["group"] == "partners"]
+    assert (group["flow"], group["use"], group["share"]) == pytest.approx((2, 10, 0.2))
+    assert {r["mineral"] for r in tables.rows(ps.FLOWS)} == {"li"}
+    assert {r["mineral"] for r in tables.rows(ps.MINERAL_TOTALS)} == {"li"}
+    (year,) = tables.rows(ps.YEARS)
+    assert (year["output"], year["mineral_cost"]) == pytest.approx((10.0, 0.02))

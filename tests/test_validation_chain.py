@@ -67,6 +67,22 @@ def chain_tables() -> dict[str, Any]:
     tables["Recycling"] = [{"recycler_id": "Y1", "cost_usd_per_t": 1500.0, **_years(300.0)}]
     tables["Recovery"] = [{"recycler_id": "Y1", "mineral": "Lithium", "recovery_share": 0.9}]
     tables["EndOfLife"] = [{"mineral": "Lithium", **_years(100.0)}]
+    tables["Minerals"].append({"mineral": "NdPr", "unit": "t", "max_source_share": 1.0})
+    for source, origin, price, tonnes in (
+        ("S5", "China", 103e3, 5000.0),
+        ("S6", "Canada", 128e3, 400.0),
+    ):
+        tables["Supply"].append(
+            {
+                "source_id": source,
+                "origin": origin,
+                "kind": "imported",
+                "mineral": "NdPr",
+                "price_usd_per_t": price,
+                **_years(tonnes),
+            }
+        )
+    tables["Magnets"] = [{"mineral": "NdPr", **_years(1000.0)}]
     return tables
 
 
@@ -88,6 +104,7 @@ def test_the_chain_workbook_is_valid_and_reaches_the_model(tmp_path: Path) -> No
     assert data.licence_t[("China", "Flake", 2026)] == 10000.0
     assert data.recycling_yield == {("Y1", "Lithium"): 0.9}
     assert data.end_of_life_t[("Lithium", 2027)] == 100.0
+    assert data.magnet_t[("NdPr", 2027)] == 1000.0
 
 
 def _edit(tables: dict, sheet: str, row: int, column: Any, value: Any) -> str:
@@ -107,6 +124,9 @@ CASES = {
     "supplier-id-clash": ("Recycling", 0, "recycler_id", "S4", "already"),
     "licence-origin-unknown": ("Licences", 0, "origin", "Chna", "limits nothing"),
     "share-out-of-range": ("Processing", 0, "yield_t_per_t", 1.2, "0 to 1"),
+    "magnet-no-supply": ("Magnets", 0, "mineral", "Dysprosium", "no Supply row offers"),
+    "magnet-above-supply": ("Magnets", 0, 2027, 6000.0, "offer 5400 t"),
+    "magnet-form-in-cells": ("Magnets", 0, "mineral", "Lithium", "also a cell input"),
 }
 
 
@@ -128,6 +148,9 @@ def test_each_chain_rule_names_its_cell(tmp_path: Path, code: str) -> None:
         where = _edit(tables, sheet, row, column, value)
     elif code == "route-no-feed":  # a form on Minerals that no source offers
         tables["Minerals"].append({"mineral": "Spodumene", "unit": "t", "max_source_share": 1})
+        where = _edit(tables, sheet, row, column, value)
+    elif code == "magnet-no-supply":  # a form on Minerals that no source offers
+        tables["Minerals"].append({"mineral": "Dysprosium", "unit": "t", "max_source_share": 1})
         where = _edit(tables, sheet, row, column, value)
     elif code == "supplier-id-clash":
         where = _edit(tables, sheet, row, column, value)

@@ -112,6 +112,40 @@ def recycling_rows(data: ModelData, result: SolveResult) -> list[Row]:
     return rows
 
 
+def magnet_only_forms(data: ModelData) -> frozenset[str]:
+    """Forms magnet makers need that no chemistry uses and no route takes in: rare earths,
+    left out of the cell tables (Minerals, Mineral totals, Years)."""
+    cells = {k for (_c, k), t in data.intensity_t_per_gwh.items() if t > 0}
+    return frozenset({k for k, _y in data.magnet_t} - cells - set(data.route_feed.values()))
+
+
+def magnet_rows(data: ModelData, result: SolveResult) -> list[Row]:
+    """Tonnes of each form for magnet makers by origin and year, with their cost and share."""
+    flow: dict[tuple[str, str, int], float] = defaultdict(float)
+    cost: dict[tuple[str, str, int], float] = defaultdict(float)
+    supply: dict[tuple[str, str, int], float] = defaultdict(float)
+    for s, k in data.price_usd_per_t:
+        for y in data.years:
+            if (k, y) in data.magnet_t:
+                supply[(k, data.country(s), y)] += data.supply_t.get((s, k, y), 0.0)
+    for (s, k, y), t in _values(result, "magnet_flow_t").items():
+        flow[(k, data.country(s), y)] += t
+        cost[(k, data.country(s), y)] += t * data.price_usd_per_t[(s, k)] / 1e6
+    return [
+        {
+            "mineral": k,
+            "origin": o,
+            "year": y,
+            "flow": flow.get((k, o, y), 0.0),
+            "cost": cost.get((k, o, y), 0.0),
+            "share": flow.get((k, o, y), 0.0) / data.magnet_t[(k, y)],
+            "required": data.magnet_t[(k, y)],
+            "supply": supply[(k, o, y)],
+        }
+        for k, o, y in sorted(supply)
+    ]
+
+
 def mineral_value_rows(data: ModelData, result: SolveResult) -> list[Row]:
     """GWh that 1,000 t more of a form from an origin would buy, per year: from the best of
     the origin's sources (its supply limit) and from its export licence, where there is one."""
@@ -145,5 +179,6 @@ def chain_tables(data: ModelData, result: SolveResult) -> dict[str, list[Row]]:
         ps.OFFTAKE.sheet: offtake_rows(data, result),
         ps.PROCESSING.sheet: processing_rows(data, result),
         ps.RECYCLING.sheet: recycling_rows(data, result),
+        ps.MAGNETS.sheet: magnet_rows(data, result),
         ps.MINERAL_VALUES.sheet: mineral_value_rows(data, result),
     }

@@ -44,7 +44,8 @@ def used_tonnes(data: ModelData, result: SolveResult) -> dict[Key, float]:
 
 
 def deliveries(data: ModelData, result: SolveResult) -> dict[Key, float]:
-    """(supplier, form, year) → tonnes delivered: flows to plants plus feeds of routes."""
+    """(supplier, form, year) → tonnes delivered: flows to plants, feeds of routes and tonnes
+    to magnet makers."""
     out: dict[Key, float] = defaultdict(float)
     for (v, k, _p, y), t in result.values.get("mineral_flow_t", {}).items():
         if abs(t) > ZERO:
@@ -52,6 +53,9 @@ def deliveries(data: ModelData, result: SolveResult) -> dict[Key, float]:
     for (s, r, y), t in result.values.get("processing_feed_t", {}).items():
         if abs(t) > ZERO:
             out[(s, data.route_feed[r], y)] += t
+    for key, t in result.values.get("magnet_flow_t", {}).items():
+        if abs(t) > ZERO:
+            out[key] += t
     return dict(out)
 
 

@@ -331,6 +331,24 @@ RECYCLING = OutTable(
     description="Recycling returns by recycler, mineral and year.",
 )
 
+MAGNETS = OutTable(
+    "Magnets",
+    keys=("mineral", "origin", "year"),
+    columns=(
+        OutColumn("mineral", description="Rare-earth form (input Magnets sheet)"),
+        OutColumn("origin"),
+        OutColumn("year", number_format="0"),
+        OutColumn("flow", "t", TONNES, "Tonnes of the form from the origin to magnet makers"),
+        OutColumn("cost", "USD million", MONEY, "flow × the sources' Supply prices"),
+        OutColumn("share", "share", SHARE, "flow / required"),
+        OutColumn("required", "t", TONNES, "What magnet makers need that year, all origins"),
+        OutColumn("supply", "t", TONNES, "Tonnes the origin's sources could deliver that year"),
+    ),
+    description="Rare earths for India's magnet makers by origin and year: bought from the "
+    "same sources as cell minerals, never cell output (not in the Minerals, Mineral totals or "
+    "Years sheets).",
+)
+
 MINERAL_VALUES = OutTable(
     "Mineral values",
     keys=("mineral", "origin", "year"),
@@ -461,7 +479,14 @@ CANDIDATES = OutTable(
     description="Candidate awards: which the plan funds, with how much, and what each buys.",
 )
 
-CHAIN_TABLES: tuple[OutTable, ...] = (GROUP_SHARES, OFFTAKE, PROCESSING, RECYCLING, MINERAL_VALUES)
+CHAIN_TABLES: tuple[OutTable, ...] = (
+    GROUP_SHARES,
+    OFFTAKE,
+    PROCESSING,
+    RECYCLING,
+    MAGNETS,
+    MINERAL_VALUES,
+)
 """The supply-chain tables (empty but for their header when a workbook has no such data)."""
 
 TABLES: tuple[OutTable, ...] = (

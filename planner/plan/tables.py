@@ -19,7 +19,7 @@ from models.units import ZERO, musd_to_crore
 from planner.plan import schema as ps
 from planner.plan.answers import answers
 from planner.plan.awards import award_rows, budget_step_sentence, candidate_rows
-from planner.plan.chain_tables import chain_tables
+from planner.plan.chain_tables import chain_tables, magnet_only_forms
 from planner.plan.duals import Binding, marginal_rows
 from planner.plan.numbers import SIGNIFICANT, Row, tidy  # noqa: F401 (SIGNIFICANT, Row: re-exported)
 from planner.plan.offtake import payments, prepaid_shares, purchases
@@ -236,9 +236,10 @@ def mineral_total_rows(data: ModelData, flows: list[Row]) -> list[Row]:
             cap = data.recycling_capacity_t.get((c, y), 0.0)
             supply[(k, "India", y)] += data.recycling_yield[(c, k)] * cap
     rows = []
+    rare_earths = magnet_only_forms(data)  # on the Magnets sheet, not cell minerals
     for key in sorted(set(supply) | set(flow)):
         k, origin, y = key
-        if supply[key] <= ZERO and flow[key] <= ZERO:
+        if (supply[key] <= ZERO and flow[key] <= ZERO) or k in rare_earths:
             continue
         rows.append(
             {

@@ -94,10 +94,12 @@ def _recycling(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> di
 def chain_fields(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
     """The ModelData keyword arguments of the supply-chain sheets (empty maps when absent)."""
     licences = _by_year(_rows(tables, "Licences"), ("origin", "mineral"), "licence_t", years)
+    magnets = _by_year(_rows(tables, "Magnets"), ("mineral",), "magnet_t", years)
     return {
         **_groups(tables, years),
         **_offtake(tables, years),
         **_processing(tables, years),
         **_recycling(tables, years),
         "licence_t": licences,
+        "magnet_t": {k: v for k, v in magnets.items() if v > 0},
     }

@@ -16,6 +16,7 @@ from planner.workbook.chain_sheets import (
     GROUP_SHARES,
     GROUPS,
     LICENCES,
+    MAGNETS,
     OFFTAKE,
     PROCESSING,
     RECYCLING,
@@ -37,6 +38,7 @@ def chain_checks(book: ValidatedBook) -> list[Issue]:
         _routes_fed_and_used,
         _supplier_ids_distinct,
         _licences_name_origins,
+        _magnets_supplied,
     ]
     return [issue for rule in rules for issue in rule(book)]
 
@@ -214,5 +216,58 @@ def _licences_name_origins(book: ValidatedBook) -> Iterator[Issue]:
             f"origin {show(origin)} is not the origin of any Supply row or the location of "
             "any Processing route, so this licence limits nothing."
             + did_you_mean(origin, sorted(known)),
+            "warning",
+        )
+
+
+def _supply_by_form(book: ValidatedBook) -> dict[tuple[Any, Any], float]:
+    """(mineral, year) → tonnes all Supply rows offer."""
+    total: dict[tuple[Any, Any], float] = {}
+    for values, _ in _rows(book, SUPPLY):
+        key = (values["mineral"], values[YEAR_COLUMN])
+        total[key] = total.get(key, 0.0) + (values["supply_t"] or 0.0)
+    return total
+
+
+def _magnets_supplied(book: ValidatedBook) -> Iterator[Issue]:
+    """Magnet makers' tonnes come from Supply rows of the form, within what they offer."""
+    total = _supply_by_form(book)
+    offered = {k for k, _ in total}
+    used = {v["mineral"] for v, _ in _rows(book, INTENSITY) if v["t_per_gwh"]}
+    reported: set[str] = set()
+    for values, cells in _rows(book, MAGNETS):
+        form, year, need = values["mineral"], values[YEAR_COLUMN], values["magnet_t"]
+        if form is None:
+            continue
+        if cells["mineral"] not in reported and (form not in offered or form in used):
+            reported.add(cells["mineral"])
+            yield from _magnet_form_issues(form, cells["mineral"], form in offered, form in used)
+        if form not in offered:
+            continue
+        have = total.get((form, year), 0.0)
+        if need is not None and need > have + TOLERANCE:
+            yield Issue(
+                "magnet-above-supply",
+                cells["magnet_t"],
+                f"magnet makers need {show(need)} t of {form} in {year}, but all Supply rows "
+                f"together offer {show(have)} t of it that year; no plan can meet it. Lower "
+                "the requirement or add supply.",
+            )
+
+
+def _magnet_form_issues(form: Any, ref: str, offered: bool, in_cells: bool) -> Iterator[Issue]:
+    if not offered:
+        yield Issue(
+            "magnet-no-supply",
+            ref,
+            f"magnet makers need {form}, but no Supply row offers it, so no plan can meet the "
+            f"requirement. Add a Supply row for {form} or correct the mineral.",
+        )
+    if in_cells:
+        yield Issue(
+            "magnet-form-in-cells",
+            ref,
+            f"{form} is also a cell input (Intensity): magnet makers' tonnes and cells' "
+            "tonnes of it come from the same Supply rows, so magnets can cost cell output.",
             "warning",
         )

@@ -1,5 +1,5 @@
 """The optional supply-chain sheets of the input workbook: origin groups and their share limits,
-take-or-pay offtake, processing routes, export licences and recycling.
+take-or-pay offtake, processing routes, export licences, recycling and rare earths for magnets.
 
 A workbook without any of them plans as a one-stage mass balance: every source delivers a
 usable form straight to plants. Part of :data:`planner.workbook.schema.SHEETS`.
@@ -261,6 +261,29 @@ END_OF_LIFE = SheetSpec(
     ),
 )
 
+MAGNETS = SheetSpec(
+    "Magnets",
+    keys=("mineral",),
+    layout="years",
+    required=False,
+    description="Optional rare earths for India's magnet makers (the 2025 rare-earth "
+    "permanent-magnet scheme, 6,000 t/yr of sintered NdFeB), tonnes of a form by year: met "
+    "from the Supply rows of that form, counted in its origins' shares and licences, and "
+    "reported on the plan's Magnets sheet, never as cell output.",
+    columns=(ref("mineral", "Minerals.mineral", "Rare-earth form needed.", example="NdPr"),),
+    year_value=ColumnSpec(
+        "magnet_t",
+        NUMBER,
+        "t",
+        required=False,
+        default=0.0,
+        low=0,
+        high=MAX_TONNES,
+        example=1860,
+        description="Tonnes magnet makers need that year (magnets × rare-earth content).",
+    ),
+)
+
 CHAIN_SHEETS: tuple[SheetSpec, ...] = (
     GROUPS,
     GROUP_SHARES,
@@ -270,5 +293,6 @@ CHAIN_SHEETS: tuple[SheetSpec, ...] = (
     RECYCLING,
     RECOVERY,
     END_OF_LIFE,
+    MAGNETS,
 )
 """The supply-chain sheets, in workbook order (after Demand)."""

@@ -45,6 +45,7 @@ SOURCES: dict[str, Source] = {
     "group_share_cap": Source("GroupShares", "share", ("group", "mineral", Y), {"limit": "max"}),
     "source_share_limit": Source("Minerals", "max_source_share", (None, "mineral", None)),
     "output_target": Source("Settings", "output_target_gwh"),
+    "magnet_demand": Source("Magnets", "magnet_t", ("mineral", Y)),
 }
 """Family → where its limit is typed."""
 
