@@ -541,6 +541,14 @@ SOURCES = (
         "pacts with Argentina, Australia, Japan, Germany [pacts] https://madhyamamonline.com/amp/india/india-in-talks-with-canada-and-france-to-secure-critical-minerals-supply-beyond-china-1493714; India-Canada MoU 2-Mar-2026 [ht26] https://www.hindustantimes.com/india-news/india-canada-ink-pacts-on-critical-minerals-uranium-ore-eye-free-trade-deal-101772444631949.html",
     ),
     (
+        "Offtake, GroupShares",
+        "S04 Lithium offtake; partners Lithium floor",
+        "0 t every year; blank every year",
+        "placeholder",
+        "no commitment and no limit in the base case; rows there for the Scenarios sheet's "
+        "canada_offtake and partner_lithium_floor, whose overrides set them",
+    ),
+    (
         "Supply",
         "S10 recycled prices",
         "95 % of base price",
@@ -567,6 +575,49 @@ def capacity_path(phases: dict[int, float]) -> dict[int, float]:
     return {y: float(max([v for p, v in phases.items() if p <= y], default=0.0)) for y in YEARS}
 
 
+EXTRA_SPHERONISATION_T = 5000.0
+"""t of flake a year more at R01 (India) in the spheronisation scenario: a second phase of Indian
+spheronisation (assumption)."""
+CANADA_OFFTAKE_T = 3000.0
+"""t LCE a year from 2027 in the Canada offtake scenario: S04's 2026 volume, committed.
+Assumption: no public text of the 2026 India-Canada agreements gives tonnes, prices or dates."""
+PARTNER_LITHIUM_FLOOR = 0.8
+"""Least share of lithium from partner countries each year in the partner-floor scenario (a
+policy test, not a rule)."""
+
+
+def offtake_placeholder() -> list[dict[str, object]]:
+    """S04's lithium offtake at S04's price with 0 t: no commitment in the base case (0 t is no
+    data to the model), there so that the batch scenario canada_offtake can set its tonnes."""
+    price = next(row[4] for row in SUPPLY if row[0] == "S04" and row[3] == "Lithium")
+    return [
+        {"source_id": "S04", "mineral": "Lithium", "agreed_price_usd_per_t": float(price)}
+        | dict.fromkeys(YEARS, 0.0)
+    ]
+
+
+def group_share_placeholder() -> list[dict[str, object]]:
+    """A partners floor on lithium with every year blank (no limit), for partner_lithium_floor."""
+    return [{"group": "partners", "mineral": "Lithium", "limit": "min"} | dict.fromkeys(YEARS)]
+
+
+def _spheronisation_overrides() -> str:
+    """--set R01's capacity to the base case's + EXTRA_SPHERONISATION_T, one run of equal years
+    at a time (overrides set values; they cannot add to each year's own)."""
+    (row,) = processing_rows()
+    runs: list[list[int]] = []
+    for y in YEARS:
+        if runs and row[y] == row[runs[-1][0]]:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return "; ".join(
+        f"--set Processing[route_id=R01, {run[0]}:{run[-1]}]="
+        f"{row[run[0]] + EXTRA_SPHERONISATION_T:g}"
+        for run in runs
+    )
+
+
 SCENARIO_ROWS = [
     {
         "scenario": "lithium_squeeze",
@@ -590,13 +641,37 @@ SCENARIO_ROWS = [
         "inputs/acc_graphite_licence_cut.xlsx.",
     },
     {
+        "scenario": "graphite_spheronisation",
+        "inherits": "graphite_licence_cut",
+        "overrides": _spheronisation_overrides(),
+        "description": "The graphite licence cut, with 5,000 t a year more flake capacity at "
+        "the Indian anode route R01, as inputs/acc_graphite_licence_cut_india_spheronisation.xlsx.",
+    },
+    {
+        "scenario": "canada_offtake",
+        "inherits": None,
+        "overrides": f"--set Offtake[source_id=S04, mineral=Lithium, 2027:]={CANADA_OFFTAKE_T:g}",
+        "description": "3,000 t LCE a year of Canadian lithium (S04) take-or-pay from 2027 at "
+        "S04's price (the Offtake sheet's 0 t row), as inputs/acc_canada_lithium_offtake.xlsx.",
+    },
+    {
+        "scenario": "partner_lithium_floor",
+        "inherits": None,
+        "overrides": "--set GroupShares[group=partners, mineral=Lithium, limit=min]="
+        f"{PARTNER_LITHIUM_FLOOR:g}",
+        "description": "At least 80 % of each year's lithium from partner countries (the "
+        "GroupShares sheet's blank row), as inputs/acc_partner_lithium_floor.xlsx.",
+    },
+    {
         "scenario": "budget_half",
         "inherits": None,
         "overrides": "--scale Settings.budget_rs_crore=0.5",
         "description": "Half the incentive budget.",
     },
 ]
-"""Named scenarios for ``accplan batch``: the shipped scenario workbooks as overrides."""
+"""Named scenarios for ``accplan batch``: the shipped scenario workbooks as overrides. Not here:
+inputs/acc_rare_earth_magnets.xlsx, which adds rows (a form on Minerals, Supply rows, a Magnets
+sheet); overrides change cells that exist and cannot add rows."""
 
 
 def tables() -> dict[str, object]:
@@ -662,6 +737,8 @@ def tables() -> dict[str, object]:
         ],
         "Scenarios": SCENARIO_ROWS,
         "Groups": [{"group": g, "country": c} for g, c in GROUPS],
+        "GroupShares": group_share_placeholder(),
+        "Offtake": offtake_placeholder(),
         "Processing": processing_rows(),
     }
 
@@ -676,8 +753,10 @@ def build(
         "Capacities, capex, supply volumes and prices are assumptions shaped by public "
         "ranges; see the Sources sheet for every figure.",
     ),
+    more_sources: tuple[tuple[str, ...], ...] = (),
 ) -> Path:
-    """Write ``data`` (default: :func:`tables`) with an About and a Sources sheet to ``path``."""
+    """Write ``data`` (default: :func:`tables`) with an About and a Sources sheet to ``path``
+    (the base case's sources, then ``more_sources``)."""
     from openpyxl.styles import Font
 
     wb = build_workbook(
@@ -687,7 +766,7 @@ def build(
     ws.append(("sheet", "figure", "value", "basis", "source"))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in SOURCES:
+    for row in (*SOURCES, *more_sources):
         ws.append(row)
     for letter, width in zip("ABCDE", (12, 36, 30, 18, 120), strict=True):
         ws.column_dimensions[letter].width = width

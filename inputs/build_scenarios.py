@@ -32,6 +32,9 @@ shows.
   budget binds, and the plan says what Rs 100 crore more buys and which candidate it funds.
 * ``acc_energy_storage_delayed.xlsx``: ACC Energy Storage (P03) builds nothing before 2029;
   penalties accrue while it is delayed.
+* ``acc_rare_earth_magnets.xlsx``: NdPr for the 2025 rare-earth permanent-magnet scheme
+  (Magnets sheet), from China or Canada (SRC Saskatoon), at least 20 % from partners; the
+  plan's Magnets sheet shows it, cell output is unchanged.
 """
 
 from __future__ import annotations
@@ -75,13 +78,113 @@ def graphite_licence_cut(data: dict) -> None:
     scale_supply(data, "S08", "Graphite", 0.5)
 
 
-CANADA_OFFTAKE_T = 3000.0
-"""t LCE a year from 2027: S04's 2026 volume, committed. Assumption: no public text of the
-2026 India-Canada agreements gives tonnes, prices or dates (scheme-and-minerals §3)."""
-EXTRA_SPHERONISATION_T = 5000.0
-"""t of flake a year more at R01 (India): a second phase of Indian spheronisation (assumption)."""
-PARTNER_LITHIUM_FLOOR = 0.8
-"""Least share of lithium from partner countries each year (a policy test, not a rule)."""
+CANADA_OFFTAKE_T = BASE.CANADA_OFFTAKE_T
+EXTRA_SPHERONISATION_T = BASE.EXTRA_SPHERONISATION_T
+PARTNER_LITHIUM_FLOOR = BASE.PARTNER_LITHIUM_FLOOR
+"""The scenarios' figures, kept in build_base.py beside the base's Scenarios rows that repeat
+them as overrides (their sources are there)."""
+
+
+NDPR = "NdPr"
+"""Neodymium-praseodymium, t of contained metal: the rare earths of sintered NdFeB magnets."""
+MAGNET_SCHEME_T = 6000.0
+"""t/yr of integrated sintered NdFeB magnets under the rare-earth permanent-magnet scheme
+(Cabinet 26-Nov-2025, Rs 7,280 crore; 2 years to build, 5 of sales-linked support)."""
+NDPR_PER_T_MAGNET = 0.31
+"""t of NdPr per t of sintered NdFeB: Nd 29-32.5 % of the alloy by mass, mid-point (Pr
+substitutes for part of the Nd; Dy 0.6-1.2 % left out)."""
+MAGNET_RAMP = {2026: 0.0, 2027: 0.0, 2028: 1 / 3, 2029: 2 / 3}
+"""Share of the scheme's 6,000 t/yr made by year (assumption: nothing before 2028, two years
+after approval; full from 2030)."""
+OXIDE_TO_METAL = 0.857
+"""t of Nd per t of Nd2O3 (2 × 144.24 / 336.48): oxide prices restated per t of metal."""
+CHINA_NDPR_USD_PER_T = round(88_000 / OXIDE_TO_METAL, -3)
+"""Chinese NdPr oxide USD 88/kg (Aug-2025, after MP Materials stopped shipping to China)."""
+CANADA_NDPR_USD_PER_T = round(110_000 / OXIDE_TO_METAL, -3)
+"""Ex-China NdPr: the USD 110/kg oxide reference price the US government set for MP Materials
+(Jul-2025), taken as what a non-Chinese supplier asks."""
+CANADA_NDPR_T = 400.0
+"""t/yr of NdPr metal: SRC's Saskatoon rare-earth processing facility at full operation (early
+2025); assumption: all of it could be offered to India."""
+CHINA_NDPR_T = 5000.0
+"""t/yr of Chinese NdPr open to Indian magnet makers (assumption: China refines > 90 % of NdPr
+and publishes no quota for India; large enough not to bind)."""
+PARTNER_NDPR_FLOOR = 0.2
+"""Least share of NdPr from partner countries from 2028 (a policy test, like the lithium
+floor): 0.2 × 1,860 = 372 t, within Canada's 400 t."""
+
+
+def magnet_ndpr_t(year: int) -> float:
+    """t of NdPr the magnet scheme needs in ``year`` (6,000 t × 0.31 × the ramp)."""
+    return round(MAGNET_SCHEME_T * NDPR_PER_T_MAGNET * MAGNET_RAMP.get(year, 1.0))
+
+
+def rare_earth_magnets(data: dict) -> None:
+    """NdPr from China (S08) and Canada (S04) for the magnet scheme, partners ≥ 20 % of it."""
+    data["Minerals"].append({"mineral": NDPR, "unit": "t NdPr", "max_source_share": 1.0})
+    for source, origin, price, tonnes in (
+        ("S04", "Canada", CANADA_NDPR_USD_PER_T, CANADA_NDPR_T),
+        ("S08", "China", CHINA_NDPR_USD_PER_T, CHINA_NDPR_T),
+    ):
+        data["Supply"].append(
+            {
+                "source_id": source,
+                "origin": origin,
+                "kind": "imported",
+                "mineral": NDPR,
+                "price_usd_per_t": float(price),
+                **dict.fromkeys(BASE.YEARS, tonnes),
+            }
+        )
+    data["Magnets"] = [{"mineral": NDPR, **{y: float(magnet_ndpr_t(y)) for y in BASE.YEARS}}]
+    data["GroupShares"] = [
+        {"group": "partners", "mineral": NDPR, "limit": "min"}
+        | {y: (PARTNER_NDPR_FLOOR if magnet_ndpr_t(y) > 0 else None) for y in BASE.YEARS}
+    ]
+
+
+MAGNET_SOURCES = (
+    (
+        "Magnets",
+        "NdPr t by year",
+        "0, 0, 620, 1,240, 1,860, 1,860, 1,860",
+        "sourced / derived / assumption",
+        "6,000 t/yr sintered NdFeB, Cabinet 26-Nov-2025 [rep] https://www.republicworld.com/"
+        "business/union-cabinet-approves-rs-7280-crore-scheme-to-boost-domestic-manufacturing-of-"
+        "rare-earth-permanent-magnets; × 0.31 t NdPr per t (Nd 29-32.5 % by mass, "
+        "http://m.sensmagnetics.com/news/chemical-composition-of-ndfeb-3686.html); ramp from "
+        "2028 (2 years to build) assumed",
+    ),
+    (
+        "Supply",
+        "S04 Canada NdPr",
+        "400 t/yr; USD 128,000/t",
+        "sourced / derived",
+        "SRC Saskatoon facility: ~400 t/yr NdPr metal once fully operational in early 2025 "
+        "https://mining.com/saskatchewan-processing-facility-first-to-produce-rare-earth-metals-"
+        "in-north-america; price: US reference USD 110/kg NdPr oxide for MP Materials "
+        "(Jul-2025) https://secure.northernminer.com/news/rare-earth-prices-spike-as-us-firm-"
+        "halts-china-trade/1003881930, / 0.857 t metal per t oxide (derived); all offered to "
+        "India (assumption)",
+    ),
+    (
+        "Supply",
+        "S08 China NdPr",
+        "5,000 t/yr; USD 103,000/t",
+        "sourced / assumption",
+        "Chinese NdPr oxide USD 88/kg, Aug-2025 (same Northern Miner report), / 0.857 "
+        "(derived); tonnes open to India assumed (China refines > 90 % of NdPr; no quota for "
+        "India published)",
+    ),
+    (
+        "GroupShares",
+        "partners NdPr min",
+        "0.2 from 2028",
+        "assumption",
+        "policy test: at least a fifth of the magnet scheme's NdPr from partners (Canada here)",
+    ),
+)
+"""Sources rows of the rare-earth magnets scenario (appended to the base case's)."""
 
 
 def canada_lithium_offtake(data: dict) -> None:
@@ -204,7 +307,18 @@ SCENARIOS: dict[str, tuple[str, str, Callable[[dict], None]]] = {
         "is spent, and its round-1 window (2025-2029) pays for one year at most.",
         acc_energy_delayed,
     ),
+    "acc_rare_earth_magnets": (
+        "rare earths for the magnet scheme (illustrative)",
+        "The 2025 rare-earth permanent-magnet scheme's 6,000 t/yr of sintered NdFeB needs "
+        "about 1,860 t/yr of NdPr from 2030 (Magnets sheet), bought from China (S08) or "
+        "Canada (S04, SRC Saskatoon, 400 t/yr), with at least 20 % from partners; rare earths "
+        "are no cell input, so cell output is the base case's.",
+        rare_earth_magnets,
+    ),
 }
+
+MORE_SOURCES = {"acc_rare_earth_magnets": MAGNET_SOURCES}
+"""Sources rows a scenario adds to the base case's."""
 
 
 def scenario_tables(name: str) -> dict:
@@ -231,6 +345,7 @@ def build_all(folder: Path = HERE) -> list[Path]:
                 scenario_tables(name),
                 title=f"ILLUSTRATIVE scenario: {title} — NOT REAL COMMITMENTS",
                 lines=lines,
+                more_sources=MORE_SOURCES.get(name, ()),
             )
         )
     return written
