@@ -1,11 +1,11 @@
 """The supply-chain rows of the independent cross-check (tests/test_model_crosscheck.py), written
 from models/FORMULATION.md: group_share_cap, group_share_floor, export_licence_limit,
 offtake_within_delivery, processing_capacity, processing_yield, recycling_feed_limit,
-recycling_capacity, recycling_return; their costs; and random supply-chain data.
+recycling_capacity, recycling_return, magnet_demand; their costs; and random supply-chain data.
 
 Nothing here imports the Pyomo model code. Columns are keyed as in the cross-check: ("m", v, k,
 p, y) flows, ("z", s, r, y) route feeds, ("w", c, k, y) recycling feeds, ("a", s, k, y) offtake
-tonnes used, ("u", k, y) total use, ("out", p, y) output.
+tonnes used, ("mg", s, k, y) tonnes to magnet makers, ("u", k, y) total use, ("out", p, y) output.
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ def _licence_rows(d: ModelData, col: dict, rows) -> None:
             if country(d, v) != o:
                 continue
             for c in col:
-                if c[0] == "m" and c[1:3] == (v, k) and c[4] == y:
+                if (c[0] == "m" and c[1:3] == (v, k) and c[4] == y) or (
+                    c[0] == "mg" and c[1:] == (v, k, y)
+                ):
                     terms[col[c]] = 1.0
                 elif c[0] == "z" and c[1] == v and c[3] == y and d.route_feed[c[2]] == k:
                     terms[col[c]] = 0.0 if d.route_location[c[2]] == o else 1.0
@@ -111,15 +113,22 @@ def chain_rows(d: ModelData, col: dict, rows, equal, delivered: Callable) -> Non
         rows.add({**terms, col[c]: 1.0}, 0.0)
     _processing_rows(d, col, rows, equal)
     _recycling_rows(d, col, rows, equal)
+    for (k, y), tonnes in sorted(d.magnet_t.items()):  # magnet_demand
+        sent = {col[c]: 1.0 for c in col if c[0] == "mg" and c[2:] == (k, y)}
+        if sent and tonnes > 0:
+            equal.add(sent, tonnes, "=")
 
 
 def chain_cost(d: ModelData, c: tuple) -> float:
-    """Stage-2 cost (USD million per t) of a feed, recycling feed or offtake-used column."""
+    """Stage-2 cost (USD million per t) of a feed, recycling feed, offtake-used or magnet
+    column."""
     if c[0] == "z":
         feed = d.route_feed[c[2]]
         return (d.price_usd_per_t[(c[1], feed)] + d.route_cost_usd_per_t.get(c[2], 0.0)) * 1e-6
     if c[0] == "w":
         return d.recycling_cost_usd_per_t.get(c[1], 0.0) * 1e-6
+    if c[0] == "mg":
+        return d.price_usd_per_t[(c[1], c[2])] * 1e-6
     return -d.price_usd_per_t[(c[1], c[2])] * 1e-6
 
 
@@ -169,4 +178,52 @@ def with_supply_chain(d: ModelData, rng: random.Random) -> ModelData:
         licence_t={("China", k2, y): rng.uniform(0, 4e3) for k2 in ("Flake", "Gr") for y in years},
         offtake_t={(s, k, y): d.supply_t.get((s, k, y), 0.0) * rng.uniform(0, 0.8) for y in years},
         offtake_price_usd_per_t={(s, k): d.price_usd_per_t[(s, k)] * rng.uniform(0.8, 1.3)},
+    )
+
+
+def with_magnets(d: ModelData, rng: random.Random) -> ModelData:
+    """Magnet makers on top of :func:`with_supply_chain`'s data: a rare earth "Nd" from China
+    (F3, under a licence) or Canada (F4) with a partners floor, and in most instances without
+    single-source limits on Li a share of each year's Li from its sources (which cells then
+    lack). Needs stay within what the sources, the licence and the floor allow."""
+    years = d.years
+    china = {y: rng.uniform(500, 3000) for y in years}
+    canada = {y: rng.uniform(100, 800) for y in years}
+    licence = {y: china[y] * rng.uniform(0.3, 1.0) for y in years}
+    need = {y: (licence[y] + canada[y]) * rng.uniform(0.2, 0.9) for y in years}
+    floor = {y: min(0.3, 0.9 * canada[y] / need[y]) * rng.uniform(0.2, 1.0) for y in years}
+    magnets = {("Nd", y): need[y] for y in years}
+    if rng.random() < 0.7 and d.max_source_share.get("Li", 1.0) >= 1.0:  # else no plan
+        for y in years:
+            li = [t for (s, k, yy), t in d.supply_t.items() if (k, yy) == ("Li", y)]
+            partner = [
+                t
+                for (s, k, yy), t in d.supply_t.items()
+                if (k, yy) == ("Li", y) and country(d, s) in ("Australia", "Canada")
+            ]
+            limited = ("partners", "Li", y) in d.group_min_share  # at most 0.3: room for it
+            room = sum(partner) / 0.3 if limited else sum(li)
+            magnets[("Li", y)] = 0.5 * min(sum(li), room)
+    return replace(
+        d,
+        minerals=tuple(sorted({*d.minerals, "Nd"})),
+        sources=tuple(sorted({*d.sources, "F3", "F4"})),
+        supply_t={
+            **d.supply_t,
+            **{("F3", "Nd", y): china[y] for y in years},
+            **{("F4", "Nd", y): canada[y] for y in years},
+        },
+        price_usd_per_t={
+            **d.price_usd_per_t,
+            ("F3", "Nd"): rng.uniform(9e4, 1.1e5),
+            ("F4", "Nd"): rng.uniform(1.2e5, 1.4e5),
+        },
+        source_imported={**d.source_imported, "F3": True, "F4": True},
+        source_origin={**d.source_origin, "F3": "China", "F4": "Canada"},
+        licence_t={**d.licence_t, **{("China", "Nd", y): licence[y] for y in years}},
+        group_min_share={
+            **d.group_min_share,
+            **{("partners", "Nd", y): floor[y] for y in years},
+        },
+        magnet_t={k: t for k, t in magnets.items() if t > 0},
     )

@@ -23,7 +23,13 @@ from benchmarks.synthetic import synthetic_data
 from models.data import ModelData
 from models.result import SolveStatus
 from models.solve import solve
-from tests.crosscheck_chain import chain_cost, chain_rows, fixed_payment, with_supply_chain
+from tests.crosscheck_chain import (
+    chain_cost,
+    chain_rows,
+    fixed_payment,
+    with_magnets,
+    with_supply_chain,
+)
 
 SEEDS = range(60)
 REL = 1e-6
@@ -54,6 +60,7 @@ def share_limited(d: ModelData) -> list[tuple[str, int]]:
     chemistries = set(d.plant_chemistry.values())
     used = {k for (c, k), i in d.intensity_t_per_gwh.items() if i > 0 and c in chemistries}
     used |= set(d.route_feed.values())  # a source's feed of routes counts as its delivery
+    used |= {k for (k, _y), t in d.magnet_t.items() if t > 0}  # and its tonnes to magnets
     limited = {
         k
         for (s, k) in d.price_usd_per_t
@@ -65,6 +72,7 @@ def share_limited(d: ModelData) -> list[tuple[str, int]]:
 def use_columns(d: ModelData, flows: list[tuple], feeds: list[tuple]) -> list[tuple[str, int]]:
     """U: share-limited (k, y), plus (k, y) with a group row on a form delivered in y."""
     delivered = {(c[2], c[4]) for c in flows} | {(d.route_feed[c[2]], c[3]) for c in feeds}
+    delivered |= {c[2:] for c in magnet_columns(d)}
     groups = set(d.group_max_share) | set(d.group_min_share)
     wanted = set(share_limited(d)) | {(k, y) for (_g, k, y) in groups if (k, y) in delivered}
     return sorted(wanted & delivered) if groups else sorted(wanted)
@@ -150,6 +158,7 @@ def columns(d: ModelData, dense_share: bool = False) -> dict[tuple, int]:
     cols += feeds
     cols += [("w", c, k, y) for (c, k) in d.recycling_yield for y in d.years]
     cols += [("a", s, k, y) for (s, k, y), t in d.offtake_t.items() if t > 0]
+    cols += magnet_columns(d)
     cols += award_columns(d)
     cols += [("bb", p, y) for p in d.plants for y in d.years if block_fits(d, p, y)]
     flows = [c for c in cols if c[0] == "m"]
@@ -168,6 +177,16 @@ def block_fits(d: ModelData, p: str, y: int) -> bool | None:
     """None without a minimum at p; else whether a block of m_p fits in y ((p, y) ∈ BY)."""
     least = d.min_block_gwh.get(p, 0.0)
     return None if least <= 0 else room(d, p, y) >= least - 1e-9
+
+
+def magnet_columns(d: ModelData) -> list[tuple]:
+    """g_sky, written ("mg", s, k, y): every source offering a form magnet makers need in y."""
+    return [
+        ("mg", s, k, y)
+        for (s, k) in sorted(d.price_usd_per_t)
+        for y in d.years
+        if d.magnet_t.get((k, y), 0.0) > 0
+    ]
 
 
 def ramp(d: ModelData, age: int) -> float:
@@ -206,8 +225,10 @@ def plant_rows(d: ModelData, col: dict, rows: Rows) -> None:
 
 
 def delivered(d: ModelData, col: dict, v: str, k: str, y: int) -> list[tuple]:
-    """d_vky's columns: flows of (v, k, y) to plants and feeds of v into routes taking k."""
+    """d_vky's columns: flows of (v, k, y) to plants, feeds of v into routes taking k, and
+    v's tonnes of k to magnet makers."""
     own = [c for c in col if c[0] == "m" and c[1:3] == (v, k) and c[4] == y]
+    own += [c for c in col if c[0] == "mg" and c[1:] == (v, k, y)]
     return own + [
         c for c in col if c[0] == "z" and c[1] == v and d.route_feed[c[2]] == k and c[3] == y
     ]
@@ -260,6 +281,7 @@ def mineral_rows(d: ModelData, col: dict, rows: Rows, equal: Rows, dense_share: 
         terms |= {
             col[z]: -1.0 for z in col if z[0] == "z" and d.route_feed[z[2]] == k and z[3] == y
         }
+        terms |= {col[g]: -1.0 for g in col if g[0] == "mg" and g[2:] == (k, y)}
         equal.add({**terms, col[("u", k, y)]: 1.0}, 0.0, "=")
 
 
@@ -506,7 +528,7 @@ def costs(d: ModelData, col: dict) -> tuple[np.ndarray, np.ndarray]:
             cost[j] = d.capex_musd_per_gwh.get(c[1], 0.0)
         elif c[0] == "m":
             cost[j] = d.price_usd_per_t.get((c[1], c[2]), 0.0) * 1e-6  # routes, recyclers: 0
-        elif c[0] in ("z", "w", "a"):
+        elif c[0] in ("z", "w", "a", "mg"):
             cost[j] = chain_cost(d, c)
     for a, y in earning(d):
         for j, v in paid(d, col, a, y).items():
@@ -649,7 +671,7 @@ CHAIN_SEEDS = range(60)
 
 def chain_data(seed: int) -> ModelData:
     """A random instance with every supply-chain family (origin groups, licences, offtake,
-    processing routes, recycling), every fifth one with share limits too."""
+    processing routes, recycling, magnets), every fifth one with share limits too."""
     rng = random.Random(5000 + seed)
     d = synthetic_data(
         seed + 300,
@@ -659,7 +681,7 @@ def chain_data(seed: int) -> ModelData:
     )
     if seed % 5 == 2:
         d = with_recycler_and_share_limits(d)
-    return with_supply_chain(d, rng)
+    return with_magnets(with_supply_chain(d, rng), rng)
 
 
 @pytest.mark.parametrize("seed", CHAIN_SEEDS)
@@ -682,6 +704,7 @@ def test_supply_chain_cross_check_is_not_trivial() -> None:
             "route_capacity_t": {(r, y): 1e9 for r in ("RGr", "RLi") for y in d.years}
         },
         "recycling": lambda d: {"recycling_capacity_t": {("Y", y): 1e9 for y in d.years}},
+        "magnets": lambda d: {"magnet_t": {k: t for k, t in d.magnet_t.items() if k[0] != "Li"}},
     }
     for name, change in without.items():
         binds = [

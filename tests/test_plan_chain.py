@@ -50,6 +50,28 @@ def test_offtake_table_shows_used_unused_and_what_it_costs() -> None:
     assert added == pytest.approx(0.0044)
 
 
+def test_commitment_cost_buys_replacements_within_export_licences() -> None:
+    """As the 2 GWh offtake case (4 of K's 6 prepaid t used), with Chinese li C at 900, the
+    cheapest, under a licence of 2 t. Bought at market instead, the 4 t would be 2 t from C
+    (the licence's room) and 2 t from D at 1,000: 3,800 USD, 950 per t; the commitment costs
+    8,400 − 3,800 = 0.0046 m: the plan's cost with it (120.0084) less without it (60 × 2 +
+    (2 × 900 + 2 × 1,000) × 1e-6 = 120.0038)."""
+    data = replace(
+        offtake_case(2.0),
+        sources=("C", "D", "K"),
+        supply_t={**offtake_case(2.0).supply_t, ("C", "li", Y): 100.0},
+        price_usd_per_t={**offtake_case(2.0).price_usd_per_t, ("C", "li"): 900.0},
+        source_imported={**offtake_case(2.0).source_imported, "C": True},
+        source_origin={**offtake_case(2.0).source_origin, "C": "China"},
+        licence_t={("China", "li", Y): 2.0},
+    )
+    (row,) = _tables(data).rows(ps.OFFTAKE)
+    assert (row["used"], row["replacement_price"]) == pytest.approx((4.0, 950.0))
+    assert row["commitment_cost"] == pytest.approx(0.0046)
+    without = replace(data, offtake_t={}, offtake_price_usd_per_t={})
+    assert optimal(data).cost_musd - optimal(without).cost_musd == pytest.approx(0.0046)
+
+
 def test_purchases_count_prepaid_tonnes_once_at_the_agreed_price() -> None:
     """5 GWh need 10 t: the 6 prepaid t of K (paid 0.0084 m ahead) and 4 t bought from D at
     1,000 (0.004 m). The Minerals sheet prices only D's tonnes (K's 6 t are prepaid, cost 0,
