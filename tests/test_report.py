@@ -55,6 +55,7 @@ def test_every_sheet_in_order(plan: Path) -> None:
         "Offtake",
         "Processing",
         "Recycling",
+        "Magnets",
         "Mineral values",
         "Marginal values",
         "Charts",
