@@ -57,9 +57,14 @@ the award a, for milestone_build)."""
 def rhs_offset(data: ModelData, family: str, index: tuple) -> float:
     """What to add to a row's bound to get the input value behind it: Ē[p] for the running
     totals of :data:`RUNNING_TOTALS`, m_p for min_block_lower (its bound is 0 and the block
-    β = 1 is held, so the row reads x ≥ m_p), 0 for every other row (and for levers)."""
+    β = 1 is held, so the row reads x ≥ m_p), a candidate's smallest or largest size for
+    candidate_size_min/max (the same with its award held), 0 for every other row (and for
+    levers)."""
     if family == "min_block_lower":  # x − m β ≥ 0 binds with β held at 1: the input is m
         return data.min_block_gwh.get(index[0], 0.0)
+    if family in ("candidate_size_min", "candidate_size_max"):  # likewise, awarded held at 1
+        sizes = data.candidate_gwh.get(index[0], (0.0, 0.0))
+        return sizes[0] if family == "candidate_size_min" else sizes[1]
     at = RUNNING_TOTALS.get(family)
     if at is None or not data.existing_capacity_gwh:
         return 0.0
