@@ -87,3 +87,22 @@ def test_base_summary_fits_two_pages(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 0
     ws = load_workbook(plan)["Summary"]
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 2)
+
+
+def test_summary_says_when_marginal_values_hold_the_0_1_decisions(
+    squeeze_plan: Path, tmp_path: Path
+) -> None:
+    """The squeeze has candidates (0/1 award decisions): the Summary says its marginal values hold
+    them. A plan without awards has none to hold and says nothing of them."""
+    from planner.cli import main
+    from planner.plan.sheets import DECISIONS_HELD
+    from tests.workbooks import write_small_workbook
+
+    assert DECISIONS_HELD in _texts(squeeze_plan)
+    plain = write_small_workbook(tmp_path / "plain.xlsx", Awards=None)
+    out = tmp_path / "plain_plan.xlsx"
+    try:
+        main(["solve", str(plain), "-o", str(out), "-q"])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    assert DECISIONS_HELD not in _texts(out)

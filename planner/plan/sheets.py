@@ -57,6 +57,15 @@ MARGINAL_POINTER = (
     "is on the '{sheet}' sheet."
 )
 
+DECISIONS_HELD = (
+    "The plan decides by 0/1 choices which candidates are awarded, which of a plant's awards its "
+    "output claims, and when penalties and ceilings apply (a mixed-integer model, solved to "
+    "optimality). Marginal values and their ranges come from the same model with those choices "
+    "held as planned; where holding them would leave no plan, and for 'Rs 100 crore more, awards "
+    "decided again', they are decided again."
+)
+"""Said on the Summary of a plan with 0/1 decisions (FORMULATION.md, models/mip.py)."""
+
 SUMMARY_WIDTHS = {"A": 28, "B": 30, "C": 12, "D": 14, "E": 14, "F": 38}
 """Summary columns: labels; values (long run-block text runs on to the right); the by-year and
 binding-limit tables; E holds the binding limits' sentences, wrapped."""
@@ -143,6 +152,10 @@ def write_summary(
     r = _by_year(ws, r + 3, tables)
     put(ws, r + 2, 1, MARGINAL_POINTER.format(n=len(tables.marginal), sheet=ps.MARGINAL.sheet))
     r += 2
+    if tables.decisions_held:
+        put(ws, r + 1, 1, DECISIONS_HELD).alignment = WRAP
+        ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=6)
+        r += 1
     if warnings:
         r = _warnings(ws, r + 2, warnings)
     _run_block(ws, r + 2, run_block)

@@ -51,6 +51,9 @@ class PlanTables:
     """Candidate awards: which the plan funds and what each buys."""
     budget_step: str = ""
     """What Rs 100 crore more budget would buy and whom it would fund ("" if not computed)."""
+    decisions_held: bool = False
+    """True when the plan had 0/1 decisions (awards, claims, delays, ceilings, blocks): its
+    marginal values come from the LP with them held, and the Summary says so."""
 
     def rows(self, table: ps.OutTable) -> list[Row]:
         """The rows of one plan table (``Marginal values`` as plain dicts)."""
@@ -114,6 +117,7 @@ def build_tables(data: ModelData, result: SolveResult, fx_rs_per_usd: float) -> 
         _tidy_rows(awards),
         _tidy_rows(candidates),
         step,
+        result.integer_decisions,
     )
 
 
