@@ -273,7 +273,7 @@ def test_negative_dual_reads_as_a_loss_and_bookkeeping_rows_are_left_out() -> No
     assert rows[0].valid_from is None  # not ranged: no range is claimed
 
 
-def test_summary_says_what_incentive_paid_means(plan: Path) -> None:
+def test_summary_says_what_incentive_owed_means(plan: Path) -> None:
     """The figure is what the scheme owes on the plan's output, and the budget limits it."""
     from planner.plan.sheets import INCENTIVE_NOTE
 

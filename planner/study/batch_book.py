@@ -17,7 +17,7 @@ ID_HEADERS = ["scenario", "inherits", "description", "overrides"]
 
 CHARTS = (
     ("Total output by scenario", "GWh", ("total_output",)),
-    ("Incentive paid against budget", "USD million", ("incentive_paid", "incentive_budget")),
+    ("Incentive owed against budget", "USD million", ("incentive_owed", "incentive_budget")),
     ("Mineral import bill by scenario", "USD million", ("import_bill",)),
 )
 

@@ -16,7 +16,7 @@ from planner.plan.tables import build_tables, tidy
 
 HEADLINE = (
     ("total_output", "total_output", "GWh"),
-    ("incentive_paid", "incentive_musd", "USD million"),
+    ("incentive_owed", "incentive_musd", "USD million"),
     ("incentive_budget", "budget_musd", "USD million"),
     ("budget_used", "budget_used", "share"),
     ("incentive_claimable", "claimable_musd", "USD million"),

@@ -14,7 +14,7 @@ from planner.xlsx.cells import fit_widths, print_setup, write_table
 
 CHARTED = (
     ("total_output", "GWh"),
-    ("incentive_paid", "USD million"),
+    ("incentive_owed", "USD million"),
     ("import_bill", "USD million"),
 )
 """Measures drawn against the varied input, one chart each."""

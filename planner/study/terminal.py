@@ -25,7 +25,7 @@ def case_table(id_header: str, cases: Sequence[tuple[str, Measured]]) -> list[st
         binding = m.value("binding_limits")
         lines.append(
             f"{name:<{width}}  {m.status:<13} {_num(m.value('total_output')):>11} "
-            f"{_num(m.value('incentive_paid')):>15} {_num(m.value('import_bill')):>17} "
+            f"{_num(m.value('incentive_owed')):>15} {_num(m.value('import_bill')):>17} "
             f"{'-' if binding is None else int(binding):>7}"
         )
     return lines
