@@ -149,6 +149,11 @@ class ModelData:
     award_rate_musd_per_gwh: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(a, y) -> incentive per GWh of eligible output, USD million/GWh (= USD/kWh); zero
     (omitted) outside the award's window. Compute it with :func:`incentive_rate_musd_per_gwh`."""
+    award_bid_rs_per_kwh: Mapping[str, float] = field(default_factory=dict)
+    """a -> its bid, Rs/kWh at 100 % DVA. For reporting only (the LP uses the rate); missing =
+    not reported."""
+    award_dva_share: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(a, y) -> the DVA share behind the rate in year y (its committed path). Reporting only."""
     award_order: Mapping[str, int] = field(default_factory=dict)
     """a -> rank among the awards of its plant: output is counted against a plant's awards in
     this order (signing order); missing = 0, ties by award id."""

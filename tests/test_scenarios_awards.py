@@ -86,3 +86,25 @@ def test_one_more_gwh_of_an_award_equals_a_full_re_solve(base) -> None:
     assert again.is_optimal
     assert lever.per_unit == pytest.approx(again.output_gwh - result.output_gwh, abs=1e-6)
     assert lever.per_unit < 0  # a candidate loses more than R1-ACC's extra GWh/yr gains
+
+
+def test_the_plan_shows_bid_and_dva_behind_each_rate(tmp_path) -> None:
+    """R2-RIL in 2030 (its performance year 4, committed DVA 0.425): bid 1,600 × 0.425 = Rs 680
+    per kWh, below the revenue cap 0.20 × 60 × 87 = 1,044, so the rate is 680. Outside its
+    window DVA and bid × DVA are 0."""
+    from openpyxl import load_workbook
+
+    from planner.cli import main
+
+    out = tmp_path / "plan.xlsx"
+    try:
+        main(["solve", str(INPUTS / "acc_base.xlsx"), "-o", str(out), "-q"])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    rows = list(load_workbook(out, read_only=True)["Awards"].iter_rows(values_only=True))
+    names = [str(h).split(" (")[0] for h in rows[0]]
+    table = {(r[0], r[1]): dict(zip(names, r, strict=True)) for r in rows[1:] if r[0]}
+    r2 = table[("R2-RIL", 2030)]
+    assert (r2["bid_rs"], r2["dva"]) == (1600, pytest.approx(0.425))
+    assert r2["bid_x_dva_rs"] == pytest.approx(680) and r2["rate_rs"] == pytest.approx(680)
+    assert table[("R2-RIL", 2026)]["dva"] == 0 and table[("R2-RIL", 2026)]["rate_rs"] == 0

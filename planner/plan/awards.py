@@ -128,6 +128,7 @@ def _rows_of(data: ModelData, found: _Solution, a: str, size: float, fx: float) 
                 "award": size,
                 "plant_output": found.output.get((p, y), 0.0),
                 "eligible": e,
+                **_bid_terms(data, a, y),
                 "rate_rs": rate * fx,
                 "rate": rate,
                 "earned_rs": musd_to_crore(rate * e, fx),
@@ -144,6 +145,17 @@ def _rows_of(data: ModelData, found: _Solution, a: str, size: float, fx: float) 
         )
         before = now
     return rows
+
+
+def _bid_terms(data: ModelData, a: str, y: int) -> dict[str, float | None]:
+    """Bid, DVA and bid × DVA of award a in year y; None where the data do not carry them
+    (ModelData built without the reporting fields). The rate is the lesser of bid × DVA and the
+    revenue cap, so a rate below bid × DVA shows the cap binding."""
+    bid = data.award_bid_rs_per_kwh.get(a)
+    if bid is None:
+        return {"bid_rs": None, "dva": None, "bid_x_dva_rs": None}
+    dva = data.award_dva_share.get((a, y), 0.0)
+    return {"bid_rs": bid, "dva": dva, "bid_x_dva_rs": bid * dva}
 
 
 def gwh_per_100_crore(rate_rs_per_kwh: float) -> float:

@@ -404,6 +404,9 @@ AWARDS = OutTable(
             "Output counted against this award: the plant's output less what its earlier "
             "awards count, up to this award's size",
         ),
+        OutColumn("bid_rs", "Rs/kWh", RS_RATE, "The award's bid (incentive per kWh at 100 % DVA)"),
+        OutColumn("dva", "share", SHARE, "DVA committed for the year (0 outside the window)"),
+        OutColumn("bid_x_dva_rs", "Rs/kWh", RS_RATE, "bid × DVA, before the revenue cap"),
         OutColumn(
             "rate_rs",
             "Rs/kWh",

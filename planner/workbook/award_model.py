@@ -56,12 +56,14 @@ def award_fields(
     paths = dva_paths(tables)
     candidates = [r for r in rows if r["status"] == CANDIDATE]
     awarded = [r for r in rows if r["status"] != CANDIDATE]
-    rates = {}
+    rates, shares = {}, {}
     for r in rows:
         path = paths.get(r["award_id"], paths[None])
         cell_price = float(price[chemistry[r["plant_id"]]])
         for y in years:
             share = _dva_in(path, int(r["window_first_year"]), int(r["window_last_year"]), y)
+            if share > 0:
+                shares[(r["award_id"], y)] = share
             rate = incentive_rate_musd_per_gwh(
                 float(r["bid_rs_per_kwh"]), share, cell_price, cap, fx
             )
@@ -78,6 +80,8 @@ def award_fields(
             for r in candidates
         },
         "award_rate_musd_per_gwh": rates,
+        "award_bid_rs_per_kwh": {r["award_id"]: float(r["bid_rs_per_kwh"]) for r in rows},
+        "award_dva_share": shares,
         "award_order": claim_order(rows),
         "award_ceiling_musd": {
             r["award_id"]: crore_to_musd(float(r["outlay_ceiling_rs_crore"]), fx)
