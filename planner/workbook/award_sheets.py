@@ -8,6 +8,8 @@ sheet are still read (:mod:`planner.workbook.award_legacy`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planner.workbook.spec import (
     INTEGER,
     MAX_GWH,
@@ -19,6 +21,29 @@ from planner.workbook.spec import (
     SheetSpec,
     ref,
 )
+
+PERFORMANCE_YEAR = ColumnSpec(
+    "performance_year",
+    INTEGER,
+    "year of window",
+    low=1,
+    high=30,
+    example=1,
+    description="1 for the first year of the incentive window, 2 for the second, …",
+)
+"""A year of an incentive window, counted from 1 (the DVA and AwardDVA sheets)."""
+
+DVA_SHARE = ColumnSpec(
+    "dva_share",
+    NUMBER,
+    "share",
+    share=True,
+    low=0,
+    high=1,
+    example=0.25,
+    description="Domestic value addition reached in that performance year.",
+)
+"""Domestic value addition in a performance year (the DVA and AwardDVA sheets)."""
 
 AWARDED, CANDIDATE = "awarded", "candidate"
 STATUSES = (AWARDED, CANDIDATE)
@@ -201,23 +226,12 @@ AWARD_DVA = SheetSpec(
     "without rows here follows the DVA sheet.",
     columns=(
         ref("award_id", "Awards.award_id", "Award, as on the Awards sheet.", example="R2-RIL"),
-        ColumnSpec(
-            "performance_year",
-            INTEGER,
-            "year of window",
-            low=1,
-            high=30,
-            example=1,
+        replace(
+            PERFORMANCE_YEAR,
             description="1 for the first year of the award's window, 2 for the second, …",
         ),
-        ColumnSpec(
-            "dva_share",
-            NUMBER,
-            "share",
-            share=True,
-            low=0,
-            high=1,
-            example=0.25,
+        replace(
+            DVA_SHARE,
             description="DVA the award commits to in that performance year (never falling).",
         ),
     ),

@@ -16,7 +16,7 @@ The reader, the validator, the blank template and the README's input reference a
 
 from __future__ import annotations
 
-from planner.workbook.award_sheets import AWARD_SHEETS
+from planner.workbook.award_sheets import AWARD_SHEETS, DVA_SHARE, PERFORMANCE_YEAR
 from planner.workbook.chain_sheets import CHAIN_SHEETS
 from planner.workbook.spec import (  # noqa: F401  (re-exported: the schema's vocabulary)
     HORIZON,
@@ -198,27 +198,7 @@ DVA = SheetSpec(
     consecutive_from_one="performance_year",
     description="Domestic value addition by year of a plant's incentive window (1 = first year); "
     "the incentive is the bid times this share.",
-    columns=(
-        ColumnSpec(
-            "performance_year",
-            INTEGER,
-            "year of window",
-            low=1,
-            high=30,
-            example=1,
-            description="1 for the first year of the incentive window, 2 for the second, …",
-        ),
-        ColumnSpec(
-            "dva_share",
-            NUMBER,
-            "share",
-            share=True,
-            low=0,
-            high=1,
-            example=0.25,
-            description="Domestic value addition reached in that performance year.",
-        ),
-    ),
+    columns=(PERFORMANCE_YEAR, DVA_SHARE),
 )
 
 PLANTS = SheetSpec(
