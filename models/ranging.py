@@ -146,7 +146,7 @@ def limit_ranges(
     for n, limit in enumerate(degenerate):
         at = _active(_bounds(lp, limit), limit.upper)
         if n < MAX_RESOLVES:
-            found = _rise(h, lp, limit, best)
+            found = _rise(h, lp, limit, best, data)
         else:
             found = LimitRange(at, limit.dual, at, at, best, best, kink=True, checked=False)
         ranges.setdefault(limit.family, {})[limit.index] = found
@@ -334,7 +334,9 @@ def _from_ranging(ranges: _Ranges, limit: _Limit, bounds: tuple[float, float]) -
     )
 
 
-def _rise(h: highspy.Highs, lp: highs_lp.CompiledLP, limit: _Limit, best: float) -> LimitRange:
+def _rise(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, limit: _Limit, best: float, data: ModelData
+) -> LimitRange:
     """Raise a degenerate limit a little, re-solve and range: the slope of a rise and its range."""
     bounds = _bounds(lp, limit)
     at = _active(bounds, limit.upper)
@@ -347,15 +349,45 @@ def _rise(h: highspy.Highs, lp: highs_lp.CompiledLP, limit: _Limit, best: float)
             # The 0/1 decisions held may be what forbids the rise: decide them again, for one
             # whole unit (a MIP's answer is a step, not a slope; the families this reaches,
             # candidate sizes and scheme or firm capacity, are all in GWh/yr).
-            _change(h, limit, _moved(bounds, limit.upper, 1.0))
-            z = _decisions_free(h, lp)
+            if limit.family == SIZE_MIN:
+                _change(h, limit, bounds)
+                z = _minimum_rise(h, lp, limit, data)
+            else:
+                _change(h, limit, _moved(bounds, limit.upper, 1.0))
+                z = _decisions_free(h, lp)
             if math.isnan(z):
                 return LimitRange(at, None, at, at, best, math.nan, kink=True)
-            return LimitRange(at, z - best, at, at + 1.0, best, z, kink=True)
+            # a whole unit re-decided, not a slope at a kink: its range is that unit
+            return LimitRange(at, z - best, at, at + 1.0, best, z)
         z = h.getInfo().objective_function_value
         return _after_rise(h, limit, moved, (at, step), best, z)
     finally:
         _change(h, limit, bounds)
+
+
+SIZE_MIN = "candidate_size_min"
+"""x_c − lo_c·z_c ≥ 0: a larger minimum is a coefficient, not a right-hand side (raising the
+right-hand side would force the candidate to be awarded)."""
+
+
+def _minimum_rise(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, limit: _Limit, data: ModelData
+) -> float:
+    """Stage-1 optimum with candidate c's smallest size one GWh/yr larger, decisions free."""
+    (c,) = limit.index
+    cols = [
+        j
+        for j, v in enumerate(lp.columns)
+        if v.parent_component().local_name == "candidate_awarded" and v.index() == c
+    ]
+    if not cols:
+        return math.nan
+    low = data.candidate_gwh[c][0]
+    h.changeCoeff(limit.position, cols[0], -(low + 1.0))
+    try:
+        return _decisions_free(h, lp)
+    finally:
+        h.changeCoeff(limit.position, cols[0], -low)
 
 
 def _decisions_free(h: highspy.Highs, lp: highs_lp.CompiledLP) -> float:

@@ -108,3 +108,18 @@ def test_the_plan_shows_bid_and_dva_behind_each_rate(tmp_path) -> None:
     assert (r2["bid_rs"], r2["dva"]) == (1600, pytest.approx(0.425))
     assert r2["bid_x_dva_rs"] == pytest.approx(680) and r2["rate_rs"] == pytest.approx(680)
     assert table[("R2-RIL", 2026)]["dva"] == 0 and table[("R2-RIL", 2026)]["rate_rs"] == 0
+
+
+def test_a_larger_candidate_minimum_equals_a_full_re_solve(base) -> None:
+    """C-LMFP accepts 5-10 GWh/yr and gets 5; with its minimum at 6 the held candidates no longer
+    fit the 10 GWh left, so the value is found with the awards decided again — equal to an
+    independent full solve with C-LMFP's sizes 6-10, and stated from the typed 5."""
+    from dataclasses import replace
+
+    data, result = base
+    lever = result.ranges["candidate_size_min"][("C-LMFP",)]
+    sizes = {**data.candidate_gwh, "C-LMFP": (6.0, 10.0)}
+    again = solve(replace(data, candidate_gwh=sizes))
+    assert again.is_optimal
+    assert lever.per_unit == pytest.approx(again.output_gwh - result.output_gwh, abs=1e-6)
+    assert (lever.at, lever.low, lever.high) == (5.0, 5.0, 6.0)

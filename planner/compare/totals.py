@@ -20,7 +20,7 @@ from planner.plan import schema as ps
 HEADLINE_MEASURES = ("output", "incentive", "import_bill")
 HEADLINE_LABELS = {
     "output": "Total output",
-    "incentive": "Incentive paid",
+    "incentive": "Incentive owed",
     "import_bill": "Import bill",
 }
 PLANT_MEASURES = ("output", "incentive")
