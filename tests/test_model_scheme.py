@@ -34,21 +34,10 @@ def plenty(years: tuple[int, ...], plants: tuple[str, ...] = ("A",), **changes) 
     return replace(base, **changes)
 
 
-def test_two_awards_on_one_plant_keep_their_windows() -> None:
-    """Plant A, gap 6, holds R1 (5 GWh, rate 10, 2026–27) and R2 (10 GWh, rate 8, 2027–28);
-    output counts against R1 first. Support S and output (viability 6 out ≤ S):
-
-    - 2026, R1 only: S = 10 min(out, 5) ⇒ out = 50/6 = 8 1/3;
-    - 2027, both: S = 10 × 5 + 8 × 10 = 130 once out ≥ 15 ⇒ out = 130/6 = 21 2/3;
-    - 2028, R2 only: S = 8 min(out, 10) ⇒ out = 80/6 = 13 1/3.
-
-    Total 43 1/3 GWh; paid 50 + 130 + 80 = 260. With one window 2026–28 for both (the old
-    one-window-per-plant model) 2026 and 2028 would also earn 130 each: 65 GWh. Stage 2: 260 +
-    capex 60 × 21 2/3 = 1,300 + li 2 × 43 1/3 × 1,000e-6 ⇒ 1,560.0867 USD m.
-    claim_full_award (R2, 2027) is the ≥ row "e_R1 + e_R2 ≥ 15" held by the bounds too: its dual
-    is degenerate, so only its sign (≤ 0) is asserted.
-    """
-    data = plenty(
+def two_awards_one_plant() -> ModelData:
+    """Plant A (gap 6) holds R1 (5 GWh at 10 USD/kWh, 2026–27) and R2 (10 GWh at 8, 2027–28),
+    signed in that order: the instance solved by hand below (and reported in test_plan_awards)."""
+    return plenty(
         YEARS3,
         operating_gap_musd_per_gwh={"A": 6.0},
         awards=("R1", "R2"),
@@ -63,6 +52,23 @@ def test_two_awards_on_one_plant_keep_their_windows() -> None:
             ("R2", 2028): 8.0,
         },
     )
+
+
+def test_two_awards_on_one_plant_keep_their_windows() -> None:
+    """Plant A, gap 6, holds R1 (5 GWh, rate 10, 2026–27) and R2 (10 GWh, rate 8, 2027–28);
+    output counts against R1 first. Support S and output (viability 6 out ≤ S):
+
+    - 2026, R1 only: S = 10 min(out, 5) ⇒ out = 50/6 = 8 1/3;
+    - 2027, both: S = 10 × 5 + 8 × 10 = 130 once out ≥ 15 ⇒ out = 130/6 = 21 2/3;
+    - 2028, R2 only: S = 8 min(out, 10) ⇒ out = 80/6 = 13 1/3.
+
+    Total 43 1/3 GWh; paid 50 + 130 + 80 = 260. With one window 2026–28 for both (the old
+    one-window-per-plant model) 2026 and 2028 would also earn 130 each: 65 GWh. Stage 2: 260 +
+    capex 60 × 21 2/3 = 1,300 + li 2 × 43 1/3 × 1,000e-6 ⇒ 1,560.0867 USD m.
+    claim_full_award (R2, 2027) is the ≥ row "e_R1 + e_R2 ≥ 15" held by the bounds too: its dual
+    is degenerate, so only its sign (≤ 0) is asserted.
+    """
+    data = two_awards_one_plant()
     r = optimal(data)
     out = r.values["output_gwh"]
     assert out[("A", 2026)] == approx(50 / 6)

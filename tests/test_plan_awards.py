@@ -36,7 +36,7 @@ from planner.plan.tables import build_tables
 from planner.plan.terminal import summary_json, summary_text
 from planner.plan.write import RunInfo, write_plan
 from tests.plan_fixtures import input_setting, input_table, plan_table, summary_value
-from tests.test_model_scheme import candidates, plenty
+from tests.test_model_scheme import candidates, plenty, two_awards_one_plant
 from tests.workbooks import write_small_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -303,21 +303,7 @@ def test_two_awards_on_one_plant_by_hand() -> None:
     10 GWh at 8 in 2027–28, gap 6): paid 50, 130 (R1 50 + R2 80), 80 USD m. At FX 87: R1 in
     2027 is 50 × 8.7 = Rs 435 crore at Rs 870/kWh; R2 in 2027 Rs 696 crore at Rs 696/kWh; the
     plant's output 21 2/3 GWh shows on both rows."""
-    data = plenty(
-        YEARS,
-        operating_gap_musd_per_gwh={"A": 6.0},
-        awards=("R1", "R2"),
-        award_plant={"R1": "A", "R2": "A"},
-        award_firm={"R1": "F", "R2": "F"},
-        award_gwh={"R1": 5.0, "R2": 10.0},
-        award_order={"R1": 1, "R2": 2},
-        award_rate_musd_per_gwh={
-            ("R1", 2026): 10.0,
-            ("R1", 2027): 10.0,
-            ("R2", 2027): 8.0,
-            ("R2", 2028): 8.0,
-        },
-    )
+    data = two_awards_one_plant()
     tables = build_tables(data, solve(data), FX)
     row = {(r["award_id"], r["year"]): r for r in tables.awards}
     assert len(row) == 2 * 3  # every award, every planning year
