@@ -69,14 +69,14 @@ def award_fields(
             )
             if rate > 0:
                 rates[(r["award_id"], y)] = rate
-    scheme = _given(settings.get("scheme_capacity_gwh"))
+    scheme = given(settings.get("scheme_capacity_gwh"))
     return {
         "awards": tuple(r["award_id"] for r in rows),
         "award_plant": {r["award_id"]: r["plant_id"] for r in rows},
         "award_firm": {r["award_id"]: r["firm"] for r in rows},
         "award_gwh": {r["award_id"]: float(r["award_gwh"]) for r in awarded},
         "candidate_gwh": {
-            r["award_id"]: (float(_given(r["min_award_gwh"]) or 0.0), float(r["award_gwh"]))
+            r["award_id"]: (float(given(r["min_award_gwh"]) or 0.0), float(r["award_gwh"]))
             for r in candidates
         },
         "award_rate_musd_per_gwh": rates,
@@ -86,7 +86,7 @@ def award_fields(
         "award_ceiling_musd": {
             r["award_id"]: crore_to_musd(float(r["outlay_ceiling_rs_crore"]), fx)
             for r in rows
-            if _given(r["outlay_ceiling_rs_crore"]) is not None
+            if given(r["outlay_ceiling_rs_crore"]) is not None
         },
         **penalty_fields(awarded, years, fx),
         "scheme_capacity_gwh": None if scheme is None else float(scheme),
@@ -104,7 +104,7 @@ def claim_order(rows: list[dict]) -> dict[str, int]:
     """award → rank among its plant's awards: claim_order where given, then window start, id."""
 
     def key(r: dict) -> tuple:
-        order = _given(r["claim_order"])
+        order = given(r["claim_order"])
         return (math.inf if order is None else order, r["window_first_year"], r["award_id"])
 
     ranks: dict[str, int] = {}
@@ -124,17 +124,17 @@ def penalty_fields(rows: list[dict], years: tuple[int, ...], fx: float) -> dict[
     milestone: dict[str, float] = {}
     for r in rows:
         security, start = (
-            _given(r["performance_security_rs_crore"]),
-            _given(r["penalty_from_year"]),
+            given(r["performance_security_rs_crore"]),
+            given(r["penalty_from_year"]),
         )
         if security is None or start is None:
             continue
         a = r["award_id"]
-        share = _given(r["penalty_share_per_day"])
+        share = given(r["penalty_share_per_day"])
         per_day = float(security) * (DAILY_PENALTY_SHARE if share is None else float(share))
-        left = float(security) - float(_given(r["penalty_accrued_rs_crore"]) or 0.0)
+        left = float(security) - float(given(r["penalty_accrued_rs_crore"]) or 0.0)
         carried[a] = float(security) - left
-        milestone[a] = float(_given(r["milestone_gwh"]) or r["award_gwh"])
+        milestone[a] = float(given(r["milestone_gwh"]) or r["award_gwh"])
         for y in years:
             if y < int(start) or left <= 0:
                 continue
@@ -150,8 +150,9 @@ def penalty_fields(rows: list[dict], years: tuple[int, ...], fx: float) -> dict[
     }
 
 
-def _given(value: object) -> object:
-    """None for a blank (None or NaN) cell, else the value."""
+def given(value: object) -> object:
+    """None for a blank (None or NaN) cell, else the value (typed tables hold NaN for some
+    blanks, pandas' doing)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value

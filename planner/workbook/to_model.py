@@ -6,14 +6,13 @@ their rates, ceilings and penalties come from :mod:`planner.workbook.award_model
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import pandas as pd
 
 from models.data import ModelData
 from models.units import crore_to_musd
-from planner.workbook.award_model import award_fields, award_rows, dva_paths
+from planner.workbook.award_model import award_fields, award_rows, dva_paths, given
 from planner.workbook.chain_model import chain_fields
 from planner.workbook.schema import YEAR_COLUMN
 
@@ -103,16 +102,16 @@ def goal_fields(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> d
     per GWh of every plant-year (what domestic_value_added maximises)."""
     settings = settings_of(tables)
 
-    def given(name: str) -> object:
-        value = settings.get(name)
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+    def setting(name: str) -> object:
+        return given(settings.get(name))
 
-    year, target, level = given("objective_year"), given("output_target_gwh"), given("hold_level")
+    year, target = setting("objective_year"), setting("output_target_gwh")
+    level = setting("hold_level")
     return {
-        "objective": str(given("objective") or "cumulative_gwh"),
+        "objective": str(setting("objective") or "cumulative_gwh"),
         "objective_year": None if year is None else int(year),
         "output_target_gwh": None if target is None else float(target),
-        "hold_objective": given("hold_objective"),
+        "hold_objective": setting("hold_objective"),
         "hold_level": None if level is None else float(level),
         "dva_value_musd_per_gwh": dva_values(tables, years),
     }
@@ -181,9 +180,8 @@ def _column_map(frame: pd.DataFrame, key: str, value: str) -> dict:
 
 def _number(value: object) -> float:
     """A cell of an optional number column as a float; blank (None or NaN) is 0."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return 0.0
-    return float(value)
+    value = given(value)
+    return 0.0 if value is None else float(value)
 
 
 def _nonzero(mapping: dict) -> dict:
