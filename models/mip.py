@@ -51,9 +51,13 @@ class Integers:
         if not self:
             return
         values = np.round(np.asarray(h.getSolution().col_value)[self.columns])
+        self.hold(h, values, values)
+
+    def hold(self, h: highspy.Highs, lower: np.ndarray, upper: np.ndarray) -> None:
+        """Make the integer columns continuous within ``lower``..``upper`` (held decisions)."""
         n = len(self.columns)
         h.changeColsIntegrality(n, self.columns, np.full(n, highspy.HighsVarType.kContinuous))
-        h.changeColsBounds(n, self.columns, values, values)
+        h.changeColsBounds(n, self.columns, lower, upper)
 
 
 def configure(h: highspy.Highs) -> None:

@@ -405,9 +405,7 @@ def _decisions_free(h: highspy.Highs, lp: highs_lp.CompiledLP) -> float:
     h.clearSolver()
     status, _ = highs_lp.run(h)
     z = h.getInfo().objective_function_value if status is SolveStatus.OPTIMAL else math.nan
-    n = len(ints.columns)
-    h.changeColsIntegrality(n, ints.columns, np.full(n, highspy.HighsVarType.kContinuous))
-    h.changeColsBounds(n, ints.columns, held_lower, held_upper)
+    ints.hold(h, held_lower, held_upper)
     h.clearSolver()
     return z
 
