@@ -38,11 +38,6 @@ def award_checks(book: ValidatedBook) -> list[Issue]:
     return issues
 
 
-def _awards(book: ValidatedBook) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    for values, cells in book.records(AWARDS.name):
-        yield dict(values), dict(cells)
-
-
 def _cell(cells: dict, name: str) -> str:
     return cells.get(name) or f"{AWARDS.name}!1"
 
@@ -56,7 +51,7 @@ def _setting(book: ValidatedBook, name: str) -> tuple[Any, str]:
 
 
 def _window_order(book: ValidatedBook) -> Iterator[Issue]:
-    for values, cells in _awards(book):
+    for values, cells in book.rows(AWARDS.name):
         first, last = values["window_first_year"], values["window_last_year"]
         if first is not None and last is not None and last < first:
             yield Issue(
@@ -72,7 +67,7 @@ def _window_in_horizon(book: ValidatedBook) -> Iterator[Issue]:
     if book.horizon is None:
         return
     start, end = book.horizon
-    for values, cells in _awards(book):
+    for values, cells in book.rows(AWARDS.name):
         first, last = values["window_first_year"], values["window_last_year"]
         if first is None or last is None or last < first or (first <= end and last >= start):
             continue
@@ -107,7 +102,7 @@ def _window_fits_dva(book: ValidatedBook) -> Iterator[Issue]:
         else None
     )
     own = _dva_paths(book)
-    for values, cells in _awards(book):
+    for values, cells in book.rows(AWARDS.name):
         first, last = values["window_first_year"], values["window_last_year"]
         given = own[values["award_id"]][-1][0] if values["award_id"] in own else default
         if first is None or last is None or last < first or given is None:
@@ -140,7 +135,7 @@ def _dva_rising(book: ValidatedBook) -> Iterator[Issue]:
 
 
 def _candidate_sizes(book: ValidatedBook) -> Iterator[Issue]:
-    for values, cells in _awards(book):
+    for values, cells in book.rows(AWARDS.name):
         low, high = values["min_award_gwh"], values["award_gwh"]
         if low is None:
             continue
@@ -164,7 +159,7 @@ def _candidate_sizes(book: ValidatedBook) -> Iterator[Issue]:
 
 def _penalty_complete(book: ValidatedBook) -> Iterator[Issue]:
     """A penalty is a share of the security per day from a year: both are needed."""
-    for values, cells in _awards(book):
+    for values, cells in book.rows(AWARDS.name):
         security = values["performance_security_rs_crore"]
         start = values["penalty_from_year"]
         accrued = values["penalty_accrued_rs_crore"]
@@ -195,7 +190,7 @@ def _firm_cap(book: ValidatedBook) -> Iterator[Issue]:
     if cap is None:
         return
     held: dict[str, float] = {}
-    for values, cells in _awards(book):
+    for values, cells in book.rows(AWARDS.name):
         firm, gwh = values["firm"], values["award_gwh"]
         if firm is None or gwh is None or values["status"] == CANDIDATE:
             continue
@@ -219,7 +214,7 @@ def _scheme_capacity(book: ValidatedBook) -> Iterator[Issue]:
         return
     awarded = sum(
         values["award_gwh"] or 0.0
-        for values, _cells in _awards(book)
+        for values, _cells in book.rows(AWARDS.name)
         if values["status"] != CANDIDATE
     )
     if awarded > capacity + ZERO:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -32,6 +33,14 @@ class ValidatedBook:
             cells = self.cells[sheet].to_dict("records")
             self._records[sheet] = list(zip(values, cells, strict=True))
         return self._records[sheet]
+
+    def rows(self, sheet: str) -> Iterator[tuple[dict, dict]]:
+        """(values, cells) of each row of ``sheet`` as fresh dicts (none if the sheet is absent):
+        copies, so that a rule may not change what the next one reads."""
+        if sheet not in self.tables:
+            return
+        for values, cells in self.records(sheet):
+            yield dict(values), dict(cells)
 
     @property
     def errors(self) -> list[Issue]:

@@ -21,7 +21,7 @@ from planner.workbook.chain_sheets import (
     PROCESSING,
     RECYCLING,
 )
-from planner.workbook.schema import INTENSITY, SUPPLY, YEAR_COLUMN, SheetSpec
+from planner.workbook.schema import INTENSITY, SUPPLY, YEAR_COLUMN
 
 if TYPE_CHECKING:
     from planner.workbook.book import ValidatedBook
@@ -43,17 +43,10 @@ def chain_checks(book: ValidatedBook) -> list[Issue]:
     return [issue for rule in rules for issue in rule(book)]
 
 
-def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    if spec.name not in book.tables:
-        return
-    for values, cells in book.records(spec.name):
-        yield dict(values), dict(cells)  # copies: a rule may not change what the next one reads
-
-
 def _countries(book: ValidatedBook) -> set[str]:
     """Origins of sources, locations of routes, and India (where recyclers are)."""
-    found = {v["origin"] for v, _ in _rows(book, SUPPLY) if v["origin"] is not None}
-    found |= {v["location"] for v, _ in _rows(book, PROCESSING) if v["location"] is not None}
+    found = {v["origin"] for v, _ in book.rows(SUPPLY.name) if v["origin"] is not None}
+    found |= {v["location"] for v, _ in book.rows(PROCESSING.name) if v["location"] is not None}
     return found | {"India"}
 
 
@@ -63,7 +56,7 @@ def _groups_name_sources(book: ValidatedBook) -> Iterator[Issue]:
     known = _countries(book)
     first: dict[str, str] = {}
     matched: dict[str, bool] = {}
-    for values, cells in _rows(book, GROUPS):
+    for values, cells in book.rows(GROUPS.name):
         group, place = values["group"], values["country"]
         if group is None or place is None:
             continue
@@ -92,7 +85,7 @@ def _groups_name_sources(book: ValidatedBook) -> Iterator[Issue]:
 def _floors_below_caps(book: ValidatedBook) -> Iterator[Issue]:
     caps: dict[tuple, tuple[float, str]] = {}
     floors: list[tuple[tuple, float, str]] = []
-    for values, cells in _rows(book, GROUP_SHARES):
+    for values, cells in book.rows(GROUP_SHARES.name):
         key = (values["group"], values["mineral"], values[YEAR_COLUMN])
         if values["share"] is None or None in key:
             continue
@@ -114,13 +107,13 @@ def _floors_below_caps(book: ValidatedBook) -> Iterator[Issue]:
 
 def _offtake_within_supply(book: ValidatedBook) -> Iterator[Issue]:
     supply: dict[tuple, tuple[float, str]] = {}
-    for values, cells in _rows(book, SUPPLY):
+    for values, cells in book.rows(SUPPLY.name):
         key = (values["source_id"], values["mineral"], values[YEAR_COLUMN])
         if values["supply_t"] is not None:
             supply[key] = (values["supply_t"], cells["supply_t"])
     offered = {key[:2] for key in supply}
     reported: set[str] = set()
-    for values, cells in _rows(book, OFFTAKE):
+    for values, cells in book.rows(OFFTAKE.name):
         pair = (values["source_id"], values["mineral"])
         if None in pair:
             continue
@@ -147,10 +140,10 @@ def _offtake_within_supply(book: ValidatedBook) -> Iterator[Issue]:
 
 
 def _routes_fed_and_used(book: ValidatedBook) -> Iterator[Issue]:
-    offered = {v["mineral"] for v, _ in _rows(book, SUPPLY) if v["mineral"] is not None}
-    used = {v["mineral"] for v, _ in _rows(book, INTENSITY) if v["t_per_gwh"]}
+    offered = {v["mineral"] for v, _ in book.rows(SUPPLY.name) if v["mineral"] is not None}
+    used = {v["mineral"] for v, _ in book.rows(INTENSITY.name) if v["t_per_gwh"]}
     seen: set[Any] = set()
-    for values, cells in _rows(book, PROCESSING):
+    for values, cells in book.rows(PROCESSING.name):
         route, feed, product = values["route_id"], values["feed"], values["product"]
         if route in seen or None in (route, feed, product):
             continue
@@ -181,13 +174,13 @@ def _routes_fed_and_used(book: ValidatedBook) -> Iterator[Issue]:
 
 def _supplier_ids_distinct(book: ValidatedBook) -> Iterator[Issue]:
     """Sources, routes and recyclers all deliver to plants under their id: ids must differ."""
-    taken = {v["source_id"]: "a source" for v, _ in _rows(book, SUPPLY) if v["source_id"]}
+    taken = {v["source_id"]: "a source" for v, _ in book.rows(SUPPLY.name) if v["source_id"]}
     for spec, column, kind in (
         (PROCESSING, "route_id", "a route"),
         (RECYCLING, "recycler_id", "a recycler"),
     ):
         mine: dict[Any, str] = {}
-        for values, cells in _rows(book, spec):
+        for values, cells in book.rows(spec.name):
             name = values[column]
             if name is None or name in mine:
                 continue
@@ -205,7 +198,7 @@ def _supplier_ids_distinct(book: ValidatedBook) -> Iterator[Issue]:
 def _licences_name_origins(book: ValidatedBook) -> Iterator[Issue]:
     known = _countries(book)
     reported: set[str] = set()
-    for values, cells in _rows(book, LICENCES):
+    for values, cells in book.rows(LICENCES.name):
         origin = values["origin"]
         if origin is None or origin in known or cells["origin"] in reported:
             continue
@@ -223,7 +216,7 @@ def _licences_name_origins(book: ValidatedBook) -> Iterator[Issue]:
 def _supply_by_form(book: ValidatedBook) -> dict[tuple[Any, Any], float]:
     """(mineral, year) → tonnes all Supply rows offer."""
     total: dict[tuple[Any, Any], float] = {}
-    for values, _ in _rows(book, SUPPLY):
+    for values, _ in book.rows(SUPPLY.name):
         key = (values["mineral"], values[YEAR_COLUMN])
         total[key] = total.get(key, 0.0) + (values["supply_t"] or 0.0)
     return total
@@ -233,9 +226,9 @@ def _magnets_supplied(book: ValidatedBook) -> Iterator[Issue]:
     """Magnet makers' tonnes come from Supply rows of the form, within what they offer."""
     total = _supply_by_form(book)
     offered = {k for k, _ in total}
-    used = {v["mineral"] for v, _ in _rows(book, INTENSITY) if v["t_per_gwh"]}
+    used = {v["mineral"] for v, _ in book.rows(INTENSITY.name) if v["t_per_gwh"]}
     reported: set[str] = set()
-    for values, cells in _rows(book, MAGNETS):
+    for values, cells in book.rows(MAGNETS.name):
         form, year, need = values["mineral"], values[YEAR_COLUMN], values["magnet_t"]
         if form is None:
             continue

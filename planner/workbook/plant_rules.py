@@ -7,11 +7,11 @@ issues naming the cell; cells that failed their own check are None and skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planner.errors import Issue
 from planner.workbook.cells import show
-from planner.workbook.schema import CAPACITY, EXISTING, PLANTS, YEAR_COLUMN, SheetSpec
+from planner.workbook.schema import CAPACITY, EXISTING, PLANTS, YEAR_COLUMN
 
 if TYPE_CHECKING:
     from planner.workbook.book import ValidatedBook
@@ -29,16 +29,9 @@ def plant_timeline_checks(book: ValidatedBook) -> list[Issue]:
     return issues
 
 
-def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    if spec.name not in book.tables:
-        return
-    for values, cells in book.records(spec.name):
-        yield dict(values), dict(cells)  # copies: a rule may not change what the next one reads
-
-
 def _existing_by_plant(book: ValidatedBook) -> dict[str, float]:
     total: dict[str, float] = {}
-    for values, _cells in _rows(book, EXISTING):
+    for values, _cells in book.rows(EXISTING.name):
         plant, gwh = values["plant_id"], values["installed_gwh"]
         if plant is not None and gwh is not None:
             total[plant] = total.get(plant, 0.0) + gwh
@@ -49,7 +42,7 @@ def _online_year(book: ValidatedBook) -> Iterator[Issue]:
     """A plant with capacity installed before the horizon produces from the first year."""
     first, _last = book.horizon
     existing = _existing_by_plant(book)
-    for values, cells in _rows(book, PLANTS):
+    for values, cells in book.rows(PLANTS.name):
         plant, year = values["plant_id"], values["online_year"]
         if year is None or plant not in existing or year == first:
             continue
@@ -65,7 +58,7 @@ def _online_year(book: ValidatedBook) -> Iterator[Issue]:
 def _existing_years(book: ValidatedBook) -> Iterator[Issue]:
     """A block on the Existing sheet is installed before the horizon."""
     first, _last = book.horizon
-    for values, cells in _rows(book, EXISTING):
+    for values, cells in book.rows(EXISTING.name):
         plant, year = values["plant_id"], values["installed_year"]
         if plant is None or year is None:
             continue
@@ -82,7 +75,7 @@ def _existing_years(book: ValidatedBook) -> Iterator[Issue]:
 def _capacity_holds_existing(book: ValidatedBook) -> Iterator[Issue]:
     """Permitted capacity is a running total that includes what is already installed."""
     existing = _existing_by_plant(book)
-    for values, cells in _rows(book, CAPACITY):
+    for values, cells in book.rows(CAPACITY.name):
         plant, year, amount = values["plant_id"], values[YEAR_COLUMN], values["permitted_gwh"]
         if plant not in existing or amount is None or amount >= existing[plant] - TOLERANCE:
             continue

@@ -61,14 +61,6 @@ def cross_checks(book: ValidatedBook) -> list[Issue]:
     )
 
 
-def _rows(book: ValidatedBook, spec: SheetSpec) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """(values, cells) of each row as plain dicts (row-wise pandas access is far too slow)."""
-    if spec.name not in book.tables:
-        return
-    for values, cells in book.records(spec.name):
-        yield dict(values), dict(cells)  # copies: a rule may not change what the next one reads
-
-
 def _year_columns(book: ValidatedBook) -> Iterator[Issue]:
     """Year-by-year sheets need exactly one column per horizon year."""
     if book.horizon is None:
@@ -105,7 +97,7 @@ def _duplicate_keys(book: ValidatedBook) -> Iterator[Issue]:
         if not spec.keys or spec.name not in book.tables:
             continue
         seen: dict[tuple[Any, ...], str] = {}
-        for values, cells in _rows(book, spec):
+        for values, cells in book.rows(spec.name):
             key = tuple(values[k] for k in spec.keys)
             ref = cells[spec.keys[0]]
             if any(v is None for v in key) or seen.get(key, ref) == ref:
@@ -147,7 +139,7 @@ def _references(book: ValidatedBook) -> Iterator[Issue]:
             # a misspelt key most likely means an id that has no row here yet
             used = set(book.tables[spec.name][col.name]) if col.name in spec.keys else set()
             rowless = [k for k in known if k not in used]
-            for values, cells in _rows(book, spec):
+            for values, cells in book.rows(spec.name):
                 value, ref = values[col.name], cells[col.name]
                 if value is None or value in known or ref in reported:
                     continue
@@ -169,7 +161,7 @@ def _sequences(book: ValidatedBook) -> Iterator[Issue]:
         if key is None or spec.name not in book.tables:
             continue
         groups: dict[tuple, set] = {}
-        for values, _cells in _rows(book, spec):
+        for values, _cells in book.rows(spec.name):
             group = tuple(values[k] for k in spec.keys if k != key)
             if values[key] is not None and None not in group:
                 groups.setdefault(group, set()).add(values[key])
@@ -190,7 +182,7 @@ def _plants_have_capacity(book: ValidatedBook) -> Iterator[Issue]:
         return
     listed = set(book.tables[CAPACITY.name]["plant_id"])
     free = max((int(_row_of(ref)) for ref in book.cells[CAPACITY.name]["plant_id"]), default=1) + 1
-    for values, cells in _rows(book, PLANTS):
+    for values, cells in book.rows(PLANTS.name):
         plant = values["plant_id"]
         if plant is not None and plant not in listed:
             yield Issue(
@@ -209,10 +201,10 @@ def _capacity_from_online_year(book: ValidatedBook) -> Iterator[Issue]:
     (the model reads online_year only for plant age; permitted capacity is what stops output)."""
     online = {
         values["plant_id"]: (values["online_year"], cells["online_year"])
-        for values, cells in _rows(book, PLANTS)
+        for values, cells in book.rows(PLANTS.name)
         if values["online_year"] is not None
     }
-    for values, cells in _rows(book, CAPACITY):
+    for values, cells in book.rows(CAPACITY.name):
         plant, year, amount = values["plant_id"], values[YEAR_COLUMN], values["permitted_gwh"]
         if plant not in online or year is None or not amount or year >= online[plant][0]:
             continue
@@ -238,7 +230,7 @@ def _cumulative_paths_rise(book: ValidatedBook) -> Iterator[Issue]:
         name = spec.year_value.name if spec.year_value is not None else ""
         blank = _blank_refs(book, spec, name)
         paths: dict[tuple[Any, str], list[tuple[int, float, str]]] = {}
-        for values, cells in _rows(book, spec):
+        for values, cells in book.rows(spec.name):
             plant, year, amount = values["plant_id"], values[YEAR_COLUMN], values[name]
             if plant is None or year is None or amount is None or cells[name] in blank:
                 continue
@@ -281,7 +273,7 @@ def _blank_refs(book: ValidatedBook, spec: SheetSpec, name: str) -> set[str]:
 def _incentive_fields(book: ValidatedBook) -> Iterator[Issue]:
     """A beneficiary has a bid, a window and an award above 0; others have none of them (older
     layout; with an Awards sheet, award_legacy objects to any of them instead)."""
-    for values, cells in _rows(book, PLANTS):
+    for values, cells in book.rows(PLANTS.name):
         if "Awards" in book.raw:
             yield from _gap_without_incentive(book, values, cells, _supported(book, values))
             continue
@@ -371,7 +363,7 @@ def _commitments_fit(book: ValidatedBook) -> Iterator[Issue]:
     if CAPACITY.name not in book.tables:
         return
     permitted: dict[tuple[Any, Any], tuple[float, str]] = {}
-    for values, cells in _rows(book, CAPACITY):
+    for values, cells in book.rows(CAPACITY.name):
         if values["permitted_gwh"] is not None:
             key = (values["plant_id"], values[YEAR_COLUMN])
             permitted[key] = (values["permitted_gwh"], cells["permitted_gwh"])
@@ -379,7 +371,7 @@ def _commitments_fit(book: ValidatedBook) -> Iterator[Issue]:
         (COMMITTED, "committed_gwh", "committed-above-permitted"),
         (MIN_OUTPUT, "min_output_gwh", "min-output-above-permitted"),
     ):
-        for values, cells in _rows(book, spec):
+        for values, cells in book.rows(spec.name):
             key = (values["plant_id"], values[YEAR_COLUMN])
             amount = values[name]
             if amount is None or key not in permitted or amount <= permitted[key][0] + ZERO:
@@ -397,7 +389,7 @@ def _commitments_fit(book: ValidatedBook) -> Iterator[Issue]:
 def _sources_consistent(book: ValidatedBook) -> Iterator[Issue]:
     first_seen: dict[str, tuple[Any, Any, str]] = {}
     reported: set[str] = set()
-    for values, cells in _rows(book, SUPPLY):
+    for values, cells in book.rows(SUPPLY.name):
         source, ref = values["source_id"], cells["origin"]
         if source is None or ref in reported:
             continue
@@ -420,7 +412,7 @@ def _chemistries_have_intensity(book: ValidatedBook) -> Iterator[Issue]:
         return
     covered = set(book.tables[INTENSITY.name]["chemistry"])
     known = set(_keys_of(book, "Chemistries.chemistry") or ())
-    for values, cells in _rows(book, PLANTS):
+    for values, cells in book.rows(PLANTS.name):
         chem = values["chemistry"]
         if chem in known and chem not in covered:
             yield Issue(
