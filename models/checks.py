@@ -170,6 +170,8 @@ def check_model_data(data: ModelData) -> None:
         "award_bid_rs_per_kwh": (a,),
         "award_ceiling_musd": (a,),
         "award_penalty_carried_musd": (a,),
+        "award_security_musd": (a,),
+        "award_window_last_year": (a,),
         "award_milestone_gwh": (a,),
         "award_plant": (a,),
         "award_firm": (a,),

@@ -161,10 +161,18 @@ class ModelData:
     """a -> the most award a may ever be paid (its outlay ceiling), USD million; missing = none."""
     award_penalty_musd: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(a, y) -> penalty accruing in year y if award a is delayed, USD million (daily rate ×
-    security × days, already cut so that the total stays within the security). a is delayed in
-    y when its plant's permitted capacity is short of its milestone (FORMULATION.md)."""
+    security × days, already cut so that the carried penalty and the delayed years' penalties
+    together stay within the security). a is delayed in y when its plant's permitted capacity
+    is short of its milestone (FORMULATION.md)."""
     award_penalty_carried_musd: Mapping[str, float] = field(default_factory=dict)
     """a -> penalty accrued before the horizon and not yet deducted, USD million."""
+    award_security_musd: Mapping[str, float] = field(default_factory=dict)
+    """a -> its performance security, USD million: penalties still undeducted when its window
+    closes are taken from it, never more than it. Reporting only (the LP reads the penalties);
+    missing = no security."""
+    award_window_last_year: Mapping[str, int] = field(default_factory=dict)
+    """a -> last year of its window (it may lie after the horizon). Reporting only; missing =
+    not reported."""
     award_milestone_gwh: Mapping[str, float] = field(default_factory=dict)
     """a -> installed capacity of its plant that ends the delay (stops the penalty), GWh/yr.
     Capacity installed before the horizon counts (``existing_capacity_gwh``)."""

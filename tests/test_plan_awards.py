@@ -267,10 +267,11 @@ def rates_from_input_copies(wb) -> dict[tuple[str, int], float]:
 def penalties_from_input_copies(wb, rates: dict) -> dict[tuple[str, int], float]:
     """(award, year) -> Rs crore of delay penalties due by the end of the year.
 
-    From penalty_from_year on, security × daily share × the days of the year accrue, never more
-    in all (with what accrued before the horizon) than the security; they are due in the years
-    the plant's permitted capacity is short of the milestone (blank: the award), up to the
-    award's last earning year in the horizon (later ones are taken from the security).
+    From penalty_from_year on, security × daily share × the days of the year accrue in the
+    years the plant's permitted capacity is short of the milestone (blank: the award), never
+    more in all (with what accrued before the horizon) than the security; they are due up to
+    the award's last earning year in the horizon (what is then undeducted is taken from the
+    security).
     """
     years = range(input_setting(wb, "first_year"), input_setting(wb, "last_year") + 1)
     permitted = {(r["plant_id"], y): v for r in copy_rows(wb, "Capacity") for y, v in r.items()}
@@ -284,13 +285,12 @@ def penalties_from_input_copies(wb, rates: dict) -> dict[tuple[str, int], float]
         earning = [y for y in years if rates.get((a["award_id"], y), 0) > 0]
         milestone = a["milestone_gwh"] or a["award_gwh"]
         for y in years:
-            amount = 0.0
-            if y >= a["penalty_from_year"] and left > 0:
+            short = (permitted.get((a["plant_id"], y)) or 0) < milestone
+            if short and y >= a["penalty_from_year"] and left > 0:
                 amount = min(per_day * (366 if calendar.isleap(y) else 365), left)
                 left -= amount
-            short = (permitted.get((a["plant_id"], y)) or 0) < milestone
-            if earning and y <= earning[-1] and short:
-                total += amount
+                if earning and y <= earning[-1]:
+                    total += amount
             due[(a["award_id"], y)] = total
     return due
 

@@ -16,7 +16,7 @@ from models.data import ModelData
 from models.families import LEVERS
 from models.ranging import AWARD
 from models.units import musd_to_crore as rs_crore
-from planner.plan.awards import award_totals
+from planner.plan.awards import award_totals, security_sentence
 from planner.plan.duals import Binding, _origin, top_by_family
 from planner.plan.numbers import Row, tidy
 from planner.words import number_text
@@ -36,6 +36,9 @@ class Answers:
     levers: list[Binding]
     plants: tuple[str, ...] = ()
     """Every plant, so that a plant's colour is the one it has in every chart."""
+    security: str = ""
+    """Penalties taken from performance securities (:func:`planner.plan.awards.security_sentence`);
+    "" when none is."""
 
 
 def answers(
@@ -47,12 +50,14 @@ def answers(
     budget_step: str = "",
 ) -> Answers:
     """The Summary's answers from the plan's tables (``awards``: the Awards sheet's rows)."""
+    by_award = award_totals(data, awards)
     return Answers(
-        [{k: tidy(v) for k, v in r.items()} for r in award_totals(data, awards)],
+        [{k: tidy(v) for k, v in r.items()} for r in by_award],
         origin_use(data, totals, marginal),
         one_more_lines(data, marginal, fx, budget_step),
         [b for b in top_by_family(marginal, 1) if b.constraint in LEVERS | {AWARD}],
         tuple(data.plants),
+        security_sentence(data, by_award),
     )
 
 

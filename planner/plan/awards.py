@@ -3,9 +3,12 @@
 Rows of the plan's Awards and Candidates sheets, from the model data and the solve alone (no
 openpyxl). Per award and year: the output of its plant, the eligible GWh counted against it, its
 rate (Rs/kWh and USD/kWh), what it is owed before penalties, the penalties deducted, what is paid
-and what is left of its outlay ceiling. The rules (FORMULATION.md): eligible output fills a
-plant's awards in claim order, each up to its size; a penalty is deducted from the award's
-incentives as soon as it is due; cumulative payments stop at the ceiling.
+and what is left of its outlay ceiling, and, in the year its window closes, the penalties left
+undeducted, taken from its performance security. The rules (FORMULATION.md): eligible output
+fills a plant's awards in claim order, each up to its size; a penalty is deducted from the
+award's incentives as soon as it is due; what is still undeducted when the window closes is
+taken from the security (never more than it), not from the budget; cumulative payments stop at
+the ceiling.
 
 Money: the model's USD million, and Rs crore = USD million × FX / 10. A rate of r USD/kWh is
 r × FX Rs/kWh; r Rs/kWh on g GWh is r × g / 10 Rs crore (10^6 kWh × r Rs / 10^7).
@@ -74,6 +77,32 @@ def penalties_due_musd(data: ModelData, ax: AwardIndex) -> dict[tuple[str, int],
     return due
 
 
+def settling_year(data: ModelData, ax: AwardIndex, award: str) -> int | None:
+    """The planning year in which award a's undeducted penalties are taken from its security:
+    the year its window closes, or the first planning year if it closed before the horizon;
+    None if the window runs past the horizon (later incentives may still bear them). Without
+    the window in the data: its last earning year, unless it earns in the last planning year."""
+    last = data.award_window_last_year.get(award)
+    if last is None:
+        earning = ax.years_of.get(award, ())
+        if earning and earning[-1] == data.years[-1]:
+            return None
+        last = earning[-1] if earning else data.years[0]
+    if last > data.years[-1]:
+        return None
+    return max(last, data.years[0])
+
+
+def security_terms(data: ModelData, a: str, left_musd: float, fx: float) -> dict[str, float]:
+    """Penalties left undeducted (USD million) split into what the security covers and what
+    lies beyond it (Rs crore); with no security, all of it lies beyond."""
+    cover = min(left_musd, data.award_security_musd.get(a, 0.0))
+    return {
+        "penalty_from_security_rs": musd_to_crore(_snap(cover), fx),
+        "penalty_beyond_security_rs": musd_to_crore(_snap(left_musd - cover), fx),
+    }
+
+
 @dataclass(frozen=True)
 class _Solution:
     """The solve's award values (solver noise made 0) and the data derived once per plan."""
@@ -85,16 +114,20 @@ class _Solution:
     output: dict
     due: dict
     orders: dict
+    settles: dict
+    """a -> the year its undeducted penalties are taken from its security (or None)."""
 
     @classmethod
     def of(cls, data: ModelData, result: SolveResult) -> _Solution:
+        ax = make_award_index(data)
         return cls(
             _values(result, "award_eligible_gwh"),
             _values(result, "award_paid_musd"),
             _values(result, "penalty_deducted_musd"),
             _values(result, "output_gwh"),
-            penalties_due_musd(data, make_award_index(data)),
+            penalties_due_musd(data, ax),
             claim_orders(data),
+            {a: settling_year(data, ax, a) for a in data.awards},
         )
 
 
@@ -111,6 +144,7 @@ def award_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
 def _rows_of(data: ModelData, found: _Solution, a: str, size: float, fx: float) -> list[Row]:
     """Award a's rows, year by year: paid to date and deducted to date run on."""
     p, ceiling = data.award_plant[a], data.award_ceiling_musd.get(a)
+    security = data.award_security_musd.get(a)
     rows, to_date, before = [], 0.0, 0.0
     for y in data.years:
         rate = data.award_rate_musd_per_gwh.get((a, y), 0.0)
@@ -141,6 +175,10 @@ def _rows_of(data: ModelData, found: _Solution, a: str, size: float, fx: float) 
                 "ceiling_left_rs": None
                 if ceiling is None
                 else musd_to_crore(_snap(max(ceiling - to_date, 0.0)), fx),
+                "security_rs": None if security is None else musd_to_crore(security, fx),
+                **security_terms(
+                    data, a, found.due[(a, y)] - now if found.settles[a] == y else 0.0, fx
+                ),
             }
         )
         before = now
@@ -224,14 +262,27 @@ def budget_step_sentence(data: ModelData, result: SolveResult, candidates: list[
     return f"Rs 100 crore more budget would buy {number_text(gain)} GWh more output {how}."
 
 
+SUMMED = (
+    "eligible",
+    "earned_rs",
+    "penalty_deducted_rs",
+    "paid_rs",
+    "penalty_from_security_rs",
+    "penalty_beyond_security_rs",
+)
+"""Columns of the Awards sheet that add up over an award's years."""
+
+
 def award_totals(data: ModelData, awards: list[Row]) -> list[Row]:
-    """Per award over all years, for the Summary: size, eligible GWh, earned, deducted, paid."""
+    """Per award over all years, for the Summary: size, eligible GWh, earned, penalties due
+    (by the last year), deducted and taken from the security, paid."""
     sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first: dict[str, Row] = {}
     for r in awards:
         first.setdefault(r["award_id"], r)
-        for column in ("eligible", "earned_rs", "penalty_deducted_rs", "paid_rs"):
+        for column in SUMMED:
             sums[r["award_id"]][column] += r[column]
+        sums[r["award_id"]]["penalties_due_rs"] = r["penalties_due_rs"]  # to date: the last
     return [
         {
             "award_id": a,
@@ -239,8 +290,49 @@ def award_totals(data: ModelData, awards: list[Row]) -> list[Row]:
             "firm": first[a]["firm"],
             "status": first[a]["status"],
             "award": first[a]["award"],
+            "security_rs": first[a]["security_rs"],
             **{k: v for k, v in sums[a].items()},
         }
         for a in awarded_first(data)
         if a in first
     ]
+
+
+def security_sentence(data: ModelData, totals: list[Row]) -> str:
+    """One sentence for the Summary when penalties are taken from a performance security (or
+    lie beyond it, or are still undeducted when the horizon ends); "" when none is."""
+    parts, open_ = [], []
+    for t in totals:
+        taken, beyond = t["penalty_from_security_rs"], t["penalty_beyond_security_rs"]
+        left = t["penalties_due_rs"] - t["penalty_deducted_rs"] - taken - beyond
+        if taken > SHOWN or beyond > SHOWN:
+            part = (
+                f"{t['award_id']} Rs {number_text(taken)} crore of the Rs "
+                f"{number_text(t['penalties_due_rs'])} crore due (deducted from incentives: Rs "
+                f"{number_text(t['penalty_deducted_rs'])} crore; security: Rs "
+                f"{number_text(t['security_rs'] or 0.0)} crore)"
+            )
+            if beyond > SHOWN:
+                part += f", and Rs {number_text(beyond)} crore beyond the security is not recovered"
+            parts.append(part)
+        elif left > SHOWN:
+            window = data.award_window_last_year.get(t["award_id"])
+            runs = f" (its window runs to {window})" if window is not None else ""
+            open_.append(
+                f"{t['award_id']} still owes Rs {number_text(left)} crore of penalties at the end "
+                f"of {data.years[-1]}{runs}, to be deducted from its later incentives or taken "
+                "from its security"
+            )
+    text = []
+    if parts:
+        text.append(
+            "Delay penalties the incentives could not bear are taken from the performance "
+            "security when the window closes, not from the budget: " + "; ".join(parts) + "."
+        )
+    if open_:
+        text.append("; ".join(open_) + ".")
+    return " ".join(text)
+
+
+SHOWN = 0.005
+"""Rs crore below which a penalty amount is not worth a sentence (it rounds to 0.00)."""

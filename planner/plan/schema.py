@@ -447,6 +447,26 @@ AWARDS = OutTable(
         OutColumn(
             "ceiling_left_rs", "Rs crore", RS_CRORE, "Ceiling less paid to date; blank: none"
         ),
+        OutColumn(
+            "security_rs",
+            "Rs crore",
+            RS_CRORE,
+            "The award's performance security (delay penalties never exceed it); blank: none",
+        ),
+        OutColumn(
+            "penalty_from_security_rs",
+            "Rs crore",
+            RS_CRORE,
+            "In the year the window closes (the first year if it closed before): penalties due "
+            "and not deducted from incentives, taken from the performance security (at most "
+            "the security), not from the budget",
+        ),
+        OutColumn(
+            "penalty_beyond_security_rs",
+            "Rs crore",
+            RS_CRORE,
+            "Penalties left undeducted beyond the security: not recovered from it",
+        ),
     ),
     description="What the scheme owes each award, year by year.",
 )

@@ -32,6 +32,8 @@ def write_answers(ws: Worksheet, row: int, answers) -> int:
     """Write the answer sections from ``row``; return the last row written. The Summary's
     column widths must be set first (sentences wrap across columns A to F)."""
     r = _by_award(ws, row, answers.by_award, answers.plants)
+    if answers.security:
+        r = _sentence(ws, r + 1, answers.security)
     r = _by_origin(ws, r + 2, answers.by_origin)
     r = _lines(ws, r + 2, "What one more would buy", answers.one_more)
     shown = [b.meaning for b in answers.levers]
@@ -117,7 +119,12 @@ def _lines(ws: Worksheet, row: int, title: str, lines: list[str]) -> int:
     """One sentence per row, across the table columns (merged) and wrapped."""
     r = _section(ws, row, title)
     for text in lines:  # heights follow from fit_heights, across the merged width
-        put(ws, r, 1, text).alignment = WRAP
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
-        r += 1
+        r = _sentence(ws, r, text) + 1
     return r - 1
+
+
+def _sentence(ws: Worksheet, row: int, text: str) -> int:
+    """``text`` in ``row``, across the table columns (merged) and wrapped; returns ``row``."""
+    put(ws, row, 1, text).alignment = WRAP
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    return row

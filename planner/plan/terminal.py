@@ -37,6 +37,7 @@ def summary_text(tables: PlanTables, plan_path: Path) -> str:
         f"Total output        {_num(h['total_output'], 3)} GWh",
         *_owed_lines(h),
         *_budget_step_line(tables),
+        *_security_line(tables),
         f"Mineral import bill USD {_num(h['import_bill'], 1)} million",
         f"Binding limits      {len(tables.marginal)}"
         + (
@@ -77,6 +78,12 @@ def _budget_step_line(tables: PlanTables) -> list[str]:
         return []
     text = tables.budget_step or f"+{_num(gain, 3)} GWh (awards and claims re-solved)"
     return [f"More budget         {text}"]
+
+
+def _security_line(tables: PlanTables) -> list[str]:
+    """Penalties taken from performance securities (the Summary's sentence), if any."""
+    text = tables.answers.security if tables.answers is not None else ""
+    return [f"Penalties           {text}"] if text else []
 
 
 def _year_table(tables: PlanTables) -> list[str]:

@@ -4,8 +4,8 @@ Per award a and year y: its rate is min(bid × DVA, revenue cap × cell price) /
 the DVA of performance year y − window_first_year + 1 on the award's own committed path
 (AwardDVA) or the DVA sheet's; zero outside the window. Money is converted from Rs crore to USD
 million once, here. A delay penalty accrues, in each year from penalty_from_year, at
-penalty_share_per_day × security × the days of that year, and never adds up (with what accrued
-before the horizon) to more than the security.
+penalty_share_per_day × security × the days of that year; what the delayed years and what
+accrued before the horizon add up to never exceeds the security (:func:`penalty_fields`).
 """
 
 from __future__ import annotations
@@ -44,9 +44,14 @@ def dva_paths(tables: Mapping[str, pd.DataFrame]) -> dict[str | None, list[float
 
 
 def award_fields(
-    tables: Mapping[str, pd.DataFrame], years: tuple[int, ...], fx: float
+    tables: Mapping[str, pd.DataFrame],
+    years: tuple[int, ...],
+    fx: float,
+    permitted: Mapping[tuple[str, int], float],
 ) -> dict[str, object]:
-    """The ModelData award fields (awards, sizes, rates, order, ceilings, penalties)."""
+    """The ModelData award fields (awards, sizes, rates, order, ceilings, penalties);
+    ``permitted`` is (plant, year) -> permitted capacity, GWh/yr (it says when a plant is
+    delayed)."""
     settings = dict(tables["Settings"].iloc[0])
     rows = award_rows(tables)
     cap = float(settings["revenue_cap_share"])
@@ -88,7 +93,8 @@ def award_fields(
             for r in rows
             if given(r["outlay_ceiling_rs_crore"]) is not None
         },
-        **penalty_fields(awarded, years, fx),
+        "award_window_last_year": {r["award_id"]: int(r["window_last_year"]) for r in rows},
+        **penalty_fields(awarded, years, fx, permitted),
         "scheme_capacity_gwh": None if scheme is None else float(scheme),
     }
 
@@ -117,11 +123,27 @@ def claim_order(rows: list[dict]) -> dict[str, int]:
     return ranks
 
 
-def penalty_fields(rows: list[dict], years: tuple[int, ...], fx: float) -> dict[str, dict]:
-    """Yearly penalty if delayed, penalty carried into the horizon, and milestones (USD m, GWh)."""
+def penalty_fields(
+    rows: list[dict],
+    years: tuple[int, ...],
+    fx: float,
+    permitted: Mapping[tuple[str, int], float],
+) -> dict[str, dict]:
+    """Yearly penalty if delayed, penalty carried into the horizon, and milestones (USD m, GWh).
+
+    π[a, y] is security × daily share × the days of y, cut so that the penalties due never
+    exceed the security: in a delayed year (the plant's permitted capacity short of the
+    milestone, as :func:`models.scheme_index.is_delayed` says) to what the penalty carried into
+    the horizon and the earlier *delayed* years' penalties leave of it, so the cap holds
+    whether the delayed years follow each other or not. A year on time owes nothing; its π
+    only marks a year whose milestone the plan must meet (``milestone_build``) and is cut, as
+    before, by every earlier year's π. In a validated workbook permitted capacity never falls,
+    so the delayed years come first and both cuts agree.
+    """
     by_year: dict[tuple[str, int], float] = {}
     carried: dict[str, float] = {}
     milestone: dict[str, float] = {}
+    security_of: dict[str, float] = {}
     for r in rows:
         security, start = (
             given(r["performance_security_rs_crore"]),
@@ -132,21 +154,26 @@ def penalty_fields(rows: list[dict], years: tuple[int, ...], fx: float) -> dict[
         a = r["award_id"]
         share = given(r["penalty_share_per_day"])
         per_day = float(security) * (DAILY_PENALTY_SHARE if share is None else float(share))
-        left = float(security) - float(given(r["penalty_accrued_rs_crore"]) or 0.0)
-        carried[a] = float(security) - left
+        security_of[a] = float(security)
+        carried[a] = float(given(r["penalty_accrued_rs_crore"]) or 0.0)
         milestone[a] = float(given(r["milestone_gwh"]) or r["award_gwh"])
+        unpaid = marked = float(security) - carried[a]  # left for delayed years; for any year
         for y in years:
+            delayed = permitted.get((r["plant_id"], y), 0.0) < milestone[a]
+            left = unpaid if delayed else marked
             if y < int(start) or left <= 0:
                 continue
             amount = min(per_day * (366 if calendar.isleap(y) else 365), left)
-            left -= amount
             by_year[(a, y)] = crore_to_musd(amount, fx)
+            marked -= amount
+            unpaid -= amount if delayed else 0.0
     return {
         "award_penalty_musd": by_year,
         "award_penalty_carried_musd": {
             a: crore_to_musd(v, fx) for a, v in carried.items() if v > 0
         },
         "award_milestone_gwh": milestone,
+        "award_security_musd": {a: crore_to_musd(v, fx) for a, v in security_of.items()},
     }
 
 

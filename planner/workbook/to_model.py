@@ -34,8 +34,9 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
     supply = tables["Supply"]
     ramp = tables["Ramp"].sort_values("age")
     annual = settings.get("annual_limit_rs_crore")
+    permitted = _year_map(tables["Capacity"], "permitted_gwh", years)
     return ModelData(
-        **award_fields(tables, years, fx),
+        **award_fields(tables, years, fx, permitted),
         budget_step_musd=crore_to_musd(BUDGET_STEP_RS_CRORE, fx),
         plants=tuple(sorted(plants["plant_id"])),
         years=years,
@@ -44,7 +45,7 @@ def to_model_data(tables: Mapping[str, pd.DataFrame]) -> ModelData:
         plant_firm=_column_map(plants, "plant_id", "firm"),
         plant_chemistry=_column_map(plants, "plant_id", "chemistry"),
         online_year=online_years(tables),
-        permitted_capacity_gwh=_year_map(tables["Capacity"], "permitted_gwh", years),
+        permitted_capacity_gwh=permitted,
         ramp_factor=tuple(float(v) for v in ramp["ramp_factor"]),
         scrap_share=tuple(float(v) for v in ramp["scrap_share"]),
         intensity_t_per_gwh=_nonzero(
