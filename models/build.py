@@ -16,6 +16,7 @@ from models.blocks import add_min_blocks
 from models.capacity import add_capacity
 from models.checks import check_model_data
 from models.data import ModelData
+from models.expr import recording
 from models.incentive import add_incentive
 from models.indexing import make_index
 from models.magnets import add_magnets
@@ -63,7 +64,8 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         raises it).
     """
     check_model_data(data)
-    with PauseGC():  # the collector's passes over a growing model made building superlinear
+    # PauseGC: the collector's passes over a growing model made building superlinear
+    with PauseGC(), recording() as log:
         idx = make_index(data)
         m = pyo.ConcreteModel(name="accplan")
         _add_sets(m, data)
@@ -76,4 +78,5 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         add_incentive(m, data, idx)
         add_viability(m, data, idx)
         add_objectives(m, data, idx)
+    m.sum_log = log  # the terms of its sums, read by models.matrix (not a Pyomo component)
     return m

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
-from models.expr import plain_sum, weighted_sum
+from models.expr import logged_combination, plain_sum, weighted_sum
 from models.indexing import ModelIndex
 from models.scheme import add_candidates, add_ceilings, add_penalties, paid_musd
 from models.scheme_index import AwardIndex, make_award_index, size_max
@@ -101,7 +101,8 @@ def _add_claims(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> None:
         Only cells made and sold earn the incentive. Dual ≥ 0.
         """
         terms = [m.award_eligible_gwh[a, y] for a in ax.stack[(p, y)]]
-        return plain_sum(terms) - m.output_gwh[p, y] <= 0
+        parts = [(1.0, v) for v in terms] + [(-1.0, m.output_gwh[p, y])]
+        return logged_combination(plain_sum(terms) - m.output_gwh[p, y], parts) <= 0
 
     def eligible_within_award(m, a, y):
         """award_eligible_gwh[a,y] − candidate_award_gwh[a] ≤ 0   (GWh), candidates only.
@@ -110,7 +111,8 @@ def _add_claims(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> None:
         """
         if a not in data.candidate_gwh:
             return pyo.Constraint.Skip
-        return m.award_eligible_gwh[a, y] - m.candidate_award_gwh[a] <= 0
+        e, g = m.award_eligible_gwh[a, y], m.candidate_award_gwh[a]
+        return logged_combination(e - g, [(1.0, e), (-1.0, g)]) <= 0
 
     def claim_all_output(m, a, y):
         """Σ_{j≤a} award_eligible_gwh[j,y] − output_gwh[p,y] + M × claim_switch[a,y] ≥ 0  (GWh).
@@ -164,7 +166,8 @@ def _add_payment_limits(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -
         """
         if not ax.award_years:
             return pyo.Constraint.Skip
-        return sum(m.award_paid_musd[ay] for ay in ax.award_years) <= m.budget_musd
+        paid = [m.award_paid_musd[ay] for ay in ax.award_years]
+        return logged_combination(sum(paid), [(1.0, e) for e in paid]) <= m.budget_musd
 
     def annual_disbursement_limit(m, y):
         """Σ_a award_paid_musd[a,y] ≤ annual_budget_musd[y]   (USD million).
@@ -173,7 +176,9 @@ def _add_payment_limits(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -
         """
         if y not in by_year:
             return pyo.Constraint.Skip
-        return sum(m.award_paid_musd[a, y] for a in by_year[y]) <= m.annual_budget_musd[y]
+        paid = [m.award_paid_musd[a, y] for a in by_year[y]]
+        total = logged_combination(sum(paid), [(1.0, e) for e in paid])
+        return total <= m.annual_budget_musd[y]
 
     m.incentive_budget = pyo.Constraint(rule=incentive_budget, doc=incentive_budget.__doc__)
     m.annual_disbursement_limit = pyo.Constraint(
@@ -194,7 +199,8 @@ def _add_support(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> None:
     )
 
     def support(m, p, y):
-        return sum(m.award_paid_musd[a, y] for a in ax.stack[(p, y)])
+        paid = [m.award_paid_musd[a, y] for a in ax.stack[(p, y)]]
+        return logged_combination(sum(paid), [(1.0, e) for e in paid])
 
     m.plant_support_musd = pyo.Expression(
         m.ELIGIBLE, rule=support, doc="Owed to plant p for year y, USD million, after penalties"

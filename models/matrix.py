@@ -16,20 +16,15 @@ row split into ``≤`` then ``≥``. Same LP, same HiGHS path, same plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pyomo.environ as pyo
-from pyomo.common.numeric_types import native_types, value
-from pyomo.core.base.var import VarData
-from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
-from pyomo.repn.standard_repn import generate_standard_repn
-from pyomo.repn.util import FileDeterminism, FileDeterminism_to_SortComponents
 
-_SORT = FileDeterminism_to_SortComponents(FileDeterminism.ORDERED)
-"""The order Pyomo's compiler uses by default: declaration order, ordered indices."""
+from models.expr import SumLog
+from models.rows import INF, ColumnMap, Stream, collect, key_tuple
 
-INF = float("inf")
+__all__ = ["Block", "CompiledLP", "CscMatrix", "compile_model", "key_tuple"]
 
 
 @dataclass(frozen=True)
@@ -61,174 +56,6 @@ class Block:
     name: str
     start: int
     keys: list[tuple]
-
-
-@dataclass
-class Terms:
-    """Growing coordinate lists of the matrix and the rows' bounds."""
-
-    cols: list[int] = field(default_factory=list)
-    vals: list[float] = field(default_factory=list)
-    row_ptr: list[int] = field(default_factory=lambda: [0])
-    lower: list[float] = field(default_factory=list)
-    upper: list[float] = field(default_factory=list)
-    rows: list = field(default_factory=list)
-    keys: list[tuple] = field(default_factory=list)
-
-    def add_row(self, con, key: tuple, lower: float, upper: float) -> None:
-        """Append one row: its constraint, index key and bounds (its entries follow)."""
-        self.row_ptr.append(len(self.cols))
-        self.lower.append(lower)
-        self.upper.append(upper)
-        self.rows.append(con)
-        self.keys.append(key)
-
-
-class Columns:
-    """Provisional column numbers: every index of a variable component, at its first use."""
-
-    def __init__(self) -> None:
-        self.number: dict[int, int] = {}
-        self.vars: list[VarData] = []
-        self.blocks: list[Block] = []
-        self.recorded: set[int] = set()
-
-    def of(self, var: VarData) -> int | None:
-        """The column of ``var``; None for a fixed variable (it is a constant, not a column)."""
-        col = self.number.get(id(var))
-        if col is None:
-            component = var.parent_component()
-            if id(component) not in self.recorded:
-                self._record(component)
-            col = self.number.get(id(var))
-        return col
-
-    def _record(self, component) -> None:
-        self.recorded.add(id(component))
-        start = len(self.vars)
-        items = component.items(_SORT) if component.is_indexed() else [(None, component)]
-        free = [(key, var) for key, var in items if not var.fixed]
-        self.number.update((id(var), start + i) for i, (_, var) in enumerate(free))
-        self.vars.extend(var for _, var in free)
-        keys = [key if key.__class__ is tuple else key_tuple(key) for key, _ in free]
-        self.blocks.append(Block(component.name, start, keys))
-
-
-def key_tuple(index) -> tuple:
-    """An index as a tuple: () for a scalar component, (k,) for a one-dimensional one."""
-    return index if isinstance(index, tuple) else (() if index is None else (index,))
-
-
-def linear_terms(expr, columns: Columns) -> tuple[list[int], list[float], float]:
-    """(columns, coefficients, constant) of a linear expression; duplicates merged, no zeros.
-
-    The hot loop of compiling: one pass over a flat sum's terms, each a variable or a
-    ``coefficient × variable`` monomial; anything else (or a fixed variable) is handed to
-    :func:`_generic_terms`.
-    """
-    cls = expr.__class__
-    if cls is LinearExpression:
-        args = expr.args
-    elif cls is VarData or cls is MonomialTermExpression:
-        args = (expr,)
-    else:
-        return _generic_terms(expr, columns)
-    number = columns.number
-    cols: list[int] = []
-    vals: list[float] = []
-    for arg in args:
-        if arg.__class__ is MonomialTermExpression:
-            coef, var = arg._args_
-            if coef.__class__ not in native_types:
-                coef = value(coef)
-            if not coef:
-                continue
-        elif arg.__class__ is VarData:
-            coef, var = 1.0, arg
-        else:
-            return _generic_terms(expr, columns)
-        col = number.get(id(var))
-        if col is None:
-            col = columns.of(var)
-            if col is None:  # fixed: a constant
-                return _generic_terms(expr, columns)
-        cols.append(col)
-        vals.append(coef)
-    return _merged(cols, vals, 0.0)
-
-
-def _generic_terms(expr, columns: Columns) -> tuple[list[int], list[float], float]:
-    """Any other linear expression, through Pyomo's own standard representation."""
-    repn = generate_standard_repn(expr, compute_values=True, quadratic=False)
-    if not repn.is_linear():
-        raise ValueError(f"nonlinear expression in a linear model: {expr}")
-    cols = [columns.of(v) for v in repn.linear_vars]  # fixed variables are constants here
-    vals = [float(c) for c in repn.linear_coefs]
-    kept = [(c, v) for c, v in zip(cols, vals, strict=True) if v]
-    return _merged([c for c, _ in kept], [v for _, v in kept], float(value(repn.constant)))
-
-
-def _merged(cols: list[int], vals: list, constant: float) -> tuple[list[int], list, float]:
-    if len(set(cols)) == len(cols):
-        return cols, vals, constant
-    total: dict[int, float] = {}
-    for c, v in zip(cols, vals, strict=True):
-        total[c] = total.get(c, 0.0) + v
-    return list(total), list(total.values()), constant
-
-
-def _bound(b) -> float | None:
-    return b if b is None or b.__class__ in native_types else value(b)
-
-
-def add_rows(model: pyo.ConcreteModel, columns: Columns, terms: Terms) -> list[Block]:
-    """Every active constraint as one row (``=``, ``≤`` or ``≥``), ranged ones as two."""
-    blocks = []
-    for component in model.component_objects(pyo.Constraint, active=True, sort=_SORT):
-        block = Block(component.name, len(terms.rows), [])
-        items = component.items(_SORT) if component.is_indexed() else [(None, component)]
-        for key, con in items:
-            if con.active:
-                _add_row(con, key_tuple(key), columns, terms)
-        blocks.append(Block(block.name, block.start, terms.keys[block.start :]))
-    return blocks
-
-
-def _add_row(con, key: tuple, columns: Columns, terms: Terms) -> None:
-    lb, body, ub = con.to_bounded_expression()
-    lb, ub = _bound(lb), _bound(ub)
-    if lb is None and ub is None:
-        return
-    cols, vals, offset = linear_terms(body, columns)
-    if not cols:
-        if (lb is None or lb <= offset) and (ub is None or ub >= offset):
-            return
-        raise ValueError(f"constraint {con.name} is infeasible: it holds no variable")
-    if lb == ub:
-        sides = [(lb, ub)]
-    else:  # a ranged row becomes two rows, ≤ then ≥, as in Pyomo's mixed standard form
-        sides = ([(-INF, ub)] if ub is not None else []) + ([(lb, INF)] if lb is not None else [])
-    for lower, upper in sides:
-        terms.cols.extend(cols)
-        terms.vals.extend(vals)
-        terms.add_row(con, key, lower - offset, upper - offset)
-
-
-def to_csc(terms: Terms, n_cols: int) -> CscMatrix:
-    """Rows (built one after another) to compressed columns, row numbers ascending per column."""
-    ptr = np.asarray(terms.row_ptr, dtype=np.int64)
-    n_rows = len(ptr) - 1
-    row_of = np.repeat(np.arange(n_rows, dtype=np.int32), np.diff(ptr))
-    cols = np.asarray(terms.cols, dtype=np.int64)
-    order = np.argsort(cols, kind="stable")  # stable: rows stay ascending within a column
-    indptr = np.zeros(n_cols + 1, dtype=np.int64)
-    np.cumsum(np.bincount(cols, minlength=n_cols), out=indptr[1:])
-    return CscMatrix(
-        (n_rows, n_cols),
-        indptr.astype(np.int32) if indptr[-1] < 2**31 else indptr,
-        row_of[order],
-        np.asarray(terms.vals, dtype=float)[order],
-    )
 
 
 @dataclass
@@ -279,35 +106,134 @@ class CompiledLP:
 
 def compile_model(model: pyo.ConcreteModel) -> CompiledLP:
     """The model's active objectives and constraints as arrays (see the module docstring)."""
-    columns = Columns()
-    objectives = list(model.component_data_objects(pyo.Objective, active=True, sort=_SORT))
-    objective_terms = [linear_terms(o.expr, columns)[:2] for o in objectives]
-    terms = Terms()
-    row_blocks = add_rows(model, columns, terms)
-    a = to_csc(terms, len(columns.vars))
+    log = getattr(model, LOG_ATTRIBUTE, None) or SumLog()
+    columns = ColumnMap(model)
+    stream, objectives, number = _matched(model, log, columns)
+    lengths = np.asarray(stream.end, dtype=np.int64) - np.asarray(stream.first, dtype=np.int64)
+    run = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    values = stream.all_values()[_term_places(stream)]
+    run, number, values = _merge_repeats(run, number, values, len(columns.ids))
+    component = columns.component[number]
+    met, start_of, n_cols = _column_order(columns, component)
+    col = start_of[component] + columns.position[number]
+    n_obj = len(objectives)
+    in_row = run >= n_obj
+    a = _csc(run[in_row] - n_obj, col[in_row], values[in_row], len(stream.rows), n_cols)
     used = np.diff(a.indptr) > 0
-    for cols, _ in objective_terms:
-        used[cols] = True
+    used[col[~in_row]] = True
     number = np.where(used, np.cumsum(used) - 1, -1)
     keep = np.flatnonzero(used)
     indptr = np.append(a.indptr[:-1][keep], a.indptr[-1]).astype(a.indptr.dtype)
     costs = {}
-    for o, (cols, vals) in zip(objectives, objective_terms, strict=True):
+    for i, o in enumerate(objectives):
+        mine = run == i
         dense = np.zeros(len(keep))
-        dense[number[cols]] = vals
+        dense[number[col[mine]]] = values[mine]
         costs[o.parent_component().name] = dense
-    kept_vars = [columns.vars[i] for i in keep]
+    every = [var for c in met for _, var in columns.free[c]]
+    kept_vars = [every[i] for i in keep]
     bounds = [v.bounds for v in kept_vars]
     return CompiledLP(
         costs=costs,
         a_matrix=CscMatrix((a.shape[0], len(keep)), indptr, a.indices, a.data),
-        row_lower=np.asarray(terms.lower, dtype=float),
-        row_upper=np.asarray(terms.upper, dtype=float),
+        row_lower=np.asarray(stream.lower, dtype=float),
+        row_upper=np.asarray(stream.upper, dtype=float),
         col_lower=np.array([-INF if b is None else b for b, _ in bounds], dtype=float),
         col_upper=np.array([INF if b is None else b for _, b in bounds], dtype=float),
-        rows=terms.rows,
+        rows=stream.rows,
         columns=kept_vars,
-        row_blocks=row_blocks,
-        column_blocks=columns.blocks,
+        row_blocks=_row_blocks(stream),
+        column_blocks=_column_blocks(columns, met, start_of),
         column_number=number,
     )
+
+
+LOG_ATTRIBUTE = "sum_log"
+"""The model attribute holding the :class:`models.expr.SumLog` of its build, if any."""
+
+
+def _term_places(stream: Stream) -> np.ndarray:
+    """Where each term of the stream's runs, in run order, sits in the stream's flat lists."""
+    first = np.asarray(stream.first, dtype=np.int64)
+    lengths = np.asarray(stream.end, dtype=np.int64) - first
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+
+
+def _matched(model: pyo.ConcreteModel, log: SumLog, columns: ColumnMap):
+    """(the stream, its objectives, the provisional number of the variable of every term). A
+    logged row holding a fixed variable (a constant now) is walked instead; a variable of a
+    component outside the model gets that component numbered after the rest."""
+    walked: set[int] = set()
+    for _ in range(3):
+        stream, objectives = collect(model, log, walked)
+        variables = stream.all_variables()
+        ids = np.fromiter(map(id, variables), dtype=np.int64, count=len(variables))
+        places = _term_places(stream)
+        number, ok = columns.find(ids[places])
+        if ok.all():
+            return stream, objectives, number
+        lengths = np.asarray(stream.end) - np.asarray(stream.first)
+        bad_runs = np.unique(np.repeat(np.arange(len(lengths)), lengths)[~ok])
+        logged = {id(stream.bodies[r]) for r in bad_runs if stream.first[r] < len(log.variables)}
+        if logged - walked:
+            walked |= logged
+        else:
+            columns.extend([variables[i] for i in places[~ok]])
+    raise ValueError("a row holds a variable that is neither free nor fixed")
+
+
+def _column_order(columns: ColumnMap, component: np.ndarray):
+    """(components in the order first met, first column of each component, number of columns)."""
+    numbers, first_at = np.unique(component, return_index=True)
+    met = numbers[np.argsort(first_at, kind="stable")].tolist()
+    sizes = np.array([len(columns.free[c]) for c in met], dtype=np.int64)
+    start_of = np.zeros(len(columns.components), dtype=np.int64)
+    start_of[met] = np.cumsum(sizes) - sizes
+    return met, start_of, int(sizes.sum())
+
+
+def _merge_repeats(run: np.ndarray, number: np.ndarray, values: np.ndarray, n: int):
+    """A variable met twice in one run becomes one term where first met, its coefficients summed
+    in order (as Pyomo's standard representation does); terms summing to 0 are dropped."""
+    key = run * max(n, 1) + number
+    ordered = np.sort(key)
+    if not (ordered[1:] == ordered[:-1]).any():
+        return run, number, values
+    unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    summed = np.bincount(inverse, weights=values)  # in the terms' order, as one Python loop
+    order = np.argsort(first, kind="stable")
+    order = order[summed[order] != 0]
+    return unique[order] // max(n, 1), unique[order] % max(n, 1), summed[order]
+
+
+def _csc(row_of: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows: int, n_cols: int):
+    """Terms in row order to compressed columns, row numbers ascending within each column."""
+    order = np.argsort(cols, kind="stable")  # stable: rows stay ascending within a column
+    indptr = np.zeros(n_cols + 1, dtype=np.int64)
+    np.cumsum(np.bincount(cols, minlength=n_cols), out=indptr[1:])
+    return CscMatrix(
+        (n_rows, n_cols),
+        indptr.astype(np.int32) if indptr[-1] < 2**31 else indptr,
+        row_of[order].astype(np.int32),
+        vals[order],
+    )
+
+
+def _row_blocks(stream: Stream) -> list[Block]:
+    ends = [start for _, start in stream.blocks[1:]] + [len(stream.rows)]
+    return [
+        Block(name, start, stream.keys[start:end])
+        for (name, start), end in zip(stream.blocks, ends, strict=True)
+    ]
+
+
+def _column_blocks(columns: ColumnMap, met: list[int], start_of: np.ndarray) -> list[Block]:
+    return [
+        Block(
+            columns.components[c].name,
+            int(start_of[c]),
+            [k if k.__class__ is tuple else key_tuple(k) for k, _ in columns.free[c]],
+        )
+        for c in met
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
-from models.expr import plain_sum, weighted_sum
+from models.expr import logged_combination, plain_sum, weighted_sum
 from models.goals import add_goals, max_form
 from models.indexing import ModelIndex
 from models.units import USD_TO_MUSD
@@ -94,9 +94,11 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     ]
     terms += [(m.capex_musd_per_gwh[p], m.capacity_added_gwh[p, y]) for p, y in m.PLANT_YEARS]
     terms += _chain_terms(m, data, idx)
-    paid = sum(m.award_paid_musd[ay] for ay in m.AWARD_YEARS)
+    paid = [m.award_paid_musd[ay] for ay in m.AWARD_YEARS]
+    bought = weighted_sum(terms)
+    parts = [(1.0, e) for e in paid] + [(1.0, bought)]  # Pyomo puts `bought` after the sum
     m.total_cost_musd = pyo.Objective(
-        expr=weighted_sum(terms) + paid,
+        expr=logged_combination(bought + sum(paid), parts),
         sense=pyo.minimize,
         doc="Stage 2: incentive owed + mineral purchases + capex + processing and recycling "
         "− market value of take-or-pay tonnes used, USD million (minimise; the fixed "

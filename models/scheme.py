@@ -17,7 +17,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
-from models.expr import plain_sum, weighted_sum
+from models.expr import logged_combination, plain_sum, weighted_sum
 from models.indexing import ModelIndex
 from models.scheme_index import AwardIndex, milestone_need_gwh, size_max
 
@@ -50,11 +50,13 @@ def add_candidates(m: pyo.ConcreteModel, data: ModelData, ax: AwardIndex) -> Non
 
     def candidate_size_min(m, c):
         """candidate_award_gwh[c] − lo_c × candidate_awarded[c] ≥ 0   (GWh/yr). Dual ≤ 0."""
-        return m.candidate_award_gwh[c] - data.candidate_gwh[c][0] * m.candidate_awarded[c] >= 0
+        g, z, lo = m.candidate_award_gwh[c], m.candidate_awarded[c], data.candidate_gwh[c][0]
+        return logged_combination(g - lo * z, [(1.0, g), (-lo, z)]) >= 0
 
     def candidate_size_max(m, c):
         """candidate_award_gwh[c] − hi_c × candidate_awarded[c] ≤ 0   (GWh/yr). Dual ≥ 0."""
-        return m.candidate_award_gwh[c] - data.candidate_gwh[c][1] * m.candidate_awarded[c] <= 0
+        g, z, hi = m.candidate_award_gwh[c], m.candidate_awarded[c], data.candidate_gwh[c][1]
+        return logged_combination(g - hi * z, [(1.0, g), (-hi, z)]) <= 0
 
     def unawarded_capacity(m):
         """Σ_c candidate_award_gwh[c] ≤ scheme_capacity − Σ_awarded award_gwh   (GWh/yr).

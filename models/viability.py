@@ -15,7 +15,7 @@ import pyomo.environ as pyo
 from models.blocks import least_forced_blocks
 from models.capacity import installed_before
 from models.data import ModelData
-from models.expr import weighted_sum
+from models.expr import logged_combination, weighted_sum
 from models.indexing import ModelIndex
 from models.scheme_index import make_award_index, milestone_need_gwh
 
@@ -126,14 +126,12 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         gap = m.operating_gap_musd_per_gwh[p]
         cost = [(premium, m.capacity_added_gwh[p, t]) for t in data.years]
         cost += [(gap * support_weight(data, p, y), m.output_gwh[p, y]) for y in data.years]
-        paid = [
-            support_weight(data, p, y) * m.plant_support_musd[p, y]
-            for y in data.years
-            if (p, y) in eligible
-        ]
-        return weighted_sum(cost) - sum(paid) <= premium * committed_new_capacity(
-            data, p, pledged, installed
-        )
+        weights = [(support_weight(data, p, y), y) for y in data.years if (p, y) in eligible]
+        paid = [w * m.plant_support_musd[p, y] for w, y in weights]
+        spent = weighted_sum(cost)
+        parts = [(1.0, spent)] + [(-w, m.plant_support_musd[p, y]) for w, y in weights]
+        body = logged_combination(spent - sum(paid), parts)
+        return body <= premium * committed_new_capacity(data, p, pledged, installed)
 
     def operating_gap_cover(m, p, y):
         """h[p] × output_gwh[p,y] − S[p,y] ≤ 0   (USD million; S only if (p,y) ∈ E).
@@ -144,7 +142,9 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         """
         made = m.operating_gap_musd_per_gwh[p] * m.output_gwh[p, y]
         if (p, y) in eligible:
-            return made - m.plant_support_musd[p, y] <= 0
+            gap, support = m.operating_gap_musd_per_gwh[p], m.plant_support_musd[p, y]
+            parts = [(gap, m.output_gwh[p, y]), (-1.0, support)]
+            return logged_combination(made - support, parts) <= 0
         return made <= 0
 
     m.viability = pyo.Constraint(m.VIABLE_PLANTS, rule=viability, doc=viability.__doc__)

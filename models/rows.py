@@ -1,0 +1,235 @@
+"""The rows and objectives of a Pyomo model as one stream of terms, and every variable numbered.
+
+:mod:`models.matrix` turns the stream into the LP's arrays. A row or objective whose body is a sum
+logged while the model was built (:class:`models.expr.SumLog`) is a run of that log, read without
+touching its terms; any other body is walked here (a flat ``LinearExpression`` term by term,
+anything else through Pyomo's own ``generate_standard_repn``) and its terms appended. Variables are
+then matched to their columns all at once, by their ids, with numpy (:class:`ColumnMap`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.common.numeric_types import native_types, value
+from pyomo.core.base.var import VarData
+from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+from pyomo.repn.standard_repn import generate_standard_repn
+from pyomo.repn.util import FileDeterminism, FileDeterminism_to_SortComponents
+
+from models.expr import SumLog
+
+SORT = FileDeterminism_to_SortComponents(FileDeterminism.ORDERED)
+"""The order Pyomo's compiler uses by default: declaration order, ordered indices."""
+
+INF = float("inf")
+
+
+def key_tuple(index) -> tuple:
+    """An index as a tuple: () for a scalar component, (k,) for a one-dimensional one."""
+    return index if isinstance(index, tuple) else (() if index is None else (index,))
+
+
+class ColumnMap:
+    """Every variable of the given components in one provisional order (components in
+    declaration order, indices in order), with its component and its place among the
+    component's free (not fixed) variables, -1 if fixed."""
+
+    def __init__(self, model: pyo.ConcreteModel) -> None:
+        self.components: list = []
+        self.ids: list[int] = []
+        self.component_of: list[int] = []
+        self.free_position: list[int] = []
+        self.free: list[list[tuple]] = []
+        """Per component: (index, VarData) of its free variables, in order."""
+        for component in model.component_objects(pyo.Var, sort=SORT):
+            self.add(component)
+        self._lookup()
+
+    def add(self, component) -> None:
+        """Number the variables of one more component (a variable from outside the model)."""
+        items = list(component.items(SORT)) if component.is_indexed() else [(None, component)]
+        free = [(key, var) for key, var in items if not var.fixed]
+        number = len(self.components)
+        self.components.append(component)
+        self.free.append(free)
+        self.ids.extend(id(var) for _, var in items)
+        self.component_of.extend([number] * len(items))
+        if len(free) == len(items):
+            self.free_position.extend(range(len(items)))
+        else:
+            places = iter(range(len(free)))
+            self.free_position.extend(-1 if var.fixed else next(places) for _, var in items)
+
+    def _lookup(self) -> None:
+        ids = np.asarray(self.ids, dtype=np.int64)
+        self._order = np.argsort(ids, kind="stable")
+        self._sorted = ids[self._order]
+        self.component = np.asarray(self.component_of, dtype=np.int64)
+        """Component of each provisional number."""
+        self.position = np.asarray(self.free_position, dtype=np.int64)
+        """Place among its component's free variables of each provisional number (-1: fixed)."""
+
+    def find(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(provisional number, found and free) of each variable id."""
+        if not len(self._sorted):
+            return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
+        at = np.minimum(np.searchsorted(self._sorted, ids), len(self._sorted) - 1)
+        number = self._order[at]
+        return number, (self._sorted[at] == ids) & (self.position[number] >= 0)
+
+    def extend(self, variables: list[VarData]) -> None:
+        """Number the components of ``variables`` not numbered yet, in the order met."""
+        known = {id(c) for c in self.components}
+        for var in variables:
+            component = var.parent_component()
+            if id(component) not in known:
+                known.add(id(component))
+                self.add(component)
+        self._lookup()
+
+
+@dataclass
+class Stream:
+    """Runs of terms, one per objective then per row, in the log's lists or in ``extra``."""
+
+    log: SumLog
+    first: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
+    extra_vars: list = field(default_factory=list)
+    extra_vals: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    """ConstraintData of each row (a ranged constraint twice)."""
+    keys: list[tuple] = field(default_factory=list)
+    blocks: list[tuple[str, int]] = field(default_factory=list)
+    """(constraint component name, its first row), in order."""
+    bodies: list = field(default_factory=list)
+    """The expression of each run (to walk it instead, if its log entry cannot be used)."""
+
+    def terms(self, body, walk: bool) -> tuple[int, int, float]:
+        """(first, end, constant) of ``body``'s run of terms (first == end: no variable)."""
+        run = None if walk else self.log.run(body)
+        if run is not None:
+            return run[0], run[1], 0.0
+        variables, values, constant = expression_terms(body)
+        first = len(self.log.variables) + len(self.extra_vars)
+        self.extra_vars.extend(variables)
+        self.extra_vals.extend(values)
+        return first, first + len(variables), constant
+
+    def add_run(self, first: int, end: int, body) -> None:
+        """One more objective or row, ``body``, made of the terms first … end."""
+        self.first.append(first)
+        self.end.append(end)
+        self.bodies.append(body)
+
+    def all_variables(self) -> list:
+        """The variable of every term, the log's then the walked ones'."""
+        return self.log.variables + self.extra_vars
+
+    def all_values(self) -> np.ndarray:
+        """The coefficient of every term, in the order of :meth:`all_variables`."""
+        return np.asarray(self.log.coefficients + self.extra_vals, dtype=float)
+
+
+def expression_terms(expr) -> tuple[list, list[float], float]:
+    """(variables, coefficients, constant) of a linear expression; repeated variables merged.
+
+    A flat sum of variables and ``coefficient × variable`` monomials is read term by term (zero
+    coefficients skipped); anything else, or a sum holding a fixed variable, goes through Pyomo's
+    own standard representation (fixed variables are constants there, zeros dropped).
+    """
+    cls = expr.__class__
+    if cls is LinearExpression:
+        args = expr.args
+    elif cls is VarData or cls is MonomialTermExpression:
+        args = (expr,)
+    else:
+        return _generic_terms(expr)
+    variables: list = []
+    values: list[float] = []
+    for arg in args:
+        if arg.__class__ is MonomialTermExpression:
+            coef, var = arg._args_
+            if coef.__class__ not in native_types:
+                coef = value(coef)
+            if not coef:
+                continue
+        elif arg.__class__ is VarData:
+            coef, var = 1.0, arg
+        else:
+            return _generic_terms(expr)
+        if var.fixed:
+            return _generic_terms(expr)
+        variables.append(var)
+        values.append(coef)
+    return _merged(variables, values, 0.0)
+
+
+def _generic_terms(expr) -> tuple[list, list[float], float]:
+    repn = generate_standard_repn(expr, compute_values=True, quadratic=False)
+    if not repn.is_linear():
+        raise ValueError(f"nonlinear expression in a linear model: {expr}")
+    kept = [(v, float(c)) for v, c in zip(repn.linear_vars, repn.linear_coefs, strict=True) if c]
+    return _merged([v for v, _ in kept], [c for _, c in kept], float(value(repn.constant)))
+
+
+def _merged(variables: list, values: list, constant: float) -> tuple[list, list, float]:
+    if len({id(v) for v in variables}) == len(variables):
+        return variables, values, constant
+    total: dict[int, float] = {}
+    first: dict[int, VarData] = {}
+    for var, coef in zip(variables, values, strict=True):
+        total[id(var)] = total.get(id(var), 0.0) + coef
+        first.setdefault(id(var), var)
+    return list(first.values()), list(total.values()), constant
+
+
+def _bound(b) -> float | None:
+    return b if b is None or b.__class__ in native_types else value(b)
+
+
+def collect(
+    model: pyo.ConcreteModel, log: SumLog, walked: set[int]
+) -> tuple[Stream, list, list[tuple[int, int]]]:
+    """The stream of the active constraints' rows, after the active objectives' runs; the
+    objectives and their runs. Bodies whose id is in ``walked`` are walked even if logged (they
+    hold a fixed variable)."""
+    stream = Stream(log)
+    objectives = list(model.component_data_objects(pyo.Objective, active=True, sort=SORT))
+    for o in objectives:
+        first, end, _ = stream.terms(o.expr, id(o.expr) in walked)
+        stream.add_run(first, end, o.expr)
+    for component in model.component_objects(pyo.Constraint, active=True, sort=SORT):
+        stream.blocks.append((component.name, len(stream.rows)))
+        items = component.items(SORT) if component.is_indexed() else [(None, component)]
+        for key, con in items:
+            if con.active:
+                _add_row(stream, con, key_tuple(key), walked)
+    return stream, objectives
+
+
+def _add_row(stream: Stream, con, key: tuple, walked: set[int]) -> None:
+    lb, body, ub = con.to_bounded_expression()
+    lb, ub = _bound(lb), _bound(ub)
+    if lb is None and ub is None:
+        return
+    first, end, offset = stream.terms(body, id(body) in walked)
+    if first == end:
+        if (lb is None or lb <= offset) and (ub is None or ub >= offset):
+            return
+        raise ValueError(f"constraint {con.name} is infeasible: it holds no variable")
+    if lb == ub:
+        sides = [(lb, ub)]
+    else:  # a ranged row becomes two rows, ≤ then ≥, as in Pyomo's mixed standard form
+        sides = ([(-INF, ub)] if ub is not None else []) + ([(lb, INF)] if lb is not None else [])
+    for lower, upper in sides:
+        stream.add_run(first, end, body)
+        stream.lower.append(lower - offset)
+        stream.upper.append(upper - offset)
+        stream.rows.append(con)
+        stream.keys.append(key)
