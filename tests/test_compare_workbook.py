@@ -70,8 +70,8 @@ def test_table_sheet_columns_order_highlight_and_references(diff: Path) -> None:
     assert first[col["output other (GWh)"] - 1] == 18
     assert first[col["output change (GWh)"] - 1] == 6
     assert first[col["output % change"] - 1] == pytest.approx(0.5)
-    assert first[col["Base cells"] - 1] == "Plants!A3:L3"
-    assert first[col["Other cells"] - 1] == "Plants!A3:L3"
+    assert first[col["Base cells"] - 1] == "Plants!A3:M3"
+    assert first[col["Other cells"] - 1] == "Plants!A3:M3"
     changed = ws.cell(2, col["output other (GWh)"]).fill.fgColor.rgb
     unchanged = ws.cell(2, col["firm"]).fill.fgColor.rgb  # text that changed nowhere: once
     assert changed.endswith(FILLS["changed"].fgColor.rgb[-6:]) and changed != unchanged

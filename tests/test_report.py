@@ -150,7 +150,7 @@ def test_input_copied_cell_for_cell(plan: Path) -> None:
 def test_tables_have_bold_frozen_filtered_headers_and_formats(plan: Path) -> None:
     ws = load_workbook(plan)["Plants"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:L5"  # 12 columns: A … L
+    assert ws.auto_filter.ref == "A1:M5"  # 13 columns: A … M
     assert ws["A1"].font.bold
     assert ws["G1"].value == "output (GWh)" and ws["G3"].number_format == ps.GWH
     assert ws.column_dimensions["A"].width >= 8

@@ -106,6 +106,13 @@ PLANTS = OutTable(
             "Incentive earned on this output before penalties and ceilings: rate × eligible "
             "output of each award",
         ),
+        OutColumn(
+            "mineral_shortfall",
+            description="When a short mineral holds output below what the plant's capacity "
+            "could make: the mineral, and the plants rationed alike (their split is the "
+            "solver's choice, not a ranking); blank otherwise",
+            derived=True,
+        ),
     ),
     description="Capacity, output and incentive per plant and year.",
 )

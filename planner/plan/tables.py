@@ -23,6 +23,7 @@ from planner.plan.chain_tables import chain_tables, magnet_only_forms
 from planner.plan.duals import Binding, marginal_rows
 from planner.plan.numbers import SIGNIFICANT, Row, tidy  # noqa: F401 (SIGNIFICANT, Row: re-exported)
 from planner.plan.offtake import payments, prepaid_shares, purchases
+from planner.plan.shortfall import shortfall_words
 
 NUMBERS = ("value", "now", "valid_from", "valid_to", "output_from", "output_to")
 """The numeric fields of a marginal value (:class:`~planner.plan.duals.Binding`)."""
@@ -165,6 +166,7 @@ def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
     rows = []
     before = installed_before(data)
     by_plant = award_rows_by_plant(data, result)
+    why = shortfall_words(data, result)
     for p in data.plants:
         capacity = before.get(p, 0.0)  # installed before the horizon (Existing sheet)
         for y in data.years:
@@ -188,6 +190,7 @@ def plant_rows(data: ModelData, result: SolveResult, fx: float) -> list[Row]:
                     "incentive_rs": musd_to_crore(incentive, fx),
                     "utilisation": output / capacity if capacity > ZERO else None,
                     "claimable": snap(awards.get("gross", 0.0)),
+                    "mineral_shortfall": why.get((p, y), ""),
                 }
             )
     return rows
