@@ -136,7 +136,7 @@ def test_capital_premium_and_existing_capacity(base) -> None:
 def test_workbook_is_in_step_with_its_build_script(base) -> None:
     script = input_script("build_base").tables()
     for sheet in ("Plants", "Awards", "AwardDVA"):
-        rows = base.tables[sheet].to_dict("records")
+        rows = base.tables[sheet].rows
         # Only the columns the script fills (Plants' older award columns read as blanks).
         assert [{k: r[k] for k in want} for r, want in zip(rows, script[sheet], strict=True)] == [
             {k: (None if v is None else v) for k, v in want.items()} for want in script[sheet]

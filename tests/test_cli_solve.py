@@ -259,6 +259,34 @@ def test_importing_the_command_loads_no_solver_or_spreadsheet_library() -> None:
     assert out.stdout.strip() == "[]"
 
 
+RUN_AND_LIST_MODULES = """
+import sys
+from planner.cli import main
+
+def run(args):
+    try:
+        main(args)
+    except SystemExit as stop:
+        assert not stop.code, (args, stop.code)
+    return sorted({m.split(".")[0] for m in sys.modules} & {"pandas", "pyomo", "highspy"})
+
+print(run(["validate", sys.argv[1]]), run(["solve", sys.argv[1], "-o", sys.argv[2], "-q"]))
+"""
+
+
+def test_validating_and_solving_the_base_case_load_no_pandas(tmp_path: Path) -> None:
+    """pandas costs about 0.3 s of each run: only the analysts' DataFrame APIs (planner.api,
+    planner.study) load it. Validating a workbook without build blocks loads no solver either."""
+    out = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST_MODULES, str(BASE), str(tmp_path / "plan.xlsx")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    assert out.stdout.splitlines()[-1] == "[] ['highspy', 'pyomo']"
+
+
 def test_installed_accplan_in_a_real_process(tmp_path: Path) -> None:
     exe = shutil.which("accplan")
     command = [exe] if exe else [sys.executable, "-m", "planner"]

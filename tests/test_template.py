@@ -199,7 +199,7 @@ def test_headers_with_units_and_plain_headers_read_the_same(tmp_path: Path) -> N
     with_units, without = load_input(filled), load_input(plain)
     assert with_units.data.permitted_capacity_gwh == without.data.permitted_capacity_gwh
     assert with_units.data.plant_firm == without.data.plant_firm
-    assert with_units.tables["Plants"].equals(without.tables["Plants"])
+    assert with_units.tables["Plants"] == without.tables["Plants"]
     wb = load_workbook(filled)
     wb["Plants"]["F1"] = "capex_musd_per_gwh ( usd m/GWh )"
     wb.save(filled)

@@ -55,12 +55,12 @@ def read_scenarios(book: RawBook, overrides: Sequence[Override] = ()) -> list[Sc
     cells = checked.cells[SCENARIOS.name]
     rows = {}
     own: dict[str, tuple[Override, ...] | str] = {}
-    for i, row in enumerate(table.to_dict("records")):
+    for i, row in enumerate(table.rows):
         name = str(row["scenario"] or "")
         if not name or name in rows:
             continue  # blank or duplicate names are validation errors of their own
         rows[name] = row
-        where = str(cells["overrides"].iloc[i])
+        where = str(cells.rows[i]["overrides"])
         try:
             own[name] = parse_items(str(row["overrides"] or ""), where)
         except OverrideSyntaxError as exc:

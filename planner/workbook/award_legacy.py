@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from planner.errors import Issue
 from planner.workbook.award_sheets import AWARDED, AWARDS
 from planner.workbook.cells import show
 from planner.workbook.schema import PLANTS
+from planner.workbook.table import Table
 
 if TYPE_CHECKING:
     from planner.workbook.book import ValidatedBook
@@ -55,8 +54,8 @@ def adopt_plant_awards(book: ValidatedBook) -> list[Issue]:
             rows.append(_converted(values))
             refs.append({name: cells.get(src) for name, src in _FROM_PLANTS.items()})
     names = list(AWARDS.names)
-    book.tables[AWARDS.name] = pd.DataFrame(rows, columns=names, dtype=object)
-    book.cells[AWARDS.name] = pd.DataFrame(refs, columns=names, dtype=object)
+    book.tables[AWARDS.name] = Table(names, rows)
+    book.cells[AWARDS.name] = Table(names, refs)
     header = book.raw[PLANTS.name].header_refs.get("award_gwh", f"{PLANTS.name}!1")
     return [
         Issue(

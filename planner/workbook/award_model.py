@@ -14,37 +14,33 @@ import calendar
 import math
 from collections.abc import Mapping
 
-import pandas as pd
-
 from models.data import incentive_rate_musd_per_gwh
 from models.units import crore_to_musd
 from planner.workbook.award_sheets import AWARD_DVA, AWARDS, CANDIDATE, DAILY_PENALTY_SHARE
+from planner.workbook.table import Table
 
 
-def award_rows(tables: Mapping[str, pd.DataFrame]) -> list[dict]:
+def award_rows(tables: Mapping[str, Table]) -> list[dict]:
     """The Awards rows (converted from Plants in older workbooks), sorted by award id."""
     if AWARDS.name not in tables:
         return []
-    rows = [dict(r) for r in tables[AWARDS.name].to_dict("records")]
+    rows = [dict(r) for r in tables[AWARDS.name].rows]
     return sorted(rows, key=lambda r: str(r["award_id"]))
 
 
-def dva_paths(tables: Mapping[str, pd.DataFrame]) -> dict[str | None, list[float]]:
+def dva_paths(tables: Mapping[str, Table]) -> dict[str | None, list[float]]:
     """award → committed DVA by performance year (1, 2, …); key None: the DVA sheet's path."""
     paths: dict[str | None, list[float]] = {
-        None: [
-            float(r.dva_share) for r in tables["DVA"].sort_values("performance_year").itertuples()
-        ]
+        None: [float(r["dva_share"]) for r in tables["DVA"].sorted_by("performance_year")]
     }
     if AWARD_DVA.name in tables:
-        own = tables[AWARD_DVA.name].sort_values(["award_id", "performance_year"])
-        for r in own.itertuples():
-            paths.setdefault(r.award_id, []).append(float(r.dva_share))
+        for r in tables[AWARD_DVA.name].sorted_by("award_id", "performance_year"):
+            paths.setdefault(r["award_id"], []).append(float(r["dva_share"]))
     return paths
 
 
 def award_fields(
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, Table],
     years: tuple[int, ...],
     fx: float,
     permitted: Mapping[tuple[str, int], float],
@@ -52,7 +48,7 @@ def award_fields(
     """The ModelData award fields (awards, sizes, rates, order, ceilings, penalties);
     ``permitted`` is (plant, year) -> permitted capacity, GWh/yr (it says when a plant is
     delayed)."""
-    settings = dict(tables["Settings"].iloc[0])
+    settings = tables["Settings"].first()
     rows = award_rows(tables)
     cap = float(settings["revenue_cap_share"])
     chemistries, plants = tables["Chemistries"], tables["Plants"]
@@ -178,8 +174,8 @@ def penalty_fields(
 
 
 def given(value: object) -> object:
-    """None for a blank (None or NaN) cell, else the value (typed tables hold NaN for some
-    blanks, pandas' doing)."""
+    """None for a blank (None or NaN) cell, else the value (NaN: a blank of a table that came
+    through pandas)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value

@@ -45,8 +45,8 @@ def _cell(cells: dict, name: str) -> str:
 def _setting(book: ValidatedBook, name: str) -> tuple[Any, str]:
     if SETTINGS.name not in book.tables:
         return None, SETTINGS.name
-    value = book.tables[SETTINGS.name].iloc[0].get(name)
-    ref = book.cells[SETTINGS.name].iloc[0].get(name) if name in book.cells[SETTINGS.name] else None
+    value = book.tables[SETTINGS.name].rows[0].get(name)
+    ref = book.cells[SETTINGS.name].rows[0].get(name)
     return value, ref or SETTINGS.name
 
 

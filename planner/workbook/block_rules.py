@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.blocks import block_room, first_unreachable
 from planner.errors import Issue
 from planner.workbook.cells import show
 from planner.workbook.schema import PLANTS
@@ -46,6 +45,10 @@ def block_checks(book: ValidatedBook) -> list[Issue]:
 
 
 def _plant_issues(data, plant: str, cell: str) -> list[Issue]:
+    # Imported here: models.blocks imports Pyomo, which validating a workbook without blocks
+    # does not need (`accplan validate` stays light).
+    from models.blocks import block_room, first_unreachable
+
     least = data.min_block_gwh[plant]
     gap = first_unreachable(data, plant)
     if gap is not None:

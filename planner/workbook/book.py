@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from planner.errors import Issue
 from planner.workbook.layout import RawTable
+from planner.workbook.table import Table
 
 
 @dataclass
 class ValidatedBook:
     """Typed tables in long form (one per sheet present) with the cell of every value."""
 
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    cells: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    cells: dict[str, Table] = field(default_factory=dict)
     raw: dict[str, RawTable] = field(default_factory=dict)
     horizon: tuple[int, int] | None = None
     issues: list[Issue] = field(default_factory=list)
@@ -26,11 +25,10 @@ class ValidatedBook:
     _records: dict[str, list[tuple[dict, dict]]] = field(default_factory=dict, repr=False)
 
     def records(self, sheet: str) -> list[tuple[dict, dict]]:
-        """(values, cells) of each row of a typed table as plain dicts, made once per sheet: the
-        cross-sheet rules walk the same tables many times, and ``to_dict`` is what costs."""
+        """(values, cells) of each row of a typed table: the tables' own row dicts, paired once
+        per sheet (the cross-sheet rules walk the same tables many times); not to be changed."""
         if sheet not in self._records:
-            values = self.tables[sheet].to_dict("records")
-            cells = self.cells[sheet].to_dict("records")
+            values, cells = self.tables[sheet].rows, self.cells[sheet].rows
             self._records[sheet] = list(zip(values, cells, strict=True))
         return self._records[sheet]
 

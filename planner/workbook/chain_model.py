@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-import pandas as pd
-
 from planner.workbook.schema import YEAR_COLUMN
+from planner.workbook.table import Table
 
 
-def _rows(tables: Mapping[str, pd.DataFrame], sheet: str) -> list[dict]:
-    return tables[sheet].to_dict("records") if sheet in tables else []
+def _rows(tables: Mapping[str, Table], sheet: str) -> list[dict]:
+    return tables[sheet].rows if sheet in tables else []
 
 
 def _by_year(rows: list[dict], key: tuple[str, ...], value: str, years: tuple[int, ...]) -> dict:
@@ -27,7 +26,7 @@ def _by_year(rows: list[dict], key: tuple[str, ...], value: str, years: tuple[in
     }
 
 
-def _groups(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
+def _groups(tables: Mapping[str, Table], years: tuple[int, ...]) -> dict:
     members: dict[str, set[str]] = defaultdict(set)
     for r in _rows(tables, "Groups"):
         members[r["group"]].add(r["country"])
@@ -45,7 +44,7 @@ def _groups(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
     }
 
 
-def _offtake(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
+def _offtake(tables: Mapping[str, Table], years: tuple[int, ...]) -> dict:
     rows = _rows(tables, "Offtake")
     tonnes = _by_year(rows, ("source_id", "mineral"), "offtake_t", years)
     return {
@@ -56,7 +55,7 @@ def _offtake(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict
     }
 
 
-def _processing(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
+def _processing(tables: Mapping[str, Table], years: tuple[int, ...]) -> dict:
     rows = _rows(tables, "Processing")
     first = {r["route_id"]: r for r in rows}
     capacity = _by_year(rows, ("route_id",), "capacity_t", years)
@@ -74,7 +73,7 @@ def _processing(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> d
     }
 
 
-def _recycling(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
+def _recycling(tables: Mapping[str, Table], years: tuple[int, ...]) -> dict:
     rows = _rows(tables, "Recycling")
     capacity = _by_year(rows, ("recycler_id",), "capacity_t", years)
     eol = _by_year(_rows(tables, "EndOfLife"), ("mineral",), "end_of_life_t", years)
@@ -91,7 +90,7 @@ def _recycling(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> di
     }
 
 
-def chain_fields(tables: Mapping[str, pd.DataFrame], years: tuple[int, ...]) -> dict:
+def chain_fields(tables: Mapping[str, Table], years: tuple[int, ...]) -> dict:
     """The ModelData keyword arguments of the supply-chain sheets (empty maps when absent)."""
     licences = _by_year(_rows(tables, "Licences"), ("origin", "mineral"), "licence_t", years)
     magnets = _by_year(_rows(tables, "Magnets"), ("mineral",), "magnet_t", years)

@@ -17,8 +17,8 @@ def goal_checks(book: ValidatedBook) -> list[Issue]:
     """Every objective rule, in a stable order."""
     if SETTINGS.name not in book.tables:
         return []
-    values = book.tables[SETTINGS.name].iloc[0].to_dict()
-    cells = book.cells[SETTINGS.name].iloc[0].to_dict()
+    values = book.tables[SETTINGS.name].first()
+    cells = book.cells[SETTINGS.name].first()
     return list(_objective_rules(book, values, cells))
 
 

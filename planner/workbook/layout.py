@@ -11,14 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from planner.errors import Issue
 from planner.words import closest, first_and_more
 from planner.workbook.fiscal import fiscal_issue, fiscal_year
 from planner.workbook.read import ErrorValue, Grid, UncachedFormula
 from planner.workbook.schema import YEAR_COLUMN, SheetSpec
 from planner.workbook.spec import same_unit, split_header
+from planner.workbook.table import Table
 
 
 @dataclass
@@ -26,8 +25,8 @@ class RawTable:
     """One sheet's data in long form: untyped values, and the ``Sheet!Cell`` of each."""
 
     spec: SheetSpec
-    values: pd.DataFrame
-    cells: pd.DataFrame
+    values: Table
+    cells: Table
     header_refs: dict[str, str] = field(default_factory=dict)
     """Column (or setting) name → the cell that names it, e.g. ``Plants!D1``."""
     year_refs: dict[int, str] = field(default_factory=dict)
@@ -96,9 +95,8 @@ def _header_below_row_1(grid: Grid, spec: SheetSpec) -> int | None:
     return None
 
 
-def _frame(records: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
-    rows = [{n: record.get(n) for n in names} for record in records]
-    return pd.DataFrame(rows, columns=names, dtype=object)
+def _frame(records: list[dict[str, Any]], names: list[str]) -> Table:
+    return Table(names, records)
 
 
 def _settings(grid: Grid, spec: SheetSpec) -> tuple[RawTable, list[Issue]]:

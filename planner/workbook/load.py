@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-import pandas as pd
-
 from models.data import ModelData
 from planner.errors import InputError, Issue
 from planner.workbook.overrides import Override
 from planner.workbook.read import RawBook, SheetCopy, read_workbook
 from planner.workbook.schema import SHEET_NAMES
+from planner.workbook.table import Table
 from planner.workbook.to_model import settings_of, to_model_data
 from planner.workbook.validate import validate_book
 
@@ -34,9 +33,10 @@ class LoadedInput:
     fx_rs_per_usd: float
     scenario: str
     time_limit_s: float | None
-    tables: Mapping[str, pd.DataFrame] = field(repr=False)
-    """Validated tables in long form (year-by-year sheets melted, column ``year``)."""
-    cells: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    tables: Mapping[str, Table] = field(repr=False)
+    """Validated tables in long form (year-by-year sheets melted, column ``year``);
+    ``Table.frame()`` gives one as a pandas DataFrame."""
+    cells: Mapping[str, Table] = field(default_factory=dict, repr=False)
     """The ``Sheet!Cell`` of every value of :attr:`tables`, same shape (for messages)."""
     sheet_names: tuple[str, ...] = ()
     """The input sheets present, in schema order (for copying into the plan)."""

@@ -183,12 +183,13 @@ def _rows(table: RawTable, o: Override) -> tuple[list[int], str | None]:
         for w in wanted:
             if not any(_same(v, w) for v in column):
                 return [], f'no row of {o.sheet} has {name} "{w}".{did_you_mean(w, present)}'
-        keep = [i for i in keep if any(_same(column.iloc[i], w) for w in wanted)]
+        keep = [i for i in keep if any(_same(column[i], w) for w in wanted)]
     if o.years is not None:
         if YEAR_COLUMN not in names:
             return [], f"{o.sheet} has no years to select; leave out the year range."
         first, last = o.years
-        keep = [i for i in keep if _in_range(values[YEAR_COLUMN].iloc[i], first, last)]
+        years = values[YEAR_COLUMN]
+        keep = [i for i in keep if _in_range(years[i], first, last)]
     if not keep:
         return [], f"no row of {o.sheet} matches all of the selectors."
     return keep, None
@@ -233,7 +234,7 @@ def _change(
             new = int(new)
     changed = 0
     for i in rows:
-        old = table.values[column].iloc[i]
+        old = table.values.rows[i][column]
         if o.kind == SCALE:
             if not isinstance(old, int | float) or isinstance(old, bool):
                 continue  # blank or text: left for validation to report as typed
@@ -246,8 +247,8 @@ def _change(
 
 
 def _put(table: RawTable, column: str, i: int, new: object, o: Override, applied: Applied) -> None:
-    table.values.iat[i, table.values.columns.get_loc(column)] = new
-    ref = table.cells[column].iloc[i]
+    table.values.rows[i][column] = new
+    ref = table.cells.rows[i][column]
     if "!" in str(ref):
         applied.values[ref] = new
     # A setting or optional column missing from the sheet now has a value to type.

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
-
 from planner.errors import Issue
 from planner.words import closest, first_and_more
 from planner.workbook.award_legacy import adopt_plant_awards
@@ -32,6 +30,7 @@ from planner.workbook.schema import (
     SheetSpec,
 )
 from planner.workbook.spec import sheet_order
+from planner.workbook.table import Table
 
 MAX_HORIZON_YEARS = 30
 """last_year may be at most this many years after first_year."""
@@ -162,7 +161,9 @@ def _type_table(result: ValidatedBook, raw: RawTable) -> None:
         if defaulted and _warns_when_blank(col, spec):
             result.issues.append(_defaulted(col, defaulted))
         typed[name] = out
-    result.tables[spec.name] = pd.DataFrame(typed, columns=list(values.columns), dtype=object)
+    columns = values.columns
+    rows = [dict(zip(columns, row, strict=True)) for row in zip(*typed.values(), strict=True)]
+    result.tables[spec.name] = Table.adopt(columns, rows)
     result.cells[spec.name] = cells
 
 
@@ -202,22 +203,21 @@ def _present(raw: RawTable) -> set[str]:
     return names
 
 
-def _in_horizon(
-    raw: RawTable, horizon: tuple[int, int] | None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _in_horizon(raw: RawTable, horizon: tuple[int, int] | None) -> tuple[Table, Table]:
     """Rows of a year-by-year sheet for horizon years only (others are reported once, by header)."""
     if raw.spec.layout != "years" or horizon is None:
         return raw.values, raw.cells
-    keep = raw.values[YEAR_COLUMN].between(*horizon)
-    return raw.values[keep].reset_index(drop=True), raw.cells[keep].reset_index(drop=True)
+    first, last = horizon
+    keep = [i for i, year in enumerate(raw.values[YEAR_COLUMN]) if first <= year <= last]
+    return raw.values.take(keep), raw.cells.take(keep)
 
 
 def _horizon(result: ValidatedBook) -> tuple[int, int] | None:
-    settings = result.tables[SETTINGS.name].iloc[0]
+    settings = result.tables[SETTINGS.name].rows[0]
     first, last = settings["first_year"], settings["last_year"]
     if first is None or last is None:
         return None
-    ref = result.cells[SETTINGS.name].iloc[0]["last_year"]
+    ref = result.cells[SETTINGS.name].rows[0]["last_year"]
     if last < first or last - first > MAX_HORIZON_YEARS:
         result.issues.append(
             Issue(

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from planner.workbook.spec import YEAR_COLUMN
+from planner.workbook.table import Table
 
 
 @dataclass(frozen=True)
@@ -54,8 +53,8 @@ SOURCES: dict[str, Source] = {
 
 
 def cell_of(
-    tables: Mapping[str, pd.DataFrame],
-    cells: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, Table],
+    cells: Mapping[str, Table],
     family: str,
     index: tuple,
 ) -> str | None:
@@ -66,12 +65,10 @@ def cell_of(
     table, refs = tables[source.sheet], cells[source.sheet]
     if source.column not in table.columns or table.empty:
         return None
-    mask = pd.Series(True, index=table.index)
-    for column, value in zip(source.keys, index, strict=False):
-        if column is not None and column in table.columns:
-            mask &= table[column] == value
-    for column, value in source.fixed.items():
-        if column in table.columns:
-            mask &= table[column] == value
-    found = refs.loc[mask[mask].index, source.column] if mask.any() else []
-    return str(found.iloc[0]) if len(found) else None
+    wanted = [(c, v) for c, v in zip(source.keys, index, strict=False) if c is not None]
+    wanted += list(source.fixed.items())
+    wanted = [(c, v) for c, v in wanted if c in table.columns]
+    for row, ref in zip(table.rows, refs.rows, strict=True):
+        if all(row[c] == v for c, v in wanted):
+            return str(ref[source.column])
+    return None
