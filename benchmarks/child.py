@@ -6,10 +6,12 @@ pickled ModelData excluded), with wall time (``perf_counter``) and CPU time (``p
 - ``build-accplan PICKLE``: build the Pyomo model, compile it and pass it to HiGHS.
 - ``build-floor PICKLE``: assemble the floor arrays and pass them to HiGHS.
 - ``solve-accplan PICKLE``: ``models.solve.solve`` (both stages, re-solves, results by name).
-- ``solve-floor PICKLE``: the floor's assemble, pass and the same two stages and re-solves.
-- ``io-reference INPUT PLAN PICKLE``: read INPUT with openpyxl's read-only mode, HiGHS's own
-  seconds on the floor LP, and write PLAN's cells with the write-only mode: the least a
-  workbook-to-workbook run can cost.
+- ``record-trace TRACE PICKLE`` (untimed preparation): solve with accplan and save its HiGHS
+  calls to TRACE (``benchmarks/highs_trace.py``).
+- ``solve-floor TRACE PICKLE``: the floor's assemble, pass, and TRACE's HiGHS work replayed.
+- ``io-reference INPUT PLAN TRACE PICKLE``: read INPUT with openpyxl's read-only mode, HiGHS's
+  own seconds on the floor LP (TRACE replayed), and write PLAN's cells with the write-only mode:
+  the least a workbook-to-workbook run can cost.
 """
 
 from __future__ import annotations
@@ -67,21 +69,23 @@ def solve_accplan(data) -> dict:
     return {**clock.read(), "output": result.output_gwh, "highs": result.solve_seconds}
 
 
-def solve_floor(data) -> dict:
+def solve_floor(trace: Path, data) -> dict:
     from benchmarks.floor_solve import solve_floor as run
 
+    steps = pickle.loads(trace.read_bytes())
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock()
-        result = run(data, Path(tmp) / "h.log")
+        result = run(data, Path(tmp) / "h.log", steps)
         return {**clock.read(), "output": result.output_gwh}
 
 
-def io_reference(source: Path, plan: Path, data) -> dict:
+def io_reference(source: Path, plan: Path, trace: Path, data) -> dict:
     import openpyxl
 
     from benchmarks.floor_solve import solve_floor as run
 
     cells = _plan_cells(plan)  # untimed: what the plan holds
+    steps = pickle.loads(trace.read_bytes())
     clock = Clock()
     wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
     for ws in wb.worksheets:
@@ -90,7 +94,7 @@ def io_reference(source: Path, plan: Path, data) -> dict:
     wb.close()
     read = clock.read()
     with tempfile.TemporaryDirectory() as tmp:
-        floor = run(data, Path(tmp) / "h.log")
+        floor = run(data, Path(tmp) / "h.log", steps)
         clock = Clock()
         out = openpyxl.Workbook(write_only=True)
         for title, rows in cells.items():
@@ -121,13 +125,18 @@ def main() -> None:
     task, *paths = sys.argv[1:]
     data = pickle.loads(Path(paths[-1]).read_bytes())
     if task == "io-reference":
-        result = io_reference(Path(paths[0]), Path(paths[1]), data)
+        result = io_reference(Path(paths[0]), Path(paths[1]), Path(paths[2]), data)
+    elif task == "record-trace":
+        from benchmarks.highs_trace import record_solve
+
+        result = {"runs": sum(name == "run" for name, _ in record_solve(data, Path(paths[0])))}
+    elif task == "solve-floor":
+        result = solve_floor(Path(paths[0]), data)
     else:
         result = {
             "build-accplan": build_accplan,
             "build-floor": build_floor,
             "solve-accplan": solve_accplan,
-            "solve-floor": solve_floor,
         }[task](data)
     print(json.dumps(result))
 

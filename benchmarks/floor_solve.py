@@ -1,10 +1,11 @@
-"""Solve the floor LP (``benchmarks/floor.py``) the way ``models.solve.solve`` solves accplan's.
+"""Solve the floor LP (``benchmarks/floor.py``) with exactly the HiGHS work of accplan's solve.
 
-Same HiGHS settings (one thread, seed 0, log to a file, MIP gaps 1e-9), stage 1 as a MIP then as
-the LP with the 0/1 columns held (``models.mip.run_stage``), the one-more-unit re-solves of the
-three largest actionable marginal values of each family, then stage 2 from scratch with the
-output floor at Z*, again MIP then LP. Only arrays: no names, no dicts, which is the point of a
-floor.
+Same HiGHS settings (one thread, seed 0, log to a file, MIP gaps 1e-9); the runs, re-solves,
+ranging and starts are accplan's own, recorded once untimed and replayed here
+(``benchmarks/highs_trace.py``), so a ratio against this floor is accplan's overhead, not a
+difference in work. (Until Nov 2026 the floor chose its own re-solves, three per family, and
+skipped the budget step: at 100 plants it did ≈ 5 s less HiGHS work than accplan.) Only
+arrays: no names, no dicts, which is the point of a floor.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from benchmarks.floor import INF, FloorLP, assemble
+from benchmarks.floor import FloorLP, assemble
+from benchmarks.highs_trace import Trace, replay
 from models.data import ModelData
-from models.families import BOOKKEEPING
-
-CHECKS_PER_FAMILY = 3
 
 
 @dataclass
@@ -34,7 +33,8 @@ class FloorRun:
     """CPU seconds of the same part (HiGHS runs on this thread)."""
     output_gwh: float
     cost_musd: float
-    resolves: int
+    runs: int
+    """HiGHS runs replayed."""
 
 
 def new_highs(log_file: Path) -> highspy.Highs:
@@ -48,23 +48,6 @@ def new_highs(log_file: Path) -> highspy.Highs:
     h.setOptionValue("mip_rel_gap", 1e-9)
     h.setOptionValue("mip_abs_gap", 1e-9)
     return h
-
-
-def run_stage(h: highspy.Highs, lp: FloorLP) -> None:
-    """The loaded stage as a MIP, then as the LP with its 0/1 columns fixed at their values."""
-    ints = np.flatnonzero(lp.integer).astype(np.int32)
-    n = len(ints)
-    if n:
-        h.changeColsBounds(n, ints, np.zeros(n), np.ones(n))
-        h.changeColsIntegrality(n, ints, np.full(n, highspy.HighsVarType.kInteger))
-    h.run()
-    if not n:
-        return
-    values = np.round(np.asarray(h.getSolution().col_value)[ints])
-    h.changeColsIntegrality(n, ints, np.full(n, highspy.HighsVarType.kContinuous))
-    h.changeColsBounds(n, ints, values, values)
-    h.clearSolver()
-    h.run()
 
 
 def pass_floor(h: highspy.Highs, lp: FloorLP) -> None:
@@ -85,58 +68,23 @@ def pass_floor(h: highspy.Highs, lp: FloorLP) -> None:
     h.passModel(model)
 
 
-def _rows_to_check(lp: FloorLP, dual: np.ndarray, online_ok: np.ndarray) -> list[int]:
-    picked = []
-    for name, (start, n) in sorted(lp.families.items()):
-        if name in BOOKKEEPING:
-            continue
-        size = np.abs(dual[start : start + n])
-        candidates = np.flatnonzero((size > 1e-9) & online_ok[start : start + n])
-        best = candidates[np.argsort(-size[candidates], kind="stable")][:CHECKS_PER_FAMILY]
-        picked += [start + int(i) for i in best]
-    return picked
-
-
-def _plus_one(h: highspy.Highs, lp: FloorLP, rows: list[int], best: float) -> None:
-    for i in rows:
-        lower, upper = float(lp.row_lower[i]), float(lp.row_upper[i])
-        h.changeRowBounds(
-            i, lower + 1 if lower > -INF else lower, upper + 1 if upper < INF else upper
-        )
-        h.run()
-        h.changeRowBounds(i, lower, upper)
-    h.run()
-
-
-def solve_floor(data: ModelData, log_file: Path) -> FloorRun:
-    """Assemble, pass and solve both stages with the re-solves; seconds of each part."""
+def solve_floor(data: ModelData, log_file: Path, trace: Trace) -> FloorRun:
+    """Assemble, pass, and replay accplan's HiGHS work (``trace``); seconds of each part."""
     start = time.perf_counter()
     lp = assemble(data)
     assembled = time.perf_counter()
     h = new_highs(log_file)
     pass_floor(h, lp)
     passed, passed_cpu = time.perf_counter(), time.process_time()
-    first, _ = lp.families["output_floor"]
-    h.changeRowBounds(first, -INF, INF)  # the hold is for stage 2, as in models.solve
-    run_stage(h, lp)
-    best = h.getInfo().objective_function_value
-    dual = np.asarray(h.getSolution().row_dual)
-    rows = _rows_to_check(lp, dual, lp.actionable)
-    _plus_one(h, lp, rows, best)
-    h.changeRowBounds(first, best, INF)
-    h.changeColsCost(lp.n_cols, np.arange(lp.n_cols, dtype=np.int32), lp.cost)
-    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-    h.clearSolver()
-    run_stage(h, lp)
-    cost = h.getInfo().objective_function_value
-    solution = h.getSolution()
-    np.asarray(solution.col_value), np.asarray(solution.row_dual)
+    runs = replay(h, trace)
+    solution = h.getSolution()  # the plan's values and duals, as accplan reads them
+    x, _ = np.asarray(solution.col_value), np.asarray(solution.row_dual)
     return FloorRun(
         assembled - start,
         passed - assembled,
         time.perf_counter() - passed,
         time.process_time() - passed_cpu,
-        best,
-        cost,
-        len(rows),
+        float(lp.output @ x),
+        h.getInfo().objective_function_value,
+        runs,
     )

@@ -5,6 +5,7 @@ the model's rows)."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 import numpy as np
@@ -12,9 +13,13 @@ import pytest
 from scipy.sparse import csr_array
 
 from benchmarks.floor import assemble
+from benchmarks.floor_solve import solve_floor
+from benchmarks.highs_trace import record_solve
 from benchmarks.synthetic import synthetic_data
 from models.build import build_model
 from models.highs_lp import compile_lp
+from models.objective import offtake_fixed_musd
+from models.solve import solve
 from tests.test_model_crosscheck import with_recycler_and_share_limits
 
 
@@ -85,3 +90,18 @@ def test_the_instances_reach_every_core_family() -> None:
     optional |= {"ceiling_within_net", "ceiling_as_due_net", "ceiling_as_due_limit"}
     optional |= {"min_block_lower", "min_block_upper"}
     assert optional <= seen
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["plain", "limits"])
+def test_replayed_work_reaches_accplans_optima(which, tmp_path) -> None:
+    """The solve floor replays accplan's recorded HiGHS calls on the floor LP: it must end at
+    accplan's optima (both stages), after as many runs as accplan made."""
+    data = list(instances())[which]
+    trace = record_solve(data, tmp_path / "trace.pickle")
+    ours = solve(data)
+    floor = solve_floor(
+        data, tmp_path / "h.log", pickle.loads((tmp_path / "trace.pickle").read_bytes())
+    )
+    assert floor.runs == sum(name == "run" for name, _ in trace) > 2
+    assert floor.output_gwh == pytest.approx(ours.output_gwh, rel=1e-9)
+    assert floor.cost_musd == pytest.approx(ours.cost_musd - offtake_fixed_musd(data), rel=1e-9)
