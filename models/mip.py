@@ -46,11 +46,15 @@ class Integers:
         kinds = np.full(n, highspy.HighsVarType.kInteger)
         h.changeColsIntegrality(n, self.columns, kinds)
 
+    def chosen(self, h: highspy.Highs) -> np.ndarray:
+        """The integer columns' values in the solution, rounded (the 0/1 decisions taken)."""
+        return np.round(np.asarray(h.getSolution().col_value)[self.columns])
+
     def fix(self, h: highspy.Highs) -> None:
         """Fix each integer column at its rounded value in the solution; make it continuous."""
         if not self:
             return
-        values = np.round(np.asarray(h.getSolution().col_value)[self.columns])
+        values = self.chosen(h)
         self.hold(h, values, values)
 
     def hold(self, h: highspy.Highs, lower: np.ndarray, upper: np.ndarray) -> None:
@@ -60,10 +64,25 @@ class Integers:
         h.changeColsBounds(n, self.columns, lower, upper)
 
 
+SEARCH_OPTIONS = {
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_allow_restart": False,
+}
+"""HiGHS's sub-MIP heuristics and root restarts, off: on accplan's MIPs they found nothing the
+search did not, and cost most of the time (one solve of the 100-plant benchmark workbook,
+CPU: 25.8 s with HiGHS's defaults, 8.2 s with these; the shipped inputs 7.8 s -> 5.7 s;
+same optima, benchmarks/RESULTS.md). Stage 2 gained most: its LP bound is weak (what the scheme
+owes is a minimum, made exact by 0/1 switches), and RENS/RINS sub-MIPs ran for most of its
+root node."""
+
+
 def configure(h: highspy.Highs) -> None:
-    """MIP options: solve to optimality (gap 1e-9), deterministic."""
+    """MIP options: solve to optimality (gap 1e-9), deterministic, :data:`SEARCH_OPTIONS`."""
     h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
     h.setOptionValue("mip_abs_gap", 1e-9)
+    for name, value in SEARCH_OPTIONS.items():
+        h.setOptionValue(name, value)
 
 
 def run_stage(
