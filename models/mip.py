@@ -8,6 +8,7 @@ plan. With no integer column nothing here changes the LP route.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import highspy
@@ -15,6 +16,8 @@ import numpy as np
 
 from models import highs_lp
 from models.result import SolveStatus
+
+LOG = logging.getLogger(__name__)
 
 MIP_REL_GAP = 1e-9
 """HiGHS's default relative gap (1e-4) would stop short of the optimum the cross-check expects."""
@@ -90,8 +93,12 @@ def run_stage(
 ) -> tuple[SolveStatus, str]:
     """Solve the loaded stage: as a MIP, then as the LP with integers fixed (for duals).
 
-    ``start``, a point known to be feasible for this stage (stage 1's solution for the budget
-    step), is handed to HiGHS as its first incumbent.
+    ``start``, a point known to be feasible for this stage, is handed to HiGHS as its first
+    incumbent. HiGHS 1.16 can misprice a start after presolve ("feasible in the reduced space:
+    objective value ..." differs from its value in the original space) and then stop at it as
+    "optimal" (a synthetic instance: 1,395 claimed as 1,374, the true optimum 1,374 elsewhere);
+    the LP with the integers fixed reveals it, as its optimum cannot be worse than the MIP's
+    claim. Then the MIP is solved again without the start.
     """
     if not ints:
         return highs_lp.run(h)
@@ -101,7 +108,19 @@ def run_stage(
     status, message = highs_lp.run(h)
     if status is not SolveStatus.OPTIMAL:
         return status, message
+    claimed = h.getInfo().objective_function_value
     ints.fix(h)
     h.clearSolver()
     status, fixed_message = highs_lp.run(h)
-    return status, message if status is SolveStatus.OPTIMAL else f"fixed LP: {fixed_message}"
+    if status is not SolveStatus.OPTIMAL:
+        return status, f"fixed LP: {fixed_message}"
+    if start is not None and not _agrees(claimed, h.getInfo().objective_function_value):
+        LOG.info("HiGHS stopped at a mispriced MIP start; solving again without it")
+        h.clearSolver()
+        return run_stage(h, ints)
+    return status, message
+
+
+def _agrees(claimed: float, fixed: float) -> bool:
+    """The MIP's optimum and its fixed LP's agree (to 1e-7 relative; the MIP gap is 1e-9)."""
+    return abs(claimed - fixed) <= 1e-7 * max(1.0, abs(claimed))
