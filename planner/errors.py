@@ -121,6 +121,7 @@ CATALOGUE: dict[str, str] = {
     "min-award-not-candidate": "min_award_gwh is {found} but award {award} is not a candidate.",
     "candidate-sizes-reversed": "min_award_gwh is {found}, above award_gwh {largest}.",
     "penalty-incomplete": "{missing} is blank but {given} is given for award {award}.",
+    "penalty-above-security": "penalty_accrued_rs_crore is {found}, above the security {security}.",
     "awarded-above-scheme": "scheme_capacity_gwh is {found} but {awarded} GWh/yr are awarded.",
     "gap-without-incentive": "{column} is {found} but plant {plant} has no incentive.",
     "capacity-decreasing": "{column} is {found} for {plant} in {year}, below {earlier} in {then}.",

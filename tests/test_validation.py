@@ -605,6 +605,18 @@ WARNING_CASES = [
         "min_award_gwh is 5 but award A1 is awarded, and only a candidate's sizes are chosen",
     ),
     (
+        "penalty-above-security",
+        _several(
+            _set("Awards", 0, "performance_security_rs_crore", 50.0),
+            _set("Awards", 0, "penalty_from_year", 2026),
+            _set("Awards", 0, "penalty_accrued_rs_crore", 60.0),
+        ),
+        "penalty-above-security",
+        "Awards!Q2",
+        "penalty_accrued_rs_crore is 60, above the performance security 50 (Awards!M2) of "
+        "award A1, though penalties never exceed the security",
+    ),
+    (
         "gap-without-incentive",
         _set("Plants", 1, "operating_gap_usd_per_kwh", 3.0),
         "gap-without-incentive",

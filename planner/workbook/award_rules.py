@@ -31,6 +31,7 @@ def award_checks(book: ValidatedBook) -> list[Issue]:
         _dva_rising,
         _candidate_sizes,
         _penalty_complete,
+        _penalty_within_security,
         _firm_cap,
         _scheme_capacity,
     ):
@@ -181,6 +182,26 @@ def _penalty_complete(book: ValidatedBook) -> Iterator[Issue]:
             f"{missing} is blank but {given} is given for award {values['award_id']}; a delay "
             "penalty is a share of the performance security per day from the milestone year. "
             "Fill in both, or clear the penalty cells.",
+        )
+
+
+def _penalty_within_security(book: ValidatedBook) -> Iterator[Issue]:
+    """Penalties never exceed the security: one accrued above it is reported, not cut."""
+    for values, cells in book.rows(AWARDS.name):
+        security = values["performance_security_rs_crore"]
+        accrued = values["penalty_accrued_rs_crore"]
+        if security is None or accrued is None or accrued <= security + ZERO:
+            continue
+        yield Issue(
+            "penalty-above-security",
+            _cell(cells, "penalty_accrued_rs_crore"),
+            f"penalty_accrued_rs_crore is {show(accrued)}, above the performance security "
+            f"{show(security)} ({_cell(cells, 'performance_security_rs_crore')}) of award "
+            f"{values['award_id']}, though penalties never exceed the security: the plan "
+            f"deducts all {show(accrued)} from its incentives and reports what they cannot "
+            "bear beyond the security as not recovered from it. Enter at most "
+            f"{show(security)} if the penalty stops at the security.",
+            "warning",
         )
 
 
