@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import _thread
 import datetime as dt
+import gc
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -70,6 +71,13 @@ class RunOptions:
     feasible_copy : Path, optional
         If no plan exists, write the input with the least change that makes one here
         (:mod:`planner.workbook.feasible`).
+    freeze_imports : bool
+        For a process that makes one plan and ends (the CLI): once Pyomo and HiGHS are imported,
+        collect garbage and move every object then alive out of the collector's later walks
+        (:func:`gc.freeze`). The hundreds of thousands of objects the imports leave would
+        otherwise be walked by every full collection while the model is built and the plan
+        written (≈ 0.1 s of a base-case run). Cyclic objects alive then are never collected
+        afterwards, so a caller making many plans in one process keeps the default, False.
     """
 
     output: Path | None = None
@@ -80,6 +88,7 @@ class RunOptions:
     overrides: tuple[Override, ...] = ()
     write_plan: bool = True
     feasible_copy: Path | None = None
+    freeze_imports: bool = False
 
 
 class Progress(Protocol):
@@ -338,6 +347,9 @@ def _write_lp(loaded: LoadedInput, path: Path) -> None:
 def _solve(loaded: LoadedInput, options: RunOptions, steps: _Steps, clock: Deadline) -> SolveResult:
     with steps.step("loading Pyomo and HiGHS"):  # about a second, shown rather than a pause
         from models.solve import solve as solve_model
+    if options.freeze_imports:
+        gc.collect()
+        gc.freeze()
 
     limit = options.time_limit_s if options.time_limit_s is not None else loaded.time_limit_s
     remaining = clock.remaining()

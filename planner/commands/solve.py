@@ -62,7 +62,8 @@ def solve(workbook: Path, sets: tuple[str, ...], scales: tuple[str, ...], **opts
     level = 1 if verbosity is None else verbosity
     progress = StderrProgress(0 if as_json and level == 1 else level)
     try:  # the remaining options are named as RunOptions's fields
-        options = RunOptions(overrides=parse_overrides(sets, scales), **opts)
+        # One plan per process: the imports can be kept out of the garbage collector's walks.
+        options = RunOptions(overrides=parse_overrides(sets, scales), freeze_imports=True, **opts)
         outcome = run(workbook, options, progress)
     except PlannerError as exc:
         exc.workbook = exc.workbook or workbook.name
