@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
-from models.expr import plain_sum, weighted_sum
+from models.expr import members, plain_sum, weighted_sum
 from models.indexing import ModelIndex, ramp_factor_at
 
 
@@ -103,6 +103,8 @@ def vintages_by_plant(data: ModelData) -> dict[str, list[tuple[int, float]]]:
 def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
     before = installed_before(data)
     vintages = vintages_by_plant(data)
+    added, output = members(m.capacity_added_gwh), members(m.output_gwh)
+    permitted = data.permitted_capacity_gwh
 
     def capacity_limit(m, p, y):
         """Σ_{t≤y} capacity_added_gwh[p,t] ≤ permitted_capacity_gwh[p,y] − Ē[p]   (GWh/yr).
@@ -111,8 +113,8 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         online); the path is a running total that includes Ē[p] = Σ_v existing_capacity_gwh[p,v].
         Dual: GWh of output per GWh/yr of extra permitted capacity in year y (≥ 0).
         """
-        added = plain_sum(m.capacity_added_gwh[p, t] for t in idx.earlier_years[y])
-        return added <= m.permitted_capacity_gwh[p, y] - before.get(p, 0.0)
+        total = plain_sum([added[p, t] for t in idx.earlier_years[y]])
+        return total <= permitted.get((p, y), 0.0) - before.get(p, 0.0)
 
     def capacity_commitment(m, p, y):
         """Σ_{t≤y} capacity_added_gwh[p,t] ≥ committed_capacity_gwh[p,y] − Ē[p]   (GWh/yr).
@@ -132,10 +134,8 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         block installed before the horizon ramps by its real age y − v + 1 the same way.
         Dual: GWh of output per GWh of extra producible output in (p, y).
         """
-        terms = [(1.0, m.output_gwh[p, y])]
-        terms += [
-            (-ramp_factor_at(data, y, t), m.capacity_added_gwh[p, t]) for t in idx.earlier_years[y]
-        ]
+        terms = [(1.0, output[p, y])]
+        terms += [(-ramp_factor_at(data, y, t), added[p, t]) for t in idx.earlier_years[y]]
         return weighted_sum(terms) <= existing_producible(data, p, y, vintages)
 
     def min_output(m, p, y):

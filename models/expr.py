@@ -5,11 +5,11 @@ Pyomo's ``sum(c * x for ...)`` creates and extends an expression object term by 
 ``LinearExpression`` made from a list of terms is built once. The result is the same linear
 expression; the build-scaling benchmark measures the gain.
 
-While a model is built inside :func:`recording`, every sum made here is also written to a
-:class:`SumLog` as flat lists of its variables and coefficients, so that :mod:`models.matrix` takes
-a row's terms from those lists instead of walking its expression term by term (the walk cost
-≈ 0.6 µs a term). The expression is the model's truth: a log entry is used only while the row's
-body is still that very expression object.
+While a model is built inside :func:`recording`, every sum made here is also logged in a
+:class:`SumLog` with the list of terms it was made from (at no cost per term), so that
+:mod:`models.matrix` reads all rows' terms from those lists at once instead of walking each
+expression term by term (the walk cost ≈ 0.6 µs a term). The expression is the model's truth:
+a log entry is used only while the row's body is still that very expression object.
 """
 
 from __future__ import annotations
@@ -24,27 +24,40 @@ from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpressio
 
 
 class SumLog:
-    """The terms of every sum built while recording, in flat lists, and each sum's run in them."""
+    """Every sum built while recording, with the list of its terms as it was built.
+
+    Kept in flat dicts of existing objects (no tuple per sum): every object added here is one
+    more for Python's garbage collector to walk, for as long as the model lives.
+    """
 
     def __init__(self) -> None:
-        self.variables: list[VarData] = []
-        self.coefficients: list[float] = []
-        self.runs: dict[int, tuple[LinearExpression, int, int]] = {}
-        """id(expression) -> (the expression, first, end) of its terms in the flat lists."""
+        self.exprs: dict[int, object] = {}
+        """id(expression) -> the expression (its id alone could be an expression since freed)."""
+        self.terms: dict[int, list] = {}
+        """id(expression) -> its terms: (coefficient, variable) pairs, no zero coefficient..."""
+        self.plain: set[int] = set()
+        """...or, for these ids, its variables (a plain sum's own argument list)."""
 
-    def add(self, expr: LinearExpression, variables, coefficients) -> None:
-        """Log ``expr`` as Σ coefficients × variables (both sequences of equal length)."""
-        start = len(self.variables)
-        self.variables.extend(variables)
-        self.coefficients.extend(coefficients)
-        self.runs[id(expr)] = (expr, start, len(self.variables))
+    def add(self, expr, terms: list, plain: bool) -> None:
+        """Log ``expr`` as Σ ``terms`` (variables if ``plain``, else (c, v) pairs)."""
+        key = id(expr)
+        self.exprs[key] = expr
+        self.terms[key] = terms
+        if plain:
+            self.plain.add(key)
 
-    def run(self, expr) -> tuple[int, int] | None:
-        """(first, end) of ``expr``'s terms, or None if ``expr`` was not logged here."""
-        found = self.runs.get(id(expr))
-        if found is None or found[0] is not expr:  # the id of an expression since freed
+    def run(self, expr) -> tuple[list, bool] | None:
+        """(terms, plain) of ``expr``, or None if ``expr`` was not logged here."""
+        key = id(expr)
+        found = self.exprs.get(key)
+        if found is None or found is not expr:
             return None
-        return found[1], found[2]
+        terms = self.terms[key]
+        if key not in self.plain:
+            return terms, False
+        # Pyomo may append to a sum's own argument list when the sum is extended (`expr + x`)
+        n = expr.nargs()
+        return (terms if len(terms) == n else terms[:n]), True
 
 
 _LOG: ContextVar[SumLog | None] = ContextVar("accplan_sum_log", default=None)
@@ -61,26 +74,34 @@ def recording() -> Iterator[SumLog]:
         _LOG.reset(token)
 
 
+def members(component) -> dict:
+    """index -> member (VarData, or a Param's value) of an indexed component, as Pyomo holds them.
+
+    For rules that fetch many members: ``component[index]`` normalises the index and validates
+    it on every call (≈ 1 µs, the largest single cost of building); the rules' indices are the
+    component's own index tuples, so a plain look-up finds the same member.
+    """
+    return component._data
+
+
 def plain_sum(variables: Iterable[VarData]) -> LinearExpression:
     """Σ v over ``variables`` (all coefficients 1)."""
     args = list(variables)
     expr = LinearExpression(args)
     log = _LOG.get()
     if log is not None:
-        log.add(expr, args, [1.0] * len(args))
+        log.add(expr, args, plain=True)
     return expr
 
 
 def weighted_sum(terms: Iterable[tuple[float, VarData]]) -> LinearExpression:
     """Σ c × v over ``(c, v)`` pairs; terms with c = 0 are dropped."""
     kept = [(float(c), v) for c, v in terms if c != 0]
-    expr = LinearExpression(list(map(MonomialTermExpression, kept)))
+    # a unit term is the variable itself: two objects fewer to make and for the collector to walk
+    expr = LinearExpression([t[1] if t[0] == 1.0 else MonomialTermExpression(t) for t in kept])
     log = _LOG.get()
-    if log is not None and kept:
-        coefficients, variables = zip(*kept, strict=True)
-        log.add(expr, variables, coefficients)
-    elif log is not None:
-        log.add(expr, (), ())
+    if log is not None:
+        log.add(expr, kept, plain=False)
     return expr
 
 
@@ -95,23 +116,22 @@ def logged_combination(body, parts: Iterable[tuple[float, object]]):
     log = _LOG.get()
     if log is None:
         return body
-    variables: list = []
-    coefficients: list[float] = []
+    pairs: list = []
     for w, e in parts:
         w = float(w)
         if e.__class__ is VarData:
             if w != 0:
-                variables.append(e)
-                coefficients.append(w)
+                pairs.append((w, e))
             continue
         run = log.run(e.expr if isinstance(e, ExpressionData) else e)
         if run is None:
             return body
-        for var, c in zip(
-            log.variables[run[0] : run[1]], log.coefficients[run[0] : run[1]], strict=True
-        ):
-            if w * c != 0:
-                variables.append(var)
-                coefficients.append(w * c)
-    log.add(body, variables, coefficients)
+        terms, plain = run
+        if plain:
+            pairs.extend((w, v) for v in terms if w != 0)
+        elif w == 1.0:
+            pairs.extend(terms)
+        else:
+            pairs.extend((w * c, v) for c, v in terms if w * c != 0)
+    log.add(body, pairs, plain=False)
     return body

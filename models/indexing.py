@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from models.data import ModelData
 from models.scheme_index import size_max
@@ -155,10 +156,14 @@ def _eligible(data: ModelData) -> list[PlantYear]:
 
 
 def _group(items, key) -> dict:
-    out: dict = defaultdict(list)
-    for item in items:
-        out[key(item)].append(item)
-    return dict(out)
+    out: dict = {}
+    for k, item in zip(map(key, items), items, strict=True):  # key in C where it is an itemgetter
+        group = out.get(k)
+        if group is None:
+            out[k] = [item]
+        else:
+            group.append(item)
+    return out
 
 
 def make_index(data: ModelData) -> ModelIndex:
@@ -180,8 +185,8 @@ def make_index(data: ModelData) -> ModelIndex:
     eligible = _eligible(data)
     firm = data.plant_firm
     share_rows = _share_rows(data)
-    flows_by_sky = _group(flows, lambda f: (f[0], f[1], f[3]))
-    flows_by_ky = _group(flows, lambda f: (f[1], f[3]))
+    flows_by_sky = _group(flows, itemgetter(0, 1, 3))
+    flows_by_ky = _group(flows, itemgetter(1, 3))
     feeds_by_ky = _group(feeds, lambda z: (data.route_feed[z[1]], z[2]))
     magnets_by_ky = _group(magnets, lambda g: (g[1], g[2]))
     delivered = set(flows_by_ky) | set(feeds_by_ky) | set(magnets_by_ky)
@@ -198,7 +203,7 @@ def make_index(data: ModelData) -> ModelIndex:
             )
         ),
         eligible=tuple(eligible),
-        flows_by_pky=_group(flows, lambda f: (f[2], f[1], f[3])),
+        flows_by_pky=_group(flows, itemgetter(2, 1, 3)),
         flows_by_sky=flows_by_sky,
         flows_by_ky=flows_by_ky,
         exact_need=_exact_need(data),

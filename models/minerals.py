@@ -11,8 +11,17 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
-from models.expr import plain_sum, weighted_sum
+from models.expr import members, plain_sum, weighted_sum
 from models.indexing import ModelIndex, scrap_share
+
+
+def need_t_per_gwh(data: ModelData, idx: ModelIndex) -> dict[tuple[str, str, int], float]:
+    """(p, k, y) -> intensity(c(p), k) × (1 + scrap share at plant age), t per GWh."""
+    return {
+        (p, k, y): data.intensity_t_per_gwh[(data.plant_chemistry[p], k)]
+        * (1.0 + scrap_share(data, p, y))
+        for (p, k, y) in idx.need_rows
+    }
 
 
 def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
@@ -48,11 +57,7 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
     )
     m.need_t_per_gwh = pyo.Param(
         m.NEED_ROWS,
-        initialize={
-            (p, k, y): data.intensity_t_per_gwh[(data.plant_chemistry[p], k)]
-            * (1.0 + scrap_share(data, p, y))
-            for (p, k, y) in idx.need_rows
-        },
+        initialize=need_t_per_gwh(data, idx),
         doc="intensity(c(p), k) × (1 + scrap share at plant age), t per GWh",
     )
     m.supply_t = pyo.Param(
@@ -69,6 +74,9 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
 
 
 def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
+    flow, output, use = members(m.mineral_flow_t), members(m.output_gwh), members(m.mineral_use_t)
+    need = members(m.need_t_per_gwh)
+
     def mineral_need(m, p, k, y):
         """Σ_v mineral_flow_t[v,k,p,y] − need_t_per_gwh[p,k,y] × output_gwh[p,y] ≥ 0   (t);
         = 0 where (k, y) ∈ EXACT_NEED.
@@ -81,8 +89,8 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
         forces output_gwh[p,y] = 0. Dual ≤ 0 where it limits output (GWh per t of need).
         """
         flows = idx.flows_by_pky.get((p, k, y), ())
-        terms = [(1.0, m.mineral_flow_t[f]) for f in flows]
-        terms.append((-m.need_t_per_gwh[p, k, y], m.output_gwh[p, y]))
+        terms = [(1.0, flow[f]) for f in flows]
+        terms.append((-need[p, k, y], output[p, y]))
         if (k, y) in idx.exact_need:
             return weighted_sum(terms) == 0
         return weighted_sum(terms) >= 0
@@ -108,8 +116,8 @@ def _add_constraints(m: pyo.ConcreteModel, idx: ModelIndex) -> None:
         form-year. Only where a share or group share row exists. Dual: GWh per t; when k is used
         in y it equals max_source_share[k] × Σ_s source_share_limit duals of (k, y), so ≥ 0.
         """
-        terms = [(1.0, m.mineral_use_t[k, y])]
-        terms += [(-1.0, m.mineral_flow_t[f]) for f in idx.flows_by_ky.get((k, y), ())]
+        terms = [(1.0, use[k, y])]
+        terms += [(-1.0, flow[f]) for f in idx.flows_by_ky.get((k, y), ())]
         terms += [(-1.0, m.processing_feed_t[z]) for z in idx.feeds_by_ky.get((k, y), ())]
         terms += [(-1.0, m.magnet_flow_t[g]) for g in idx.magnets_by_ky.get((k, y), ())]
         return weighted_sum(terms) == 0
@@ -145,7 +153,8 @@ def delivered_terms(m: pyo.ConcreteModel, idx: ModelIndex, v: str, k: str, y: in
     """The variables summing to what supplier v delivers of form k in year y: its flows to
     plants and, for a source, its feeds of processing routes taking k and its tonnes to magnet
     makers."""
-    terms = [m.mineral_flow_t[f] for f in idx.flows_by_sky.get((v, k, y), ())]
+    flow = members(m.mineral_flow_t)
+    terms = [flow[f] for f in idx.flows_by_sky.get((v, k, y), ())]
     terms += [m.processing_feed_t[z] for z in idx.feeds_by_sky.get((v, k, y), ())]
     if (v, k, y) in m.magnet_flow_t:  # rare earths to magnet makers (models/magnets.py)
         terms.append(m.magnet_flow_t[v, k, y])

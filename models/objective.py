@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
-from models.expr import logged_combination, plain_sum, weighted_sum
+from models.expr import logged_combination, members, plain_sum, weighted_sum
 from models.goals import add_goals, max_form
 from models.indexing import ModelIndex
 from models.units import USD_TO_MUSD
@@ -83,16 +83,22 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
         doc="Stage 2: the total output to hold (the stage-1 optimum), GWh; 0 in stage 1",
     )
     m.total_output_gwh = pyo.Objective(
-        expr=plain_sum(m.output_gwh[py] for py in m.PLANT_YEARS),
+        expr=plain_sum(members(m.output_gwh).values()),
         sense=pyo.maximize,
         doc="Stage 1: total cell output over the horizon, GWh (maximise)",
     )
+    price, flow, added = (
+        data.price_usd_per_t,
+        members(m.mineral_flow_t),
+        members(m.capacity_added_gwh),
+    )
     terms = [
-        (m.price_usd_per_t[s, k] * USD_TO_MUSD, m.mineral_flow_t[s, k, p, y])
-        for (s, k, p, y) in idx.flows
-        if (s, k) in data.price_usd_per_t  # routes and recyclers: paid for at their feed
+        (price[f[:2]] * USD_TO_MUSD, flow[f])
+        for f in idx.flows
+        if f[:2] in price  # routes and recyclers: paid for at their feed
     ]
-    terms += [(m.capex_musd_per_gwh[p], m.capacity_added_gwh[p, y]) for p, y in m.PLANT_YEARS]
+    capex = data.capex_musd_per_gwh
+    terms += [(capex.get(p, 0.0), added[p, y]) for p in data.plants for y in data.years]
     terms += _chain_terms(m, data, idx)
     paid = [m.award_paid_musd[ay] for ay in m.AWARD_YEARS]
     bought = weighted_sum(terms)

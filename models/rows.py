@@ -10,6 +10,7 @@ then matched to their columns all at once, by their ids, with numpy (:class:`Col
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import pyomo.environ as pyo
@@ -93,13 +94,13 @@ class ColumnMap:
 
 @dataclass
 class Stream:
-    """Runs of terms, one per objective then per row, in the log's lists or in ``extra``."""
+    """The terms of each objective (first) and row, as lists: logged ones as they were built."""
 
-    log: SumLog
-    first: list[int] = field(default_factory=list)
-    end: list[int] = field(default_factory=list)
-    extra_vars: list = field(default_factory=list)
-    extra_vals: list[float] = field(default_factory=list)
+    runs: list[tuple[list, bool]] = field(default_factory=list)
+    """(terms, plain) of each objective and row: variables if plain, else (c, v) pairs."""
+    logged: list[bool] = field(default_factory=list)
+    bodies: list = field(default_factory=list)
+    """The expression of each run (to walk it instead, if its log entry cannot be used)."""
     lower: list[float] = field(default_factory=list)
     upper: list[float] = field(default_factory=list)
     rows: list = field(default_factory=list)
@@ -107,33 +108,47 @@ class Stream:
     keys: list[tuple] = field(default_factory=list)
     blocks: list[tuple[str, int]] = field(default_factory=list)
     """(constraint component name, its first row), in order."""
-    bodies: list = field(default_factory=list)
-    """The expression of each run (to walk it instead, if its log entry cannot be used)."""
 
-    def terms(self, body, walk: bool) -> tuple[int, int, float]:
-        """(first, end, constant) of ``body``'s run of terms (first == end: no variable)."""
-        run = None if walk else self.log.run(body)
+    def terms(self, log: SumLog, body, walk: bool) -> tuple[tuple[list, bool], float, bool]:
+        """((terms, plain), constant, logged) of ``body``."""
+        run = None if walk else log.run(body)
         if run is not None:
-            return run[0], run[1], 0.0
+            return run, 0.0, True
         variables, values, constant = expression_terms(body)
-        first = len(self.log.variables) + len(self.extra_vars)
-        self.extra_vars.extend(variables)
-        self.extra_vals.extend(values)
-        return first, first + len(variables), constant
+        return (list(zip(values, variables, strict=True)), False), constant, False
 
-    def add_run(self, first: int, end: int, body) -> None:
-        """One more objective or row, ``body``, made of the terms first … end."""
-        self.first.append(first)
-        self.end.append(end)
+    def add_run(self, run: tuple[list, bool], logged: bool, body) -> None:
+        """One more objective or row, ``body``, made of ``run``'s terms."""
+        self.runs.append(run)
+        self.logged.append(logged)
         self.bodies.append(body)
 
-    def all_variables(self) -> list:
-        """The variable of every term, the log's then the walked ones'."""
-        return self.log.variables + self.extra_vars
+    def lengths(self) -> np.ndarray:
+        """Number of terms of each run."""
+        return np.fromiter((len(t) for t, _ in self.runs), dtype=np.int64, count=len(self.runs))
 
-    def all_values(self) -> np.ndarray:
-        """The coefficient of every term, in the order of :meth:`all_variables`."""
-        return np.asarray(self.log.coefficients + self.extra_vals, dtype=float)
+    def gather(self) -> tuple[np.ndarray, np.ndarray]:
+        """(variable id, coefficient) of every term, run after run: read from the lists in two
+        sweeps, plain sums' and the rest's, each in C, and interleaved with numpy."""
+        lengths = self.lengths()
+        plain = np.fromiter((p for _, p in self.runs), dtype=bool, count=len(self.runs))
+        of_plain = np.repeat(plain, lengths)
+        ids = np.empty(len(of_plain), dtype=np.int64)
+        values = np.ones(len(of_plain))
+        n_plain = int(of_plain.sum())
+        variables = chain.from_iterable(t for t, p in self.runs if p)
+        ids[of_plain] = np.fromiter(map(id, variables), dtype=np.int64, count=n_plain)
+        pairs = list(chain.from_iterable(t for t, p in self.runs if not p))
+        if pairs:
+            coefficients, variables = zip(*pairs, strict=True)
+            ids[~of_plain] = np.fromiter(map(id, variables), dtype=np.int64, count=len(pairs))
+            values[~of_plain] = np.fromiter(coefficients, dtype=float, count=len(pairs))
+        return ids, values
+
+    def variable(self, run: int, place: int) -> VarData:
+        """The variable of the ``place``-th term of ``run``."""
+        terms, plain = self.runs[run]
+        return terms[place] if plain else terms[place][1]
 
 
 def expression_terms(expr) -> tuple[list, list[float], float]:
@@ -193,33 +208,57 @@ def _bound(b) -> float | None:
     return b if b is None or b.__class__ in native_types else value(b)
 
 
-def collect(
-    model: pyo.ConcreteModel, log: SumLog, walked: set[int]
-) -> tuple[Stream, list, list[tuple[int, int]]]:
-    """The stream of the active constraints' rows, after the active objectives' runs; the
-    objectives and their runs. Bodies whose id is in ``walked`` are walked even if logged (they
-    hold a fixed variable)."""
-    stream = Stream(log)
+def collect(model: pyo.ConcreteModel, log: SumLog, walked: set[int]) -> tuple[Stream, list]:
+    """The terms of the active objectives, then of the active constraints' rows; the objectives.
+    Bodies whose id is in ``walked`` are walked even if logged (they hold a fixed variable)."""
+    stream = Stream()
     objectives = list(model.component_data_objects(pyo.Objective, active=True, sort=SORT))
     for o in objectives:
-        first, end, _ = stream.terms(o.expr, id(o.expr) in walked)
-        stream.add_run(first, end, o.expr)
+        run, _, logged = stream.terms(log, o.expr, id(o.expr) in walked)
+        stream.add_run(run, logged, o.expr)
     for component in model.component_objects(pyo.Constraint, active=True, sort=SORT):
         stream.blocks.append((component.name, len(stream.rows)))
         items = component.items(SORT) if component.is_indexed() else [(None, component)]
-        for key, con in items:
-            if con.active:
-                _add_row(stream, con, key_tuple(key), walked)
+        _add_rows(stream, log, items, walked)
     return stream, objectives
 
 
-def _add_row(stream: Stream, con, key: tuple, walked: set[int]) -> None:
+def _add_rows(stream: Stream, log: SumLog, items, walked: set[int]) -> None:
+    """The rows of one constraint component. The common row (a logged sum ≤, ≥ or = a
+    number) is added here in a few steps; any other goes through :func:`_add_row`."""
+    add_run = stream.add_run
+    lower, upper, rows, keys = stream.lower, stream.upper, stream.rows, stream.keys
+    for key, con in items:
+        if not con.active:
+            continue
+        key = key if key.__class__ is tuple else key_tuple(key)
+        lb, body, ub = con.to_bounded_expression()
+        found = log.run(body)
+        if (
+            found is None
+            or not found[0]
+            or (lb is not None and lb.__class__ not in native_types)
+            or (ub is not None and ub.__class__ not in native_types)
+            or (lb is None and ub is None)
+            or (lb is not None and ub is not None and lb != ub)
+            or id(body) in walked
+        ):
+            _add_row(stream, log, con, key, walked)
+            continue
+        add_run(found, True, body)
+        lower.append(-INF if lb is None else lb)
+        upper.append(INF if ub is None else ub)
+        rows.append(con)
+        keys.append(key)
+
+
+def _add_row(stream: Stream, log: SumLog, con, key: tuple, walked: set[int]) -> None:
     lb, body, ub = con.to_bounded_expression()
     lb, ub = _bound(lb), _bound(ub)
     if lb is None and ub is None:
         return
-    first, end, offset = stream.terms(body, id(body) in walked)
-    if first == end:
+    run, offset, logged = stream.terms(log, body, id(body) in walked)
+    if not run[0]:
         if (lb is None or lb <= offset) and (ub is None or ub >= offset):
             return
         raise ValueError(f"constraint {con.name} is infeasible: it holds no variable")
@@ -228,7 +267,7 @@ def _add_row(stream: Stream, con, key: tuple, walked: set[int]) -> None:
     else:  # a ranged row becomes two rows, ≤ then ≥, as in Pyomo's mixed standard form
         sides = ([(-INF, ub)] if ub is not None else []) + ([(lb, INF)] if lb is not None else [])
     for lower, upper in sides:
-        stream.add_run(first, end, body)
+        stream.add_run(run, logged, body)
         stream.lower.append(lower - offset)
         stream.upper.append(upper - offset)
         stream.rows.append(con)
