@@ -204,8 +204,10 @@ def _matched(model: pyo.ConcreteModel, log: SumLog, columns: ColumnMap):
 
 def _column_order(columns: ColumnMap, component: np.ndarray):
     """(components in the order first met, first column of each component, number of columns)."""
-    numbers, first_at = np.unique(component, return_index=True)
-    met = numbers[np.argsort(first_at, kind="stable")].tolist()
+    present = np.flatnonzero(np.bincount(component, minlength=len(columns.components)))
+    # first term of each component met (a handful of components: no sort of every term)
+    first_at = [int(np.argmax(component == c)) for c in present]
+    met = [int(present[i]) for i in np.argsort(first_at, kind="stable")]
     sizes = np.array([len(columns.free(c)) for c in met], dtype=np.int64)
     start_of = np.zeros(len(columns.components), dtype=np.int32)
     start_of[met] = np.cumsum(sizes) - sizes
