@@ -3,9 +3,11 @@
 Pyomo's ``LinearStandardFormCompiler`` walks every expression with its generic visitor and
 assembles scipy matrices; importing scipy at all makes Pyomo's dependency hook import
 scipy.stats, spatial and integrate too (≈ 0.5 s, more than the whole base-case model). accplan's
-rows are built as flat ``LinearExpression`` sums of ``coefficient × variable`` terms
-(:mod:`models.expr`), so this module reads those terms directly and assembles the matrix with
-numpy; any other shape of expression goes through Pyomo's own ``generate_standard_repn``.
+rows are built as flat ``LinearExpression`` sums whose term lists the build logs
+(:mod:`models.expr`), so this module takes every row's terms from those lists at once
+(:mod:`models.rows`), matches variables to columns by id with numpy and assembles the matrix;
+a row the log does not describe (another shape of expression, one holding a fixed variable) is
+walked term by term or through Pyomo's own ``generate_standard_repn``.
 
 The result is the LP the standard-form compiler makes in mixed form, row for row and column for
 column (``tests/test_model_matrix.py`` checks it element for element): rows in the order of the
