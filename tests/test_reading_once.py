@@ -36,23 +36,27 @@ def _unzipped(data: bytes) -> bytes:
 
 
 def test_only_cells_without_content_are_left_out() -> None:
-    from planner.xlsx.census import _BLANK_CELL
+    from planner.xlsx.census import without_unread
 
     xml = (
-        b'<row r="2"><c r="A2" s="3"/><c r="B2" t="s"><v>0</v></c><x:c r="C2" s="1"/>'
+        b'<sheetData><row r="2"><c r="A2" s="3"/><c r="B2" t="s"><v>0</v></c><x:c r="C2" s="1"/>'
         b'<c r="D2"><f>A1</f></c><c r="E2" t="e"><v>#N/A</v></c><cols><col min="1"/></cols>'
-        b"<c/></row>"
+        b'<c/></row><row r="3" ht="15"><c r="A3" s="2"/> </row><x:row r="4" hidden="1"/>'
+        b'</sheetData><dataValidations count="1"><dataValidation sqref="A2:A9" type="list">'
+        b"<formula1>Plants!$A$2:$A$9</formula1></dataValidation></dataValidations><pageMargins/>"
     )
-    assert _BLANK_CELL.sub(b"", xml) == (
-        b'<row r="2"><c r="B2" t="s"><v>0</v></c><c r="D2"><f>A1</f></c>'
-        b'<c r="E2" t="e"><v>#N/A</v></c><cols><col min="1"/></cols></row>'
+    assert without_unread(xml) == (
+        b'<sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c r="D2"><f>A1</f></c>'
+        b'<c r="E2" t="e"><v>#N/A</v></c><cols><col min="1"/></cols></row></sheetData>'
+        b"<pageMargins/>"
     )
 
 
 def test_the_shaded_blank_rows_are_not_parsed_and_nothing_read_changes() -> None:
-    """The template shades 200 rows of every sheet; those styled blank cells are dropped before
-    openpyxl parses the sheets, and every value, merged range, hidden row or column and width
-    read from what is left is as in the file."""
+    """The template shades 200 rows of every sheet; those styled blank cells (and the rows they
+    leave empty, and the drop-down rules) are dropped before openpyxl parses the sheets, and
+    every value, merged range, hidden row of a value or column and width read from what is left
+    is as in the file."""
     from planner.workbook.schema import SHEET_BY_NAME
     from planner.xlsx.census import prepare
 
@@ -69,6 +73,7 @@ def test_the_shaded_blank_rows_are_not_parsed_and_nothing_read_changes() -> None
 
 def _read(ws: openpyxl.worksheet.worksheet.Worksheet) -> tuple:
     values = {k: c.value for k, c in ws._cells.items() if c.value is not None}
-    hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
+    rows = {r for r, _ in values}
+    hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden and r in rows}
     columns = {k: (d.width, d.hidden) for k, d in ws.column_dimensions.items()}
     return values, sorted(map(str, ws.merged_cells.ranges)), hidden_rows, columns, ws.sheet_state

@@ -7,8 +7,9 @@ half a minute and a gigabyte. :func:`prepare` works on the archive's bytes (alre
 shared strings, refusing with the count and the limit what cannot be read within about a gigabyte
 and a minute; it refuses a sheet that holds one cell reference twice (the last copy would win
 silently) or a cell outside Excel's grid; and it returns the archive with every other worksheet
-emptied and the blank (styled only) cells of the sheets read left out, so that no parser spends
-time on them. Sheet names and order are kept.
+emptied and, on the sheets read, the blank (styled only) cells, the rows they leave empty and
+the data validations left out, so that no parser spends time on them. Sheet names and order are
+kept.
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ _BLANK_CELL = re.compile(rb"<(?:\w+:)?c(?:\s[^>]*)?/>")
 The template shades 200 rows of every sheet, so such cells outnumber the values 25 to 1, and
 openpyxl builds each at the cost of a value; an XML attribute cannot hold ``<``, so a match is
 always a whole empty cell."""
+_EMPTY_ROW = re.compile(rb"<(?:\w+:)?row(?:\s[^>]*)?(?:/>|>\s*</(?:\w+:)?row>)")
+"""A row element left without cells: its height or hiding matter only for rows with values."""
+_VALIDATIONS = re.compile(rb"<(?:\w+:)?dataValidations[\s>].*?</(?:\w+:)?dataValidations>", re.S)
+"""The sheet's drop-down and range rules (the template's): accplan checks every value itself."""
+_UNREAD = (_BLANK_CELL, _EMPTY_ROW, _VALIDATIONS)
+"""What is left out of a sheet read, in this order (a row is empty once its blanks are out)."""
 _CALC_ON_LOAD = re.compile(rb"<(?:\w+:)?calcPr\s[^>]*\bfullCalcOnLoad=\"(?:1|true)\"")
 
 
@@ -110,13 +117,21 @@ def _prepare(data: bytes, name: str, wanted: set[str]) -> Prepared:
                 cells += _check_sheet(xml, name, sheet)
                 if cells > MAX_CELLS:
                     raise _too_many(name, "cells on the sheets accplan reads", cells, MAX_CELLS)
-                lean = _BLANK_CELL.sub(b"", xml)
+                lean = without_unread(xml)
                 if len(lean) < len(xml):
                     bodies[part] = lean
             elif sheet not in wanted and part.startswith("xl/worksheets/"):
                 bodies[part] = EMPTY_SHEET
         slim = _rewritten(archive, bodies) if bodies else data
     return Prepared(slim, bool(_CALC_ON_LOAD.search(workbook)))
+
+
+def without_unread(xml: bytes) -> bytes:
+    """A sheet's XML without what accplan does not read (:data:`_UNREAD`): blank cells, rows
+    left empty, data validations."""
+    for pattern in _UNREAD:
+        xml = pattern.sub(b"", xml)
+    return xml
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
