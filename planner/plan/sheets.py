@@ -70,8 +70,10 @@ SUMMARY_WIDTHS = {"A": 28, "B": 30, "C": 12, "D": 14, "E": 14, "F": 38}
 """Summary columns: labels; values (long run-block text runs on to the right); the by-year and
 binding-limit tables; E holds the binding limits' sentences, wrapped."""
 
-SENTENCE_WIDTH = 90
-"""Width of a table column of sentences (``meaning``), wrapped."""
+SENTENCE_WIDTHS = {"meaning": 90, "mineral_shortfall": 60}
+"""Widths of the table columns of sentences, wrapped. Unwrapped, a long sentence runs on over
+the empty cells to its right and a printed sheet is shrunk to fit it (the Plants sheet with
+``mineral_shortfall`` printed at about a quarter of its size)."""
 
 UNIT_COLUMNS = frozenset({"unit", "per", "limit_unit"})
 """Text columns of units, set off from the number just before them."""
@@ -108,7 +110,11 @@ def write_out_table(ws: Worksheet, spec: ps.OutTable, rows: Sequence[dict[str, A
     formats = [c.number_format for c in spec.columns]
     values = ([row.get(name) for name in spec.names] for row in rows)
     write_table(ws, headers, values, formats)
-    sentences = [i for i, c in enumerate(spec.columns, start=1) if c.name == "meaning"]
+    sentences = {
+        i: SENTENCE_WIDTHS[c.name]
+        for i, c in enumerate(spec.columns, start=1)
+        if c.name in SENTENCE_WIDTHS
+    }
     units = [i for i, c in enumerate(spec.columns, start=1) if c.name in UNIT_COLUMNS]
     for col in units:
         ws.cell(row=1, column=col).alignment = UNIT_HEADER
@@ -119,8 +125,8 @@ def write_out_table(ws: Worksheet, spec: ps.OutTable, rows: Sequence[dict[str, A
                     WRAP if cell.column in sentences else UNIT if cell.column in units else TOP
                 )
     fit_widths(ws)
-    for col in sentences:
-        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = SENTENCE_WIDTH
+    for col, width in sentences.items():
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
     fit_heights(ws)
     print_setup(ws, "1:1")
 
