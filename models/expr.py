@@ -34,17 +34,14 @@ class SumLog:
         self.exprs: dict[int, object] = {}
         """id(expression) -> the expression (its id alone could be an expression since freed)."""
         self.terms: dict[int, list] = {}
-        """id(expression) -> its terms: (coefficient, variable) pairs, no zero coefficient..."""
-        self.plain: set[int] = set()
-        """...or, for these ids, its variables (a plain sum's own argument list)."""
+        """id(expression) -> its terms: the variables of a plain sum (its own argument list), else
+        (coefficient, variable) pairs with no zero coefficient (told apart by the first term)."""
 
-    def add(self, expr, terms: list, plain: bool) -> None:
-        """Log ``expr`` as Σ ``terms`` (variables if ``plain``, else (c, v) pairs)."""
+    def add(self, expr, terms: list) -> None:
+        """Log ``expr`` as Σ ``terms`` (variables, or (c, v) pairs)."""
         key = id(expr)
         self.exprs[key] = expr
         self.terms[key] = terms
-        if plain:
-            self.plain.add(key)
 
     def run(self, expr) -> tuple[list, bool] | None:
         """(terms, plain) of ``expr``, or None if ``expr`` was not logged here."""
@@ -53,7 +50,7 @@ class SumLog:
         if found is None or found is not expr:
             return None
         terms = self.terms[key]
-        if key not in self.plain:
+        if not terms or terms[0].__class__ is tuple:
             return terms, False
         # Pyomo may append to a sum's own argument list when the sum is extended (`expr + x`)
         n = expr.nargs()
@@ -90,7 +87,7 @@ def plain_sum(variables: Iterable[VarData]) -> LinearExpression:
     expr = LinearExpression(args)
     log = _LOG.get()
     if log is not None:
-        log.add(expr, args, plain=True)
+        log.add(expr, args)
     return expr
 
 
@@ -101,7 +98,7 @@ def weighted_sum(terms: Iterable[tuple[float, VarData]]) -> LinearExpression:
     expr = LinearExpression([t[1] if t[0] == 1.0 else MonomialTermExpression(t) for t in kept])
     log = _LOG.get()
     if log is not None:
-        log.add(expr, kept, plain=False)
+        log.add(expr, kept)
     return expr
 
 
@@ -133,5 +130,5 @@ def logged_combination(body, parts: Iterable[tuple[float, object]]):
             pairs.extend(terms)
         else:
             pairs.extend((w * c, v) for c, v in terms if w * c != 0)
-    log.add(body, pairs, plain=False)
+    log.add(body, pairs)
     return body
