@@ -102,6 +102,10 @@ def main(argv: list[str] | None = None) -> None:
     While it runs, SIGTERM raises :class:`Terminated` in the main thread (and the previous
     handler is put back afterwards, for callers that run accplan in-process).
     """
+    # accplan does no dense linear algebra; OpenBLAS would start a spinning thread per core at
+    # numpy's import (≈ 0.1 s CPU of every run on 2 cores, more in a batch's workers). The
+    # solver stack is imported after this line, so the setting holds; a user's own value wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if threading.current_thread() is not threading.main_thread():
         _main(argv)
         return

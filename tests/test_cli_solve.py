@@ -8,6 +8,7 @@ against the solver's objects. One test runs the installed ``accplan`` in a subpr
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -461,3 +462,26 @@ def test_clirunner_bad_input_raises_the_exit_2_error(tmp_path: Path) -> None:
     assert getattr(result.exception, "exit_code", None) == 2
     assert "Plants!E2" in str(result.exception)
     assert not (tmp_path / "p.xlsx").exists()
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
+def test_the_cli_keeps_openblas_to_one_thread_unless_told(given, expected) -> None:
+    """accplan does no dense linear algebra: the CLI asks OpenBLAS for one thread before numpy
+    is imported (≈ 0.1 s CPU a run on 2 cores); a value the user set is kept."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    script = (
+        "import os, sys\nfrom planner.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=REPO,
+    )
+    assert out.stdout.split()[-2:] == [expected, "False"]
