@@ -152,3 +152,24 @@ def test_changed_text_column_shows_both_sides(tmp_path: Path) -> None:
     assert "chemistry" not in col and "firm" in col
     rows = {r[col["plant_id"] - 1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["P02"][col["chemistry base"] - 1 : col["chemistry other"]] == ("LFP", "NMC")
+
+
+def test_counts_name_columns_compared_on_one_side_only(tmp_path: Path) -> None:
+    """A plan from before a column existed (here: utilisation deleted from the other plan) is
+    compared on the columns both have; the Summary's Counts table says which were left out."""
+    other = write_plan(tmp_path / "b.xlsx", bigger_budget())
+    wb = load_workbook(other)
+    wb[ps.PLANTS.sheet].delete_cols(ps.PLANTS.names.index("utilisation") + 1)
+    wb.save(other)
+    cmp = compare_plans(write_plan(tmp_path / "a.xlsx"), other)
+    rows = list(
+        load_workbook(write_diff_workbook(cmp, tmp_path / "d.xlsx"))[ps.SUMMARY_SHEET].iter_rows(
+            values_only=True
+        )
+    )
+    head = next(r for r in rows if r[0] == "Table")
+    at = head.index("Columns in one plan only (not compared)")
+    plants = next(r for r in rows if r[0] == ps.PLANTS.sheet and isinstance(r[1], int))
+    years = next(r for r in rows if r[0] == ps.YEARS.sheet and isinstance(r[1], int))
+    assert plants[at] == "only in the base: utilisation"
+    assert years[at] is None

@@ -229,6 +229,7 @@ def _counts_section(ws: Worksheet, row: int, tables: list[TableDiff]) -> int:
             "Removed",
             "Unchanged",
             "Sheet missing in",
+            "Columns in one plan only (not compared)",
         ],
     )
     for t in tables:
@@ -244,9 +245,21 @@ def _counts_section(ws: Worksheet, row: int, tables: list[TableDiff]) -> int:
                 t.count(REMOVED),
                 t.n_unchanged,
                 t.missing_in,
+                _one_side_columns(t),
             ],
         )
     return row
+
+
+def _one_side_columns(table: TableDiff) -> str | None:
+    """E.g. a plan made before a column existed: say which columns were not compared, as the
+    terminal report does, rather than leave a reviewer to think they were."""
+    parts = [
+        f"only in the {side}: " + ", ".join(names)
+        for side, names in (("base", table.only_base), ("other", table.only_other))
+        if names
+    ]
+    return "; ".join(parts) or None
 
 
 def _groups_section(
