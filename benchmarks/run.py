@@ -211,6 +211,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-base", action="store_true", help="leave out import and base")
     args = parser.parse_args()
+    sizes = sorted({*args.sizes, *args.build, *args.full, *args.memory})
+    # Make (or refresh) the instances in a child: made here, they would grow this process, and a
+    # child's peak RSS (os.wait4) starts from its parent's, as it is forked before its exec.
+    if sizes:
+        subprocess.run(
+            [PY, "benchmarks/workbooks.py", "--plants", *map(str, sizes)],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     results = run(args)
     report(results, args, f"{args.repeats} repetitions; load average at the start {load_before}")
