@@ -19,6 +19,7 @@ row split into ``≤`` then ``≥``. Same LP, same HiGHS path, same plan.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pyomo.environ as pyo
@@ -100,6 +101,20 @@ class CompiledLP:
             for b in self.row_blocks
             if b.keys
         }
+
+    @cached_property
+    def integer_columns(self) -> np.ndarray:
+        """Columns of integer (0/1) variables, ascending (read once; the model's domains do not
+        change after compiling)."""
+        return np.array([j for j, v in enumerate(self.columns) if v.is_integer()], dtype=np.int32)
+
+    def column_of(self, name: str, key: tuple) -> int | None:
+        """Column of variable ``name[key]``; None if it is in no row or objective."""
+        for b in self.column_blocks:
+            if b.name == name and key in b.keys:
+                j = int(self.column_number[b.start + b.keys.index(key)])
+                return j if j >= 0 else None
+        return None
 
     def row_position(self) -> dict[tuple[str, tuple], int]:
         """(component name, index tuple) -> row number (the last row of a ranged constraint)."""

@@ -34,7 +34,7 @@ class Integers:
     @classmethod
     def of(cls, lp: highs_lp.CompiledLP) -> Integers:
         """The integer columns of ``lp`` with their bounds as compiled."""
-        cols = np.array([j for j, v in enumerate(lp.columns) if v.is_integer()], dtype=np.int32)
+        cols = lp.integer_columns
         return cls(cols, lp.col_lower[cols].copy(), lp.col_upper[cols].copy())
 
     def __bool__(self) -> bool:

@@ -375,19 +375,15 @@ def _minimum_rise(
 ) -> float:
     """Stage-1 optimum with candidate c's smallest size one GWh/yr larger, decisions free."""
     (c,) = limit.index
-    cols = [
-        j
-        for j, v in enumerate(lp.columns)
-        if v.parent_component().local_name == "candidate_awarded" and v.index() == c
-    ]
-    if not cols:
+    col = lp.column_of("candidate_awarded", (c,))
+    if col is None:
         return math.nan
     low = data.candidate_gwh[c][0]
-    h.changeCoeff(limit.position, cols[0], -(low + 1.0))
+    h.changeCoeff(limit.position, col, -(low + 1.0))
     try:
         return _decisions_free(h, lp)
     finally:
-        h.changeCoeff(limit.position, cols[0], -low)
+        h.changeCoeff(limit.position, col, -low)
 
 
 def _decisions_free(h: highspy.Highs, lp: highs_lp.CompiledLP) -> float:
@@ -398,9 +394,8 @@ def _decisions_free(h: highspy.Highs, lp: highs_lp.CompiledLP) -> float:
     ints = mip.Integers.of(lp)
     if not ints:
         return math.nan
-    model = h.getLp()
-    held_lower = np.asarray(model.col_lower_)[ints.columns].copy()
-    held_upper = np.asarray(model.col_upper_)[ints.columns].copy()
+    # the 0/1 columns' bounds only (getLp would copy the whole model, matrix included)
+    _, _, _, held_lower, held_upper, _ = h.getCols(len(ints.columns), ints.columns)
     ints.free(h)
     h.clearSolver()
     status, _ = highs_lp.run(h)
