@@ -9,6 +9,23 @@ from __future__ import annotations
 
 from planner.workbook.spec import MAX_TONNES, NUMBER, TEXT, ColumnSpec, SheetSpec, ref
 
+
+def optional_tonnes(name: str, unit: str, example: float, description: str) -> ColumnSpec:
+    """A sheet's year column of tonnes that may be left blank (read as 0 t): offtake, route and
+    recycler capacities, end-of-life collection, magnet demand."""
+    return ColumnSpec(
+        name,
+        NUMBER,
+        unit,
+        required=False,
+        default=0.0,
+        low=0,
+        high=MAX_TONNES,
+        example=example,
+        description=description,
+    )
+
+
 LIMITS = ("max", "min")
 """GroupShares.limit: a cap (``max``) or a floor (``min``) on the group's share."""
 
@@ -82,16 +99,8 @@ OFFTAKE = SheetSpec(
             description="Price paid per committed tonne.",
         ),
     ),
-    year_value=ColumnSpec(
-        "offtake_t",
-        NUMBER,
-        "t",
-        required=False,
-        default=0.0,
-        low=0,
-        high=MAX_TONNES,
-        example=3000,
-        description="Tonnes committed that year (within the source's supply).",
+    year_value=optional_tonnes(
+        "offtake_t", "t", 3000, "Tonnes committed that year (within the source's supply)."
     ),
 )
 
@@ -142,16 +151,8 @@ PROCESSING = SheetSpec(
             description="Processing cost per tonne of feed.",
         ),
     ),
-    year_value=ColumnSpec(
-        "capacity_t",
-        NUMBER,
-        "t/yr",
-        required=False,
-        default=0.0,
-        low=0,
-        high=MAX_TONNES,
-        example=20000,
-        description="Tonnes of feed the route can process that year.",
+    year_value=optional_tonnes(
+        "capacity_t", "t/yr", 20000, "Tonnes of feed the route can process that year."
     ),
 )
 
@@ -205,16 +206,11 @@ RECYCLING = SheetSpec(
             description="Cost per tonne of contained mineral taken in.",
         ),
     ),
-    year_value=ColumnSpec(
+    year_value=optional_tonnes(
         "capacity_t",
-        NUMBER,
         "t/yr",
-        required=False,
-        default=0.0,
-        low=0,
-        high=MAX_TONNES,
-        example=5000,
-        description="Tonnes of contained mineral (all minerals) it can take that year.",
+        5000,
+        "Tonnes of contained mineral (all minerals) it can take that year.",
     ),
 )
 
@@ -248,17 +244,7 @@ END_OF_LIFE = SheetSpec(
     description="Optional end-of-life batteries collected in India for recycling, tonnes of "
     "contained mineral by year (plant scrap is counted by the model).",
     columns=(ref("mineral", "Minerals.mineral", "Mineral contained.", example="Lithium"),),
-    year_value=ColumnSpec(
-        "end_of_life_t",
-        NUMBER,
-        "t",
-        required=False,
-        default=0.0,
-        low=0,
-        high=MAX_TONNES,
-        example=2000,
-        description="Tonnes collected that year.",
-    ),
+    year_value=optional_tonnes("end_of_life_t", "t", 2000, "Tonnes collected that year."),
 )
 
 MAGNETS = SheetSpec(
@@ -271,16 +257,8 @@ MAGNETS = SheetSpec(
     "from the Supply rows of that form, counted in its origins' shares and licences, and "
     "reported on the plan's Magnets sheet, never as cell output.",
     columns=(ref("mineral", "Minerals.mineral", "Rare-earth form needed.", example="NdPr"),),
-    year_value=ColumnSpec(
-        "magnet_t",
-        NUMBER,
-        "t",
-        required=False,
-        default=0.0,
-        low=0,
-        high=MAX_TONNES,
-        example=1860,
-        description="Tonnes magnet makers need that year (magnets × rare-earth content).",
+    year_value=optional_tonnes(
+        "magnet_t", "t", 1860, "Tonnes magnet makers need that year (magnets × rare-earth content)."
     ),
 )
 
