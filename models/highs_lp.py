@@ -49,13 +49,19 @@ def _set_active_objectives(model: pyo.ConcreteModel, names: set[str]) -> None:
             obj.deactivate()
 
 
+REPORTED_EXPRESSIONS = ("award_paid_musd", "plant_support_musd")
+"""Named expressions whose values are returned with the variables' (what each award and plant is
+paid)."""
+
+
 def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> CompiledLP:
-    """Compile ``model`` with the named objectives active to arrays (:mod:`models.matrix`)."""
+    """Compile ``model`` with the named objectives active to arrays (:mod:`models.matrix`), with
+    the :data:`REPORTED_EXPRESSIONS` it has."""
     saved = {o.name: o.active for o in model.component_objects(pyo.Objective)}
     try:
         _set_active_objectives(model, set(objectives))
         with PauseGC():
-            return compile_model(model)
+            return compile_model(model, REPORTED_EXPRESSIONS)
     finally:
         _set_active_objectives(model, {name for name, active in saved.items() if active})
 

@@ -18,16 +18,17 @@ row split into ``≤`` then ``≥``. Same LP, same HiGHS path, same plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pyomo.environ as pyo
+from pyomo.core.base.component_namer import index_repr
 
 from models.expr import SumLog
-from models.rows import INF, ColumnMap, Stream, collect, key_tuple
+from models.rows import INF, SORT, ColumnMap, Stream, collect, expression_terms, key_tuple
 
-__all__ = ["Block", "CompiledLP", "CscMatrix", "compile_model", "key_tuple"]
+__all__ = ["Block", "CompiledLP", "CscMatrix", "LinearMap", "compile_model", "key_tuple"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,38 @@ class Block:
     keys: list[tuple]
 
 
+@dataclass(frozen=True)
+class LinearMap:
+    """Named quantities that are linear in the columns: value[k] = constant[k] + Σ data × x[indices]
+    over row k of a compressed sparse row matrix."""
+
+    keys: list[tuple]
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    constant: np.ndarray
+
+    def values(self, x) -> dict[tuple, float]:
+        """Index tuple -> value at the column values ``x``."""
+        x = np.asarray(x, dtype=float)
+        rows = np.repeat(np.arange(len(self.keys)), np.diff(self.indptr))
+        total = self.constant + np.bincount(
+            rows, weights=self.data * x[self.indices], minlength=len(self.keys)
+        )
+        return dict(zip(self.keys, total.tolist(), strict=True))
+
+
+def _name(blocks: list[Block], at: int) -> str:
+    """Pyomo's name of the ``at``-th entry over ``blocks`` (rows, or indices of column_blocks)."""
+    block = blocks[0]
+    for b in blocks:
+        if b.start > at:
+            break
+        block = b
+    key = block.keys[at - block.start]
+    return block.name + (index_repr(key if len(key) != 1 else key[0]) if key else "")
+
+
 @dataclass
 class CompiledLP:
     """The LP as arrays, plus the Pyomo objects and index tuples behind each column and row."""
@@ -73,16 +106,24 @@ class CompiledLP:
     row_upper: np.ndarray
     col_lower: np.ndarray
     col_upper: np.ndarray
-    rows: list
-    """Pyomo ConstraintData of each row."""
-    columns: list
-    """Pyomo VarData of each column."""
     row_blocks: list[Block]
     """Rows of each constraint component: name, first row, index tuple of each row."""
     column_blocks: list[Block]
     """Every index of each variable component met, before empty columns were removed."""
     column_number: np.ndarray
     """Column of each index of :attr:`column_blocks`, in their order; -1 if it appears nowhere."""
+    integer: np.ndarray
+    """True for each column of an integer (0/1) variable."""
+    variables: dict[str, list[tuple]]
+    """Every variable component of the model, in declaration order -> all its index tuples in
+    order (fixed ones and those in no row included): the plan reports each, 0 if not a column."""
+    expressions: dict[str, LinearMap] = field(default_factory=dict)
+    """The named expressions the plan reports (what each award and plant is paid), as linear
+    maps over the columns."""
+    rows: list | None = None
+    """Pyomo ConstraintData of each row, when compiled from a Pyomo model (None if assembled)."""
+    columns: list | None = None
+    """Pyomo VarData of each column, when compiled from a Pyomo model (None if assembled)."""
 
     def values_by_name(self, x) -> dict[str, dict[tuple, float]]:
         """Per-column numbers (values, reduced costs) by component name and index tuple; 0 for
@@ -104,9 +145,17 @@ class CompiledLP:
 
     @cached_property
     def integer_columns(self) -> np.ndarray:
-        """Columns of integer (0/1) variables, ascending (read once; the model's domains do not
-        change after compiling)."""
-        return np.array([j for j, v in enumerate(self.columns) if v.is_integer()], dtype=np.int32)
+        """Columns of integer (0/1) variables, ascending."""
+        return np.flatnonzero(self.integer).astype(np.int32)
+
+    def row_name(self, i: int) -> str:
+        """Pyomo's name of row ``i``, e.g. ``capacity_limit[P01,2027]``."""
+        return _name(self.row_blocks, i)
+
+    def column_name(self, j: int) -> str:
+        """Pyomo's name of column ``j``, e.g. ``output_gwh[P01,2027]``."""
+        at = np.flatnonzero(self.column_number == j)
+        return _name(self.column_blocks, int(at[0])) if at.size else f"column {j}"
 
     def column_of(self, name: str, key: tuple) -> int | None:
         """Column of variable ``name[key]``; None if it is in no row or objective."""
@@ -121,8 +170,9 @@ class CompiledLP:
         return {(b.name, key): b.start + i for b in self.row_blocks for i, key in enumerate(b.keys)}
 
 
-def compile_model(model: pyo.ConcreteModel) -> CompiledLP:
-    """The model's active objectives and constraints as arrays (see the module docstring)."""
+def compile_model(model: pyo.ConcreteModel, expressions: tuple[str, ...] = ()) -> CompiledLP:
+    """The model's active objectives and constraints as arrays (see the module docstring), and
+    its named expressions ``expressions`` as linear maps over the columns."""
     log = getattr(model, LOG_ATTRIBUTE, None) or SumLog()
     columns = ColumnMap(model)
     stream, objectives, number, values = _matched(model, log, columns)
@@ -149,6 +199,7 @@ def compile_model(model: pyo.ConcreteModel) -> CompiledLP:
     every = [var for c in met for var in columns.free(c)]
     kept_vars = [every[i] for i in keep]
     col_lower, col_upper = column_bounds(kept_vars)
+    column_blocks = _column_blocks(columns, met, start_of)
     return CompiledLP(
         costs=costs,
         a_matrix=CscMatrix((a.shape[0], len(keep)), indptr, a.indices, a.data),
@@ -156,12 +207,57 @@ def compile_model(model: pyo.ConcreteModel) -> CompiledLP:
         row_upper=np.asarray(stream.upper, dtype=float),
         col_lower=col_lower,
         col_upper=col_upper,
+        row_blocks=_row_blocks(stream),
+        column_blocks=column_blocks,
+        column_number=number,
+        integer=np.fromiter((v.is_integer() for v in kept_vars), dtype=bool, count=len(keep)),
+        variables=_variables(model, column_blocks),
+        expressions=_expressions(model, expressions, kept_vars),
         rows=stream.rows,
         columns=kept_vars,
-        row_blocks=_row_blocks(stream),
-        column_blocks=_column_blocks(columns, met, start_of),
-        column_number=number,
     )
+
+
+def _variables(model: pyo.ConcreteModel, met: list[Block]) -> dict[str, list[tuple]]:
+    """Every variable component's index tuples; a component met with none fixed has them all."""
+    known = {b.name: b.keys for b in met}
+    out = {}
+    for var in model.component_objects(pyo.Var, sort=SORT):
+        keys = known.get(var.name)
+        if keys is None or len(keys) != len(var):
+            keys = [key_tuple(k) for k in var.keys(SORT)] if var.is_indexed() else [()]
+        out[var.name] = keys
+    return out
+
+
+def _expressions(model: pyo.ConcreteModel, names: tuple[str, ...], kept: list) -> dict:
+    """The named expressions ``names`` of the model as linear maps over the columns ``kept``; a
+    variable in no row or objective counts as 0."""
+    column = {id(v): j for j, v in enumerate(kept)}
+    out = {}
+    for name in names:
+        component = getattr(model, name, None)
+        if component is None:
+            continue
+        keys, indptr, indices, data, constant = [], [0], [], [], []
+        for key, expr in component.items(SORT):
+            variables, values, offset = expression_terms(expr.expr)
+            for var, coef in zip(variables, values, strict=True):
+                j = column.get(id(var))
+                if j is not None:
+                    indices.append(j)
+                    data.append(coef)
+            keys.append(key_tuple(key))
+            indptr.append(len(indices))
+            constant.append(offset)
+        out[name] = LinearMap(
+            keys,
+            np.array(indptr, dtype=np.int64),
+            np.array(indices, dtype=np.int64),
+            np.array(data, dtype=float),
+            np.array(constant, dtype=float),
+        )
+    return out
 
 
 def column_bounds(variables: list) -> tuple[np.ndarray, np.ndarray]:

@@ -36,7 +36,7 @@ def matrix_notes(lp: CompiledLP) -> list[str]:
     tiny = np.flatnonzero((size > 0) & (size <= SMALL_MATRIX_VALUE))
     if tiny.size:
         places = [
-            f"{_name(lp.rows[rows[k]])} on {_name(lp.columns[columns[k]])} ({a.data[k]:.3g})"
+            f"{lp.row_name(rows[k])} on {lp.column_name(columns[k])} ({a.data[k]:.3g})"
             for k in tiny[:SHOWN]
         ]
         notes.append(
@@ -55,7 +55,7 @@ def matrix_notes(lp: CompiledLP) -> list[str]:
         wide = np.flatnonzero(ratio > ROW_RANGE_LIMIT)
         if wide.size:
             worst = wide[np.argsort(-ratio[wide], kind="stable")][:SHOWN]
-            places = [f"{_name(lp.rows[r])} ({ratio[r]:.1e})" for r in worst]
+            places = [f"{lp.row_name(r)} ({ratio[r]:.1e})" for r in worst]
             notes.append(
                 f"{wide.size:,} constraint(s) mix coefficients more than {ROW_RANGE_LIMIT:.0e} "
                 f"apart: {_listed(places, wide.size)}; the answer may be inaccurate. Check the "
@@ -77,10 +77,6 @@ def solution_notes(h: highspy.Highs) -> list[str]:
         "optimality (more than the usual 1e-7): the model is badly scaled, so treat the plan's "
         "last digits with care and check the inputs' units."
     ]
-
-
-def _name(component: object) -> str:
-    return str(getattr(component, "name", component))
 
 
 def _listed(places: list[str], count: int) -> str:

@@ -24,11 +24,10 @@ from pathlib import Path
 
 import highspy
 import numpy as np
-import pyomo.environ as pyo
 
 from models import goals, highs_lp, mip, numerics, ranging
-from models.build import build_model
 from models.data import ModelData
+from models.lp import model_lp
 from models.objective import offtake_fixed_musd
 from models.result import ModelSize, SolveResult, SolveStatus
 
@@ -48,38 +47,22 @@ def versions() -> dict[str, str]:
     return {"highs_version": highs, "pyomo_version": package_version("pyomo")}
 
 
-def _all_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
+def _all_values(lp: highs_lp.CompiledLP, x) -> dict:
     """Values of every variable by name then index tuple (0 for any column HiGHS never saw)."""
     found = lp.values_by_name(x)
     out = {}
-    for var in model.component_objects(pyo.Var):
-        seen = found.get(var.name, {})
-        if len(seen) == len(var):  # every index met (none fixed): take the dict as it is
-            out[var.name] = seen
-            continue
-        keys = [k if isinstance(k, tuple) else (k,) for k in var] if var.is_indexed() else [()]
-        out[var.name] = {k: seen.get(k, 0.0) for k in keys}
+    for name, keys in lp.variables.items():
+        seen = found.get(name, {})
+        if len(seen) == len(keys):  # every index met (none fixed): take the dict as it is
+            out[name] = seen
+        else:
+            out[name] = {k: seen.get(k, 0.0) for k in keys}
     return out
 
 
-NAMED_EXPRESSIONS = ("award_paid_musd", "plant_support_musd")
-"""Expressions whose values are returned with the variables' (what each award and plant is paid)."""
-
-
-def _expression_values(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP, x) -> dict:
+def _expression_values(lp: highs_lp.CompiledLP, x) -> dict:
     """Values of the named expressions at the solution ``x`` (the model's own definitions)."""
-    for var, value in zip(lp.columns, x, strict=True):
-        var.set_value(float(value), skip_validation=True)
-    out = {}
-    for name in NAMED_EXPRESSIONS:
-        expr = getattr(model, name, None)
-        if expr is None:
-            continue
-        out[name] = {
-            k if isinstance(k, tuple) else (k,): float(pyo.value(expr[k], exception=False) or 0)
-            for k in expr
-        }
-    return out
+    return {name: found.values(x) for name, found in lp.expressions.items()}
 
 
 def _budget_step(
@@ -145,7 +128,6 @@ def _held_start(
 
 def _most_output(
     h: highspy.Highs,
-    model: pyo.ConcreteModel,
     lp: highs_lp.CompiledLP,
     row: int,
     held: float,
@@ -161,14 +143,14 @@ def _most_output(
     status, message = mip.run_stage(h, ints)  # the 0/1 decisions free again, as in stage 2
     if status is SolveStatus.OPTIMAL:
         most = h.getInfo().objective_function_value
-        target = next(b.start for b in lp.row_blocks if b.name == model.output_target.name)
+        target = next(b.start for b in lp.row_blocks if b.name == "output_target")
         h.changeRowBounds(target, stage_two_floors(most)[1], highspy.kHighsInf)
     return status, message
 
 
-def floor_row(model: pyo.ConcreteModel, lp: highs_lp.CompiledLP) -> int:
+def floor_row(lp: highs_lp.CompiledLP) -> int:
     """Row number of ``output_floor`` in the compiled LP."""
-    return next(b.start for b in lp.row_blocks if b.name == model.output_floor.name)
+    return next(b.start for b in lp.row_blocks if b.name == "output_floor")
 
 
 def _finish(status: SolveStatus, message: str, log_file: Path, log_path: Path | None, **kw):
@@ -180,7 +162,6 @@ def _finish(status: SolveStatus, message: str, log_file: Path, log_path: Path | 
 
 
 def solve_stages(
-    model: pyo.ConcreteModel,
     lp: highs_lp.CompiledLP,
     h: highspy.Highs,
     data: ModelData,
@@ -189,7 +170,7 @@ def solve_stages(
     """Run both stages on ``h`` (loaded with ``lp`` set up for stage 1); return the SolveResult
     fields, status and message included. ``one_more_unit=False`` skips the ranging and its
     re-solves (:mod:`models.ranging`), as sweeps do: they report the duals of every point."""
-    row = floor_row(model, lp)
+    row = floor_row(lp)
     h.changeRowBounds(row, -highspy.kHighsInf, highspy.kHighsInf)  # the hold is for stage 2
     ints = mip.Integers.of(lp)
     mip.configure(h)
@@ -201,15 +182,14 @@ def solve_stages(
     decided = ints.chosen(h) if ints else None
     held = best if goals.maximises(data) else -best  # output_floor holds J in maximise form
     found = lp.rows_by_name(h.getSolution().row_dual)
-    names = [c.name for c in model.component_objects(pyo.Constraint, active=True)]
-    duals = {name: found.get(name, {}) for name in names}  # {} for a family with no rows
+    duals = {b.name: found.get(b.name, {}) for b in lp.row_blocks}  # {} for a family with no rows
     ranges, lever_duals = ranging.limit_ranges(h, lp, data, best) if one_more_unit else ({}, {})
     duals.update(lever_duals)
     stepped = {}
     if ints and goals.maximises(data) and data.objective == "cumulative_gwh":
         stepped = _budget_step(h, lp, ints, best, data.budget_step_musd, start)
     if goals.output_next(data):
-        status, message = _most_output(h, model, lp, row, held, ints)
+        status, message = _most_output(h, lp, row, held, ints)
         if status is not SolveStatus.OPTIMAL:
             return {"status": status, "message": f"most output at the optimum: {message}"}
     for floor in stage_two_floors(held):
@@ -231,8 +211,8 @@ def solve_stages(
         "objective_value": best,
         "cost_musd": h.getInfo().objective_function_value + offtake_fixed_musd(data),
         "values": {
-            **_all_values(model, lp, h.getSolution().col_value),
-            **_expression_values(model, lp, h.getSolution().col_value),
+            **_all_values(lp, h.getSolution().col_value),
+            **_expression_values(lp, h.getSolution().col_value),
         },
         "duals": duals,
         "dual_units": {name: goals.dual_unit(data, ranging.dual_unit(name)) for name in duals},
@@ -265,8 +245,7 @@ def solve(
         stage-1 duals (∂ total output / ∂ right-hand side) and their units when optimal.
     """
     start = time.perf_counter()
-    model = build_model(data)
-    lp = highs_lp.compile_lp(model, goals.compiled_objectives(data))
+    lp = model_lp(data)
     build_seconds = time.perf_counter() - start
     size = ModelSize(lp.a_matrix.shape[1], lp.a_matrix.shape[0], int(lp.a_matrix.nnz))
     with tempfile.TemporaryDirectory(prefix="accplan-highs-") as tmp:
@@ -274,7 +253,7 @@ def solve(
         h, banner = highs_lp.new_highs(log_file, time_limit_s)
         start = time.perf_counter()
         highs_lp.pass_lp(h, lp, goals.objective_name(data), maximise=goals.maximises(data))
-        fields = solve_stages(model, lp, h, data)
+        fields = solve_stages(lp, h, data)
         solve_seconds = time.perf_counter() - start
         if fields["status"] is SolveStatus.OPTIMAL:
             fields["numerics"] = (*numerics.matrix_notes(lp), *numerics.solution_notes(h))

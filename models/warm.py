@@ -26,8 +26,8 @@ import highspy
 import numpy as np
 
 from models import goals, highs_lp
-from models.build import build_model
 from models.data import ModelData
+from models.lp import model_lp
 from models.result import ModelSize, SolveResult, SolveStatus
 from models.solve import solve_stages, versions
 
@@ -79,7 +79,6 @@ class WarmSolver:
         self._h: highspy.Highs | None = None
         self._shape: tuple | None = None
         self._lp: highs_lp.CompiledLP | None = None
-        self._model = None
         self._data: ModelData | None = None
 
     def solve(self, data: ModelData) -> SolveResult:
@@ -87,10 +86,9 @@ class WarmSolver:
         start = time.perf_counter()
         fields = self._bound_changes(data)
         if fields is not None:
-            model, lp = self._model, self._new_bounds(data, fields)
+            lp = self._new_bounds(data, fields)
         else:
-            model = build_model(data)
-            lp = highs_lp.compile_lp(model, goals.compiled_objectives(data))
+            lp = model_lp(data)
             self.rebuilds += 1
         build_seconds = time.perf_counter() - start
         shape = self._shape if fields is not None else _shape(lp)
@@ -99,12 +97,12 @@ class WarmSolver:
             self.warm_starts += 1
         else:
             self._load(lp, data)
-        self._shape, self._lp, self._model, self._data = shape, lp, model, data
+        self._shape, self._lp, self._data = shape, lp, data
         h = self._h
         if self.time_limit_s is not None:  # HiGHS's run clock is cumulative on one object
             h.setOptionValue("time_limit", h.getRunTime() + float(self.time_limit_s))
         start = time.perf_counter()
-        fields = solve_stages(model, lp, h, data, one_more_unit=self.one_more_unit)
+        fields = solve_stages(lp, h, data, one_more_unit=self.one_more_unit)
         size = ModelSize(lp.a_matrix.shape[1], lp.a_matrix.shape[0], int(lp.a_matrix.nnz))
         status: SolveStatus = fields.pop("status")
         message: str = fields.pop("message")

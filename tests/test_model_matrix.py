@@ -146,3 +146,38 @@ def test_a_logged_row_with_a_fixed_variable_is_walked() -> None:
     assert np.array_equal(ours.row_lower, lower) and np.array_equal(ours.row_upper, upper)
     row = ours.row_position()[("capacity_limit", (p, t0))]
     assert ours.row_upper[row] == data.permitted_capacity_gwh[(p, t0)] - 0.75
+
+
+def test_names_integers_variables_and_expressions_are_pyomos() -> None:
+    """What the solve path reads from the compiled LP instead of the Pyomo model agrees with the
+    model's own objects: row and column names, which columns are 0/1, every variable's indices,
+    and the reported expressions' values (Pyomo evaluating them at arbitrary column values)."""
+    data = synthetic_data(2, n_plants=8)
+    model = build_model(data)
+    lp = compile_lp(model, OBJECTIVES)
+    n_rows, n_cols = lp.a_matrix.shape
+    assert [lp.row_name(i) for i in range(n_rows)] == [r.name for r in lp.rows]
+    assert [lp.column_name(j) for j in range(n_cols)] == [v.name for v in lp.columns]
+    assert lp.integer.tolist() == [v.is_integer() for v in lp.columns]
+    assert lp.integer.any()  # the instance has award switches, so the check can fail
+    for var in model.component_objects(pyo.Var):
+        names = [v.name for v in var.values()]
+        assert [var.name + (pyo_index(k) if k else "") for k in lp.variables[var.name]] == names
+    x = np.random.default_rng(0).uniform(0, 3, n_cols)
+    for v, value in zip(lp.columns, x, strict=True):
+        v.set_value(float(value), skip_validation=True)
+    assert set(lp.expressions) == {"award_paid_musd", "plant_support_musd"}
+    for name, found in lp.expressions.items():
+        values = found.values(x)
+        expected = {k: pyo.value(e) for k, e in getattr(model, name).items()}
+        assert len(values) == len(expected) > 0
+        for k, e in expected.items():
+            key = k if isinstance(k, tuple) else (k,)
+            assert values[key] == pytest.approx(e, rel=1e-12, abs=1e-9)
+
+
+def pyo_index(key: tuple) -> str:
+    """Pyomo's printed index of ``key`` (a 1-tuple printed as its member)."""
+    from pyomo.core.base.component_namer import index_repr
+
+    return index_repr(key if len(key) != 1 else key[0])

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from models.matrix import CompiledLP, CscMatrix
+from models.matrix import Block, CompiledLP, CscMatrix
 from models.numerics import matrix_notes
 from planner.plan import schema as ps
 from planner.workbook.load import validate_file
@@ -76,9 +76,11 @@ def test_rows_with_too_wide_a_range_are_named() -> None:
     """Row r0 holds 1e-8 and 20 (ratio 2e9 > 1e9); row r1 holds 1 alone (ratio 1)."""
     a = CscMatrix((2, 2), np.array([0, 2, 3]), np.array([0, 1, 0]), np.array([1e-8, 1.0, 20.0]))
     zeros = np.zeros(2)
-    lp = CompiledLP({}, a, zeros, zeros, zeros, zeros, ["r0", "r1"], ["x", "y"], [], [], zeros)
+    rows = [Block("r", 0, [(0,), (1,)])]
+    columns = [Block("x", 0, [(0,), (1,)])]
+    lp = CompiledLP({}, a, zeros, zeros, zeros, zeros, rows, columns, np.arange(2), zeros > 0, {})
     notes = matrix_notes(lp)
     assert len(notes) == 1
     assert notes[0].startswith(
-        "1 constraint(s) mix coefficients more than 1e+09 apart: r0 (2.0e+09)"
+        "1 constraint(s) mix coefficients more than 1e+09 apart: r[0] (2.0e+09)"
     )
