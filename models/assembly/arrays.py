@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from benchmarks import floor_blocks, floor_scheme
-from benchmarks.floor_awards import Awards, award_shape
+from models.assembly import blocks as floor_blocks
+from models.assembly import scheme as floor_scheme
+from models.assembly.awards import Awards, award_shape
 from models.data import ModelData
 
 INF = highspy.kHighsInf

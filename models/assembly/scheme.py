@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks import floor_blocks
-from benchmarks.floor_awards import INF, Awards, j_rank, ragged, sequential_cumsum
+from models.assembly import blocks as floor_blocks
+from models.assembly.awards import INF, Awards, j_rank, ragged, sequential_cumsum
 from models.data import ModelData
 
 
