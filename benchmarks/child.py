@@ -51,7 +51,7 @@ def build_accplan(data) -> dict:
 
 
 def build_floor(data) -> dict:
-    from models.assembly.arrays import assemble
+    from benchmarks.floor import assemble
     from benchmarks.floor_solve import new_highs, pass_floor
 
     with tempfile.TemporaryDirectory() as tmp:

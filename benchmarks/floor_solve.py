@@ -17,7 +17,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from models.assembly.arrays import FloorLP, assemble
+from benchmarks.floor import FloorLP, assemble
 from benchmarks.highs_trace import Trace, replay
 from models.data import ModelData
 

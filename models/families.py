@@ -27,9 +27,10 @@ Adding a constraint family touches five files (``tests/test_families.py`` fails 
 5. ``tests/test_model_hand.py``: a hand-solved test where it binds, in ``CONSTRAINT_TESTS``
    (supply-chain families: ``tests/test_model_hand_chain.py``, ``CHAIN_CONSTRAINT_TESTS``).
 
-``benchmarks/floor.py`` (the same LP assembled as arrays for the performance floor; the scheme's
-families in ``benchmarks/floor_scheme.py``) must follow too, or its element-for-element test
-``tests/test_benchmark_floor.py`` fails.
+``models/assembly/`` (the same LP assembled with numpy, the solve path's fast route and the
+benchmark's floor; the scheme's families in ``models/assembly/scheme.py``) must follow too (or
+refuse the data that uses the family, ``models/assembly/coverage.py``), or its element-for-element
+test ``tests/test_benchmark_floor.py`` fails.
 
 A family that needs a new input also needs a ``ModelData`` field and a column in the input
 schema; that is a new input, not a new family.

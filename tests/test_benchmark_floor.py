@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy.sparse import csr_array
 
-from models.assembly.arrays import assemble
+from benchmarks.floor import assemble
 from benchmarks.floor_solve import solve_floor
 from benchmarks.highs_trace import record_solve
 from benchmarks.synthetic import synthetic_data

@@ -1,5 +1,5 @@
-"""The floor's awards: the scheme's rows of FORMULATION.md ("What the scheme owes, exactly") as
-numpy arrays, for ``benchmarks/floor.py``.
+"""The awards of an instance as numpy arrays, for the scheme's rows of FORMULATION.md ("What the
+scheme owes, exactly", :mod:`models.assembly.scheme`).
 
 Award-years (a, y) are numbered in the model's order (award, then year); a plant's awards in a
 year are its stack, ordered by ``award_order`` then id. Every family is built as triplets

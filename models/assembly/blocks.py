@@ -1,7 +1,7 @@
-"""Minimum build blocks for the floor (models/FORMULATION.md, "Minimum build blocks"), as arrays:
-the room U_py each year leaves, the build_block columns, min_block_lower and min_block_upper
-(right after the capacity rows, as accplan adds them), and K_p rounded up to what blocks can
-reach. Imports nothing from ``models`` but the data record."""
+"""Minimum build blocks (models/FORMULATION.md, "Minimum build blocks") as arrays: the room
+U_py each year leaves, the build_block columns, min_block_lower and min_block_upper (right
+after the capacity rows, as the model adds them), and K_p rounded up to what blocks can
+reach."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from models.assembly.builder import plant_year_keys
 from models.data import ModelData
 
 INF = math.inf
@@ -48,8 +49,11 @@ def block_rows(sh, x: np.ndarray, bb: np.ndarray, b) -> None:
     cols = np.stack([x[mask], bb[mask]], axis=1)
     live = sh.live[mask]
     ones = np.ones(n)
-    b.add("min_block_lower", cols, np.stack([ones, -m], axis=1), np.full(n, 2), 0.0, INF, live)
-    b.add("min_block_upper", cols, np.stack([ones, -u], axis=1), np.full(n, 2), -INF, 0.0, live)
+    keys = plant_year_keys(sh.d, mask)
+    vals = np.stack([ones, -m], axis=1)
+    b.add("min_block_lower", cols, vals, np.full(n, 2), 0.0, INF, live, keys=keys)
+    vals = np.stack([ones, -u], axis=1)
+    b.add("min_block_upper", cols, vals, np.full(n, 2), -INF, 0.0, live, keys=keys)
 
 
 def forced_in_blocks(sh, i: int, needs: dict[int, float], forced: float) -> float:

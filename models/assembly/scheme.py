@@ -1,8 +1,9 @@
-"""The floor's scheme rows (candidates, claims, deductions, ceilings, payments, viability) as
-triplets, for ``benchmarks/floor.py``; the awards' arrays come from ``benchmarks/floor_awards``.
+"""The scheme's rows (candidates, claims, deductions, ceilings, payments, viability) as
+triplets; the awards' arrays come from :mod:`models.assembly.awards`.
 
-``c`` holds provisional column numbers (``benchmarks.floor.Cols``) and ``b`` collects the rows
-(``benchmarks.floor.Builder``); each family is handed over as parts (rows, columns, values) in
+``c`` holds provisional column numbers (:class:`models.assembly.shape.Cols`) and ``b`` collects
+the rows (:class:`models.assembly.builder.Builder`); each family is handed over as parts (rows,
+columns, values) in
 the order the model writes its terms.
 """
 
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.assembly import blocks as floor_blocks
+from models.assembly import blocks as build_blocks
 from models.assembly.awards import INF, Awards, j_rank, ragged, sequential_cumsum
+from models.assembly.builder import Keys
 from models.data import ModelData
 
 
@@ -22,6 +24,22 @@ def _part(rows, cols, vals) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         np.asarray(cols, dtype=np.int64),
         np.broadcast_to(np.asarray(vals, float), rows.shape),
     )
+
+
+def award_year_keys(d: ModelData, aw: Awards, at: np.ndarray | None = None) -> Keys:
+    """Keys (a, y) of the award-years at AY positions ``at`` (all if None), in that order."""
+
+    def make() -> list[tuple]:
+        a, j = (aw.ay_a, aw.ay_j) if at is None else (aw.ay_a[at], aw.ay_j[at])
+        names, years = d.awards, d.years
+        return [(names[i], years[t]) for i, t in zip(a.tolist(), j.tolist(), strict=True)]
+
+    return make
+
+
+def _named(names, at) -> Keys:
+    """Keys (names[i],) for the positions ``at``."""
+    return lambda: [(names[i],) for i in np.asarray(at, dtype=np.int64).tolist()]
 
 
 def merged(parts: list, n_cols: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -56,10 +74,10 @@ def candidate_rows(d: ModelData, aw: Awards, c, b) -> None:
         [_part(r, c.g[sized], 1.0), _part(r, c.b[sized], -lo[lo > 0])],
         0.0,
         INF,
+        keys=_named(d.awards, sized),
     )
-    b.triplets(
-        "candidate_size_max", len(sized), [_part(r, c.g[sized], 1.0), _part(r, c.b[sized], -hi)]
-    )
+    parts = [_part(r, c.g[sized], 1.0), _part(r, c.b[sized], -hi)]
+    b.triplets("candidate_size_max", len(sized), parts, keys=_named(d.awards, sized))
     held: dict[str, float] = {}
     for i, a in enumerate(d.awards):
         if not aw.candidate[i]:
@@ -68,17 +86,25 @@ def candidate_rows(d: ModelData, aw: Awards, c, b) -> None:
     rank = {f: i for i, f in enumerate(firms)}
     rows = [rank[d.award_firm[d.awards[a]]] for a in cands]
     upper = [d.firm_cap_gwh - held.get(f, 0) for f in firms]
-    b.triplets("firm_award_cap", len(firms), [_part(rows, c.g[cands], 1.0)], -INF, upper)
+    parts = [_part(rows, c.g[cands], 1.0)]
+    b.triplets(
+        "firm_award_cap", len(firms), parts, -INF, upper, keys=_named(firms, range(len(firms)))
+    )
     if len(cands) and d.scheme_capacity_gwh is not None:
         free = d.scheme_capacity_gwh - sum(
             d.award_gwh.get(a, 0.0) for i, a in enumerate(d.awards) if not aw.candidate[i]
         )
         b.triplets(
-            "unawarded_capacity", 1, [_part(np.zeros(len(cands)), c.g[cands], 1.0)], -INF, free
+            "unawarded_capacity",
+            1,
+            [_part(np.zeros(len(cands)), c.g[cands], 1.0)],
+            -INF,
+            free,
+            keys=lambda: [()],
         )
 
 
-def claim_rows(aw: Awards, c, b, live: np.ndarray) -> None:
+def claim_rows(d: ModelData, aw: Awards, c, b, live: np.ndarray) -> None:
     """eligible_within_output, eligible_within_award, claim_all_output, claim_full_award."""
     n, groups = len(aw.ay_a), len(aw.eligible_p)
     out = c.out[aw.plant[aw.ay_a], aw.ay_j]
@@ -90,11 +116,12 @@ def claim_rows(aw: Awards, c, b, live: np.ndarray) -> None:
             _part(np.arange(groups), c.out[aw.eligible_p, aw.eligible_j], -1.0),
         ],
         actionable=live[aw.eligible_p, aw.eligible_j],
+        keys=_eligible_keys(d, aw),
     )
     cand = np.flatnonzero(aw.candidate[aw.ay_a])
     r = np.arange(len(cand))
     parts = [_part(r, c.e[cand], 1.0), _part(r, c.g[aw.ay_a[cand]], -1.0)]
-    b.triplets("eligible_within_award", len(cand), parts)
+    b.triplets("eligible_within_award", len(cand), parts, keys=award_year_keys(d, aw, cand))
     run, pos = ragged(aw.start, aw.rank + 1)
     sw = np.flatnonzero(aw.switch)
     parts = [
@@ -102,7 +129,7 @@ def claim_rows(aw: Awards, c, b, live: np.ndarray) -> None:
         _part(np.arange(n), out, -1.0),
         _part(sw, c.z[sw], aw.big_m[sw]),
     ]
-    b.triplets("claim_all_output", n, parts, 0.0, INF)
+    b.triplets("claim_all_output", n, parts, 0.0, INF, keys=award_year_keys(d, aw))
     run, pos = ragged(aw.start[sw], aw.rank[sw] + 1)
     members = aw.stacked[pos]
     is_cand = aw.candidate[aw.ay_a[members]]
@@ -111,14 +138,21 @@ def claim_rows(aw: Awards, c, b, live: np.ndarray) -> None:
         _part(run[is_cand], c.g[aw.ay_a[members[is_cand]]], -1.0),
         _part(np.arange(len(sw)), c.z[sw], -aw.big_m[sw]),
     ]
-    b.triplets("claim_full_award", len(sw), parts, aw.fixed[sw] - aw.big_m[sw], INF)
+    lower = aw.fixed[sw] - aw.big_m[sw]
+    b.triplets("claim_full_award", len(sw), parts, lower, INF, keys=award_year_keys(d, aw, sw))
+
+
+def _eligible_keys(d: ModelData, aw: Awards) -> Keys:
+    """Keys (p, y) of ELIGIBLE, the plant-years some award earns in."""
+    p, j = aw.eligible_p.tolist(), aw.eligible_j.tolist()
+    return lambda: [(d.plants[i], d.years[t]) for i, t in zip(p, j, strict=True)]
 
 
 def _rate(aw: Awards, at: np.ndarray) -> np.ndarray:
     return aw.rate[aw.ay_a[at], aw.ay_j[at]]
 
 
-def deduction_rows(aw: Awards, c, b) -> None:
+def deduction_rows(d: ModelData, aw: Awards, c, b) -> None:
     """The four deduction_* families over DEDUCTION_YEARS."""
     dy = np.flatnonzero(aw.deducted)
     r = np.arange(len(dy))
@@ -129,11 +163,14 @@ def deduction_rows(aw: Awards, c, b) -> None:
         _part(r, c.e[dy], -_rate(aw, dy)),
     ]
     big = aw.deduction_m[dy]
-    b.triplets("deduction_within_incentive", len(dy), step)
-    b.triplets("deduction_within_penalty", len(dy), [_part(r, c.D[dy], 1.0)], -INF, aw.due[dy])
-    b.triplets("deduction_as_due_incentive", len(dy), [*step, _part(r, c.v[dy], big)], 0.0, INF)
+    keys = award_year_keys(d, aw, dy)
+    b.triplets("deduction_within_incentive", len(dy), step, keys=keys)
+    parts = [_part(r, c.D[dy], 1.0)]
+    b.triplets("deduction_within_penalty", len(dy), parts, -INF, aw.due[dy], keys=keys)
+    parts = [*step, _part(r, c.v[dy], big)]
+    b.triplets("deduction_as_due_incentive", len(dy), parts, 0.0, INF, keys=keys)
     parts = [_part(r, c.D[dy], 1.0), _part(r, c.v[dy], -big)]
-    b.triplets("deduction_as_due_penalty", len(dy), parts, aw.due[dy] - big, INF)
+    b.triplets("deduction_as_due_penalty", len(dy), parts, aw.due[dy] - big, INF, keys=keys)
 
 
 def ceiling_rows(d: ModelData, aw: Awards, c, b) -> None:
@@ -146,11 +183,12 @@ def ceiling_rows(d: ModelData, aw: Awards, c, b) -> None:
     earnable = _sequential_total(aw)
     limit = np.array([d.award_ceiling_musd[d.awards[a]] for a in aw.ay_a[ky]])
     big = limit + earnable[ky] * aw.size[aw.ay_a[ky]]
-    b.triplets("ceiling_within_net", len(ky), [_part(r, c.Q[ky], 1.0), *net])
+    keys = award_year_keys(d, aw, ky)
+    b.triplets("ceiling_within_net", len(ky), [_part(r, c.Q[ky], 1.0), *net], keys=keys)
     parts = [_part(r, c.Q[ky], 1.0), *net, _part(r, c.cc[ky], big)]
-    b.triplets("ceiling_as_due_net", len(ky), parts, 0.0, INF)
+    b.triplets("ceiling_as_due_net", len(ky), parts, 0.0, INF, keys=keys)
     parts = [_part(r, c.Q[ky], 1.0), _part(r, c.cc[ky], -big)]
-    b.triplets("ceiling_as_due_limit", len(ky), parts, limit - big, INF)
+    b.triplets("ceiling_as_due_limit", len(ky), parts, limit - big, INF, keys=keys)
 
 
 def _sequential_total(aw: Awards) -> np.ndarray:
@@ -197,13 +235,16 @@ def payment_rows(d: ModelData, aw: Awards, c, b, n_cols: int) -> None:
     parts = paid_parts(aw, c)
     if len(aw.ay_a):
         rows, cols, vals, _ = merged(_regrouped(parts, np.zeros(len(aw.ay_a), int)), n_cols)
-        b.triplets("incentive_budget", 1, [(rows, cols, vals)], -INF, d.budget_musd)
+        total = [(rows, cols, vals)]
+        b.triplets("incentive_budget", 1, total, -INF, d.budget_musd, keys=lambda: [()])
     years = [y for y in sorted(d.annual_budget_musd) if (aw.ay_j == y - d.years[0]).any()]
     row_of_year = np.full(len(d.years), -1)
     row_of_year[[y - d.years[0] for y in years]] = np.arange(len(years))
     rows, cols, vals, _ = merged(_regrouped(parts, row_of_year[aw.ay_j]), n_cols)
     upper = [d.annual_budget_musd[y] for y in years]
-    b.triplets("annual_disbursement_limit", len(years), [(rows, cols, vals)], -INF, upper)
+    keys = lambda: [(y,) for y in years]  # noqa: E731
+    total = [(rows, cols, vals)]
+    b.triplets("annual_disbursement_limit", len(years), total, -INF, upper, keys=keys)
 
 
 def paid_cost(aw: Awards, c, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
@@ -239,7 +280,8 @@ def support_rows(d: ModelData, aw: Awards, c, b, sh) -> None:
     parts += _regrouped(paid_parts(aw, c), row_of[aw.plant[aw.ay_a]], omega)
     rows, cols, vals, _ = merged(parts, c.n)
     rhs = premium[viable] * _built_anyway(d, aw, sh)[viable]
-    b.triplets("viability", len(viable), [(rows, cols, vals)], -INF, rhs)
+    parts = [(rows, cols, vals)]
+    b.triplets("viability", len(viable), parts, -INF, rhs, keys=_named(d.plants, viable))
     operating = np.flatnonzero(gap > 0)
     row_of = np.full((P, Y), -1)
     row_of[operating] = np.arange(len(operating) * Y).reshape(-1, Y)
@@ -251,7 +293,9 @@ def support_rows(d: ModelData, aw: Awards, c, b, sh) -> None:
     )
     rows, cols, vals, _ = merged(parts, c.n)
     live = sh.live[operating].ravel()
-    b.triplets("operating_gap_cover", len(op), [(rows, cols, vals)], actionable=live)
+    keys = lambda: [(d.plants[i], y) for i in operating.tolist() for y in d.years]  # noqa: E731
+    parts = [(rows, cols, vals)]
+    b.triplets("operating_gap_cover", len(op), parts, actionable=live, keys=keys)
 
 
 def _built_anyway(d: ModelData, aw: Awards, sh) -> np.ndarray:
@@ -263,7 +307,7 @@ def _built_anyway(d: ModelData, aw: Awards, sh) -> np.ndarray:
     awards, years, needs = aw.milestones
     np.maximum.at(committed, aw.plant[awards], needs)
     forced = np.maximum(0.0, committed - sh.installed)
-    for i in np.flatnonzero(floor_blocks.least(d) > 0):  # pledges are built in blocks too
+    for i in np.flatnonzero(build_blocks.least(d) > 0):  # pledges are built in blocks too
         asked: dict[int, float] = {}
         for (p, y), gwh in d.committed_capacity_gwh.items():
             if pos[p] == i:
@@ -271,5 +315,5 @@ def _built_anyway(d: ModelData, aw: Awards, sh) -> np.ndarray:
         for a, j, gwh in zip(aw.plant[awards], years, needs, strict=True):
             if a == i:
                 asked[int(j)] = max(asked.get(int(j), 0.0), float(gwh))
-        forced[i] = floor_blocks.forced_in_blocks(sh, int(i), asked, float(forced[i]))
+        forced[i] = build_blocks.forced_in_blocks(sh, int(i), asked, float(forced[i]))
     return forced

@@ -1,0 +1,87 @@
+"""The capacity families: capacity_limit, capacity_commitment, ramp_up, min_output,
+demand_limit, and the cumulative-capacity rows milestone_build shares with them."""
+
+from __future__ import annotations
+
+from itertools import product
+
+import numpy as np
+
+from models.assembly.builder import INF, Builder, Keys
+from models.assembly.shape import (
+    Cols,
+    Shape,
+    existing_producible,
+    installed_before,
+    plant_year_values,
+)
+
+
+def cumulative(
+    sh: Shape, c: Cols, b: Builder, name: str, plants, years, rhs, ge: bool, keys: Keys
+) -> None:
+    """Rows Σ_{t≤y} x_pt ≤ rhs (≥ if ``ge``) for each (plant, year position) pair given."""
+    lengths = years + 1
+    t = np.concatenate([np.arange(j + 1) for j in years]) if len(years) else np.array([], int)
+    cols = c.x[np.repeat(plants, lengths), t]
+    lower, upper = (rhs, INF) if ge else (-INF, rhs)
+    live = sh.live[plants, years]
+    b.add(name, cols, np.ones(len(cols)), lengths, lower, upper, live, keys=keys)
+
+
+def capacity_rows(sh: Shape, c: Cols, b: Builder) -> None:
+    """capacity_limit, capacity_commitment, ramp_up, min_output, demand_limit."""
+    d, P, Y = sh.d, sh.P, sh.Y
+    grid = lambda: list(product(d.plants, d.years))  # noqa: E731
+    permitted = plant_year_values(d, d.permitted_capacity_gwh, P, Y)
+    plants, years = np.divmod(np.arange(P * Y), Y)
+    installed = installed_before(d)
+    limit = (permitted - installed[:, None]).ravel()
+    cumulative(sh, c, b, "capacity_limit", plants, years, limit, False, grid)
+    committed = sorted(d.committed_capacity_gwh.items())
+    pos = {p: i for i, p in enumerate(d.plants)}
+    cp = np.array([pos[p] for (p, _), _ in committed], dtype=int)
+    cy = np.array([y - d.years[0] for (_, y), _ in committed], dtype=int)
+    rhs = np.array([v for _, v in committed]) - installed[cp]
+    keys = [key for key, _ in committed]
+    cumulative(sh, c, b, "capacity_commitment", cp, cy, rhs, True, lambda: keys)
+    # ramp_up: out_py − Σ_{t≤y} r_{y−t+1} x_pt ≤ 0 (the last ramp factor repeats); one plant's
+    # entries as a template over its rows, then every plant at once
+    r = np.asarray(d.ramp_factor)
+    j = np.concatenate([np.full(y + 2, y) for y in range(Y)])
+    t = np.concatenate([np.arange(-1, y + 1) for y in range(Y)])  # -1: the out_py entry
+    is_out = t < 0
+    vals = np.where(is_out, 1.0, -r[np.minimum(j - t, len(r) - 1)])
+    plant = np.arange(P)[:, None]
+    cols = np.where(is_out, c.out[plant, j], c.x[plant, np.maximum(t, 0)])
+    b.add(
+        "ramp_up",
+        cols,
+        np.broadcast_to(vals, cols.shape),
+        np.tile(np.arange(2, Y + 2), P),
+        -INF,
+        existing_producible(sh).ravel(),
+        sh.live.ravel(),
+        keys=grid,
+    )
+    mins = sorted(d.min_output_gwh.items())
+    b.add(
+        "min_output",
+        [c.out[pos[p], y - d.years[0]] for (p, y), _ in mins],
+        np.ones(len(mins)),
+        np.ones(len(mins)),
+        [v for _, v in mins],
+        INF,
+        [bool(sh.live[pos[p], y - d.years[0]]) for (p, y), _ in mins],
+        keys=lambda: [key for key, _ in mins],
+    )
+    demand = sorted(d.demand_gwh.items())
+    b.add(
+        "demand_limit",
+        np.concatenate([c.out[:, y - d.years[0]] for y, _ in demand] or [[]]),
+        np.ones(P * len(demand)),
+        np.full(len(demand), P),
+        -INF,
+        [v for _, v in demand],
+        keys=lambda: [(y,) for y, _ in demand],
+    )
