@@ -116,7 +116,7 @@ def claim_rows(d: ModelData, aw: Awards, c, b, live: np.ndarray) -> None:
             _part(np.arange(groups), c.out[aw.eligible_p, aw.eligible_j], -1.0),
         ],
         actionable=live[aw.eligible_p, aw.eligible_j],
-        keys=_eligible_keys(d, aw),
+        keys=eligible_keys(d, aw),
     )
     cand = np.flatnonzero(aw.candidate[aw.ay_a])
     r = np.arange(len(cand))
@@ -142,7 +142,7 @@ def claim_rows(d: ModelData, aw: Awards, c, b, live: np.ndarray) -> None:
     b.triplets("claim_full_award", len(sw), parts, lower, INF, keys=award_year_keys(d, aw, sw))
 
 
-def _eligible_keys(d: ModelData, aw: Awards) -> Keys:
+def eligible_keys(d: ModelData, aw: Awards) -> Keys:
     """Keys (p, y) of ELIGIBLE, the plant-years some award earns in."""
     p, j = aw.eligible_p.tolist(), aw.eligible_j.tolist()
     return lambda: [(d.plants[i], d.years[t]) for i, t in zip(p, j, strict=True)]
