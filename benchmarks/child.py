@@ -5,6 +5,8 @@ pickled ModelData excluded), with wall time (``perf_counter``) and CPU time (``p
 
 - ``build-accplan PICKLE``: build the Pyomo model, compile it and pass it to HiGHS.
 - ``build-floor PICKLE``: assemble the floor arrays and pass them to HiGHS.
+- ``build-assembly PICKLE``: ``models.assembly.assemble`` (the compiled LP with its names and
+  index tuples, without Pyomo) and pass it to HiGHS.
 - ``solve-accplan PICKLE``: ``models.solve.solve`` (both stages, re-solves, results by name).
 - ``record-trace TRACE PICKLE`` (untimed preparation): solve with accplan and save its HiGHS
   calls to TRACE (``benchmarks/highs_trace.py``).
@@ -58,6 +60,18 @@ def build_floor(data) -> dict:
         clock = Clock()
         lp = assemble(data)
         pass_floor(new_highs(Path(tmp) / "h.log"), lp)
+        return clock.read()
+
+
+def build_assembly(data) -> dict:
+    from models.assembly import assemble
+    from models.highs_lp import new_highs, pass_lp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock()
+        lp = assemble(data)
+        h, _ = new_highs(Path(tmp) / "h.log", None)
+        pass_lp(h, lp, "total_output_gwh", maximise=True)
         return clock.read()
 
 
@@ -136,6 +150,7 @@ def main() -> None:
         result = {
             "build-accplan": build_accplan,
             "build-floor": build_floor,
+            "build-assembly": build_assembly,
             "solve-accplan": solve_accplan,
         }[task](data)
     print(json.dumps(result))

@@ -7,6 +7,7 @@ every field). The Pyomo objects of each row and column (``rows``, ``columns``) a
 from __future__ import annotations
 
 import numpy as np
+from pyomo.common.gc_manager import PauseGC
 
 from models.assembly.arrays import Assembly, assembled
 from models.assembly.awards import ragged
@@ -93,7 +94,11 @@ def assemble(data: ModelData) -> CompiledLP | None:
     does not cover ``data`` (:func:`models.assembly.coverage.refusal` says why)."""
     if refusal(data) is not None:
         return None
-    asm = assembled(data)
+    with PauseGC():  # half a million key tuples: no collector passes while they are made
+        return _compiled(assembled(data))
+
+
+def _compiled(asm: Assembly) -> CompiledLP:
     lp = asm.lp
     column_blocks, column_number = _column_blocks(asm)
     return CompiledLP(
@@ -107,7 +112,7 @@ def assemble(data: ModelData) -> CompiledLP | None:
         column_blocks=column_blocks,
         column_number=column_number,
         integer=lp.integer,
-        variables=variables(asm),
+        variables=variables(asm, column_blocks),
         expressions=expressions(asm),
     )
 
@@ -169,14 +174,20 @@ def _column_blocks(asm: Assembly) -> tuple[list[Block], np.ndarray]:
     return blocks, np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
 
 
-def variables(asm: Assembly) -> dict[str, list[tuple]]:
-    """Every variable component of the model in declaration order -> all its index tuples."""
+def variables(asm: Assembly, met: list[Block]) -> dict[str, list[tuple]]:
+    """Every variable component of the model in declaration order -> all its index tuples (the
+    keys of the blocks ``met`` where it has one: the same lists, as the compiler gives them)."""
+    known = {b.name: b.keys for b in met}
     with_blocks = _has_blocks(asm.shape.d)
     return {
-        name: asm.cols.keys[name]() if name in asm.cols.keys else []
+        name: known[name] if name in known else _keys_of(asm, name)
         for name in VARIABLES
         if with_blocks or name not in BLOCK_COMPONENTS
     }
+
+
+def _keys_of(asm: Assembly, name: str) -> list[tuple]:
+    return asm.cols.keys[name]() if name in asm.cols.keys else []
 
 
 def expressions(asm: Assembly) -> dict[str, LinearMap]:
