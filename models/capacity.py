@@ -11,6 +11,7 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from models.data import ModelData
+from models.existing import existing_producible, installed_before, vintages_by_plant
 from models.expr import members, plain_sum, weighted_sum
 from models.indexing import ModelIndex, ramp_factor_at
 
@@ -70,34 +71,6 @@ def _add_vars(m: pyo.ConcreteModel) -> None:
     m.output_gwh = pyo.Var(
         m.PLANT_YEARS, domain=pyo.NonNegativeReals, doc="Cells made by plant p in year y, GWh"
     )
-
-
-def installed_before(data: ModelData) -> dict[str, float]:
-    """p -> Σ_v existing_capacity_gwh[p, v]: capacity installed before the horizon, GWh/yr."""
-    total: dict[str, float] = {}
-    for (p, _v), gwh in data.existing_capacity_gwh.items():
-        total[p] = total.get(p, 0.0) + gwh
-    return total
-
-
-def existing_producible(
-    data: ModelData, p: str, y: int, vintages: dict[str, list] | None = None
-) -> float:
-    """Σ_v r[y−v+1] × existing_capacity_gwh[p, v]: what p's earlier vintages can make in y, GWh.
-
-    ``vintages`` (:func:`vintages_by_plant` of ``data``) is for a caller asking for every
-    plant-year: scanning all existing capacity each time made building quadratic in the plants.
-    """
-    mine = vintages_by_plant(data).get(p, []) if vintages is None else vintages.get(p, [])
-    return sum(ramp_factor_at(data, y, v) * gwh for v, gwh in mine)
-
-
-def vintages_by_plant(data: ModelData) -> dict[str, list[tuple[int, float]]]:
-    """p -> [(v, existing_capacity_gwh[p, v]), …] in the data's order."""
-    out: dict[str, list[tuple[int, float]]] = {}
-    for (q, v), gwh in data.existing_capacity_gwh.items():
-        out.setdefault(q, []).append((v, gwh))
-    return out
 
 
 def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:

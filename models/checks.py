@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from models.data import ModelData
+from models.goals import OBJECTIVES
 
 
 def _bad_keys(name: str, mapping: Mapping, allowed: Iterable[set]) -> list[str]:
@@ -92,8 +93,6 @@ def _existing_within_limits(data: ModelData) -> list[str]:
 
 def _goal_problems(data: ModelData) -> list[str]:
     """The objective kinds are known; a hold has a level; the target year is in the horizon."""
-    from models.goals import OBJECTIVES  # goals imports pyomo; checks stays light otherwise
-
     problems = [
         f"{name}: {kind!r} is not one of {sorted(OBJECTIVES)}"
         for name, kind in (("objective", data.objective), ("hold_objective", data.hold_objective))

@@ -32,9 +32,9 @@ import highspy
 from models import highs_lp
 from models.data import ModelData
 from models.indexing import ramp_factor_at
+from models.pledges import committed_new_capacity
 from models.result import SolveStatus
 from models.units import ZERO
-from models.viability import committed_new_capacity
 
 EXISTING = "existing_gwh"
 """Lever family of existing capacity: one per block (p, v) on the Existing sheet."""

@@ -1,8 +1,8 @@
-"""Hand a built Pyomo model to highspy as one matrix, and read the answer back.
+"""Hand the LP to highspy as one matrix, and read the answer back.
 
-:mod:`models.matrix` turns the model into c, A and row bounds (the LP Pyomo's standard-form
-compiler makes in mixed form, without its scipy import); this module passes them to a
-``highspy.Highs`` object in one call and runs it with the log going to a file (never to the
+The LP (:class:`models.compiled.CompiledLP`: c, A, bounds) comes from compiling the Pyomo model
+(:mod:`models.matrix`) or from the numpy assembly (:mod:`models.assembly`); this module passes it
+to a ``highspy.Highs`` object in one call and runs it with the log going to a file (never to the
 terminal).
 """
 
@@ -19,10 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import highspy
-import pyomo.environ as pyo
-from pyomo.common.gc_manager import PauseGC
 
-from models.matrix import CompiledLP, compile_model, key_tuple
+from models.compiled import CompiledLP, key_tuple
 from models.result import SolveStatus
 
 LOG = logging.getLogger(__name__)
@@ -41,29 +39,14 @@ _STATUS = {
 }
 
 
-def _set_active_objectives(model: pyo.ConcreteModel, names: set[str]) -> None:
-    for obj in model.component_objects(pyo.Objective):
-        if obj.name in names:
-            obj.activate()
-        else:
-            obj.deactivate()
+def compile_lp(model, objectives: tuple[str, ...]) -> CompiledLP:
+    """Compile a Pyomo ``model`` with the named objectives active (:mod:`models.matrix`).
 
+    Imported here on demand: a solve of an assembled LP never imports Pyomo.
+    """
+    from models.matrix import compile_lp as compile_pyomo
 
-REPORTED_EXPRESSIONS = ("award_paid_musd", "plant_support_musd")
-"""Named expressions whose values are returned with the variables' (what each award and plant is
-paid)."""
-
-
-def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> CompiledLP:
-    """Compile ``model`` with the named objectives active to arrays (:mod:`models.matrix`), with
-    the :data:`REPORTED_EXPRESSIONS` it has."""
-    saved = {o.name: o.active for o in model.component_objects(pyo.Objective)}
-    try:
-        _set_active_objectives(model, set(objectives))
-        with PauseGC():
-            return compile_model(model, REPORTED_EXPRESSIONS)
-    finally:
-        _set_active_objectives(model, {name for name, active in saved.items() if active})
+    return compile_pyomo(model, objectives)
 
 
 def new_highs(log_file: Path, time_limit_s: float | None) -> tuple[highspy.Highs, str]:

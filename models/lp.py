@@ -7,12 +7,13 @@ today the Pyomo model of :func:`models.build.build_model` compiled by :mod:`mode
 from __future__ import annotations
 
 from models import goals
-from models.build import build_model
+from models.compiled import CompiledLP
 from models.data import ModelData
-from models.highs_lp import compile_lp
-from models.matrix import CompiledLP
 
 
 def model_lp(data: ModelData) -> CompiledLP:
     """The compiled LP of ``data`` with the objectives its goal needs (:mod:`models.goals`)."""
+    from models.build import build_model  # Pyomo, imported only when the model is built
+    from models.matrix import compile_lp
+
     return compile_lp(build_model(data), goals.compiled_objectives(data))

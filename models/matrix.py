@@ -18,156 +18,23 @@ row split into ``≤`` then ``≥``. Same LP, same HiGHS path, same plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-
 import numpy as np
 import pyomo.environ as pyo
-from pyomo.core.base.component_namer import index_repr
+from pyomo.common.gc_manager import PauseGC
 
+from models.compiled import Block, CompiledLP, CscMatrix, LinearMap, key_tuple
 from models.expr import SumLog
-from models.rows import INF, SORT, ColumnMap, Stream, collect, expression_terms, key_tuple
+from models.rows import INF, SORT, ColumnMap, Stream, collect, expression_terms
 
-__all__ = ["Block", "CompiledLP", "CscMatrix", "LinearMap", "compile_model", "key_tuple"]
-
-
-@dataclass(frozen=True)
-class CscMatrix:
-    """A sparse matrix in compressed sparse column form (the arrays HiGHS takes)."""
-
-    shape: tuple[int, int]
-    indptr: np.ndarray
-    indices: np.ndarray
-    data: np.ndarray
-
-    @property
-    def nnz(self) -> int:
-        """Number of stored nonzeros."""
-        return int(self.indptr[-1])
-
-    def toarray(self) -> np.ndarray:
-        """Dense copy (for small matrices in tests)."""
-        dense = np.zeros(self.shape)
-        cols = np.repeat(np.arange(self.shape[1]), np.diff(self.indptr))
-        dense[self.indices, cols] = self.data
-        return dense
-
-
-@dataclass(frozen=True)
-class Block:
-    """A run of rows or columns that belong to one Pyomo component, with their index tuples."""
-
-    name: str
-    start: int
-    keys: list[tuple]
-
-
-@dataclass(frozen=True)
-class LinearMap:
-    """Named quantities that are linear in the columns: value[k] = constant[k] + Σ data × x[indices]
-    over row k of a compressed sparse row matrix."""
-
-    keys: list[tuple]
-    indptr: np.ndarray
-    indices: np.ndarray
-    data: np.ndarray
-    constant: np.ndarray
-
-    def values(self, x) -> dict[tuple, float]:
-        """Index tuple -> value at the column values ``x``."""
-        x = np.asarray(x, dtype=float)
-        rows = np.repeat(np.arange(len(self.keys)), np.diff(self.indptr))
-        total = self.constant + np.bincount(
-            rows, weights=self.data * x[self.indices], minlength=len(self.keys)
-        )
-        return dict(zip(self.keys, total.tolist(), strict=True))
-
-
-def _name(blocks: list[Block], at: int) -> str:
-    """Pyomo's name of the ``at``-th entry over ``blocks`` (rows, or indices of column_blocks)."""
-    block = blocks[0]
-    for b in blocks:
-        if b.start > at:
-            break
-        block = b
-    key = block.keys[at - block.start]
-    return block.name + (index_repr(key if len(key) != 1 else key[0]) if key else "")
-
-
-@dataclass
-class CompiledLP:
-    """The LP as arrays, plus the Pyomo objects and index tuples behind each column and row."""
-
-    costs: dict[str, np.ndarray]
-    """Objective name -> dense cost vector over columns."""
-    a_matrix: CscMatrix
-    """Rows × columns."""
-    row_lower: np.ndarray
-    row_upper: np.ndarray
-    col_lower: np.ndarray
-    col_upper: np.ndarray
-    row_blocks: list[Block]
-    """Rows of each constraint component: name, first row, index tuple of each row."""
-    column_blocks: list[Block]
-    """Every index of each variable component met, before empty columns were removed."""
-    column_number: np.ndarray
-    """Column of each index of :attr:`column_blocks`, in their order; -1 if it appears nowhere."""
-    integer: np.ndarray
-    """True for each column of an integer (0/1) variable."""
-    variables: dict[str, list[tuple]]
-    """Every variable component of the model, in declaration order -> all its index tuples in
-    order (fixed ones and those in no row included): the plan reports each, 0 if not a column."""
-    expressions: dict[str, LinearMap] = field(default_factory=dict)
-    """The named expressions the plan reports (what each award and plant is paid), as linear
-    maps over the columns."""
-    rows: list | None = None
-    """Pyomo ConstraintData of each row, when compiled from a Pyomo model (None if assembled)."""
-    columns: list | None = None
-    """Pyomo VarData of each column, when compiled from a Pyomo model (None if assembled)."""
-
-    def values_by_name(self, x) -> dict[str, dict[tuple, float]]:
-        """Per-column numbers (values, reduced costs) by component name and index tuple; 0 for
-        an index that appears in no row or objective."""
-        padded = np.append(np.asarray(x, dtype=float), 0.0)[self.column_number].tolist()
-        return {
-            b.name: dict(zip(b.keys, padded[b.start : b.start + len(b.keys)], strict=True))
-            for b in self.column_blocks
-        }
-
-    def rows_by_name(self, numbers) -> dict[str, dict[tuple, float]]:
-        """Per-row numbers (duals, activities) by component name and index tuple."""
-        numbers = np.asarray(numbers, dtype=float).tolist()
-        return {
-            b.name: dict(zip(b.keys, numbers[b.start : b.start + len(b.keys)], strict=True))
-            for b in self.row_blocks
-            if b.keys
-        }
-
-    @cached_property
-    def integer_columns(self) -> np.ndarray:
-        """Columns of integer (0/1) variables, ascending."""
-        return np.flatnonzero(self.integer).astype(np.int32)
-
-    def row_name(self, i: int) -> str:
-        """Pyomo's name of row ``i``, e.g. ``capacity_limit[P01,2027]``."""
-        return _name(self.row_blocks, i)
-
-    def column_name(self, j: int) -> str:
-        """Pyomo's name of column ``j``, e.g. ``output_gwh[P01,2027]``."""
-        at = np.flatnonzero(self.column_number == j)
-        return _name(self.column_blocks, int(at[0])) if at.size else f"column {j}"
-
-    def column_of(self, name: str, key: tuple) -> int | None:
-        """Column of variable ``name[key]``; None if it is in no row or objective."""
-        for b in self.column_blocks:
-            if b.name == name and key in b.keys:
-                j = int(self.column_number[b.start + b.keys.index(key)])
-                return j if j >= 0 else None
-        return None
-
-    def row_position(self) -> dict[tuple[str, tuple], int]:
-        """(component name, index tuple) -> row number (the last row of a ranged constraint)."""
-        return {(b.name, key): b.start + i for b in self.row_blocks for i, key in enumerate(b.keys)}
+__all__ = [
+    "Block",
+    "CompiledLP",
+    "CscMatrix",
+    "LinearMap",
+    "compile_lp",
+    "compile_model",
+    "key_tuple",
+]
 
 
 def compile_model(model: pyo.ConcreteModel, expressions: tuple[str, ...] = ()) -> CompiledLP:
@@ -372,3 +239,28 @@ def _column_blocks(columns: ColumnMap, met: list[int], start_of: np.ndarray) -> 
         )
         for c in met
     ]
+
+
+def _set_active_objectives(model: pyo.ConcreteModel, names: set[str]) -> None:
+    for obj in model.component_objects(pyo.Objective):
+        if obj.name in names:
+            obj.activate()
+        else:
+            obj.deactivate()
+
+
+REPORTED_EXPRESSIONS = ("award_paid_musd", "plant_support_musd")
+"""Named expressions whose values are returned with the variables' (what each award and plant is
+paid)."""
+
+
+def compile_lp(model: pyo.ConcreteModel, objectives: tuple[str, ...]) -> CompiledLP:
+    """Compile ``model`` with the named objectives active to arrays (see the module docstring), with
+    the :data:`REPORTED_EXPRESSIONS` it has."""
+    saved = {o.name: o.active for o in model.component_objects(pyo.Objective)}
+    try:
+        _set_active_objectives(model, set(objectives))
+        with PauseGC():
+            return compile_model(model, REPORTED_EXPRESSIONS)
+    finally:
+        _set_active_objectives(model, {name for name, active in saved.items() if active})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from models.matrix import CompiledLP
+from models.compiled import CompiledLP
 
 SMALL_MATRIX_VALUE = 1e-9
 """HiGHS's default ``small_matrix_value``: entries with at most this magnitude are ignored."""

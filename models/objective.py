@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
+from models.costs import offtake_fixed_musd  # noqa: F401  (its home until 26 Nov)
 from models.data import ModelData
 from models.expr import logged_combination, members, plain_sum, weighted_sum
-from models.goals import add_goals, max_form
+from models.goal_rows import add_goals, max_form
 from models.indexing import ModelIndex
 from models.units import USD_TO_MUSD
-
-
-def offtake_fixed_musd(data: ModelData) -> float:
-    """Σ offtake_price × offtake_t × 10⁻⁶: the take-or-pay payment, due whatever the plan."""
-    return sum(
-        data.offtake_price_usd_per_t[(s, k)] * t * USD_TO_MUSD
-        for (s, k, _y), t in sorted(data.offtake_t.items())
-    )
 
 
 def _chain_terms(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> list:
@@ -115,7 +108,7 @@ def add_objectives(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> No
     def output_floor(m):
         """J(x) ≥ output_floor_gwh   (unit of J; GWh for the default objective).
 
-        J is the stage-1 objective in maximise form (:func:`models.goals.max_form`: Σ output by
+        J is the stage-1 objective in maximise form (:func:`models.goal_rows.max_form`: Σ output by
         default, the incentive negated for least_incentive). Stage 2 keeps the stage-1 optimum
         while it minimises cost. In stage 1 the floor is −∞ in effect (see solve) and the row
         never binds.

@@ -21,6 +21,7 @@ from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpressio
 from pyomo.repn.standard_repn import generate_standard_repn
 from pyomo.repn.util import FileDeterminism, FileDeterminism_to_SortComponents
 
+from models.compiled import key_tuple
 from models.expr import SumLog
 
 SORT = FileDeterminism_to_SortComponents(FileDeterminism.ORDERED)
@@ -28,11 +29,6 @@ SORT = FileDeterminism_to_SortComponents(FileDeterminism.ORDERED)
 
 INF = float("inf")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
-
-
-def key_tuple(index) -> tuple:
-    """An index as a tuple: () for a scalar component, (k,) for a one-dimensional one."""
-    return index if isinstance(index, tuple) else (() if index is None else (index,))
 
 
 class ColumnMap:

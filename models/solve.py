@@ -26,9 +26,9 @@ import highspy
 import numpy as np
 
 from models import goals, highs_lp, mip, numerics, ranging
+from models.costs import offtake_fixed_musd
 from models.data import ModelData
 from models.lp import model_lp
-from models.objective import offtake_fixed_musd
 from models.result import ModelSize, SolveResult, SolveStatus
 
 LOG = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.capacity import existing_producible
+from models.existing import existing_producible
 from models.indexing import ramp_factor_at
 from models.solve import solve
 from planner.workbook.load import load_input

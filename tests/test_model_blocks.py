@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from models.blocks import block_room, block_years, first_unreachable
+from models.block_sizes import block_room, block_years, first_unreachable
 from models.build import build_model
-from models.viability import committed_new_capacity
+from models.pledges import committed_new_capacity
 from planner.plan.duals import BLOCKS_HELD, marginal_rows
 from tests.test_model_hand import approx, awards, optimal, tiny
 

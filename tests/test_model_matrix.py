@@ -181,3 +181,27 @@ def pyo_index(key: tuple) -> str:
     from pyomo.core.base.component_namer import index_repr
 
     return index_repr(key if len(key) != 1 else key[0])
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        (),
+        ("P01", 2027),
+        ("Canada lithium", "Li,x", 2027),
+        ("a", "b'c", 1),
+        ("1.5",),
+        ("x:y", "|a", "back\\slash", "dot.ted"),
+        (3.5, "Lithium"),
+        ("1e5", "nan", "-inf"),
+    ],
+)
+def test_names_are_printed_as_pyomo_prints_them(key: tuple) -> None:
+    """models.compiled names rows and columns without importing Pyomo; Pyomo's own namer is the
+    reference (quoting of special characters and of strings that read as numbers)."""
+    from pyomo.core.base.component_namer import index_repr
+
+    from models.compiled import index_name
+
+    expected = "n" + (index_repr(key if len(key) != 1 else key[0]) if key else "")
+    assert index_name("n", key) == expected

@@ -12,8 +12,8 @@ more tonne for that plant would add output.
 
 from __future__ import annotations
 
-from models.capacity import existing_producible, vintages_by_plant
 from models.data import ModelData
+from models.existing import existing_producible, vintages_by_plant
 from models.indexing import ramp_factor_at, scrap_share
 from models.result import SolveResult
 from models.units import ZERO

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.capacity import installed_before
 from models.data import ModelData
+from models.existing import installed_before
 from models.result import SolveResult
 from models.units import ZERO, musd_to_crore
 from planner.plan import schema as ps

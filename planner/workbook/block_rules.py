@@ -47,7 +47,7 @@ def block_checks(book: ValidatedBook) -> list[Issue]:
 def _plant_issues(data, plant: str, cell: str) -> list[Issue]:
     # Imported here: models.blocks imports Pyomo, which validating a workbook without blocks
     # does not need (`accplan validate` stays light).
-    from models.blocks import block_room, first_unreachable
+    from models.block_sizes import block_room, first_unreachable
 
     least = data.min_block_gwh[plant]
     gap = first_unreachable(data, plant)
