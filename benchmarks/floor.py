@@ -6,7 +6,7 @@ assembled with numpy, row for row and column for column as compiling accplan's P
 gives it (``tests/test_benchmark_floor.py`` checks it against the compiled matrix). The floor
 is those arrays alone, without the names and index tuples that
 :func:`models.assembly.assemble` adds for a solve; :mod:`benchmarks.floor_solve` passes them to
-HiGHS. Data the assembly does not cover (the supply-chain families) is refused.
+HiGHS. Data the assembly does not cover (:mod:`models.assembly.coverage`) is refused.
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ from models.assembly import scheme
 from models.assembly.awards import Awards, award_shape
 from models.assembly.builder import INF, Builder, Keys
 from models.assembly.capacity import capacity_rows, cumulative
+from models.assembly.chain import chain_bounds, chain_costs, chain_rows
+from models.assembly.chain_magnets import magnet_rows
 from models.assembly.coverage import refusal
 from models.assembly.minerals import mineral_rows
 from models.assembly.shape import BINARY, BLOCKS, Cols, Shape, columns_of, flow_cols, shape_of, span
@@ -106,13 +108,15 @@ def _costs(sh: Shape, aw: Awards, c: Cols) -> tuple[np.ndarray, np.ndarray, np.n
     cost = np.zeros(c.n)
     cost[paid_cols] = paid_vals
     flows = []
-    for s, k in sh.offers:
+    for s, k in sh.chain.priced:  # routes and recyclers: paid for at their feed
         f = flow_cols(sh, c, s, k).ravel()
         cost[f] = d.price_usd_per_t[(s, k)] * USD_TO_MUSD
         flows.append(f)
     capex = np.array([d.capex_musd_per_gwh.get(p, 0.0) for p in d.plants])
     cost[c.x] = capex[:, None]
-    met = np.concatenate([paid_cols, *flows, c.x.ravel()])
+    chain_cols, chain_vals = chain_costs(sh, c)
+    cost[chain_cols] = chain_vals
+    met = np.concatenate([paid_cols, *flows, c.x.ravel(), chain_cols])
     return output, cost, met[cost[met] != 0]
 
 
@@ -165,7 +169,9 @@ def assembled(d: ModelData) -> Assembly:
     b = Builder()
     capacity_rows(sh, c, b)
     build_blocks.block_rows(sh, c.x, c.bb, b)
+    magnet_rows(sh, c, b)
     mineral_rows(sh, c, b)
+    chain_rows(sh, c, b)
     _award_rows(sh, aw, c, b)
     output, cost, met = _costs(sh, aw, c)
     cols = np.concatenate(b.cols)
@@ -175,6 +181,7 @@ def assembled(d: ModelData) -> Assembly:
     starts = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=starts[1:])
     upper, integer = _column_bounds(d, aw, c)
+    chain_bounds(sh, c, upper)
     upper[c.x[build_blocks.closed(d, sh.permitted, sh.installed)]] = 0.0  # no block fits
     inverse = np.empty(len(keep), dtype=np.int64)
     inverse[final[keep]] = keep

@@ -3,40 +3,24 @@
 The assembly writes the families of the capacity, minerals-from-sources and scheme sections of
 models/FORMULATION.md (minimum build blocks, existing capacity, commitments, minimum output,
 demand, source shares, awards with candidates, claims, penalties, ceilings, budgets, viability
-and operating gaps included) and the default objectives (stage 1 ``total_output_gwh``, stage 2
-``total_cost_musd``). It does not write the optional supply-chain families (processing routes,
-recyclers, origin groups, export licences, take-or-pay offtake, magnet makers' rare earths),
-the other stage-1 objectives, the output target or the held second objective: data that uses
-any of them is refused, and the solve path builds the Pyomo model instead.
+and operating gaps included), the supply chain (processing routes, recyclers, origin groups,
+export licences, take-or-pay offtake, magnet makers' rare earths) and the default objectives
+(stage 1 ``total_output_gwh``, stage 2 ``total_cost_musd``). It does not write the other
+stage-1 objectives, the output target or the held second objective: data that uses any of them
+is refused, and the solve path builds the Pyomo model instead.
 """
 
 from __future__ import annotations
 
 from models.data import ModelData
 
-SUPPLY_CHAIN = {
-    "route_feed": "processing routes (Processing sheet)",
-    "recycling_yield": "recyclers (Recycling sheet)",
-    "end_of_life_t": "end-of-life tonnes (EndOfLife sheet)",
-    "group_max_share": "origin-group caps (group_share_cap)",
-    "group_min_share": "origin-group floors (group_share_floor)",
-    "licence_t": "export licences (export_licence_limit)",
-    "offtake_t": "take-or-pay offtake (offtake_within_delivery)",
-    "magnet_t": "magnet makers' rare earths (magnet_demand)",
-}
-"""ModelData fields of the optional families the assembly does not write, and what they are."""
-
 
 def refusal(data: ModelData) -> str | None:
     """Why the assembly cannot write ``data``'s LP, or None if it can.
 
-    Refused: any supply-chain family (a non-empty field of :data:`SUPPLY_CHAIN`), a stage-1
-    objective other than ``cumulative_gwh``, an output target (``output_target``) and a held
-    second objective (``objective_hold``).
+    Refused: a stage-1 objective other than ``cumulative_gwh``, an output target
+    (``output_target``) and a held second objective (``objective_hold``).
     """
-    used = [what for name, what in SUPPLY_CHAIN.items() if getattr(data, name)]
-    if used:
-        return "it uses " + ", ".join(used)
     if data.objective != "cumulative_gwh":
         return f"its objective is {data.objective}, not cumulative_gwh"
     if data.output_target_gwh is not None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from models.assembly.builder import INF, Builder
-from models.assembly.shape import Cols, Shape, flow_cols, share_limited, use_rows
+from models.assembly.chain_columns import delivered, feed_col, magnet_col, plant_flows
+from models.assembly.rowlist import RowList
+from models.assembly.shape import Cols, Shape
 
 
-def _scrap(sh: Shape) -> np.ndarray:
+def scrap_by_age(sh: Shape) -> np.ndarray:
     """q at plant age a = y − o_p + 1, clamped to 1 … len(q): (P, Y)."""
     q = np.asarray(sh.d.scrap_share)
     age = sh.years[None, :] - sh.online[:, None] + 1
@@ -26,7 +28,7 @@ def mineral_rows(sh: Shape, c: Cols, b: Builder) -> None:
 def _need_rows(sh: Shape, c: Cols, b: Builder) -> None:
     """mineral_need over NEED_ROWS (p, k, y)."""
     d, Y = sh.d, sh.Y
-    scrap = _scrap(sh)
+    scrap = scrap_by_age(sh)
     sources_of = {k: [s for s, kk in sh.offers if kk == k] for k in d.minerals}
     # mineral_need (p, k, y): Σ_s m_skpy − i_{c(p),k} (1 + q) out_py ≥ 0; rows ordered p, k, y.
     # Plants of one chemistry share the row pattern: build it per chemistry, then scatter the
@@ -36,10 +38,12 @@ def _need_rows(sh: Shape, c: Cols, b: Builder) -> None:
     for k in d.minerals:
         rank[k][sh.users[k]] = np.arange(len(sh.users[k]))
     widths = {c_: [] for c_ in set(chem)}
+    exact = {c_: [] for c_ in widths}  # = 0 where take-or-pay tonnes reach (k, y), else ≥ 0
     for c_ in widths:
         for k in d.minerals:
             if d.intensity_t_per_gwh.get((c_, k), 0.0) > 0:
                 widths[c_] += [len(sources_of[k]) + 1] * Y
+                exact[c_] += [(k, j) in sh.chain.exact for j in range(Y)]
     per_plant = np.array([sum(widths[c_]) for c_ in chem], dtype=np.int64)
     offset = np.concatenate([[0], np.cumsum(per_plant)])
     rows_per_plant = np.array([len(widths[c_]) for c_ in chem], dtype=np.int64)
@@ -47,6 +51,7 @@ def _need_rows(sh: Shape, c: Cols, b: Builder) -> None:
     cols = np.empty(offset[-1], dtype=np.int64)
     vals = np.empty(offset[-1])
     lengths = np.empty(row_offset[-1], dtype=np.int64)
+    upper = np.empty(row_offset[-1])
     for c_ in sorted(widths):
         pc = np.flatnonzero(chem == c_)
         if not widths[c_]:
@@ -55,11 +60,13 @@ def _need_rows(sh: Shape, c: Cols, b: Builder) -> None:
         at = offset[pc][:, None] + np.arange(len(block_c))[None, :]
         cols[at] = np.column_stack(block_c)
         vals[at] = np.column_stack(block_v)
-        lengths[row_offset[pc][:, None] + np.arange(len(widths[c_]))[None, :]] = widths[c_]
+        rows = row_offset[pc][:, None] + np.arange(len(widths[c_]))[None, :]
+        lengths[rows] = widths[c_]
+        upper[rows] = np.where(exact[c_], 0.0, INF)
     row_plant = np.repeat(np.arange(sh.P), rows_per_plant)
     row_year = (np.arange(row_offset[-1]) - row_offset[row_plant]) % Y
     live = sh.live[row_plant, row_year]
-    b.add("mineral_need", cols, vals, lengths, 0.0, INF, live, keys=lambda: _need_keys(sh))
+    b.add("mineral_need", cols, vals, lengths, 0.0, upper, live, keys=lambda: _need_keys(sh))
 
 
 def _need_keys(sh: Shape) -> list[tuple]:
@@ -92,60 +99,36 @@ def _need_block(sh: Shape, c: Cols, chem: str, pc: np.ndarray, shared: tuple) ->
 
 
 def _supply_rows(sh: Shape, c: Cols, b: Builder) -> None:
-    """mineral_supply_limit over the (s, k, y) of offers some plant uses."""
-    d, Y = sh.d, sh.Y
-    cols, lengths, upper, offers = [], [], [], []
-    for s, k in sh.offers:
-        f = flow_cols(sh, c, s, k)
-        if not f.shape[0]:
-            continue
-        cols.append(f.T.ravel())
-        lengths += [f.shape[0]] * Y
-        upper += [d.supply_t.get((s, k, y), 0.0) for y in d.years]
-        offers.append((s, k))
-    b.add(
-        "mineral_supply_limit",
-        np.concatenate(cols or [[]]),
-        np.ones(sum(lengths)),
-        lengths,
-        -INF,
-        upper,
-        keys=lambda: [(s, k, y) for s, k in offers for y in d.years],
-    )
+    """mineral_supply_limit over SUPPLY_ROWS (s, k, y): d_sky ≤ B_sky, rows with no delivery
+    term skipped."""
+    d = sh.d
+    rows = RowList("mineral_supply_limit")
+    for s, k in sh.chain.priced:
+        for j, y in enumerate(d.years):
+            own = delivered(sh, c, s, k, j)
+            if len(own):
+                rows.add((s, k, y), [(own, 1.0)], upper=d.supply_t.get((s, k, y), 0.0))
+    rows.emit(b)
 
 
 def _share_rows(sh: Shape, c: Cols, b: Builder) -> None:
-    """mineral_use_balance over USE_ROWS, source_share_limit over SHARE_ROWS."""
-    d, Y = sh.d, sh.Y
-    cols, vals, lengths = [], [], []
-    for k, j in use_rows(sh):
-        flows = np.concatenate([flow_cols(sh, c, s, kk)[:, j] for s, kk in sh.offers if kk == k])
-        cols += [[c.u[(k, j)]], flows]
-        vals += [[1.0], -np.ones(len(flows))]
-        lengths.append(len(flows) + 1)
-    b.add(
-        "mineral_use_balance",
-        np.concatenate(cols or [[]]),
-        np.concatenate(vals or [[]]),
-        lengths,
-        0.0,
-        0.0,
-        keys=lambda: [(k, d.years[j]) for k, j in use_rows(sh)],
-    )
-    cols, vals, lengths = [], [], []
-    for s, k in share_limited(sh):
-        f = flow_cols(sh, c, s, k)
-        sigma = d.max_source_share[k]
-        for j in range(Y):
-            cols += [f[:, j], [c.u[(k, j)]]]
-            vals += [np.ones(f.shape[0]), [-sigma]]
-            lengths.append(f.shape[0] + 1)
-    b.add(
-        "source_share_limit",
-        np.concatenate(cols or [[]]),
-        np.concatenate(vals or [[]]),
-        lengths,
-        -INF,
-        0.0,
-        keys=lambda: [(s, k, y) for s, k in share_limited(sh) for y in d.years],
-    )
+    """mineral_use_balance over USE_ROWS, source_share_limit over SHARE_ROWS (rows with no
+    delivery term skipped)."""
+    d, ch = sh.d, sh.chain
+    rows = RowList("mineral_use_balance")
+    for k, j in ch.use:
+        flows = [plant_flows(sh, c, v, k, j) for v in ch.suppliers_of.get(k, ())]
+        feeds = [feed_col(sh, c, s, r, j) for s, r in ch.feeds if d.route_feed[r] == k]
+        magnets = [magnet_col(sh, c, s, k, j) for s, kk in ch.priced if kk == k]
+        parts = [([c.u[(k, j)]], 1.0), *((f, -1.0) for f in flows), (feeds, -1.0)]
+        parts.append(([m for m in magnets if m is not None], -1.0))
+        rows.add((k, d.years[j]), parts, 0.0, 0.0)
+    rows.emit(b)
+    rows = RowList("source_share_limit")
+    for s, k in ch.share:
+        for j, y in enumerate(d.years):
+            own = delivered(sh, c, s, k, j)
+            if len(own):
+                parts = [(own, 1.0), ([c.u[(k, j)]], -d.max_source_share[k])]
+                rows.add((s, k, y), parts)
+    rows.emit(b)

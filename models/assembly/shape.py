@@ -12,6 +12,7 @@ import numpy as np
 from models.assembly import blocks as build_blocks
 from models.assembly.awards import Awards
 from models.assembly.builder import Keys, plant_year_keys
+from models.assembly.chain_index import CHAIN_BLOCKS, ChainIndex, chain_keys, chain_sizes, index_of
 from models.data import ModelData
 
 
@@ -27,13 +28,16 @@ class Shape:
     chem_need: dict[str, np.ndarray]
     """Mineral -> intensity i_{c(p),k} of every plant (0 where not used)."""
     offers: list[tuple[str, str]]
-    """(s, k) with a price, sorted: the flow blocks."""
+    """(v, k): every supplier (source, route, recycler) and form it delivers, sorted: the flow
+    blocks."""
     users: dict[str, np.ndarray]
     """Mineral -> plants whose chemistry uses it (ascending)."""
     permitted: np.ndarray
     """(P, Y): M_py, 0 where missing."""
     installed: np.ndarray
     """(P,): Ē_p, capacity installed before the horizon."""
+    chain: ChainIndex
+    """The supply chain's index lists (:mod:`models.assembly.chain_index`)."""
 
     @property
     def live(self) -> np.ndarray:
@@ -49,6 +53,7 @@ def shape_of(d: ModelData) -> Shape:
         k: np.array([d.intensity_t_per_gwh.get((c, k), 0.0) for c in chem]) for k in d.minerals
     }
     users = {k: np.flatnonzero(v > 0) for k, v in chem_need.items()}
+    chain = index_of(d, users)
     return Shape(
         d,
         P,
@@ -56,10 +61,11 @@ def shape_of(d: ModelData) -> Shape:
         np.array(d.years),
         np.array([d.online_year[p] for p in d.plants]),
         chem_need,
-        sorted(d.price_usd_per_t),
+        chain.offers,
         users,
         plant_year_values(d, d.permitted_capacity_gwh, P, Y),
         installed_before(d),
+        chain,
     )
 
 
@@ -87,6 +93,7 @@ BLOCKS = (
     "deduction_switch",
     "ceiling_switch",
     "build_block",
+    *CHAIN_BLOCKS,
 )
 """Variables, in the order provisional column numbers are handed out."""
 BINARY = ("candidate_awarded", "claim_switch", "deduction_switch", "ceiling_switch", "build_block")
@@ -148,6 +155,7 @@ def columns_of(sh: Shape, aw: Awards) -> Cols:
     }
     sizes = {"output_gwh": P * Y, "mineral_flow_t": n_flows, "capacity_added_gwh": P * Y}
     sizes["mineral_use_t"] = len(use_rows(sh))
+    sizes.update(chain_sizes(sh.chain, Y))
     blocks, n, cols = {}, 0, {}
     for name in BLOCKS:
         count = int(masks[name].sum()) if name in masks else sizes[name]
@@ -192,6 +200,7 @@ def _column_keys(sh: Shape, aw: Awards, masks: dict[str, np.ndarray]) -> dict[st
         keys[name] = _award_keys(aw, masks[name])
     keys["build_block"] = plant_year_keys(d, masks["build_block"])
     keys["mineral_use_t"] = lambda: [(k, d.years[j]) for k, j in use_rows(sh)]
+    keys.update(chain_keys(sh.chain, d.years))
     keys["mineral_flow_t"] = lambda: [
         (s, k, p, y)
         for s, k in sh.offers
@@ -216,22 +225,9 @@ def _award_keys(aw: Awards, mask: np.ndarray) -> Keys:
     return lambda: [(aw.names[i],) for i in np.flatnonzero(mask).tolist()]
 
 
-def share_limited(sh: Shape) -> list[tuple[str, str]]:
-    """(s, k) of an imported source offering a share-limited mineral some plant uses."""
-    d = sh.d
-    return [
-        (s, k)
-        for s, k in sh.offers
-        if d.source_imported.get(s, False)
-        and d.max_source_share.get(k, 1.0) < 1.0
-        and len(sh.users.get(k, ()))
-    ]
-
-
 def use_rows(sh: Shape) -> list[tuple[str, int]]:
-    """(k, year position) of every mineral_use_t column (USE_ROWS: share-limited minerals)."""
-    limited = {k for _, k in share_limited(sh)}
-    return [(k, j) for k in sh.d.minerals if k in limited for j in range(sh.Y)]
+    """(k, year position) of every mineral_use_t column (USE_ROWS)."""
+    return sh.chain.use
 
 
 def flow_cols(sh: Shape, c: Cols, s: str, k: str) -> np.ndarray:
