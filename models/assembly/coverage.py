@@ -14,6 +14,19 @@ from __future__ import annotations
 
 from models.data import ModelData
 
+SUPPLY_CHAIN = {
+    "route_feed": "processing routes (Processing sheet)",
+    "recycling_yield": "recyclers (Recycling sheet)",
+    "end_of_life_t": "end-of-life tonnes (EndOfLife sheet)",
+    "group_max_share": "origin-group caps (group_share_cap)",
+    "group_min_share": "origin-group floors (group_share_floor)",
+    "licence_t": "export licences (export_licence_limit)",
+    "offtake_t": "take-or-pay offtake (offtake_within_delivery)",
+    "magnet_t": "magnet makers' rare earths (magnet_demand)",
+}
+"""ModelData fields of the optional supply-chain families, and what they are: covered
+(:mod:`models.assembly.chain`), listed for tests that strip them."""
+
 
 def refusal(data: ModelData) -> str | None:
     """Why the assembly cannot write ``data``'s LP, or None if it can.
