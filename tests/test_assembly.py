@@ -149,7 +149,6 @@ def test_shipped_inputs(path) -> None:
         ({"objective": "least_incentive", "output_target_gwh": 10.0}, "least_incentive"),
         ({"output_target_gwh": 10.0}, "output_target"),
         ({"hold_objective": "cumulative_gwh", "hold_level": 1.0}, "objective_hold"),
-        ({"magnet_t": {("Li", 2026): 1.0}}, "magnet"),
     ],
 )
 def test_refused(change, reason) -> None:

@@ -1,7 +1,7 @@
 """The numpy assembly covers the supply chain (processing routes, recyclers, origin groups,
 export licences, take-or-pay offtake, magnet makers' rare earths): it accepts such data, and its
-LP is the compiled Pyomo model's, element for element, rows and columns named alike
-(:func:`tests.assembly_compare.assert_same_lp`). Checked on every shipped input workbook, the 60
+CompiledLP is the compiled Pyomo model's, every field exactly
+(:func:`tests.test_assembly.assert_assembles`). Checked on every shipped input workbook, the 60
 random instances of the supply-chain cross-check, and edge cases the random data never makes
 (zero shares and scrap, prepaid feed, idle routes and recyclers, magnets on a route's feed)."""
 
@@ -15,7 +15,7 @@ import pytest
 from models.assembly.arrays import assembled
 from models.assembly.coverage import refusal
 from models.data import ModelData
-from tests.assembly_compare import assert_same_lp
+from tests.test_assembly import assert_assembles
 from tests.test_model_crosscheck import CHAIN_SEEDS, chain_data
 
 INPUTS = sorted((Path(__file__).resolve().parents[1] / "inputs").glob("*.xlsx"))
@@ -44,14 +44,14 @@ def _load(path: Path) -> ModelData:
 def test_input_workbooks_are_assembled_as_compiled(path: Path) -> None:
     data = _load(path)
     assert refusal(data) is None
-    assert_same_lp(data)
+    assert_assembles(data)
 
 
 @pytest.mark.parametrize("seed", CHAIN_SEEDS)
 def test_chain_cross_check_instances_are_assembled_as_compiled(seed: int) -> None:
     data = chain_data(seed)
     assert refusal(data) is None
-    assert_same_lp(data)
+    assert_assembles(data)
 
 
 def prepaid_feed(d: ModelData) -> ModelData:
@@ -114,7 +114,7 @@ EDGES = {"prepaid_feed": prepaid_feed, "zero_shares": zero_shares, "idle_chain":
 def test_edge_cases_are_assembled_as_compiled(edge: str, seed: int) -> None:
     data = EDGES[edge](chain_data(seed))
     assert refusal(data) is None
-    assert_same_lp(data)
+    assert_assembles(data)
 
 
 def test_the_instances_reach_every_chain_family() -> None:

@@ -97,7 +97,7 @@ def _stacks(aw: dict) -> dict:
     a, j, plant = aw["ay_a"], aw["ay_j"], aw["plant"]
     stacked = np.lexsort((a, aw["order"][a], j, plant[a]))
     key = plant[a[stacked]] * (j.max(initial=0) + 1) + j[stacked]
-    new = np.r_[True, key[1:] != key[:-1]]
+    new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
     group = np.cumsum(new) - 1
     starts = np.flatnonzero(new)
     srank = np.arange(len(stacked)) - starts[group]
