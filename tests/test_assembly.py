@@ -5,6 +5,8 @@ the refusal says why."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import fields, replace
 from functools import cache
 from pathlib import Path
@@ -16,7 +18,7 @@ import pytest
 from benchmarks.synthetic import synthetic_data
 from models import goals
 from models.assembly import assemble
-from models.assembly.coverage import SUPPLY_CHAIN, refusal
+from models.assembly.coverage import GOAL_FIELDS, NOT_IN_LP, SUPPLY_CHAIN, refusal, unclassified
 from models.build import build_model
 from models.data import ModelData
 from models.highs_lp import compile_lp
@@ -192,3 +194,28 @@ def test_keys_are_pyomos() -> None:
         assert isinstance(component, pyo.Constraint)
         keys = [key_tuple(k) for k in component] if component.is_indexed() else [()]
         assert set(block.keys) <= set(keys)
+
+
+def test_assembling_imports_no_pyomo() -> None:
+    """The solve path can skip Pyomo altogether: assembling (names included) imports none of it."""
+    code = (
+        "import sys; from benchmarks.synthetic import synthetic_data; "
+        "from models.assembly import assemble; "
+        "assert assemble(synthetic_data(1, n_plants=5)) is not None; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pyomo'))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_model_data_field_is_classified() -> None:
+    """A ModelData field the assembly neither reads nor knows to be outside the LP fails here,
+    so that a new input cannot silently be left out of the assembled LP."""
+    names = {f.name for f in fields(ModelData)}
+    assert unclassified(names) == set()
+    assert not set(NOT_IN_LP) & GOAL_FIELDS
+    assert set(NOT_IN_LP) | GOAL_FIELDS <= names
+    assert unclassified(names | {"new_limit_t"}) == {"new_limit_t"}

@@ -1,21 +1,25 @@
-"""The assembled LP as the :class:`~models.matrix.CompiledLP` that compiling the Pyomo model
+"""The assembled LP as the :class:`~models.compiled.CompiledLP` that compiling the Pyomo model
 gives: the same arrays, the same row and column blocks with the index tuples Pyomo gives, and
-the same numbering of columns, without building the model (``tests/test_assembly.py`` checks
-every field). The Pyomo objects of each row and column (``rows``, ``columns``) are None.
+the same numbering of columns, without building the model or importing Pyomo
+(``tests/test_assembly.py`` checks every field). The Pyomo objects of each row and column
+(``rows``, ``columns``) are None.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
-from pyomo.common.gc_manager import PauseGC
 
 from models.assembly.arrays import Assembly, assembled
 from models.assembly.awards import ragged
 from models.assembly.coverage import refusal
 from models.assembly.scheme import award_year_keys, eligible_keys, paid_parts
 from models.assembly.shape import BLOCKS, span
+from models.compiled import Block, CompiledLP, CscMatrix, LinearMap
 from models.data import ModelData
-from models.matrix import Block, CompiledLP, CscMatrix, LinearMap
 
 CONSTRAINTS = (
     "capacity_limit",
@@ -94,8 +98,21 @@ def assemble(data: ModelData) -> CompiledLP | None:
     does not cover ``data`` (:func:`models.assembly.coverage.refusal` says why)."""
     if refusal(data) is not None:
         return None
-    with PauseGC():  # half a million key tuples: no collector passes while they are made
+    with _collector_paused():  # half a million key tuples: no collector passes meanwhile
         return _compiled(assembled(data))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off (if it was on) for the block (Pyomo's PauseGC, without
+    importing Pyomo)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _compiled(asm: Assembly) -> CompiledLP:
