@@ -29,6 +29,7 @@ from models.assembly.capacity import capacity_rows, cumulative
 from models.assembly.chain import chain_bounds, chain_costs, chain_rows
 from models.assembly.chain_magnets import magnet_rows
 from models.assembly.coverage import refusal
+from models.assembly.goals import goal_rows, objectives
 from models.assembly.minerals import mineral_rows
 from models.assembly.shape import BINARY, BLOCKS, Cols, Shape, columns_of, flow_cols, shape_of, span
 from models.data import ModelData
@@ -57,6 +58,9 @@ class LPArrays:
     """Family name -> (first row, number of rows), for families with rows."""
     actionable: np.ndarray | None = None
     """False for a row of a plant in a year before it comes online (never re-solved)."""
+    objectives: dict[str, np.ndarray] = field(default_factory=dict)
+    """The objectives a solve compiles (:func:`models.goals.compiled_objectives`), in the
+    order the model declares them: name -> costs."""
 
 
 @dataclass
@@ -89,8 +93,7 @@ def _award_rows(sh: Shape, aw: Awards, c: Cols, b: Builder) -> None:
     scheme.ceiling_rows(d, aw, c, b)
     scheme.payment_rows(d, aw, c, b, c.n)
     scheme.support_rows(d, aw, c, b, sh)
-    n = sh.P * sh.Y
-    b.add("output_floor", c.out.ravel(), np.ones(n), [n], 0.0, INF, keys=lambda: [()])
+    goal_rows(sh, aw, c, b)
 
 
 def _milestone_keys(d: ModelData, awards: np.ndarray, years: np.ndarray) -> Keys:
@@ -174,8 +177,9 @@ def assembled(d: ModelData) -> Assembly:
     chain_rows(sh, c, b)
     _award_rows(sh, aw, c, b)
     output, cost, met = _costs(sh, aw, c)
+    vectors, streams = objectives(sh, aw, c, output, (cost, met))
     cols = np.concatenate(b.cols)
-    final = _renumbered(c, [c.out.ravel(), met, cols])
+    final = _renumbered(c, [*streams, cols])
     keep = np.flatnonzero(final >= 0)
     lengths = np.concatenate(b.lengths)
     starts = np.zeros(len(lengths) + 1, dtype=np.int64)
@@ -198,6 +202,7 @@ def assembled(d: ModelData) -> Assembly:
         cost=cost[inverse],
         families=b.families,
         actionable=np.concatenate(b.actionable),
+        objectives={name: v[inverse] for name, v in vectors.items()},
     )
     return Assembly(lp, sh, aw, c, b, final)
 

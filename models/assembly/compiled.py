@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from models import goals
 from models.assembly.arrays import Assembly, assembled
 from models.assembly.awards import ragged
 from models.assembly.coverage import refusal
@@ -63,10 +64,13 @@ CONSTRAINTS = (
     "annual_disbursement_limit",
     "viability",
     "operating_gap_cover",
+    "output_target",
+    "objective_hold",
     "output_floor",
 )
 """The model's constraint components in the order ``build_model`` declares them, for the data
-the assembly covers (the min_block rows only when a plant has a minimum block)."""
+the assembly covers (the min_block rows only when a plant has a minimum block, the goal rows
+only when the goal declares them: :func:`_declared`)."""
 
 VARIABLES = (
     "capacity_added_gwh",
@@ -119,7 +123,7 @@ def _compiled(asm: Assembly) -> CompiledLP:
     lp = asm.lp
     column_blocks, column_number = _column_blocks(asm)
     return CompiledLP(
-        costs={"total_output_gwh": lp.output, "total_cost_musd": lp.cost},
+        costs=lp.objectives,
         a_matrix=_csc(asm),
         row_lower=lp.row_lower,
         row_upper=lp.row_upper,
@@ -137,6 +141,15 @@ def _compiled(asm: Assembly) -> CompiledLP:
 def _has_blocks(data: ModelData) -> bool:
     """True when ``build_model`` declares the minimum-block components."""
     return any(data.min_block_gwh.get(p, 0.0) > 0 for p in data.plants)
+
+
+def _declared(data: ModelData, name: str) -> bool:
+    """False for a goal row ``build_model`` does not declare for ``data`` (models/goal_rows.py)."""
+    if name == "output_target":
+        return data.output_target_gwh is not None or goals.output_next(data)
+    if name == "objective_hold":
+        return data.hold_objective is not None
+    return True
 
 
 def _csc(asm: Assembly) -> CscMatrix:
@@ -161,7 +174,7 @@ def _row_blocks(asm: Assembly) -> list[Block]:
     b, blocks, at = asm.rows, [], 0
     with_blocks = _has_blocks(asm.shape.d)
     for name in CONSTRAINTS:
-        if name in BLOCK_COMPONENTS and not with_blocks:
+        if (name in BLOCK_COMPONENTS and not with_blocks) or not _declared(asm.shape.d, name):
             continue
         keys = b.keys[name]() if name in b.families else []
         blocks.append(Block(name, at, keys))

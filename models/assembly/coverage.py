@@ -4,10 +4,10 @@ The assembly writes the families of the capacity, minerals-from-sources and sche
 models/FORMULATION.md (minimum build blocks, existing capacity, commitments, minimum output,
 demand, source shares, awards with candidates, claims, penalties, ceilings, budgets, viability
 and operating gaps included), the supply chain (processing routes, recyclers, origin groups,
-export licences, take-or-pay offtake, magnet makers' rare earths) and the default objectives
-(stage 1 ``total_output_gwh``, stage 2 ``total_cost_musd``). It does not write the other
-stage-1 objectives, the output target or the held second objective: data that uses any of them
-is refused, and the solve path builds the Pyomo model instead.
+export licences, take-or-pay offtake, magnet makers' rare earths) and every objective of
+models/goals.py with its output target and held second objective (:mod:`models.assembly.goals`).
+It refuses only data whose model cannot be compiled (a held objective with nothing to hold and a
+level it cannot meet): the solve path builds the Pyomo model instead, which says why.
 """
 
 from __future__ import annotations
@@ -31,16 +31,17 @@ SUPPLY_CHAIN = {
 def refusal(data: ModelData) -> str | None:
     """Why the assembly cannot write ``data``'s LP, or None if it can.
 
-    Refused: a stage-1 objective other than ``cumulative_gwh``, an output target
-    (``output_target``) and a held second objective (``objective_hold``).
+    Refused: a held objective (``objective_hold``) without a term whose level cannot be met,
+    i.e. domestic value added held above 0 with no value added per GWh (compiling the model
+    raises there: the row holds no variable).
     """
-    if data.objective != "cumulative_gwh":
-        return f"its objective is {data.objective}, not cumulative_gwh"
-    if data.output_target_gwh is not None:
-        return "it sets output_target_gwh (the output_target row)"
-    if data.hold_objective is not None:
-        return f"it holds {data.hold_objective} (the objective_hold row)"
-    return None
+    if data.hold_objective != "domestic_value_added":
+        return None
+    if any(v != 0 for v in data.dva_value_musd_per_gwh.values()):
+        return None
+    if float(data.hold_level or 0.0) <= 0.0:
+        return None
+    return "it holds domestic_value_added above 0 with no value added per GWh (objective_hold)"
 
 
 GOAL_FIELDS = frozenset(
@@ -53,8 +54,8 @@ GOAL_FIELDS = frozenset(
         "dva_value_musd_per_gwh",
     }
 )
-"""ModelData fields of the goals (objectives, output target, hold): :func:`refusal` says which
-goals the assembly writes."""
+"""ModelData fields of the goals (objectives, output target, hold), written by
+:mod:`models.assembly.goals`."""
 
 NOT_IN_LP = {
     "sources": "the SOURCES set; sources enter through their priced offers",
