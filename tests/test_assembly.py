@@ -5,6 +5,7 @@ the refusal says why."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from dataclasses import fields, replace
@@ -24,6 +25,7 @@ from models.data import ModelData
 from models.highs_lp import compile_lp
 from models.matrix import Block, CompiledLP, CscMatrix, key_tuple
 from tests.test_benchmark_floor import instances as floor_instances
+from tests.test_benchmark_floor import with_blocks
 
 INPUTS = sorted((Path(__file__).resolve().parents[1] / "inputs").glob("*.xlsx"))
 PYOMO_ONLY = ("rows", "columns")
@@ -219,3 +221,50 @@ def test_every_model_data_field_is_classified() -> None:
     assert not set(NOT_IN_LP) & GOAL_FIELDS
     assert set(NOT_IN_LP) | GOAL_FIELDS <= names
     assert unclassified(names | {"new_limit_t"}) == {"new_limit_t"}
+
+
+def edge_cases() -> dict[str, ModelData]:
+    """Shapes the synthetic draws rarely make: components declared with no rows, empty
+    plants, costs and limits that are zero or everywhere."""
+    d = synthetic_data(3, n_plants=8)
+    chem = {**d.plant_chemistry, d.plants[2]: "NOCHEM"}
+    no_awards = {name: {} for name in ("award_plant", "award_firm", "award_gwh", "candidate_gwh")}
+    no_awards |= {"award_rate_musd_per_gwh": {}, "award_order": {}, "award_ceiling_musd": {}}
+    no_awards |= {"award_penalty_musd": {}, "award_penalty_carried_musd": {}}
+    no_awards |= {"award_milestone_gwh": {}, "capital_premium_musd_per_gwh": {}}
+    return {
+        "no block fits": replace(d, min_block_gwh={p: 1e4 for p in d.plants}),
+        "a plant making cells of no minerals": replace(d, plant_chemistry=chem),
+        "no awards": replace(d, awards=(), operating_gap_musd_per_gwh={}, **no_awards),
+        "free minerals and capacity": replace(
+            d, price_usd_per_t=dict.fromkeys(d.price_usd_per_t, 0.0), capex_musd_per_gwh={}
+        ),
+        "limits every year": replace(
+            d,
+            annual_budget_musd=dict.fromkeys(d.years, 50.0),
+            demand_gwh=dict.fromkeys(d.years, 5.0),
+            min_output_gwh={(p, y): 0.1 for p in d.plants for y in d.years},
+        ),
+        "no tonnes and no scheme capacity": replace(d, supply_t={}, scheme_capacity_gwh=None),
+    }
+
+
+@pytest.mark.parametrize("name", list(edge_cases()))
+def test_edge_cases(name) -> None:
+    assert_assembles(edge_cases()[name])
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_shapes(seed) -> None:
+    """Small instances of random shape: 1 to 13 plants, 1 to 7 years, 1 to 11 sources, with or
+    without optional limits, the scheme's options and minimum blocks."""
+    rng = random.Random(seed)
+    d = synthetic_data(
+        seed,
+        n_plants=rng.choice([1, 2, 3, 5, 8, 13]),
+        n_years=rng.choice([1, 2, 4, 7]),
+        n_sources=rng.choice([1, 3, 11]),
+        optional_limits=rng.random() < 0.6,
+        scheme=rng.random() < 0.7,
+    )
+    assert_assembles(with_blocks(d) if rng.random() < 0.4 else d)
