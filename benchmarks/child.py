@@ -3,10 +3,10 @@
 Used by ``benchmarks/run.py``; each task times only its own region (imports and loading the
 pickled ModelData excluded), with wall time (``perf_counter``) and CPU time (``process_time``).
 
-- ``build-accplan PICKLE``: build the Pyomo model, compile it and pass it to HiGHS.
+- ``build-accplan PICKLE``: the solve path's LP (``models.lp.model_lp``: the numpy assembly,
+  names and index tuples included, for data it covers) passed to HiGHS.
+- ``build-pyomo PICKLE``: build the Pyomo model, compile it and pass it to HiGHS.
 - ``build-floor PICKLE``: assemble the floor arrays and pass them to HiGHS.
-- ``build-assembly PICKLE``: ``models.assembly.assemble`` (the compiled LP with its names and
-  index tuples, without Pyomo) and pass it to HiGHS.
 - ``solve-accplan PICKLE``: ``models.solve.solve`` (both stages, re-solves, results by name).
 - ``record-trace TRACE PICKLE`` (untimed preparation): solve with accplan and save its HiGHS
   calls to TRACE (``benchmarks/highs_trace.py``).
@@ -39,14 +39,15 @@ class Clock:
         }
 
 
-def build_accplan(data) -> dict:
-    from models.build import build_model
-    from models.highs_lp import compile_lp, new_highs, pass_lp
+def build_accplan(data, pyomo: bool = False) -> dict:
+    """The solve path's LP (``models.lp.model_lp``: assembled with numpy when covered, as the
+    benchmark instances are) passed to HiGHS; ``pyomo``: the Pyomo model built and compiled."""
+    from models.highs_lp import new_highs, pass_lp
+    from models.lp import model_lp
 
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock()
-        model = build_model(data)
-        lp = compile_lp(model, ("total_output_gwh", "total_cost_musd"))
+        lp = model_lp(data, pyomo=pyomo)
         h, _ = new_highs(Path(tmp) / "h.log", None)
         pass_lp(h, lp, "total_output_gwh", maximise=True)
         return clock.read()
@@ -60,18 +61,6 @@ def build_floor(data) -> dict:
         clock = Clock()
         lp = assemble(data)
         pass_floor(new_highs(Path(tmp) / "h.log"), lp)
-        return clock.read()
-
-
-def build_assembly(data) -> dict:
-    from models.assembly import assemble
-    from models.highs_lp import new_highs, pass_lp
-
-    with tempfile.TemporaryDirectory() as tmp:
-        clock = Clock()
-        lp = assemble(data)
-        h, _ = new_highs(Path(tmp) / "h.log", None)
-        pass_lp(h, lp, "total_output_gwh", maximise=True)
         return clock.read()
 
 
@@ -150,7 +139,7 @@ def main() -> None:
         result = {
             "build-accplan": build_accplan,
             "build-floor": build_floor,
-            "build-assembly": build_assembly,
+            "build-pyomo": lambda d: build_accplan(d, pyomo=True),
             "solve-accplan": solve_accplan,
         }[task](data)
     print(json.dumps(result))

@@ -10,8 +10,9 @@ are of medians taken in this one run.
 Tasks: ``import`` (python -c "import pyomo.environ, highspy, pandas, openpyxl, click"), ``base``
 (``accplan solve`` of inputs/acc_base.xlsx), and per size n: ``cli`` (``accplan solve`` of the
 n-plant workbook of ``benchmarks/workbooks.py``), ``io`` (read-only read + HiGHS + write-only
-write, see child.py), ``build``/``build-floor``/``build-assembly`` (model to HiGHS: Pyomo,
-the bare arrays, ``models.assembly.assemble`` with names), and for ``--full`` and
+write, see child.py), ``build``/``build-floor``/``build-pyomo`` (model to HiGHS: the solve
+path's ``models.lp.model_lp``, i.e. the numpy assembly with names; the bare arrays; the Pyomo
+model built and compiled, as the solve path did before 26 Nov), and for ``--full`` and
 ``--memory`` sizes ``solve``/``solve-floor`` (both stages with the re-solves).
 """
 
@@ -75,7 +76,7 @@ def tasks(args: argparse.Namespace, tmp: Path) -> dict[str, list[str]]:
         _, data = instance(n)
         out[f"build {n}"] = [*child, "build-accplan", str(data)]
         out[f"build-floor {n}"] = [*child, "build-floor", str(data)]
-        out[f"build-assembly {n}"] = [*child, "build-assembly", str(data)]
+        out[f"build-pyomo {n}"] = [*child, "build-pyomo", str(data)]
     for n in sorted(set(args.full) | set(args.memory)):
         _, data = instance(n)
         out[f"solve {n}"] = [*child, "solve-accplan", str(data)]
@@ -181,9 +182,9 @@ def targets(results: dict[str, list[dict]], args: argparse.Namespace) -> list[st
             f"{n} plants build + hand-over / floor", 5, f"build {n}", f"build-floor {n}", True, True
         )
         add(
-            f"{n} plants assembly (names included) + hand-over / floor",
+            f"{n} plants Pyomo build + compile + hand-over / floor (not the solve path)",
             5,
-            f"build-assembly {n}",
+            f"build-pyomo {n}",
             f"build-floor {n}",
             True,
             True,

@@ -316,13 +316,14 @@ def check_status(
     feasible_copy : Path or None
         Where to write the input with the least change applied, if no plan exists.
     """
-    from models.elastic import least_relaxation
     from models.solve import solve as solve_model
 
     status = result.status
     if status is SolveStatus.OPTIMAL:
         return
     if status is SolveStatus.INFEASIBLE:
+        from models.elastic import least_relaxation  # builds the Pyomo model: only when needed
+
         budget = 10.0 if remaining is None else min(10.0, remaining / 2)
         relaxation = least_relaxation(loaded.data, time_limit_s=budget)
         if relaxation.status is SolveStatus.OPTIMAL and relaxation.shortfalls:

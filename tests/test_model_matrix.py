@@ -84,10 +84,12 @@ def test_ranged_fixed_and_repeated_terms() -> None:
 
 def test_solving_does_not_import_scipy() -> None:
     """Importing scipy at all makes Pyomo import scipy.stats, spatial and integrate (≈ 0.5 s, more
-    than building and solving the base case): the solve path must not touch it."""
+    than building and solving the base case): neither the solve path nor compiling the Pyomo
+    model (data the assembly refuses, --write-lp) may touch it."""
     code = (
-        "import sys; from models.solve import solve; from benchmarks.synthetic import "
-        "synthetic_data; assert solve(synthetic_data(1, n_plants=5)).is_optimal; "
+        "import sys; from models.solve import solve; from models.lp import model_lp; "
+        "from benchmarks.synthetic import synthetic_data; d = synthetic_data(1, n_plants=5); "
+        "assert solve(d).is_optimal; assert model_lp(d, pyomo=True).rows; "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'); assert not bad, bad"
     )
     root = Path(__file__).resolve().parents[1]
