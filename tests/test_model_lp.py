@@ -39,17 +39,20 @@ def test_assembled_and_compiled_give_the_same_answer(name: str, tmp_path: Path) 
         assert ours[field] == theirs[field], field
 
 
-def test_a_refused_goal_is_compiled_from_pyomo() -> None:
-    """Data the assembly does not cover still gets its LP, from the Pyomo model."""
+def test_refused_data_goes_to_the_pyomo_model() -> None:
+    """Data the assembly refuses (a held objective with nothing to hold) reaches the Pyomo
+    model, whose build says why it cannot be solved."""
     from dataclasses import replace
 
     from models.assembly.coverage import refusal
 
     data = load_input(REPO / "inputs" / "acc_base.xlsx").data
-    data = replace(data, objective="least_incentive", output_target_gwh=100.0)
-    if refusal(data) is None:
-        pytest.skip("the assembly now covers least_incentive: nothing is refused here")
-    assert model_lp(data).rows is not None
+    data = replace(
+        data, hold_objective="domestic_value_added", hold_level=1.0, dva_value_musd_per_gwh={}
+    )
+    assert refusal(data) is not None
+    with pytest.raises(ValueError, match="objective_hold"):
+        model_lp(data)
 
 
 def test_solving_assembled_data_imports_no_pyomo() -> None:
