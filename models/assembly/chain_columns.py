@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.assembly.shape import Cols, Shape, flow_cols
+from models.assembly.shape import Cols, Shape
 
 
 def _start(c: Cols, name: str) -> int:
@@ -36,9 +36,10 @@ def offtake_col(c: Cols, i: int) -> int:
 
 def plant_flows(sh: Shape, c: Cols, v: str, k: str, j: int) -> np.ndarray:
     """mineral_flow_t[v, k, ·, y_j] over the plants using k (none if v does not offer k)."""
-    if (v, k) not in c.flow_start:
+    start = c.flow_start.get((v, k))
+    if start is None:
         return np.zeros(0, dtype=np.int64)
-    return flow_cols(sh, c, v, k)[:, j]
+    return start + np.arange(len(sh.users.get(k, ()))) * sh.Y + j  # flow_cols(...)[:, j]
 
 
 def delivered(sh: Shape, c: Cols, v: str, k: str, j: int, leaving: str | None = None) -> np.ndarray:
