@@ -25,7 +25,7 @@ from models.assembly import blocks as build_blocks
 from models.assembly import scheme
 from models.assembly.awards import Awards, award_shape
 from models.assembly.builder import INF, Builder, Keys
-from models.assembly.capacity import capacity_rows, cumulative
+from models.assembly.capacity import block_rows, capacity_rows, cumulative
 from models.assembly.chain import chain_bounds, chain_costs, chain_rows
 from models.assembly.chain_magnets import magnet_rows
 from models.assembly.coverage import refusal
@@ -171,7 +171,7 @@ def assembled(d: ModelData) -> Assembly:
     c = columns_of(sh, aw)
     b = Builder()
     capacity_rows(sh, c, b)
-    build_blocks.block_rows(sh, c.x, c.bb, b)
+    block_rows(sh, c, b)
     magnet_rows(sh, c, b)
     mineral_rows(sh, c, b)
     chain_rows(sh, c, b)

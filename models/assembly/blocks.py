@@ -1,7 +1,6 @@
-"""Minimum build blocks (models/FORMULATION.md, "Minimum build blocks") as arrays: the room
-U_py each year leaves, the build_block columns, min_block_lower and min_block_upper (right
-after the capacity rows, as the model adds them), and K_p rounded up to what blocks can
-reach."""
+"""Minimum build blocks (models/FORMULATION.md, "Minimum build blocks") as arrays: the least
+block m_p, the room U_py each year leaves, where a block fits (the build_block columns), and
+K_p rounded up to what blocks can reach. Their rows are in :mod:`models.assembly.capacity`."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import math
 
 import numpy as np
 
-from models.assembly.builder import plant_year_keys
 from models.data import ModelData
 
 INF = math.inf
@@ -38,35 +36,18 @@ def closed(d: ModelData, permitted: np.ndarray, installed: np.ndarray) -> np.nda
     return (least(d)[:, None] > 0) & ~fits(d, permitted, installed)
 
 
-def block_rows(sh, x: np.ndarray, bb: np.ndarray, b) -> None:
-    """min_block_lower (x − m β ≥ 0) and min_block_upper (x − U β ≤ 0), rows in (p, y) order."""
-    mask = bb >= 0
-    n = int(mask.sum())
-    if n == 0:
-        return
-    m = np.broadcast_to(least(sh.d)[:, None], mask.shape)[mask]
-    u = room(sh.permitted, sh.installed)[mask]
-    cols = np.stack([x[mask], bb[mask]], axis=1)
-    live = sh.live[mask]
-    ones = np.ones(n)
-    keys = plant_year_keys(sh.d, mask)
-    vals = np.stack([ones, -m], axis=1)
-    b.add("min_block_lower", cols, vals, np.full(n, 2), 0.0, INF, live, keys=keys)
-    vals = np.stack([ones, -u], axis=1)
-    b.add("min_block_upper", cols, vals, np.full(n, 2), -INF, 0.0, live, keys=keys)
-
-
-def forced_in_blocks(sh, i: int, needs: dict[int, float], forced: float) -> float:
-    """K_p of plant ``i`` built in blocks: min R_Y of the reachable running totals (``forced``
+def forced_in_blocks(
+    m: float, u: np.ndarray, installed: float, needs: dict[int, float], forced: float
+) -> float:
+    """K_p of a plant built in blocks of at least ``m`` with room ``u`` (Y,) each year and
+    ``installed`` before the horizon: min R_Y of the reachable running totals (``forced``
     without a minimum, with nothing forced, or if no blocks meet the pledges). ``needs``: year
     position -> running total asked (existing capacity included)."""
-    m = least(sh.d)[i]
     if forced <= 0 or m <= 0:
         return forced
-    u = room(sh.permitted, sh.installed)[i]
     reach = [(0.0, 0.0)]
-    for j in range(sh.Y):
-        low, high = needs.get(j, 0.0) - sh.installed[i], u[j]
+    for j in range(len(u)):
+        low, high = needs.get(j, 0.0) - installed, u[j]
         grown = [*reach, (min(a for a, _ in reach) + m, INF)]
         reach = [
             (max(a, low), min(z, high))

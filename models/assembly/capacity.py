@@ -1,5 +1,6 @@
 """The capacity families: capacity_limit, capacity_commitment, ramp_up, min_output,
-demand_limit, and the cumulative-capacity rows milestone_build shares with them."""
+demand_limit, the minimum blocks' min_block_lower and min_block_upper, and the
+cumulative-capacity rows milestone_build shares with them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from itertools import product
 
 import numpy as np
 
-from models.assembly.builder import INF, Builder, Keys
+from models.assembly.blocks import least, room
+from models.assembly.builder import INF, Builder, Keys, plant_year_keys
 from models.assembly.shape import (
     Cols,
     Shape,
@@ -18,7 +20,15 @@ from models.assembly.shape import (
 
 
 def cumulative(
-    sh: Shape, c: Cols, b: Builder, name: str, plants, years, rhs, ge: bool, keys: Keys
+    sh: Shape,
+    c: Cols,
+    b: Builder,
+    name: str,
+    plants: np.ndarray,
+    years: np.ndarray,
+    rhs: np.ndarray,
+    ge: bool,
+    keys: Keys,
 ) -> None:
     """Rows Σ_{t≤y} x_pt ≤ rhs (≥ if ``ge``) for each (plant, year position) pair given."""
     lengths = years + 1
@@ -85,3 +95,22 @@ def capacity_rows(sh: Shape, c: Cols, b: Builder) -> None:
         [v for _, v in demand],
         keys=lambda: [(y,) for y, _ in demand],
     )
+
+
+def block_rows(sh: Shape, c: Cols, b: Builder) -> None:
+    """min_block_lower (x − m β ≥ 0) and min_block_upper (x − U β ≤ 0) over BLOCK_YEARS, rows
+    in (p, y) order, right after the capacity rows as the model adds them."""
+    mask = c.bb >= 0
+    n = int(mask.sum())
+    if n == 0:
+        return
+    m = np.broadcast_to(least(sh.d)[:, None], mask.shape)[mask]
+    u = room(sh.permitted, sh.installed)[mask]
+    cols = np.stack([c.x[mask], c.bb[mask]], axis=1)
+    live = sh.live[mask]
+    ones = np.ones(n)
+    keys = plant_year_keys(sh.d, mask)
+    vals = np.stack([ones, -m], axis=1)
+    b.add("min_block_lower", cols, vals, np.full(n, 2), 0.0, INF, live, keys=keys)
+    vals = np.stack([ones, -u], axis=1)
+    b.add("min_block_upper", cols, vals, np.full(n, 2), -INF, 0.0, live, keys=keys)

@@ -13,7 +13,8 @@ import numpy as np
 
 from models.assembly import blocks as build_blocks
 from models.assembly.awards import INF, Awards, j_rank, ragged, sequential_cumsum
-from models.assembly.builder import Keys
+from models.assembly.builder import Builder, Keys
+from models.assembly.shape import Cols, Shape
 from models.data import ModelData
 
 
@@ -61,7 +62,7 @@ def merged(parts: list, n_cols: int) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return unique[keep] // n_cols, unique[keep] % n_cols, total[keep], first[keep]
 
 
-def candidate_rows(d: ModelData, aw: Awards, c, b) -> None:
+def candidate_rows(d: ModelData, aw: Awards, c: Cols, b: Builder) -> None:
     """candidate_size_min, candidate_size_max, firm_award_cap, unawarded_capacity."""
     cands = np.flatnonzero(aw.candidate)
     lo = np.array([d.candidate_gwh[d.awards[a]][0] for a in cands])
@@ -104,7 +105,7 @@ def candidate_rows(d: ModelData, aw: Awards, c, b) -> None:
         )
 
 
-def claim_rows(d: ModelData, aw: Awards, c, b, live: np.ndarray) -> None:
+def claim_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, live: np.ndarray) -> None:
     """eligible_within_output, eligible_within_award, claim_all_output, claim_full_award."""
     n, groups = len(aw.ay_a), len(aw.eligible_p)
     out = c.out[aw.plant[aw.ay_a], aw.ay_j]
@@ -152,7 +153,7 @@ def _rate(aw: Awards, at: np.ndarray) -> np.ndarray:
     return aw.rate[aw.ay_a[at], aw.ay_j[at]]
 
 
-def deduction_rows(d: ModelData, aw: Awards, c, b) -> None:
+def deduction_rows(d: ModelData, aw: Awards, c: Cols, b: Builder) -> None:
     """The four deduction_* families over DEDUCTION_YEARS."""
     dy = np.flatnonzero(aw.deducted)
     r = np.arange(len(dy))
@@ -173,7 +174,7 @@ def deduction_rows(d: ModelData, aw: Awards, c, b) -> None:
     b.triplets("deduction_as_due_penalty", len(dy), parts, aw.due[dy] - big, INF, keys=keys)
 
 
-def ceiling_rows(d: ModelData, aw: Awards, c, b) -> None:
+def ceiling_rows(d: ModelData, aw: Awards, c: Cols, b: Builder) -> None:
     """The three ceiling_* families over CEILING_YEARS."""
     ky = np.flatnonzero(aw.ceiling)
     r = np.arange(len(ky))
@@ -200,7 +201,7 @@ def _sequential_total(aw: Awards) -> np.ndarray:
     return running[award_last[aw.ay_a]]
 
 
-def paid_parts(aw: Awards, c) -> list:
+def paid_parts(aw: Awards, c: Cols) -> list:
     """award_paid_musd[a, y] of every award-year (row = AY position), term by term."""
     n = np.arange(len(aw.ay_a))
     plain = ~aw.ceiling
@@ -230,7 +231,7 @@ def _regrouped(parts: list, row_of: np.ndarray, weight=None) -> list:
     return out
 
 
-def payment_rows(d: ModelData, aw: Awards, c, b, n_cols: int) -> None:
+def payment_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, n_cols: int) -> None:
     """incentive_budget and annual_disbursement_limit: Σ award_paid_musd."""
     parts = paid_parts(aw, c)
     if len(aw.ay_a):
@@ -247,7 +248,7 @@ def payment_rows(d: ModelData, aw: Awards, c, b, n_cols: int) -> None:
     b.triplets("annual_disbursement_limit", len(years), total, -INF, upper, keys=keys)
 
 
-def paid_cost(aw: Awards, c, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+def paid_cost(aw: Awards, c: Cols, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
     """Σ award_paid_musd as the stage-2 cost: columns in the order Pyomo meets them, values."""
     if not len(aw.ay_a):
         return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -258,7 +259,7 @@ def paid_cost(aw: Awards, c, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
     return cols[order], vals[order]
 
 
-def support_rows(d: ModelData, aw: Awards, c, b, sh) -> None:
+def support_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, sh: Shape) -> None:
     """viability (premium and gap, less ω × support over the window) and operating_gap_cover."""
     P, Y = sh.P, sh.Y
     premium = np.array([d.capital_premium_musd_per_gwh.get(p, 0.0) for p in d.plants])
@@ -298,7 +299,7 @@ def support_rows(d: ModelData, aw: Awards, c, b, sh) -> None:
     b.triplets("operating_gap_cover", len(op), parts, actionable=live, keys=keys)
 
 
-def _built_anyway(d: ModelData, aw: Awards, sh) -> np.ndarray:
+def _built_anyway(d: ModelData, aw: Awards, sh: Shape) -> np.ndarray:
     """K_p: committed new capacity, commitments and award milestones, beyond what is installed."""
     pos = {p: i for i, p in enumerate(d.plants)}
     committed = np.zeros(sh.P)
@@ -307,7 +308,9 @@ def _built_anyway(d: ModelData, aw: Awards, sh) -> np.ndarray:
     awards, years, needs = aw.milestones
     np.maximum.at(committed, aw.plant[awards], needs)
     forced = np.maximum(0.0, committed - sh.installed)
-    for i in np.flatnonzero(build_blocks.least(d) > 0):  # pledges are built in blocks too
+    least = build_blocks.least(d)
+    room = build_blocks.room(sh.permitted, sh.installed)
+    for i in np.flatnonzero(least > 0):  # pledges are built in blocks too
         asked: dict[int, float] = {}
         for (p, y), gwh in d.committed_capacity_gwh.items():
             if pos[p] == i:
@@ -315,5 +318,7 @@ def _built_anyway(d: ModelData, aw: Awards, sh) -> np.ndarray:
         for a, j, gwh in zip(aw.plant[awards], years, needs, strict=True):
             if a == i:
                 asked[int(j)] = max(asked.get(int(j), 0.0), float(gwh))
-        forced[i] = build_blocks.forced_in_blocks(sh, int(i), asked, float(forced[i]))
+        forced[i] = build_blocks.forced_in_blocks(
+            float(least[i]), room[i], float(sh.installed[i]), asked, float(forced[i])
+        )
     return forced

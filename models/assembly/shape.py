@@ -4,6 +4,7 @@ column numbers of every variable: one block per variable component, in the order
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import product
 
@@ -69,7 +70,9 @@ def shape_of(d: ModelData) -> Shape:
     )
 
 
-def plant_year_values(d: ModelData, mapping, P: int, Y: int, default: float = 0.0) -> np.ndarray:
+def plant_year_values(
+    d: ModelData, mapping: Mapping[tuple[str, int], float], P: int, Y: int, default: float = 0.0
+) -> np.ndarray:
     """(P, Y) array of a (p, y)-keyed map, ``default`` where a key is missing."""
     out = np.full((P, Y), default)
     pos = {p: i for i, p in enumerate(d.plants)}
