@@ -82,7 +82,7 @@ def _award_rows(sh: Shape, aw: Awards, c: Cols, b: Builder) -> None:
     deductions, ceilings, payments, viability."""
     d = sh.d
     scheme.candidate_rows(d, aw, c, b)
-    scheme.claim_rows(d, aw, c, b, sh.live)
+    scheme.claim_rows(d, aw, c, b, sh)
     awards, years, needs = aw.milestones
     plants = aw.plant[awards]
     rhs = needs - sh.installed[plants]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.assembly.builder import Keys
 from models.data import ModelData
 
 INF = float("inf")
@@ -63,6 +64,26 @@ class Awards:
     eligible_p: np.ndarray
     eligible_j: np.ndarray
     """ELIGIBLE (p, y) of each group."""
+    keys: list[tuple] | None = None
+    """(a, y) of every award-year, made once on first use (:func:`award_year_keys`): the
+    families over award-years share these tuples."""
+
+
+def award_year_keys(d: ModelData, aw: Awards, at: np.ndarray | None = None) -> Keys:
+    """Keys (a, y) of the award-years ``at`` (AY positions, or a mask over AY; all if None),
+    in that order."""
+
+    def make() -> list[tuple]:
+        if aw.keys is None:
+            names, years = d.awards, d.years
+            pairs = zip(aw.ay_a.tolist(), aw.ay_j.tolist(), strict=True)
+            aw.keys = [(names[i], years[t]) for i, t in pairs]
+        if at is None:
+            return list(aw.keys)
+        positions = np.flatnonzero(at) if at.dtype == bool else at
+        return [aw.keys[i] for i in positions.tolist()]
+
+    return make
 
 
 def sequential_cumsum(values: np.ndarray, rank: np.ndarray) -> np.ndarray:

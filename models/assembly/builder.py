@@ -7,8 +7,6 @@ from collections.abc import Callable
 
 import numpy as np
 
-from models.data import ModelData
-
 INF = float("inf")
 """HiGHS's infinity (``highspy.kHighsInf``) is IEEE infinity."""
 
@@ -76,14 +74,3 @@ def pairs(first: list, second: list) -> Keys:
 def singles(names: list) -> Keys:
     """Keys (name,) of a one-dimensional index."""
     return lambda: [(n,) for n in names]
-
-
-def plant_year_keys(d: ModelData, mask: np.ndarray) -> Keys:
-    """Keys (p, y) where the (P, Y) ``mask`` holds, in (plant, year) order."""
-
-    def make() -> list[tuple]:
-        p, j = np.nonzero(mask)
-        plants, years = d.plants, d.years
-        return [(plants[i], years[t]) for i, t in zip(p.tolist(), j.tolist(), strict=True)]
-
-    return make

@@ -4,12 +4,10 @@ cumulative-capacity rows milestone_build shares with them."""
 
 from __future__ import annotations
 
-from itertools import product
-
 import numpy as np
 
 from models.assembly.blocks import least, room
-from models.assembly.builder import INF, Builder, Keys, plant_year_keys
+from models.assembly.builder import INF, Builder, Keys
 from models.assembly.shape import (
     Cols,
     Shape,
@@ -42,7 +40,7 @@ def cumulative(
 def capacity_rows(sh: Shape, c: Cols, b: Builder) -> None:
     """capacity_limit, capacity_commitment, ramp_up, min_output, demand_limit."""
     d, P, Y = sh.d, sh.P, sh.Y
-    grid = lambda: list(product(d.plants, d.years))  # noqa: E731
+    grid = lambda: list(sh.grid)  # noqa: E731
     permitted = plant_year_values(d, d.permitted_capacity_gwh, P, Y)
     plants, years = np.divmod(np.arange(P * Y), Y)
     installed = installed_before(d)
@@ -109,7 +107,7 @@ def block_rows(sh: Shape, c: Cols, b: Builder) -> None:
     cols = np.stack([c.x[mask], c.bb[mask]], axis=1)
     live = sh.live[mask]
     ones = np.ones(n)
-    keys = plant_year_keys(sh.d, mask)
+    keys = sh.pick(mask)
     vals = np.stack([ones, -m], axis=1)
     b.add("min_block_lower", cols, vals, np.full(n, 2), 0.0, INF, live, keys=keys)
     vals = np.stack([ones, -u], axis=1)

@@ -15,9 +15,9 @@ import numpy as np
 
 from models import goals
 from models.assembly.arrays import Assembly, assembled
-from models.assembly.awards import ragged
+from models.assembly.awards import award_year_keys, ragged
 from models.assembly.coverage import refusal
-from models.assembly.scheme import award_year_keys, eligible_keys, paid_parts
+from models.assembly.scheme import eligible_keys, paid_parts
 from models.assembly.shape import BLOCKS, span
 from models.compiled import Block, CompiledLP, CscMatrix, LinearMap
 from models.data import ModelData
@@ -231,7 +231,7 @@ def expressions(asm: Assembly) -> dict[str, LinearMap]:
     first = np.cumsum(count) - count
     _, at = ragged(first[aw.stacked], count[aw.stacked])
     per_group = np.bincount(aw.group, weights=count[aw.stacked], minlength=len(aw.eligible_p))
-    keys = eligible_keys(d, aw)()
+    keys = eligible_keys(asm.shape, aw)()
     support = _linear_map(keys, per_group.astype(np.int64), asm.final[cols[at]], vals[at])
     return {"award_paid_musd": paid, "plant_support_musd": support}
 

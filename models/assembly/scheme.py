@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from models.assembly import blocks as build_blocks
-from models.assembly.awards import INF, Awards, j_rank, ragged, sequential_cumsum
+from models.assembly.awards import (
+    INF,
+    Awards,
+    award_year_keys,
+    j_rank,
+    ragged,
+    sequential_cumsum,
+)
 from models.assembly.builder import Builder, Keys
 from models.assembly.shape import Cols, Shape
 from models.data import ModelData
@@ -25,17 +32,6 @@ def _part(rows, cols, vals) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         np.asarray(cols, dtype=np.int64),
         np.broadcast_to(np.asarray(vals, float), rows.shape),
     )
-
-
-def award_year_keys(d: ModelData, aw: Awards, at: np.ndarray | None = None) -> Keys:
-    """Keys (a, y) of the award-years at AY positions ``at`` (all if None), in that order."""
-
-    def make() -> list[tuple]:
-        a, j = (aw.ay_a, aw.ay_j) if at is None else (aw.ay_a[at], aw.ay_j[at])
-        names, years = d.awards, d.years
-        return [(names[i], years[t]) for i, t in zip(a.tolist(), j.tolist(), strict=True)]
-
-    return make
 
 
 def _named(names, at) -> Keys:
@@ -105,7 +101,7 @@ def candidate_rows(d: ModelData, aw: Awards, c: Cols, b: Builder) -> None:
         )
 
 
-def claim_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, live: np.ndarray) -> None:
+def claim_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, sh: Shape) -> None:
     """eligible_within_output, eligible_within_award, claim_all_output, claim_full_award."""
     n, groups = len(aw.ay_a), len(aw.eligible_p)
     out = c.out[aw.plant[aw.ay_a], aw.ay_j]
@@ -116,8 +112,8 @@ def claim_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, live: np.ndarray) 
             _part(aw.group, c.e[aw.stacked], 1.0),
             _part(np.arange(groups), c.out[aw.eligible_p, aw.eligible_j], -1.0),
         ],
-        actionable=live[aw.eligible_p, aw.eligible_j],
-        keys=eligible_keys(d, aw),
+        actionable=sh.live[aw.eligible_p, aw.eligible_j],
+        keys=eligible_keys(sh, aw),
     )
     cand = np.flatnonzero(aw.candidate[aw.ay_a])
     r = np.arange(len(cand))
@@ -143,10 +139,10 @@ def claim_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, live: np.ndarray) 
     b.triplets("claim_full_award", len(sw), parts, lower, INF, keys=award_year_keys(d, aw, sw))
 
 
-def eligible_keys(d: ModelData, aw: Awards) -> Keys:
-    """Keys (p, y) of ELIGIBLE, the plant-years some award earns in."""
-    p, j = aw.eligible_p.tolist(), aw.eligible_j.tolist()
-    return lambda: [(d.plants[i], d.years[t]) for i, t in zip(p, j, strict=True)]
+def eligible_keys(sh: Shape, aw: Awards) -> Keys:
+    """Keys (p, y) of ELIGIBLE, the plant-years some award earns in (the grid's tuples)."""
+    at = (aw.eligible_p * sh.Y + aw.eligible_j).tolist()
+    return lambda: [sh.grid[i] for i in at]
 
 
 def _rate(aw: Awards, at: np.ndarray) -> np.ndarray:
@@ -294,9 +290,10 @@ def support_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, sh: Shape) -> No
     )
     rows, cols, vals, _ = merged(parts, c.n)
     live = sh.live[operating].ravel()
-    keys = lambda: [(d.plants[i], y) for i in operating.tolist() for y in d.years]  # noqa: E731
+    mask = np.zeros((P, Y), dtype=bool)
+    mask[operating] = True
     parts = [(rows, cols, vals)]
-    b.triplets("operating_gap_cover", len(op), parts, actionable=live, keys=keys)
+    b.triplets("operating_gap_cover", len(op), parts, actionable=live, keys=sh.pick(mask))
 
 
 def _built_anyway(d: ModelData, aw: Awards, sh: Shape) -> np.ndarray:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 
 import numpy as np
 
 from models.assembly import blocks as build_blocks
-from models.assembly.awards import Awards
-from models.assembly.builder import Keys, plant_year_keys
+from models.assembly.awards import Awards, award_year_keys
+from models.assembly.builder import Keys
 from models.assembly.chain_index import CHAIN_BLOCKS, ChainIndex, chain_keys, chain_sizes, index_of
 from models.data import ModelData
 
@@ -39,6 +40,16 @@ class Shape:
     """(P,): Ē_p, capacity installed before the horizon."""
     chain: ChainIndex
     """The supply chain's index lists (:mod:`models.assembly.chain_index`)."""
+
+    @cached_property
+    def grid(self) -> list[tuple]:
+        """(p, y) of every plant-year, in (plant, year) order, made once: every family and
+        variable over plant-years shares these tuples."""
+        return list(product(self.d.plants, self.d.years))
+
+    def pick(self, mask: np.ndarray) -> Keys:
+        """Keys (p, y) where the (P, Y) ``mask`` holds, in (plant, year) order."""
+        return lambda: [self.grid[i] for i in np.flatnonzero(mask).tolist()]
 
     @property
     def live(self) -> np.ndarray:
@@ -193,15 +204,14 @@ def columns_of(sh: Shape, aw: Awards) -> Cols:
 
 def _column_keys(sh: Shape, aw: Awards, masks: dict[str, np.ndarray]) -> dict[str, Keys]:
     d = sh.d
-    grid = lambda: list(product(d.plants, d.years))  # noqa: E731
-    keys = {"output_gwh": grid, "capacity_added_gwh": grid}
+    keys = {"output_gwh": lambda: list(sh.grid), "capacity_added_gwh": lambda: list(sh.grid)}
     for name in ("award_eligible_gwh", "penalty_deducted_musd", "ceiling_paid_musd"):
-        keys[name] = award_year_keys(sh, aw, masks[name])
+        keys[name] = award_year_keys(d, aw, masks[name])
     for name in ("claim_switch", "deduction_switch", "ceiling_switch"):
-        keys[name] = award_year_keys(sh, aw, masks[name])
+        keys[name] = award_year_keys(d, aw, masks[name])
     for name in ("candidate_award_gwh", "candidate_awarded"):
         keys[name] = _award_keys(aw, masks[name])
-    keys["build_block"] = plant_year_keys(d, masks["build_block"])
+    keys["build_block"] = sh.pick(masks["build_block"])
     keys["mineral_use_t"] = lambda: [(k, d.years[j]) for k, j in use_rows(sh)]
     keys.update(chain_keys(sh.chain, d.years))
     keys["mineral_flow_t"] = lambda: [
@@ -211,17 +221,6 @@ def _column_keys(sh: Shape, aw: Awards, masks: dict[str, np.ndarray]) -> dict[st
         for y in d.years
     ]
     return keys
-
-
-def award_year_keys(sh: Shape, aw: Awards, mask: np.ndarray | None = None) -> Keys:
-    """Keys (a, y) of the award-years where ``mask`` (over AY) holds, all if None."""
-
-    def make() -> list[tuple]:
-        a, j = (aw.ay_a, aw.ay_j) if mask is None else (aw.ay_a[mask], aw.ay_j[mask])
-        names, years = aw.names, sh.d.years
-        return [(names[i], years[t]) for i, t in zip(a.tolist(), j.tolist(), strict=True)]
-
-    return make
 
 
 def _award_keys(aw: Awards, mask: np.ndarray) -> Keys:
