@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 
 from models.data import ModelData
 from models.goals import OBJECTIVES
@@ -16,6 +17,8 @@ from models.goals import OBJECTIVES
 
 def _bad_keys(name: str, mapping: Mapping, allowed: Iterable[set]) -> list[str]:
     allowed = list(allowed)
+    if _keys_fit(mapping, allowed):  # the common case, checked a position at a time in C
+        return []
     problems = []
     for key in mapping:
         parts = key if isinstance(key, tuple) else (key,)
@@ -26,7 +29,23 @@ def _bad_keys(name: str, mapping: Mapping, allowed: Iterable[set]) -> list[str]:
     return problems
 
 
+def _keys_fit(mapping: Mapping, allowed: list[set]) -> bool:
+    """True if every key names known members (what :func:`_bad_keys` finds no fault with),
+    without a Python step per key; False means: look key by key."""
+    if len(allowed) == 1:
+        return set(mapping) <= allowed[0]
+    keys = list(mapping)
+    if set(map(type, keys)) - {tuple} or set(map(len, keys)) - {len(allowed)}:
+        return False
+    return all(set(map(itemgetter(i), keys)) <= ok for i, ok in enumerate(allowed))
+
+
 def _bad_numbers(name: str, values: Iterable[float]) -> list[str]:
+    values = list(values)
+    if not values or (  # the common case in C: numbers, none NaN, infinite or negative
+        set(map(type, values)) <= {float, int} and math.isfinite(sum(values)) and min(values) >= 0
+    ):
+        return []
     bad = [v for v in values if not (isinstance(v, int | float) and math.isfinite(v) and v >= 0)]
     return [f"{name}: {len(bad)} value(s) not finite and ≥ 0, e.g. {bad[0]!r}"] if bad else []
 

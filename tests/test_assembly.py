@@ -26,6 +26,7 @@ from models.highs_lp import compile_lp
 from models.matrix import Block, CompiledLP, CscMatrix, key_tuple
 from tests.test_benchmark_floor import instances as floor_instances
 from tests.test_benchmark_floor import with_blocks
+from tests.test_model_hand import tiny
 
 INPUTS = sorted((Path(__file__).resolve().parents[1] / "inputs").glob("*.xlsx"))
 PYOMO_ONLY = ("rows", "columns")
@@ -268,3 +269,20 @@ def test_random_shapes(seed) -> None:
         scheme=rng.random() < 0.7,
     )
     assert_assembles(with_blocks(d) if rng.random() < 0.4 else d)
+
+
+def test_inconsistent_data_is_the_models_value_error() -> None:
+    """Keys naming unknown plants and years, and a NaN, give the ValueError build_model gives
+    (every problem listed), not a KeyError or a NaN in the matrix."""
+    data = tiny(
+        permitted_capacity_gwh={("A", 2026): 10.0, ("Z", 2026): 1.0, ("A", 2040): 1.0},
+        capex_musd_per_gwh={"A": float("nan")},
+    )
+    with pytest.raises(ValueError) as built:
+        build_model(data)
+    with pytest.raises(ValueError) as assembled:
+        assemble(data)
+    assert str(assembled.value) == str(built.value)
+    assert "('Z', 2026)" in str(built.value) and "capex_musd_per_gwh" in str(built.value)
+    with pytest.raises(ValueError, match="capex_musd_per_gwh"):
+        assemble(tiny(capex_musd_per_gwh={"A": float("nan")}))

@@ -19,6 +19,7 @@ from models.assembly.awards import award_year_keys, ragged
 from models.assembly.coverage import refusal
 from models.assembly.scheme import eligible_keys, paid_parts
 from models.assembly.shape import BLOCKS, span
+from models.checks import check_model_data
 from models.compiled import Block, CompiledLP, CscMatrix, LinearMap
 from models.data import ModelData
 
@@ -99,7 +100,15 @@ BLOCK_COMPONENTS = ("min_block_lower", "min_block_upper", "build_block")
 def assemble(data: ModelData) -> CompiledLP | None:
     """``data``'s LP as ``models.highs_lp.compile_lp(build_model(data),
     goals.compiled_objectives(data))`` gives it, every field equal, or None if the assembly
-    does not cover ``data`` (:func:`models.assembly.coverage.refusal` says why)."""
+    does not cover ``data`` (:func:`models.assembly.coverage.refusal` says why).
+
+    Raises
+    ------
+    ValueError
+        If ``data`` breaks the ModelData contract (:mod:`models.checks`), as ``build_model``
+        does: one message listing every problem, not a KeyError or NaN deep in the arrays.
+    """
+    check_model_data(data)
     if refusal(data) is not None:
         return None
     with _collector_paused():  # half a million key tuples: no collector passes meanwhile
