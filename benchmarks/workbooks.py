@@ -4,8 +4,9 @@ Plant i of n is a copy of base plant i mod n₀ under the id ``P00001`` … and 
 (copy c), so firms, firm caps and plant rows scale with n; supplies and the budget scale by
 n / n₀, so that the copies compete for minerals and money as the base plants do. The rows of
 :data:`LEFT_OUT` (the base case's processing route) are dropped: the floor
-(``benchmarks/floor.py``, i.e. ``models/assembly/``) does not assemble the supply-chain
-families, and the benchmark times accplan and the floor on the same instance. Every sheet
+(``benchmarks/floor.py``, i.e. ``models/assembly/``) did not assemble the supply-chain
+families until 26 Nov 2026 (it does now), and the instances stay those of the runs in
+benchmarks/RESULTS.md. Every sheet
 whose first header is ``plant_id`` gets its rows copied, whatever columns it has, so the generator
 follows the input schema. The ModelData of each workbook is pickled beside it, so the in-process
 benchmarks time building and solving, not reading.
