@@ -141,6 +141,7 @@ CATALOGUE: dict[str, str] = {
     "objective-year-outside-horizon": "objective_year is {year}, outside the horizon {horizon}.",
     "hold-incomplete": "{missing} is blank but {given} is given; fill in both, or clear both.",
     "hold-is-objective": "hold_objective is {objective}, the objective itself.",
+    "hold-unreachable": "hold_level is {level} of domestic value added, but no plant adds any.",
     # --- supply chain (planner/workbook/chain_rules.py)
     "country-not-found": "country {country} of group {group} is not the origin of any supply.",
     "group-no-source": "group {group} names no country that supplies anything.",

@@ -345,7 +345,7 @@ def _write_lp(loaded: LoadedInput, path: Path) -> None:
 
 
 def _solve(loaded: LoadedInput, options: RunOptions, steps: _Steps, clock: Deadline) -> SolveResult:
-    with steps.step("loading Pyomo and HiGHS"):  # about a second, shown rather than a pause
+    with steps.step("loading the solver"):  # HiGHS and numpy: shown rather than a pause
         from models.solve import solve as solve_model
     if options.freeze_imports:
         gc.collect()

@@ -48,7 +48,7 @@ def test_run_writes_the_plan_and_reports_each_step(tmp_path: Path) -> None:
     steps = [step for kind, step in heard.events if kind == "started"]
     assert steps == [
         "reading and validating",
-        "loading Pyomo and HiGHS",
+        "loading the solver",
         "building and solving",
         "writing",
     ]

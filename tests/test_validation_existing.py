@@ -106,6 +106,21 @@ def test_objective_settings_are_checked(tmp_path: Path, code, settings, text) ->
     assert text in errors[0].message
 
 
+def test_holding_value_added_that_no_plant_adds_is_an_input_error(tmp_path: Path) -> None:
+    """With every DVA share 0 no plant adds value, so holding value added at 2 USD m cannot be
+    met (the model's hold row would hold no variable): named at Settings hold_level."""
+    tables = small_tables()
+    tables["Settings"].update({"hold_objective": "domestic_value_added", "hold_level": 2.0})
+    for row in tables["DVA"]:
+        row["dva_share"] = 0.0
+    errors = [i for i in _issues(tmp_path, tables) if i.is_error]
+    assert [i.code for i in errors] == ["hold-unreachable"], errors
+    assert errors[0].where.startswith("Settings!B")
+    assert "no plant adds any" in errors[0].message
+    tables["Settings"]["hold_level"] = 0.0  # holding 0 is no condition at all: accepted
+    assert not [i for i in _issues(tmp_path, tables) if i.is_error]
+
+
 def test_objective_settings_reach_the_model(tmp_path: Path) -> None:
     """least_incentive for 3 GWh, holding value added ≥ 10 USD m; value added of P1 (LFP,
     USD 60/kWh, window from 2026) in 2027 is 60 × DVA 0.40 = 24 USD m per GWh."""

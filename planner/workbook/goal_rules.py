@@ -1,5 +1,5 @@
 """Rules on the Settings sheet's objective: a target for least_incentive, a year in the horizon,
-a hold with its level (and not on the objective itself)."""
+a hold with its level (not on the objective itself, and not of value added no plant can add)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,25 @@ def _objective_rules(book: ValidatedBook, values: dict, cells: dict) -> Iterator
             f"hold_objective is {hold}, the objective itself; hold another objective (or "
             "clear hold_objective and hold_level).",
         )
+    if hold == "domestic_value_added" and (level or 0) > 0 and not _adds_value(book):
+        yield Issue(
+            "hold-unreachable",
+            _cell(cells, "hold_level"),
+            f"hold_level is {level:g} USD million of domestic value added, but no plant adds "
+            "any in the horizon (every DVA share, on the DVA and AwardDVA sheets, or every cell "
+            "price is 0). Lower hold_level to 0, or clear hold_objective and hold_level.",
+        )
+
+
+def _adds_value(book: ValidatedBook) -> bool:
+    """True if some plant-year has domestic value added (price × DVA share > 0), or if that
+    cannot be told from sheets with errors of their own (their rules name those cells)."""
+    from planner.workbook.to_model import dva_values
+
+    if book.horizon is None:
+        return True
+    years = tuple(range(book.horizon[0], book.horizon[1] + 1))
+    try:
+        return any(v > 0 for v in dva_values(book.tables, years).values())
+    except (KeyError, TypeError, ValueError, IndexError):
+        return True
