@@ -12,8 +12,6 @@ from models.assembly.shape import (
     Cols,
     Shape,
     existing_producible,
-    installed_before,
-    plant_year_values,
 )
 
 
@@ -41,10 +39,9 @@ def capacity_rows(sh: Shape, c: Cols, b: Builder) -> None:
     """capacity_limit, capacity_commitment, ramp_up, min_output, demand_limit."""
     d, P, Y = sh.d, sh.P, sh.Y
     grid = lambda: list(sh.grid)  # noqa: E731
-    permitted = plant_year_values(d, d.permitted_capacity_gwh, P, Y)
     plants, years = np.divmod(np.arange(P * Y), Y)
-    installed = installed_before(d)
-    limit = (permitted - installed[:, None]).ravel()
+    installed = sh.installed
+    limit = (sh.permitted - installed[:, None]).ravel()
     cumulative(sh, c, b, "capacity_limit", plants, years, limit, False, grid)
     committed = sorted(d.committed_capacity_gwh.items())
     pos = {p: i for i, p in enumerate(d.plants)}

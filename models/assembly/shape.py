@@ -11,6 +11,7 @@ from itertools import product
 
 import numpy as np
 
+from models import existing
 from models.assembly import blocks as build_blocks
 from models.assembly.awards import Awards, award_year_keys
 from models.assembly.builder import Keys
@@ -239,12 +240,10 @@ def flow_cols(sh: Shape, c: Cols, s: str, k: str) -> np.ndarray:
 
 
 def installed_before(d: ModelData) -> np.ndarray:
-    """Ē_p: capacity installed before the horizon, GWh/yr."""
-    pos = {p: i for i, p in enumerate(d.plants)}
-    out = np.zeros(len(d.plants))
-    for (p, _v), gwh in d.existing_capacity_gwh.items():
-        out[pos[p]] += gwh
-    return out
+    """(P,): Ē_p, capacity installed before the horizon, GWh/yr (the model's own sum,
+    :func:`models.existing.installed_before`, in plant order)."""
+    before = existing.installed_before(d)
+    return np.array([before.get(p, 0.0) for p in d.plants])
 
 
 def existing_producible(sh: Shape) -> np.ndarray:
