@@ -6,6 +6,7 @@ The rows themselves: :mod:`models.blocks`."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from models.data import ModelData
 from models.existing import installed_before
@@ -42,34 +43,44 @@ def block_years(data: ModelData) -> tuple[list[tuple[str, int]], list[tuple[str,
     return switched, closed
 
 
-def required_gwh(data: ModelData, p: str) -> dict[int, float]:
-    """y -> the largest running total p must have installed by y (commitments and award
-    milestones, existing capacity included), for the years that ask for any."""
-    from models.scheme_index import make_award_index, milestone_need_gwh  # awards only here
+def required_by_plant(
+    data: ModelData, milestone_needs: dict[tuple[str, int], float] | None = None
+) -> dict[str, dict[int, float]]:
+    """p -> {y: the largest running total p must have installed by y} (commitments and award
+    milestones, existing capacity included), for every plant with any, in one pass: callers
+    asking for many plants pass it on (per plant, the award index was rebuilt each time).
+    ``milestone_needs``: :func:`models.scheme_index.milestone_need_gwh` if already known."""
+    need: dict[str, dict[int, float]] = {}
+    for (q, y), c in data.committed_capacity_gwh.items():
+        need.setdefault(q, {})[y] = c
+    if milestone_needs is None and data.award_milestone_gwh:
+        from models.scheme_index import make_award_index, milestone_need_gwh  # awards only
 
-    need = {y: c for (q, y), c in data.committed_capacity_gwh.items() if q == p}
-    if any(data.award_plant.get(a) == p for a in data.awards):
-        for (a, y), gwh in milestone_need_gwh(data, make_award_index(data)).items():
-            if data.award_plant[a] == p:
-                need[y] = max(need.get(y, 0.0), gwh)
+        milestone_needs = milestone_need_gwh(data, make_award_index(data))
+    for (a, y), gwh in (milestone_needs or {}).items():
+        years = need.setdefault(data.award_plant[a], {})
+        years[y] = max(years.get(y, 0.0), gwh)
     return need
 
 
-def block_reach(data: ModelData, p: str) -> tuple[list[tuple[float, float]], int | None]:
-    """(the running totals of new capacity at p that blocks of at least min_block_gwh[p] can
-    reach by the last year while meeting every commitment and milestone, as intervals; the first
-    year none can, or None).
+def required_gwh(data: ModelData, p: str) -> dict[int, float]:
+    """y -> the largest running total p must have installed by y (commitments and award
+    milestones, existing capacity included), for the years that ask for any."""
+    return required_by_plant(data).get(p, {})
 
-    R_y = (R_{y−1} ∪ [min R_{y−1} + m, ∞)) ∩ [need_y − Ē_p, U_py], R = {0} before the first
-    year (FORMULATION.md, "Minimum build blocks").
+
+def reach_within(
+    least: float, lows: Sequence[float], highs: Sequence[float]
+) -> tuple[list[tuple[float, float]], int | None]:
+    """(the running totals of new capacity that blocks of at least ``least`` can reach by the
+    last year within ``lows[j]``..``highs[j]`` each year j, as intervals; the first j where none
+    can, or None).
+
+    R_j = (R_{j−1} ∪ [min R_{j−1} + m, ∞)) ∩ [low_j, high_j], R = {0} before the first year
+    (FORMULATION.md, "Minimum build blocks").
     """
-    least = data.min_block_gwh.get(p, 0.0)
-    before = installed_before(data).get(p, 0.0)
-    need = required_gwh(data, p)
     reach = [(0.0, 0.0)]
-    for y in data.years:
-        low = need.get(y, 0.0) - before
-        high = block_room(data, p, y, before)
+    for j, (low, high) in enumerate(zip(lows, highs, strict=True)):
         grown = [*reach, (min(a for a, _ in reach) + least, math.inf)]
         reach = [
             (max(a, low), min(b, high))
@@ -77,8 +88,32 @@ def block_reach(data: ModelData, p: str) -> tuple[list[tuple[float, float]], int
             if max(a, low) <= min(b, high) + TOLERANCE_GWH
         ]
         if not reach:
-            return [], y
+            return [], j
     return reach, None
+
+
+def _limits(
+    data: ModelData, p: str, needs: dict[int, float] | None, installed: float | None
+) -> tuple[list[float], list[float]]:
+    """(need_y − Ē_p, U_py) for each year: the bounds of p's running total of new capacity."""
+    before = installed_before(data).get(p, 0.0) if installed is None else installed
+    need = required_gwh(data, p) if needs is None else needs
+    lows = [need.get(y, 0.0) - before for y in data.years]
+    return lows, [block_room(data, p, y, before) for y in data.years]
+
+
+def block_reach(
+    data: ModelData,
+    p: str,
+    needs: dict[int, float] | None = None,
+    installed: float | None = None,
+) -> tuple[list[tuple[float, float]], int | None]:
+    """(the running totals of new capacity at p that blocks of at least min_block_gwh[p] can
+    reach by the last year while meeting every commitment and milestone, as intervals; the first
+    year none can, or None). ``needs`` (:func:`required_gwh`) and ``installed`` (Ē_p) if known.
+    """
+    reach, bad = reach_within(data.min_block_gwh.get(p, 0.0), *_limits(data, p, needs, installed))
+    return reach, None if bad is None else data.years[bad]
 
 
 def first_unreachable(data: ModelData, p: str) -> tuple[int, float] | None:
@@ -91,12 +126,20 @@ def first_unreachable(data: ModelData, p: str) -> tuple[int, float] | None:
     return None if year is None else (year, required_gwh(data, p).get(year, 0.0))
 
 
-def least_forced_blocks(data: ModelData, p: str, forced: float) -> float:
+def least_forced_blocks(
+    data: ModelData,
+    p: str,
+    forced: float,
+    needs: dict[int, float] | None = None,
+    installed: float | None = None,
+) -> float:
     """The least new capacity p's pledges make it build when it builds in blocks: ``forced``
     (the running totals asked, :func:`models.pledges.committed_new_capacity`) rounded up to
     what blocks can reach — min R_Y, e.g. a pledge of 2 GWh/yr with a 5 GWh/yr block is 5.
-    ``forced`` itself without a minimum, with nothing forced, or when no blocks can meet it."""
-    if forced <= 0 or data.min_block_gwh.get(p, 0.0) <= 0:
+    ``forced`` itself without a minimum, with nothing forced, or when no blocks can meet it.
+    ``needs`` (:func:`required_gwh`) and ``installed`` (Ē_p) if known."""
+    least = data.min_block_gwh.get(p, 0.0)
+    if forced <= 0 or least <= 0:
         return forced
-    reach, year = block_reach(data, p)
-    return forced if year is not None else max(forced, min(a for a, _ in reach))
+    reach, bad = reach_within(least, *_limits(data, p, needs, installed))
+    return forced if bad is not None else max(forced, min(a for a, _ in reach))

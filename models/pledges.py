@@ -4,10 +4,9 @@ too). The rows themselves: :mod:`models.viability`."""
 
 from __future__ import annotations
 
-from models.block_sizes import least_forced_blocks
+from models.block_sizes import least_forced_blocks, required_by_plant
 from models.data import ModelData
 from models.existing import installed_before
-from models.scheme_index import make_award_index, milestone_need_gwh
 
 
 def viable_plants(data: ModelData) -> list[str]:
@@ -34,23 +33,10 @@ def support_weight(data: ModelData, p: str, y: int) -> float:
     return 1.0 + (data.support_years_after_horizon.get(p, 0) if y == data.years[-1] else 0)
 
 
-def pledged_gwh(data: ModelData) -> dict[str, float]:
-    """p -> the largest running total p pledged: commitments and award milestones (plants with
-    neither are left out). One pass over the data, for every plant at once."""
-    out: dict[str, float] = {}
-    for (q, _y), c in data.committed_capacity_gwh.items():
-        out[q] = max(out.get(q, 0), c)
-    if data.award_milestone_gwh:
-        for (a, _y), v in milestone_need_gwh(data, make_award_index(data)).items():
-            q = data.award_plant[a]
-            out[q] = max(out.get(q, 0), v)
-    return out
-
-
 def committed_new_capacity(
     data: ModelData,
     p: str,
-    pledged: dict[str, float] | None = None,
+    required: dict[str, dict[int, float]] | None = None,
     installed: dict[str, float] | None = None,
 ) -> float:
     """K[p] = max(0, max_y committed_capacity_gwh[p,y], max milestone need − Ē[p]): new capacity
@@ -60,10 +46,12 @@ def committed_new_capacity(
     premium is not charged against the support (the commitment rows force it to be built). An
     awardee's milestone (``milestone_build``, :mod:`models.scheme`) is such a pledge too. With a
     minimum build block it is the least new capacity blocks can meet the pledges with
-    (:func:`models.block_sizes.least_forced_blocks`). ``pledged`` (:func:`pledged_gwh`) and
-    ``installed`` (:func:`models.existing.installed_before`) of ``data`` are for a caller asking
-    for many plants: computed per plant, they made building quadratic in the plants.
+    (:func:`models.block_sizes.least_forced_blocks`). ``required``
+    (:func:`models.block_sizes.required_by_plant`) and ``installed``
+    (:func:`models.existing.installed_before`) of ``data`` are for a caller asking for many
+    plants: computed per plant, they made building quadratic in the plants.
     """
-    committed = (pledged_gwh(data) if pledged is None else pledged).get(p, 0)
+    needs = (required_by_plant(data) if required is None else required).get(p, {})
     before = (installed_before(data) if installed is None else installed).get(p, 0.0)
-    return least_forced_blocks(data, p, max(0.0, committed - before))
+    forced = max(0.0, max(needs.values(), default=0.0) - before)
+    return least_forced_blocks(data, p, forced, needs, before)

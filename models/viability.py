@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
+from models.block_sizes import required_by_plant
 from models.data import ModelData
 from models.existing import installed_before
 from models.expr import logged_combination, weighted_sum
 from models.indexing import ModelIndex
-from models.pledges import committed_new_capacity, pledged_gwh, support_weight, viable_plants
+from models.pledges import committed_new_capacity, support_weight, viable_plants
 
 
 def _add_params(m: pyo.ConcreteModel, data: ModelData) -> None:
@@ -50,7 +51,7 @@ def _add_params(m: pyo.ConcreteModel, data: ModelData) -> None:
 
 def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> None:
     eligible = set(idx.eligible)
-    pledged, installed = pledged_gwh(data), installed_before(data)
+    required, installed = required_by_plant(data), installed_before(data)
 
     def viability(m, p):
         """Σ_t P[p] x[p,t] + Σ_y h[p] ω[p,y] out[p,y] − Σ_{y:(p,y)∈E} ω[p,y] S[p,y]
@@ -71,7 +72,7 @@ def _add_constraints(m: pyo.ConcreteModel, data: ModelData, idx: ModelIndex) -> 
         spent = weighted_sum(cost)
         parts = [(1.0, spent)] + [(-w, m.plant_support_musd[p, y]) for w, y in weights]
         body = logged_combination(spent - sum(paid), parts)
-        return body <= premium * committed_new_capacity(data, p, pledged, installed)
+        return body <= premium * committed_new_capacity(data, p, required, installed)
 
     def operating_gap_cover(m, p, y):
         """h[p] × output_gwh[p,y] − S[p,y] ≤ 0   (USD million; S only if (p,y) ∈ E).

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from models.assembly import blocks as build_blocks
 from models.assembly.awards import (
     INF,
     Awards,
@@ -22,7 +21,9 @@ from models.assembly.awards import (
 )
 from models.assembly.builder import Builder, Keys
 from models.assembly.shape import Cols, Shape
+from models.block_sizes import required_by_plant
 from models.data import ModelData
+from models.pledges import committed_new_capacity
 
 
 def _part(rows, cols, vals) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -276,7 +277,7 @@ def support_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, sh: Shape) -> No
     omega = -weight[aw.plant[aw.ay_a], aw.ay_j]
     parts += _regrouped(paid_parts(aw, c), row_of[aw.plant[aw.ay_a]], omega)
     rows, cols, vals, _ = merged(parts, c.n)
-    rhs = premium[viable] * _built_anyway(d, aw, sh)[viable]
+    rhs = premium[viable] * _built_anyway(d, aw, sh, viable)
     parts = [(rows, cols, vals)]
     b.triplets("viability", len(viable), parts, -INF, rhs, keys=_named(d.plants, viable))
     operating = np.flatnonzero(gap > 0)
@@ -296,26 +297,15 @@ def support_rows(d: ModelData, aw: Awards, c: Cols, b: Builder, sh: Shape) -> No
     b.triplets("operating_gap_cover", len(op), parts, actionable=live, keys=sh.pick(mask))
 
 
-def _built_anyway(d: ModelData, aw: Awards, sh: Shape) -> np.ndarray:
-    """K_p: committed new capacity, commitments and award milestones, beyond what is installed."""
-    pos = {p: i for i, p in enumerate(d.plants)}
-    committed = np.zeros(sh.P)
-    for (p, _y), gwh in d.committed_capacity_gwh.items():
-        committed[pos[p]] = max(committed[pos[p]], gwh)
+def _built_anyway(d: ModelData, aw: Awards, sh: Shape, plants: np.ndarray) -> np.ndarray:
+    """K_p of ``plants`` (positions): new capacity built anyway
+    (:func:`models.pledges.committed_new_capacity`)."""
     awards, years, needs = aw.milestones
-    np.maximum.at(committed, aw.plant[awards], needs)
-    forced = np.maximum(0.0, committed - sh.installed)
-    least = build_blocks.least(d)
-    room = build_blocks.room(sh.permitted, sh.installed)
-    for i in np.flatnonzero(least > 0):  # pledges are built in blocks too
-        asked: dict[int, float] = {}
-        for (p, y), gwh in d.committed_capacity_gwh.items():
-            if pos[p] == i:
-                asked[y - d.years[0]] = max(asked.get(y - d.years[0], 0.0), gwh)
-        for a, j, gwh in zip(aw.plant[awards], years, needs, strict=True):
-            if a == i:
-                asked[int(j)] = max(asked.get(int(j), 0.0), float(gwh))
-        forced[i] = build_blocks.forced_in_blocks(
-            float(least[i]), room[i], float(sh.installed[i]), asked, float(forced[i])
-        )
-    return forced
+    known = {
+        (d.awards[a], d.years[j]): g
+        for a, j, g in zip(awards.tolist(), years.tolist(), needs.tolist(), strict=True)
+    }
+    required = required_by_plant(d, known)
+    installed = dict(zip(d.plants, sh.installed.tolist(), strict=True))
+    names = [d.plants[i] for i in plants]
+    return np.array([committed_new_capacity(d, p, required, installed) for p in names], float)
