@@ -13,8 +13,9 @@ for a cut only (several limits bind together, and one dual can carry their sum),
 a running total (permitted capacity by 2026 caps 2027 too), the limit is raised and the LP
 re-solved instead, and the rise said to remove the shortfall is checked by one more solve.
 
-The least change is found on the LP relaxation: with 0/1 decisions (awards, candidates), it is
-the least change a fractional plan needs, which can understate what the real plan needs.
+The LP is the solve's own (:func:`models.lp.model_lp`: assembled, no Pyomo). The least change is
+found on its LP relaxation: with 0/1 decisions (awards, candidates), it is the least change a
+fractional plan needs, which can understate what the real plan needs.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from models import highs_lp
-from models.build import build_model
+from models import goals, highs_lp
 from models.data import ModelData
 from models.existing_lever import RUNNING_TOTALS, rhs_offset
 from models.families import Move
 from models.families import family as family_record
+from models.lp import model_lp
 from models.ranging import STEP_AT_ZERO, STEP_REL, is_actionable
 from models.result import Index, SolveStatus
 from models.units import ZERO
@@ -86,11 +87,17 @@ MAX_HOLDERS = 5
 """Limits named as holding the requirements back (largest effect first)."""
 
 
-def requirement_rows(lp: highs_lp.CompiledLP) -> list[int]:
-    """Rows of requirement families (Move.LOWER, not bookkeeping) with a positive lower bound."""
+def row_keys(lp: highs_lp.CompiledLP) -> list[tuple[str, Index]]:
+    """(family, index tuple) of each row, in row order."""
+    return [(b.name, key) for b in lp.row_blocks for key in b.keys]
+
+
+def requirement_rows(lp: highs_lp.CompiledLP, keys: list[tuple[str, Index]]) -> list[int]:
+    """Rows of requirement families (Move.LOWER, not bookkeeping) with a positive lower bound;
+    ``keys``: :func:`row_keys` of ``lp``."""
     rows = []
-    for i, row in enumerate(lp.rows):
-        record = family_record(row.parent_component().name)
+    for i, (name, _index) in enumerate(keys):
+        record = family_record(name)
         if record.bookkeeping or record.move is not Move.LOWER:
             continue
         if math.isfinite(lp.row_lower[i]):
@@ -100,12 +107,12 @@ def requirement_rows(lp: highs_lp.CompiledLP) -> list[int]:
 
 def least_relaxation(data: ModelData, time_limit_s: float | None = None) -> Relaxation:
     """Minimise the total shortfall of the requirements of ``data``; see the module docstring."""
-    model = build_model(data)
-    lp = highs_lp.compile_lp(model, ("total_output_gwh",))
-    rows = requirement_rows(lp)
+    lp = model_lp(data)
+    keys = row_keys(lp)
+    rows = requirement_rows(lp, keys)
     with tempfile.TemporaryDirectory(prefix="accplan-elastic-") as tmp:
         h, _ = highs_lp.new_highs(Path(tmp) / "highs.log", time_limit_s)
-        highs_lp.pass_lp(h, lp, "total_output_gwh", maximise=False)
+        highs_lp.pass_lp(h, lp, goals.objective_name(data), maximise=False)  # costs zeroed next
         n = lp.a_matrix.shape[1]
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
         for i in rows:
@@ -116,21 +123,23 @@ def least_relaxation(data: ModelData, time_limit_s: float | None = None) -> Rela
             return Relaxation(status)
         x = h.getSolution().col_value
         shortfalls = tuple(
-            _shortfall(data, lp, i, float(x[n + k])) for k, i in enumerate(rows) if x[n + k] > ZERO
+            _shortfall(data, lp, keys[i], i, float(x[n + k]))
+            for k, i in enumerate(rows)
+            if x[n + k] > ZERO
         )
-        return Relaxation(status, shortfalls, _holders(h, lp, data))
+        return Relaxation(status, shortfalls, _holders(h, lp, keys, data))
 
 
-def _shortfall(data: ModelData, lp: highs_lp.CompiledLP, i: int, cut: float) -> Shortfall:
-    family, index = _name(lp.rows[i])
+def _shortfall(
+    data: ModelData, lp: highs_lp.CompiledLP, key: tuple[str, Index], i: int, cut: float
+) -> Shortfall:
+    family, index = key
     return Shortfall(family, index, float(lp.row_lower[i]) + rhs_offset(data, family, index), cut)
 
 
-def _name(row) -> tuple[str, Index]:
-    return row.parent_component().name, highs_lp.index_key(row)
-
-
-def _holders(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> tuple[Holder, ...]:
+def _holders(
+    h: highspy.Highs, lp: highs_lp.CompiledLP, keys: list[tuple[str, Index]], data: ModelData
+) -> tuple[Holder, ...]:
     """Upper limits whose rise cuts the shortfall, largest cut first, with their range.
 
     A dual holds for a rise only when the row's ranging reaches above its bound. Where it does
@@ -143,8 +152,7 @@ def _holders(h: highspy.Highs, lp: highs_lp.CompiledLP, data: ModelData) -> tupl
     duals = h.getSolution().row_dual
     total = h.getInfo().objective_function_value
     found = []
-    for i, row in enumerate(lp.rows):
-        family, index = _name(row)
+    for i, (family, index) in enumerate(keys):
         record = family_record(family)
         if record.move is not Move.UPPER or record.bookkeeping or abs(duals[i]) <= ZERO:
             continue

@@ -322,7 +322,7 @@ def check_status(
     if status is SolveStatus.OPTIMAL:
         return
     if status is SolveStatus.INFEASIBLE:
-        from models.elastic import least_relaxation  # builds the Pyomo model: only when needed
+        from models.elastic import least_relaxation  # only an infeasible input needs it
 
         budget = 10.0 if remaining is None else min(10.0, remaining / 2)
         relaxation = least_relaxation(loaded.data, time_limit_s=budget)
