@@ -381,7 +381,7 @@ SOURCES = (
         "penalty_accrued_rs_crore",
         "45.625 / 18.25 / 18.25",
         "derived",
-        "365 days of 2025 at the daily penalty; waivers refused, nothing deducted (no incentive claimed by 12-Dec-2025, PIB) — scheme-and-minerals-2026 §1",
+        "365 days of 2025 at the daily penalty; waivers refused, nothing deducted (no incentive claimed by 12-Dec-2025, PIB). The Nov-2025 notices demanded the amounts accrued to 30-Sep-2025 (Rs 34.1 / 13.65 / 13.65 crore); no payment is reported, so all of 2025 is counted as still owed and deducted from the first incentives; were those amounts paid, enter Oct-Dec 2025 only (11.5 / 4.6 / 4.6) — scheme-and-minerals-2026 §1",
     ),
     (
         "Awards",

@@ -165,7 +165,7 @@ class ModelData:
     together stay within the security). a is delayed in y when its plant's permitted capacity
     is short of its milestone (FORMULATION.md)."""
     award_penalty_carried_musd: Mapping[str, float] = field(default_factory=dict)
-    """a -> penalty accrued before the horizon and not yet deducted, USD million."""
+    """a -> penalty accrued before the horizon and not yet recovered (deducted or paid), USD m."""
     award_security_musd: Mapping[str, float] = field(default_factory=dict)
     """a -> its performance security, USD million: penalties still undeducted when its window
     closes are taken from it, never more than it. Reporting only (the LP reads the penalties);

@@ -211,8 +211,9 @@ AWARDS = SheetSpec(
             low=0,
             high=MAX_RS_CRORE,
             example=45.6,
-            description="Penalty accrued before the first planning year and not yet deducted "
-            "(deducted from the award's first incentives); blank = 0.",
+            description="Penalty accrued before the first planning year and not yet recovered, "
+            "neither deducted nor paid on demand (deducted from the award's first incentives); "
+            "blank = 0.",
         ),
     ),
 )
