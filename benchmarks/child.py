@@ -11,6 +11,10 @@ pickled ModelData excluded), with wall time (``perf_counter``) and CPU time (``p
 - ``record-trace TRACE PICKLE`` (untimed preparation): solve with accplan and save its HiGHS
   calls to TRACE (``benchmarks/highs_trace.py``).
 - ``solve-floor TRACE PICKLE``: the floor's assemble, pass, and TRACE's HiGHS work replayed.
+- ``record-stream STREAM PICKLE`` and ``solve-floor-follow STREAM PICKLE``, run side by side:
+  accplan's solve writing its HiGHS calls to STREAM as it makes them, and the floor replaying
+  them as they come (``benchmarks/highs_trace.py`` ``Stream``, ``follow``). For the peak memory
+  of a solve too long to run twice in turn; the follower's times are accplan's, not its own.
 - ``io-reference INPUT PLAN TRACE PICKLE``: read INPUT with openpyxl's read-only mode, HiGHS's
   own seconds on the floor LP (TRACE replayed), and write PLAN's cells with the write-only mode:
   the least a workbook-to-workbook run can cost.
@@ -82,6 +86,16 @@ def solve_floor(trace: Path, data) -> dict:
         return {**clock.read(), "output": result.output_gwh}
 
 
+def solve_floor_following(stream: Path, data) -> dict:
+    from benchmarks.floor_solve import solve_floor as run
+    from benchmarks.highs_trace import follow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clock = Clock()
+        result = run(data, Path(tmp) / "h.log", follow(stream))
+        return {**clock.read(), "output": result.output_gwh, "runs": result.runs}
+
+
 def io_reference(source: Path, plan: Path, trace: Path, data) -> dict:
     import openpyxl
 
@@ -133,8 +147,16 @@ def main() -> None:
         from benchmarks.highs_trace import record_solve
 
         result = {"runs": sum(name == "run" for name, _ in record_solve(data, Path(paths[0])))}
+    elif task == "record-stream":
+        from benchmarks.highs_trace import record_solve
+
+        clock = Clock()
+        record_solve(data, Path(paths[0]), stream=True)
+        result = clock.read()
     elif task == "solve-floor":
         result = solve_floor(Path(paths[0]), data)
+    elif task == "solve-floor-follow":
+        result = solve_floor_following(Path(paths[0]), data)
     else:
         result = {
             "build-accplan": build_accplan,

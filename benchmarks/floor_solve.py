@@ -11,6 +11,7 @@ arrays: no names, no dicts, which is the point of a floor.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import highspy
 import numpy as np
 
 from benchmarks.floor import FloorLP, assemble
-from benchmarks.highs_trace import Trace, replay
+from benchmarks.highs_trace import replay
 from models.data import ModelData
 
 
@@ -68,8 +69,9 @@ def pass_floor(h: highspy.Highs, lp: FloorLP) -> None:
     h.passModel(model)
 
 
-def solve_floor(data: ModelData, log_file: Path, trace: Trace) -> FloorRun:
-    """Assemble, pass, and replay accplan's HiGHS work (``trace``); seconds of each part."""
+def solve_floor(data: ModelData, log_file: Path, trace: Iterable[tuple[str, tuple]]) -> FloorRun:
+    """Assemble, pass, and replay accplan's HiGHS work (``trace``: a list, or calls as they are
+    made, :func:`benchmarks.highs_trace.follow`); seconds of each part."""
     start = time.perf_counter()
     lp = assemble(data)
     assembled = time.perf_counter()

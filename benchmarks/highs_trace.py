@@ -12,9 +12,10 @@ object accplan creates and keeps every call that changes the model or does work;
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import highspy
 import numpy as np
@@ -106,11 +107,64 @@ def _restore(arg: Any) -> Any:
     return arg
 
 
-def record_solve(data: Any, path: Path) -> Trace:
-    """Solve ``data`` with accplan, recording its HiGHS calls; save them to ``path``."""
+class Stream(list):
+    """A trace that also appends each call, pickled, to an open file as it is made, so that
+    :func:`follow` can replay it while accplan is still solving (``--memory-side-by-side``)."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        super().__init__()
+        self._file = file
+
+    def append(self, entry: tuple[str, tuple]) -> None:
+        pickle.dump(entry, self._file)
+        self._file.flush()  # the follower reads it now, not when a buffer fills
+
+    def close(self) -> None:
+        """Mark the end of the trace."""
+        pickle.dump(END, self._file)
+        self._file.flush()
+
+
+END = ("end", ())
+
+
+def follow(path: Path, poll_s: float = 0.05) -> Iterator[tuple[str, tuple]]:
+    """The calls of a :class:`Stream` being written to ``path``, each as soon as it is there;
+    waits for the file and for more calls until the end mark."""
+    while not path.exists():
+        time.sleep(poll_s)
+    with path.open("rb") as f:
+        while True:
+            at = f.tell()
+            try:
+                entry = pickle.load(f)
+            except (EOFError, pickle.UnpicklingError):  # not (all) written yet
+                f.seek(at)
+                time.sleep(poll_s)
+                continue
+            if entry == END:
+                return
+            yield entry
+
+
+def record_solve(data: Any, path: Path, stream: bool = False) -> Trace:
+    """Solve ``data`` with accplan, recording its HiGHS calls; save them to ``path`` (with
+    ``stream``, call by call as they are made: :class:`Stream`)."""
+    if stream:
+        with path.open("wb") as f:
+            trace = Stream(f)
+            _record(data, trace)
+            trace.close()
+        return trace
+    trace: Trace = []
+    _record(data, trace)
+    path.write_bytes(pickle.dumps(trace))
+    return trace
+
+
+def _record(data: Any, trace: Trace) -> None:
     from models import highs_lp, solve
 
-    trace: Trace = []
     made = highs_lp.new_highs
 
     def recording(*args, **kwargs):
@@ -122,25 +176,40 @@ def record_solve(data: Any, path: Path) -> Trace:
         solve.solve(data)
     finally:
         solve.highs_lp.new_highs = made
-    path.write_bytes(pickle.dumps(trace))
-    return trace
 
 
-def replay(h: highspy.Highs, trace: Trace) -> int:
+KEPT_RUNS = 4
+"""Runs whose solutions a replay that cannot look ahead (:func:`follow`) keeps as possible
+starts, besides the latest run's: accplan hands stage 2 stage 1's solution (run 2: the MIP,
+then its fixed LP) and then the solution of the run just made (stage 2's LP with the 0/1
+decisions held, ``models.solve``); a start from any other run stops the replay with an error."""
+
+
+def replay(h: highspy.Highs, trace: Iterable[tuple[str, tuple]]) -> int:
     """Make the recorded calls on ``h`` (loaded with the floor LP); return the number of runs.
 
-    A recorded start is the solution this replay read after the same run.
+    A recorded start is the solution this replay read after the same run. From a list, the
+    solutions of the runs it starts from are kept; from a :func:`follow` (no look-ahead), those
+    of the first :data:`KEPT_RUNS` runs and of the latest.
     """
-    starts = {args[1] for name, args in trace if name == "setSolution"}
+    ahead = isinstance(trace, list)
+    if ahead:
+        starts = {args[1] for name, args in trace if name == "setSolution"}
+    else:
+        starts = set(range(1, KEPT_RUNS + 1))
     solutions: dict[int, highspy.HighsSolution] = {}
     runs = 0
     for name, args in trace:
         if name == "run":
             h.run()
             runs += 1
-            if runs in starts:
+            if not ahead:  # the latest run's solution replaces the one before
+                solutions = {k: v for k, v in solutions.items() if k in starts}
+            if runs in starts or not ahead:
                 solutions[runs] = h.getSolution()
         elif name == "setSolution":
+            if args[1] not in solutions:
+                raise RuntimeError(f"a start from run {args[1]}, whose solution was not kept")
             h.setSolution(solutions[args[1]])
         else:
             getattr(h, name)(*(_restore(a) for a in args))
