@@ -1,11 +1,11 @@
 """Time accplan against its floors, interleaved in fresh processes, and print the target ratios.
 
 Run: ``python benchmarks/run.py [--sizes 10 100 1000] [--build 5000] [--full 1000]
-[--memory 5000] [--repeats 3] [--no-base]``. Every task runs in its own process
-(``benchmarks/child.py`` or the CLI); each repetition runs all tasks once, in an order rotated
-between repetitions, so that the machine's load falls on both sides of every ratio. Reported:
-medians with [min–max], wall next to CPU, and peak RSS of the process (``os.wait4``). Ratios
-are of medians taken in this one run.
+[--memory 1000] [--side-by-side 5000] [--repeats 3] [--no-base]``. Every task runs in its
+own process (``benchmarks/child.py`` or the CLI); each repetition runs all tasks once, in an
+order rotated between repetitions, so that the machine's load falls on both sides of every
+ratio. Reported: medians with [min–max], wall next to CPU, and peak RSS of the process
+(``os.wait4``). Ratios are of medians taken in this one run.
 
 Tasks: ``import`` (python -c "import pyomo.environ, highspy, pandas, openpyxl, click"), ``base``
 (``accplan solve`` of inputs/acc_base.xlsx), and per size n: ``cli`` (``accplan solve`` of the
@@ -13,7 +13,12 @@ n-plant workbook of ``benchmarks/workbooks.py``), ``io`` (read-only read + HiGHS
 write, see child.py), ``build``/``build-floor``/``build-pyomo`` (model to HiGHS: the solve
 path's ``models.lp.model_lp``, i.e. the numpy assembly with names; the bare arrays; the Pyomo
 model built and compiled, as the solve path did before 26 Nov), and for ``--full`` and
-``--memory`` sizes ``solve``/``solve-floor`` (both stages with the re-solves).
+``--memory`` sizes ``solve``/``solve-floor`` (both stages with the re-solves). A
+``--side-by-side`` size runs the two at once, for peak memory only: accplan's solve writing its
+HiGHS calls as it makes them and the floor replaying them as they come (``solve-recording``,
+``solve-following``), so that a solve too long to run twice in turn (5,000 plants) is measured
+in the time of one; accplan's side carries the recording (a few MB), which only counts
+against it.
 """
 
 from __future__ import annotations
@@ -60,6 +65,44 @@ def measure(argv: list[str]) -> dict:
     }
 
 
+def measure_pair(first: list[str], second: list[str]) -> tuple[dict, dict]:
+    """Run two commands at once (each as :func:`measure` does); both results."""
+    procs = [
+        subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        for argv in (first, second)
+    ]
+    start = time.perf_counter()
+    out = []
+    for proc, argv in zip(procs, (first, second), strict=True):
+        text = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"{' '.join(argv)} exited {os.waitstatus_to_exitcode(status)}")
+        lines = text.decode().strip().splitlines()
+        out.append(
+            {
+                "wall": time.perf_counter() - start,
+                "cpu": usage.ru_utime + usage.ru_stime,
+                "rss": usage.ru_maxrss / 1024,
+                "inner": json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {},
+            }
+        )
+    return out[0], out[1]
+
+
+def side_by_side(n: int, tmp: Path) -> tuple[dict, dict]:
+    """accplan's solve of the n-plant instance recording its HiGHS calls, and the floor
+    following them, at once."""
+    _, data = instance(n)
+    stream = tmp / f"stream_{n}"
+    stream.unlink(missing_ok=True)  # the follower waits for the recorder's new file
+    child = [PY, "benchmarks/child.py"]
+    return measure_pair(
+        [*child, "record-stream", str(stream), str(data)],
+        [*child, "solve-floor-follow", str(stream), str(data)],
+    )
+
+
 def tasks(args: argparse.Namespace, tmp: Path) -> dict[str, list[str]]:
     child = [PY, "benchmarks/child.py"]
     out = {}
@@ -102,6 +145,11 @@ def run(args: argparse.Namespace) -> dict[str, list[dict]]:
             for name in names[shift:] + names[:shift]:
                 results.setdefault(name, []).append(measure(todo[name]))
                 print(f"  rep {rep + 1}: {name} done", file=sys.stderr, flush=True)
+            for n in args.side_by_side:
+                ours, floor = side_by_side(n, Path(folder))
+                results.setdefault(f"solve-recording {n}", []).append(ours)
+                results.setdefault(f"solve-following {n}", []).append(floor)
+                print(f"  rep {rep + 1}: side by side {n} done", file=sys.stderr, flush=True)
             if rep + 1 < args.repeats:  # what a long run has so far, should it be stopped
                 report(results, args, f"after repetition {rep + 1}", file=sys.stderr)
     return results
@@ -208,6 +256,16 @@ def targets(results: dict[str, list[dict]], args: argparse.Namespace) -> list[st
             False,
             ("rss",),
         )
+    for n in args.side_by_side:
+        add(
+            f"{n} plants peak RSS of a full solve / floor (side by side)",
+            1.5,
+            f"solve-recording {n}",
+            f"solve-following {n}",
+            False,
+            False,
+            ("rss",),
+        )
     return ["| target | limit | ratio of medians | verdict |", "|---|---|---|---|", *rows]
 
 
@@ -219,10 +277,13 @@ def main() -> None:
     parser.add_argument("--build", type=int, nargs="*", default=[], help="build runs only")
     parser.add_argument("--full", type=int, nargs="*", default=[1000])
     parser.add_argument("--memory", type=int, nargs="*", default=[])
+    parser.add_argument(
+        "--side-by-side", type=int, nargs="*", default=[], help="peak memory, the two at once"
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-base", action="store_true", help="leave out import and base")
     args = parser.parse_args()
-    sizes = sorted({*args.sizes, *args.build, *args.full, *args.memory})
+    sizes = sorted({*args.sizes, *args.build, *args.full, *args.memory, *args.side_by_side})
     # Make (or refresh) the instances in a child: made here, they would grow this process, and a
     # child's peak RSS (os.wait4) starts from its parent's, as it is forked before its exec.
     if sizes:
