@@ -105,3 +105,29 @@ def test_replayed_work_reaches_accplans_optima(which, tmp_path) -> None:
     assert floor.runs == sum(name == "run" for name, _ in trace) > 2
     assert floor.output_gwh == pytest.approx(ours.output_gwh, rel=1e-9)
     assert floor.cost_musd == pytest.approx(ours.cost_musd - offtake_fixed_musd(data), rel=1e-9)
+
+
+def test_following_accplan_as_it_solves_reaches_its_optima(tmp_path) -> None:
+    """The side-by-side memory benchmark: accplan's solve, in another process, writes its HiGHS
+    calls as it makes them, and the floor replays them as they come (``follow``): it must end
+    at accplan's optima in as many runs, its MIP starts included."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from benchmarks.highs_trace import follow
+
+    data = list(instances())[1]
+    (tmp_path / "data.pickle").write_bytes(pickle.dumps(data))
+    stream = tmp_path / "stream"
+    root = Path(__file__).resolve().parents[1]
+    argv = [sys.executable, "benchmarks/child.py", "record-stream", str(stream)]
+    recorder = subprocess.Popen([*argv, str(tmp_path / "data.pickle")], cwd=root)
+    floor = solve_floor(data, tmp_path / "h.log", follow(stream))
+    assert recorder.wait() == 0
+    trace = record_solve(data, tmp_path / "trace.pickle")
+    ours = solve(data)
+    assert sum(name == "setSolution" for name, _ in trace) >= 1  # a MIP start replayed
+    assert floor.runs == sum(name == "run" for name, _ in trace) > 2
+    assert floor.output_gwh == pytest.approx(ours.output_gwh, rel=1e-9)
+    assert floor.cost_musd == pytest.approx(ours.cost_musd - offtake_fixed_musd(data), rel=1e-9)
