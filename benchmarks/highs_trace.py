@@ -128,11 +128,14 @@ class Stream(list):
 END = ("end", ())
 
 
-def follow(path: Path, poll_s: float = 0.05) -> Iterator[tuple[str, tuple]]:
+def follow(
+    path: Path, poll_s: float = 0.05, writing: Callable[[], bool] = lambda: True
+) -> Iterator[tuple[str, tuple]]:
     """The calls of a :class:`Stream` being written to ``path``, each as soon as it is there;
-    waits for the file and for more calls until the end mark."""
+    waits for the file and for more calls until the end mark, or until ``writing()`` says the
+    writer has stopped without one (then raises)."""
     while not path.exists():
-        time.sleep(poll_s)
+        _wait(poll_s, writing)
     with path.open("rb") as f:
         while True:
             at = f.tell()
@@ -140,11 +143,17 @@ def follow(path: Path, poll_s: float = 0.05) -> Iterator[tuple[str, tuple]]:
                 entry = pickle.load(f)
             except (EOFError, pickle.UnpicklingError):  # not (all) written yet
                 f.seek(at)
-                time.sleep(poll_s)
+                _wait(poll_s, writing)
                 continue
             if entry == END:
                 return
             yield entry
+
+
+def _wait(seconds: float, writing: Callable[[], bool]) -> None:
+    if not writing():
+        raise RuntimeError("the trace's writer stopped before its end mark")
+    time.sleep(seconds)
 
 
 def record_solve(data: Any, path: Path, stream: bool = False) -> Trace:

@@ -77,6 +77,9 @@ def measure_pair(first: list[str], second: list[str]) -> tuple[dict, dict]:
         text = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
+            for other in procs:  # a follower would wait for a recorder that is gone
+                if other.poll() is None:
+                    other.kill()
             raise RuntimeError(f"{' '.join(argv)} exited {os.waitstatus_to_exitcode(status)}")
         lines = text.decode().strip().splitlines()
         out.append(
