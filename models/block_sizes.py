@@ -102,17 +102,11 @@ def _limits(
     return lows, [block_room(data, p, y, before) for y in data.years]
 
 
-def block_reach(
-    data: ModelData,
-    p: str,
-    needs: dict[int, float] | None = None,
-    installed: float | None = None,
-) -> tuple[list[tuple[float, float]], int | None]:
+def block_reach(data: ModelData, p: str) -> tuple[list[tuple[float, float]], int | None]:
     """(the running totals of new capacity at p that blocks of at least min_block_gwh[p] can
     reach by the last year while meeting every commitment and milestone, as intervals; the first
-    year none can, or None). ``needs`` (:func:`required_gwh`) and ``installed`` (Ē_p) if known.
-    """
-    reach, bad = reach_within(data.min_block_gwh.get(p, 0.0), *_limits(data, p, needs, installed))
+    year none can, or None)."""
+    reach, bad = reach_within(data.min_block_gwh.get(p, 0.0), *_limits(data, p, None, None))
     return reach, None if bad is None else data.years[bad]
 
 
