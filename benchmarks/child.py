@@ -76,23 +76,13 @@ def solve_accplan(data) -> dict:
     return {**clock.read(), "output": result.output_gwh, "highs": result.solve_seconds}
 
 
-def solve_floor(trace: Path, data) -> dict:
+def solve_floor(steps, data) -> dict:
+    """The floor replaying ``steps``: a recorded trace, or calls as they are made (follow)."""
     from benchmarks.floor_solve import solve_floor as run
 
-    steps = pickle.loads(trace.read_bytes())
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock()
         result = run(data, Path(tmp) / "h.log", steps)
-        return {**clock.read(), "output": result.output_gwh}
-
-
-def solve_floor_following(stream: Path, data) -> dict:
-    from benchmarks.floor_solve import solve_floor as run
-    from benchmarks.highs_trace import follow
-
-    with tempfile.TemporaryDirectory() as tmp:
-        clock = Clock()
-        result = run(data, Path(tmp) / "h.log", follow(stream))
         return {**clock.read(), "output": result.output_gwh, "runs": result.runs}
 
 
@@ -148,15 +138,17 @@ def main() -> None:
 
         result = {"runs": sum(name == "run" for name, _ in record_solve(data, Path(paths[0])))}
     elif task == "record-stream":
-        from benchmarks.highs_trace import record_solve
+        from benchmarks.highs_trace import stream_solve
 
         clock = Clock()
-        record_solve(data, Path(paths[0]), stream=True)
+        stream_solve(data, Path(paths[0]))
         result = clock.read()
     elif task == "solve-floor":
-        result = solve_floor(Path(paths[0]), data)
+        result = solve_floor(pickle.loads(Path(paths[0]).read_bytes()), data)
     elif task == "solve-floor-follow":
-        result = solve_floor_following(Path(paths[0]), data)
+        from benchmarks.highs_trace import follow
+
+        result = solve_floor(follow(Path(paths[0])), data)
     else:
         result = {
             "build-accplan": build_accplan,

@@ -45,7 +45,7 @@ class Recorder:
     """A Highs object that notes the calls of :data:`WORK`, its runs and whose solution a
     ``setSolution`` hands back (``("start", k)``: the solution read after run k)."""
 
-    def __init__(self, h: highspy.Highs, trace: Trace) -> None:
+    def __init__(self, h: highspy.Highs, trace: Trace | Stream) -> None:
         self._h, self._trace = h, trace
         self._runs = 0
         self._solutions: dict[int, int] = {}
@@ -107,12 +107,12 @@ def _restore(arg: Any) -> Any:
     return arg
 
 
-class Stream(list):
-    """A trace that also appends each call, pickled, to an open file as it is made, so that
-    :func:`follow` can replay it while accplan is still solving (``--memory-side-by-side``)."""
+class Stream:
+    """Where a :class:`Recorder` notes calls for :func:`follow`: each call, pickled, goes to an
+    open file as it is made (nothing is kept in memory), so that the floor can replay it while
+    accplan is still solving (``benchmarks/run.py --side-by-side``)."""
 
     def __init__(self, file: BinaryIO) -> None:
-        super().__init__()
         self._file = file
 
     def append(self, entry: tuple[str, tuple]) -> None:
@@ -156,22 +156,24 @@ def _wait(seconds: float, writing: Callable[[], bool]) -> None:
     time.sleep(seconds)
 
 
-def record_solve(data: Any, path: Path, stream: bool = False) -> Trace:
-    """Solve ``data`` with accplan, recording its HiGHS calls; save them to ``path`` (with
-    ``stream``, call by call as they are made: :class:`Stream`)."""
-    if stream:
-        with path.open("wb") as f:
-            trace = Stream(f)
-            _record(data, trace)
-            trace.close()
-        return trace
+def record_solve(data: Any, path: Path) -> Trace:
+    """Solve ``data`` with accplan, recording its HiGHS calls; save them to ``path``."""
     trace: Trace = []
     _record(data, trace)
     path.write_bytes(pickle.dumps(trace))
     return trace
 
 
-def _record(data: Any, trace: Trace) -> None:
+def stream_solve(data: Any, path: Path) -> None:
+    """Solve ``data`` with accplan, writing its HiGHS calls to ``path`` as they are made
+    (:class:`Stream`, for :func:`follow`)."""
+    with path.open("wb") as f:
+        stream = Stream(f)
+        _record(data, stream)
+        stream.close()
+
+
+def _record(data: Any, trace: Trace | Stream) -> None:
     from models import highs_lp, solve
 
     made = highs_lp.new_highs
@@ -204,22 +206,24 @@ def replay(h: highspy.Highs, trace: Iterable[tuple[str, tuple]]) -> int:
     ahead = isinstance(trace, list)
     if ahead:
         starts = {args[1] for name, args in trace if name == "setSolution"}
-    else:
+    else:  # no look-ahead: the first runs, and the latest below
         starts = set(range(1, KEPT_RUNS + 1))
     solutions: dict[int, highspy.HighsSolution] = {}
+    latest: dict[int, highspy.HighsSolution] = {}
     runs = 0
     for name, args in trace:
         if name == "run":
             h.run()
             runs += 1
-            if not ahead:  # the latest run's solution replaces the one before
-                solutions = {k: v for k, v in solutions.items() if k in starts}
-            if runs in starts or not ahead:
+            if runs in starts:
                 solutions[runs] = h.getSolution()
+            elif not ahead:
+                latest = {runs: h.getSolution()}
         elif name == "setSolution":
-            if args[1] not in solutions:
+            kept = solutions.get(args[1], latest.get(args[1]))
+            if kept is None:
                 raise RuntimeError(f"a start from run {args[1]}, whose solution was not kept")
-            h.setSolution(solutions[args[1]])
+            h.setSolution(kept)
         else:
             getattr(h, name)(*(_restore(a) for a in args))
     return runs

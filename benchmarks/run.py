@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,19 +42,41 @@ from benchmarks.workbooks import instance  # noqa: E402
 PY = sys.executable
 IMPORTS = "import pyomo.environ, highspy, pandas, openpyxl, click"
 BASE = [PY, "-m", "planner", "solve", "inputs/acc_base.xlsx", "-q"]
-BASE = [PY, "-m", "planner", "solve", "inputs/acc_base.xlsx", "-q"]
 
 
 def measure(argv: list[str]) -> dict:
     """Run ``argv`` from the repository root; wall, CPU and peak RSS (MB) of the process, and
     the child's own JSON line (its measured region) if it printed one."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return _finished(_start(argv), argv, start)
+
+
+def measure_pair(first: list[str], second: list[str]) -> tuple[dict, dict]:
+    """Run two commands at once (each as :func:`measure` does); both results."""
+    start = time.perf_counter()
+    procs = [_start(argv) for argv in (first, second)]
+    ours, theirs = (
+        _finished(proc, argv, start, procs)
+        for proc, argv in zip(procs, (first, second), strict=True)
+    )
+    return ours, theirs
+
+
+def _start(argv: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+
+def _finished(proc: subprocess.Popen, argv: list[str], start: float, others: Sequence = ()) -> dict:
+    """Wait for ``proc``; its figures (wall since ``start``). If it failed, ``others`` still
+    running are killed (a follower would wait for a recorder that is gone)."""
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
+        for other in others:
+            if other.poll() is None:
+                other.kill()
         raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}")
     lines = out.decode().strip().splitlines()
     inner = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
@@ -63,34 +86,6 @@ def measure(argv: list[str]) -> dict:
         "rss": usage.ru_maxrss / 1024,
         "inner": inner,
     }
-
-
-def measure_pair(first: list[str], second: list[str]) -> tuple[dict, dict]:
-    """Run two commands at once (each as :func:`measure` does); both results."""
-    procs = [
-        subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        for argv in (first, second)
-    ]
-    start = time.perf_counter()
-    out = []
-    for proc, argv in zip(procs, (first, second), strict=True):
-        text = proc.stdout.read()
-        _, status, usage = os.wait4(proc.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            for other in procs:  # a follower would wait for a recorder that is gone
-                if other.poll() is None:
-                    other.kill()
-            raise RuntimeError(f"{' '.join(argv)} exited {os.waitstatus_to_exitcode(status)}")
-        lines = text.decode().strip().splitlines()
-        out.append(
-            {
-                "wall": time.perf_counter() - start,
-                "cpu": usage.ru_utime + usage.ru_stime,
-                "rss": usage.ru_maxrss / 1024,
-                "inner": json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {},
-            }
-        )
-    return out[0], out[1]
 
 
 def side_by_side(n: int, tmp: Path) -> tuple[dict, dict]:

@@ -6,10 +6,10 @@ n / n₀, so that the copies compete for minerals and money as the base plants d
 :data:`LEFT_OUT` (the base case's processing route) are dropped: the floor
 (``benchmarks/floor.py``, i.e. ``models/assembly/``) did not assemble the supply-chain
 families until 26 Nov 2026 (it does now), and the instances stay those of the runs in
-benchmarks/RESULTS.md. Every sheet
-whose first header is ``plant_id`` gets its rows copied, whatever columns it has, so the generator
-follows the input schema. The ModelData of each workbook is pickled beside it, so the in-process
-benchmarks time building and solving, not reading.
+benchmarks/RESULTS.md. Every sheet whose first header is ``plant_id`` gets its rows copied,
+whatever columns it has, so the generator follows the input schema. The ModelData of each
+workbook is pickled beside it, so the in-process benchmarks time building and solving, not
+reading.
 
 Run: ``python benchmarks/workbooks.py --plants 10 100 1000 5000 [--folder benchmarks/data]``.
 """
