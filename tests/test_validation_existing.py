@@ -117,6 +117,7 @@ def test_holding_value_added_that_no_plant_adds_is_an_input_error(tmp_path: Path
     assert [i.code for i in errors] == ["hold-unreachable"], errors
     assert errors[0].where.startswith("Settings!B")
     assert "no plant adds any" in errors[0].message
+    assert "Lower hold_level to 0, or clear hold_objective and hold_level" in errors[0].message
     tables["Settings"]["hold_level"] = 0.0  # holding 0 is no condition at all: accepted
     assert not [i for i in _issues(tmp_path, tables) if i.is_error]
 
