@@ -55,11 +55,53 @@ def measure_pair(first: list[str], second: list[str]) -> tuple[dict, dict]:
     """Run two commands at once (each as :func:`measure` does); both results."""
     start = time.perf_counter()
     procs = [_start(argv) for argv in (first, second)]
+    _watch(procs, start)
     ours, theirs = (
         _finished(proc, argv, start, procs)
         for proc, argv in zip(procs, (first, second), strict=True)
     )
     return ours, theirs
+
+
+WATCH_S = 60.0
+"""How often a side-by-side run prints the two peaks so far (stderr), so that a run stopped
+before its end still says how the two compared until then."""
+
+
+def _watch(procs: list[subprocess.Popen], start: float) -> None:
+    """Until one of ``procs`` ends: every :data:`WATCH_S` seconds, each one's peak RSS so far
+    (VmHWM of /proc/<pid>/status) and their ratio, on stderr."""
+    said = start
+    while all(_running(proc) for proc in procs):
+        time.sleep(1.0)
+        if time.perf_counter() - said < WATCH_S:
+            continue
+        said = time.perf_counter()
+        peaks = [_peak_mb(proc.pid) for proc in procs]
+        if all(peaks):
+            shown = " / ".join(f"{mb:,.0f}" for mb in peaks)
+            print(
+                f"  {said - start:,.0f} s: peak RSS so far {shown} MB = {peaks[0] / peaks[1]:.2f}x",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def _running(proc: subprocess.Popen) -> bool:
+    """True while ``proc`` runs; an ended child is left unreaped, for os.wait4's usage."""
+    flags = os.WEXITED | os.WNOHANG | os.WNOWAIT
+    return os.waitid(os.P_PID, proc.pid, flags) is None
+
+
+def _peak_mb(pid: int) -> float | None:
+    """Peak RSS of a running process so far, MB (None if it cannot be read)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def _start(argv: list[str]) -> subprocess.Popen:
