@@ -757,7 +757,7 @@ def build(
 ) -> Path:
     """Write ``data`` (default: :func:`tables`) with an About and a Sources sheet to ``path``
     (the base case's sources, then ``more_sources``)."""
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     wb = build_workbook(
         tables() if data is None else data, YEARS, about_title=title, about_lines=lines
@@ -768,8 +768,21 @@ def build(
         cell.font = Font(bold=True)
     for row in (*SOURCES, *more_sources):
         ws.append(row)
-    for letter, width in zip("ABCDE", (12, 36, 30, 18, 120), strict=True):
+    widths = (12, 36, 30, 18, 120)
+    for letter, width in zip("ABCDE", widths, strict=True):
         ws.column_dimensions[letter].width = width
+    # Long notes wrap within their column, on screen and on paper (a page wide, landscape).
+    # Row heights are set, as spreadsheet programs do not grow rows of a file they open.
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrapped
+        lines = max(-(-len(str(c.value or "")) // w) for c, w in zip(row, widths, strict=True))
+        ws.row_dimensions[row[0].row].height = 15 * max(1, lines)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     # A fixed document time: rebuilding the same data gives the same bytes (and no git churn).
     return save_atomically(wb, path, core_time=BUILD_TIME)
 
